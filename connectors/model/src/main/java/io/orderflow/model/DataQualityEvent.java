@@ -1,0 +1,50 @@
+package io.orderflow.model;
+
+/**
+ * Something went wrong with the data, or was repaired: a malformed frame, a sequence gap, a resync, a reconnect.
+ * These travel in the market stream so they land in the data-quality table next to what they explain.
+ * {@code symbol} is empty when the problem is not tied to one instrument (a connection drop, an unparseable frame).
+ */
+public record DataQualityEvent(
+        String venue,
+        String symbol,
+        long exchangeTimeMs,
+        long receivedAtNanos,
+        Kind kind,
+        String detail,
+        String sample)
+        implements MarketEvent {
+
+    /** The longest excerpt of an offending frame kept with the event. */
+    public static final int MAX_SAMPLE_CHARS = 512;
+
+    public enum Kind {
+        /** A frame that could not be decoded: truncated JSON, wrong types, unknown event type. */
+        MALFORMED_FRAME,
+        /** A delta that does not chain from the previous one: the book is out of sync. */
+        SEQUENCE_GAP,
+        /** A fresh snapshot was requested to rebuild an instrument's book. */
+        RESYNC_STARTED,
+        /** The book is in sync again after a snapshot. */
+        RESYNCED,
+        /** A delta that arrived while the book was out of sync and was dropped. */
+        DROPPED_OUT_OF_SYNC,
+        /** The connection closed or failed and will be reopened. */
+        DISCONNECTED,
+        /** The connection is open (again). */
+        CONNECTED,
+        /** A REST snapshot request failed. */
+        SNAPSHOT_FAILED,
+        /** A book invariant broke after applying a message (crossed book). */
+        CROSSED_BOOK
+    }
+
+    public static String sampleOf(CharSequence frame) {
+        if (frame == null) {
+            return "";
+        }
+        return frame.length() <= MAX_SAMPLE_CHARS
+                ? frame.toString()
+                : frame.subSequence(0, MAX_SAMPLE_CHARS) + "…";
+    }
+}

@@ -1,0 +1,199 @@
+package io.orderflow.venue;
+
+import io.orderflow.model.BookDelta;
+import io.orderflow.model.BookSnapshot;
+import io.orderflow.model.DataQualityEvent;
+import io.orderflow.model.MarketEvent;
+import java.util.ArrayDeque;
+
+/**
+ * Keeps one instrument's delta stream consistent with its snapshots, by the venue's {@link SequenceRule}: the
+ * documented "manage a local order book" procedure, written once for every venue. Deltas that arrive before a
+ * snapshot are buffered; when the snapshot comes, stale ones are dropped, the first remaining one must bridge
+ * the snapshot, and the rest must chain. A broken chain emits a SEQUENCE_GAP event, discards the book and asks
+ * for a fresh snapshot; nothing out of sequence is ever passed on. Plain Java, single-threaded, no I/O: the
+ * caller performs the snapshot request it is asked for.
+ */
+public final class BookSynchronizer {
+
+    /** What the synchronizer hands back to its owner. */
+    public interface Listener {
+        /** An event to pass downstream: a snapshot, a delta in sequence, or a data-quality event. */
+        void emit(MarketEvent event);
+
+        /** The book needs a fresh snapshot of this symbol (REST fetch or resubscribe). */
+        void requestSnapshot(String symbol);
+    }
+
+    public enum State {
+        /** No usable snapshot yet: deltas are buffered. */
+        AWAITING_SNAPSHOT,
+        /** A snapshot was passed on; the next delta must bridge it. */
+        AWAITING_BRIDGE,
+        /** Deltas chain; each is passed on. */
+        IN_SYNC
+    }
+
+    private final String venue;
+    private final String symbol;
+    private final SequenceRule rule;
+    private final int maxBuffered;
+    private final Listener listener;
+    private final ArrayDeque<BookDelta> buffer = new ArrayDeque<>();
+
+    private State state = State.AWAITING_SNAPSHOT;
+    private boolean snapshotRequested;
+    private boolean hadSnapshot;
+    private long lastSequence;
+    private long gaps;
+    private long resyncs;
+    private long staleDropped;
+
+    public BookSynchronizer(String venue, String symbol, SequenceRule rule, int maxBuffered, Listener listener) {
+        if (maxBuffered < 1) {
+            throw new IllegalArgumentException("maxBuffered must be at least 1, got " + maxBuffered);
+        }
+        this.venue = venue;
+        this.symbol = symbol;
+        this.rule = rule;
+        this.maxBuffered = maxBuffered;
+        this.listener = listener;
+    }
+
+    public void onDelta(BookDelta delta) {
+        switch (state) {
+            case AWAITING_SNAPSHOT -> {
+                if (buffer.size() == maxBuffered) {
+                    buffer.removeFirst(); // the snapshot will then fail to bridge and be fetched again
+                }
+                buffer.addLast(delta);
+                requestSnapshotOnce(delta, "first delta with no snapshot");
+            }
+            case AWAITING_BRIDGE -> {
+                if (rule.isStale(lastSequence, delta)) {
+                    staleDropped++;
+                } else if (rule.bridges(lastSequence, delta)) {
+                    pass(delta);
+                } else {
+                    gap(delta, "first delta " + describe(delta) + " does not bridge snapshot " + lastSequence);
+                }
+            }
+            case IN_SYNC -> {
+                if (rule.follows(lastSequence, delta)) {
+                    pass(delta);
+                } else if (rule.isStale(lastSequence, delta)) {
+                    staleDropped++; // a duplicate or replayed frame: already in the book
+                } else {
+                    gap(delta, "delta " + describe(delta) + " does not follow " + lastSequence);
+                }
+            }
+        }
+    }
+
+    public void onSnapshot(BookSnapshot snapshot) {
+        snapshotRequested = false;
+        long l = snapshot.sequence();
+        while (!buffer.isEmpty() && rule.isStale(l, buffer.peekFirst())) {
+            buffer.removeFirst();
+            staleDropped++;
+        }
+        if (!buffer.isEmpty() && !rule.bridges(l, buffer.peekFirst())) {
+            // The snapshot is older than what we buffered (docs: "if lastUpdateId < U, get a new snapshot").
+            state = State.AWAITING_SNAPSHOT;
+            requestSnapshotOnce(snapshot, "snapshot " + l + " is older than buffered delta "
+                    + describe(buffer.peekFirst()));
+            return;
+        }
+        boolean wasResync = hadSnapshot;
+        hadSnapshot = true;
+        lastSequence = l;
+        state = State.AWAITING_BRIDGE;
+        listener.emit(snapshot);
+        if (wasResync) {
+            listener.emit(quality(snapshot, DataQualityEvent.Kind.RESYNCED, "book rebuilt from snapshot " + l));
+        }
+        while (!buffer.isEmpty() && state != State.AWAITING_SNAPSHOT) {
+            onDelta(buffer.removeFirst());
+        }
+    }
+
+    /**
+     * The snapshot asked for could not be had (HTTP error, undecodable body). The next delta asks again; the owner
+     * spaces those requests out with its backoff.
+     */
+    public void onSnapshotFailed(String reason, long receivedAtNanos) {
+        snapshotRequested = false;
+        listener.emit(new DataQualityEvent(venue, symbol, receivedAtNanos / 1_000_000, receivedAtNanos,
+                DataQualityEvent.Kind.SNAPSHOT_FAILED, reason, ""));
+    }
+
+    /**
+     * Forgets the buffered deltas (the connection was lost): the next deltas wait for a new snapshot. A snapshot
+     * request already in flight stays counted as such, so reconnects do not cause request storms.
+     */
+    public void reset() {
+        buffer.clear();
+        state = State.AWAITING_SNAPSHOT;
+    }
+
+    private void pass(BookDelta delta) {
+        lastSequence = delta.lastSequence();
+        state = State.IN_SYNC;
+        listener.emit(delta);
+    }
+
+    private void gap(BookDelta delta, String detail) {
+        gaps++;
+        listener.emit(quality(delta, DataQualityEvent.Kind.SEQUENCE_GAP, detail));
+        state = State.AWAITING_SNAPSHOT;
+        buffer.clear();
+        buffer.addLast(delta);
+        requestSnapshotOnce(delta, "resync after gap");
+    }
+
+    private void requestSnapshotOnce(MarketEvent cause, String why) {
+        if (snapshotRequested) {
+            return;
+        }
+        snapshotRequested = true;
+        resyncs++;
+        if (hadSnapshot) { // the initial sync is not a data-quality event; a rebuild is
+            listener.emit(quality(cause, DataQualityEvent.Kind.RESYNC_STARTED, why));
+        }
+        listener.requestSnapshot(symbol);
+    }
+
+    private DataQualityEvent quality(MarketEvent cause, DataQualityEvent.Kind kind, String detail) {
+        return new DataQualityEvent(
+                venue, symbol, cause.exchangeTimeMs(), cause.receivedAtNanos(), kind, detail, "");
+    }
+
+    private static String describe(BookDelta d) {
+        return d.previousSequence() == BookDelta.NO_SEQUENCE
+                ? "[" + d.firstSequence() + ".." + d.lastSequence() + "]"
+                : "[" + d.firstSequence() + ".." + d.lastSequence() + " prev " + d.previousSequence() + "]";
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public long lastSequence() {
+        return lastSequence;
+    }
+
+    /** Chain breaks seen (each led to a resync). */
+    public long gaps() {
+        return gaps;
+    }
+
+    /** Snapshots requested, the first one included. */
+    public long snapshotRequests() {
+        return resyncs;
+    }
+
+    /** Deltas dropped because the book already contained them. */
+    public long staleDropped() {
+        return staleDropped;
+    }
+}

@@ -1,0 +1,128 @@
+package io.orderflow.venue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.orderflow.model.Decimals;
+import io.orderflow.model.PriceLevels;
+import java.io.IOException;
+
+/** Streaming-JSON helpers shared by the venue codecs: exact decimals straight from the parser's text buffer. */
+public final class JsonSupport {
+    /** One factory for all codecs: thread-safe, with limits so a hostile frame cannot exhaust memory. */
+    public static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(16)
+                    .maxNumberLength(64)
+                    .maxStringLength(1 << 20)
+                    .build())
+            .build();
+
+    private JsonSupport() {}
+
+    /** Reads the current VALUE_STRING token (or a plain number token: Kraken sends numbers) as scaled decimal. */
+    public static long decimal(JsonParser p, String field) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t != JsonToken.VALUE_STRING && t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
+            throw new FrameException("field " + field + ": expected a decimal, got " + describe(t));
+        }
+        try {
+            return Decimals.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        } catch (NumberFormatException e) {
+            throw new FrameException("field " + field + ": " + e.getMessage());
+        }
+    }
+
+    /** Reads the current token as a long, accepting a JSON integer only. */
+    public static long integer(JsonParser p, String field) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+            throw new FrameException("field " + field + ": expected an integer, got " + describe(p.currentToken()));
+        }
+        try {
+            return p.getLongValue();
+        } catch (IOException | RuntimeException e) {
+            throw new FrameException("field " + field + ": integer out of range");
+        }
+    }
+
+    public static String text(JsonParser p, String field) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_STRING) {
+            throw new FrameException("field " + field + ": expected a string, got " + describe(p.currentToken()));
+        }
+        return p.getText();
+    }
+
+    public static boolean bool(JsonParser p, String field) {
+        JsonToken t = p.currentToken();
+        if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
+            throw new FrameException("field " + field + ": expected true/false, got " + describe(t));
+        }
+        return t == JsonToken.VALUE_TRUE;
+    }
+
+    /**
+     * Reads {@code [[price, size], ...]} (each entry may carry extra trailing elements, which are skipped) with the
+     * parser on the outer START_ARRAY. Prices must be positive and sizes not negative.
+     */
+    public static PriceLevels levels(JsonParser p, String field) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw new FrameException("field " + field + ": expected an array of levels, got "
+                    + describe(p.currentToken()));
+        }
+        PriceLevels.Builder b = new PriceLevels.Builder(16);
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t != JsonToken.START_ARRAY) {
+                throw new FrameException("field " + field + ": expected a [price, size] pair, got " + describe(t));
+            }
+            p.nextToken();
+            long price = decimal(p, field + ".price");
+            if (p.nextToken() == JsonToken.END_ARRAY) {
+                throw new FrameException("field " + field + ": level without a size");
+            }
+            long size = decimal(p, field + ".size");
+            if (price <= 0) {
+                throw new FrameException("field " + field + ": price must be positive, got "
+                        + Decimals.toPlainString(price));
+            }
+            if (size < 0) {
+                throw new FrameException("field " + field + ": size must not be negative, got "
+                        + Decimals.toPlainString(size));
+            }
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (t == null) {
+                    throw new FrameException("truncated frame");
+                }
+                p.skipChildren();
+            }
+            b.add(price, size);
+        }
+        return b.build();
+    }
+
+    /** Advances and fails with "truncated frame" when the input ends early. */
+    public static JsonToken next(JsonParser p) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t == null) {
+            throw new FrameException("truncated frame");
+        }
+        return t;
+    }
+
+    public static String describe(JsonToken t) {
+        if (t == null) {
+            return "end of input";
+        }
+        return switch (t) {
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT -> "an integer";
+            case VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            case START_ARRAY -> "an array";
+            case START_OBJECT -> "an object";
+            default -> t.toString();
+        };
+    }
+}

@@ -1,0 +1,36 @@
+package io.orderflow.venue;
+
+import io.orderflow.venue.binance.BinanceVenue;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The registry of venues by id. Adding a venue is one line here plus its package. */
+public final class Venues {
+    private static final Map<String, Venue> BY_ID = new LinkedHashMap<>();
+
+    static {
+        register(new BinanceVenue(BinanceVenue.Market.SPOT));
+        register(new BinanceVenue(BinanceVenue.Market.USDM));
+        register(new BinanceVenue(BinanceVenue.Market.COINM));
+    }
+
+    private Venues() {}
+
+    private static void register(Venue venue) {
+        BY_ID.put(venue.id(), venue);
+    }
+
+    /** The venue with this id; the exception lists the known ids so a config typo is easy to fix. */
+    public static Venue byId(String id) {
+        Venue venue = BY_ID.get(id);
+        if (venue == null) {
+            throw new IllegalArgumentException("unknown venue '" + id + "'; known venues: " + BY_ID.keySet());
+        }
+        return venue;
+    }
+
+    public static Set<String> ids() {
+        return BY_ID.keySet();
+    }
+}

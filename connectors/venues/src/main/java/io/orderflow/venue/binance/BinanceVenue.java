@@ -1,0 +1,166 @@
+package io.orderflow.venue.binance;
+
+import static io.orderflow.venue.JsonSupport.integer;
+import static io.orderflow.venue.JsonSupport.levels;
+import static io.orderflow.venue.JsonSupport.next;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import io.orderflow.model.BookSnapshot;
+import io.orderflow.model.PriceLevels;
+import io.orderflow.venue.FrameDecoder;
+import io.orderflow.venue.FrameException;
+import io.orderflow.venue.JsonSupport;
+import io.orderflow.venue.SequenceRule;
+import io.orderflow.venue.Venue;
+import io.orderflow.venue.VenueEndpoints;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Binance spot, USD-M futures and COIN-M futures public market data: combined streams of
+ * {@code <symbol>@depth@100ms}, {@code <symbol>@bookTicker} and the trade stream, with the book seeded from the
+ * REST depth snapshot. The server pings (spot every 20 s, futures every 3 min) and OkHttp answers each ping with
+ * the same payload, as Binance requires.
+ */
+public final class BinanceVenue implements Venue {
+
+    /** The three Binance markets: they differ in hosts, REST path, trade stream and the sequence rule. */
+    public enum Market {
+        SPOT("binance-spot", "wss://stream.binance.com:9443", "https://api.binance.com", "/api/v3/depth",
+                "trade", BinanceSequenceRules.SPOT),
+        USDM("binance-usdm", "wss://fstream.binance.com", "https://fapi.binance.com", "/fapi/v1/depth",
+                "aggTrade", BinanceSequenceRules.FUTURES),
+        COINM("binance-coinm", "wss://dstream.binance.com", "https://dapi.binance.com", "/dapi/v1/depth",
+                "aggTrade", BinanceSequenceRules.FUTURES);
+
+        final String id;
+        final String wsBase;
+        final String restBase;
+        final String depthPath;
+        final String tradeStream;
+        final SequenceRule rule;
+
+        Market(String id, String wsBase, String restBase, String depthPath, String tradeStream, SequenceRule rule) {
+            this.id = id;
+            this.wsBase = wsBase;
+            this.restBase = restBase;
+            this.depthPath = depthPath;
+            this.tradeStream = tradeStream;
+            this.rule = rule;
+        }
+    }
+
+    /** Binance allows 1024 streams per connection (futures) and 1024 (spot); three streams per symbol. */
+    static final int MAX_STREAMS_PER_CONNECTION = 1024;
+
+    /** Levels asked of the REST snapshot: 1000 is the largest limit with the lowest request weight on futures. */
+    static final int SNAPSHOT_LIMIT = 1000;
+
+    private final Market market;
+
+    public BinanceVenue(Market market) {
+        this.market = market;
+    }
+
+    public Market market() {
+        return market;
+    }
+
+    @Override
+    public String id() {
+        return market.id;
+    }
+
+    @Override
+    public VenueEndpoints defaultEndpoints() {
+        return new VenueEndpoints(market.wsBase, market.restBase);
+    }
+
+    @Override
+    public List<Subscription> subscriptions(VenueEndpoints endpoints, List<String> symbols) {
+        int perConnection = MAX_STREAMS_PER_CONNECTION / 3;
+        List<Subscription> out = new ArrayList<>();
+        for (int from = 0; from < symbols.size(); from += perConnection) {
+            List<String> chunk = symbols.subList(from, Math.min(symbols.size(), from + perConnection));
+            StringBuilder url = new StringBuilder(endpoints.webSocketBase()).append("/stream?streams=");
+            for (int i = 0; i < chunk.size(); i++) {
+                String s = chunk.get(i).toLowerCase(Locale.ROOT);
+                if (i > 0) {
+                    url.append('/');
+                }
+                url.append(s).append("@depth@100ms/").append(s).append("@bookTicker/")
+                        .append(s).append('@').append(market.tradeStream);
+            }
+            out.add(new Subscription(url.toString(), List.copyOf(chunk), List.of()));
+        }
+        return out;
+    }
+
+    @Override
+    public FrameDecoder newDecoder() {
+        return new BinanceFrameDecoder(market.id);
+    }
+
+    @Override
+    public SequenceRule sequenceRule() {
+        return market.rule;
+    }
+
+    @Override
+    public boolean needsRestSnapshot() {
+        return true;
+    }
+
+    @Override
+    public String snapshotUrl(VenueEndpoints endpoints, String symbol) {
+        return endpoints.restBase() + market.depthPath + "?symbol=" + symbol.toUpperCase(Locale.ROOT)
+                + "&limit=" + SNAPSHOT_LIMIT;
+    }
+
+    @Override
+    public BookSnapshot decodeSnapshot(String symbol, String body, long receivedAtNanos) {
+        try (JsonParser p = JsonSupport.FACTORY.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new FrameException("depth snapshot is not a JSON object");
+            }
+            long lastUpdateId = Long.MIN_VALUE;
+            long eventTime = Long.MIN_VALUE;
+            PriceLevels bids = null;
+            PriceLevels asks = null;
+            while (next(p) != JsonToken.END_OBJECT) {
+                String name = p.currentName();
+                next(p);
+                switch (name) {
+                    case "lastUpdateId" -> lastUpdateId = integer(p, name);
+                    case "E" -> eventTime = integer(p, name);
+                    case "bids" -> bids = levels(p, name);
+                    case "asks" -> asks = levels(p, name);
+                    case "code" -> throw new FrameException("venue error in snapshot: " + body.substring(
+                            0, Math.min(body.length(), 200)));
+                    default -> p.skipChildren();
+                }
+            }
+            if (lastUpdateId == Long.MIN_VALUE || bids == null || asks == null) {
+                throw new FrameException("depth snapshot lacks lastUpdateId, bids or asks");
+            }
+            // Spot snapshots carry no timestamp: the receive time stands in for event time.
+            long time = eventTime != Long.MIN_VALUE ? eventTime : receivedAtNanos / 1_000_000;
+            return new BookSnapshot(market.id, symbol.toUpperCase(Locale.ROOT), time, receivedAtNanos,
+                    lastUpdateId, bids, asks);
+        } catch (StreamReadException e) {
+            throw new FrameException("invalid JSON in depth snapshot: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new FrameException("unreadable depth snapshot: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Duration clientPingInterval() {
+        return Duration.ZERO;
+    }
+}
