@@ -1,0 +1,121 @@
+package io.orderflow.connector.websocket;
+
+import io.orderflow.connector.websocket.reader.ReconnectPolicy;
+import io.orderflow.connector.websocket.split.WebSocketSplit;
+import io.orderflow.venue.Venue;
+import io.orderflow.venue.VenueEndpoints;
+import io.orderflow.venue.Venues;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Builds a {@link WebSocketSource}. Add one or more venues with their symbols (and endpoints, if not the public
+ * production ones); {@link #build()} checks everything and says what to fix.
+ *
+ * <pre>{@code
+ * WebSocketSource source = WebSocketSource.builder()
+ *     .venue("binance-spot", List.of("BTCUSDT", "ETHUSDT"))
+ *     .venue("binance-usdm", List.of("BTCUSDT"), new VenueEndpoints("ws://127.0.0.1:9001", "http://127.0.0.1:9002"))
+ *     .finishOnServerClose(true)            // bounded: a replay ends when the server closes
+ *     .build();
+ * }</pre>
+ */
+public final class WebSocketSourceBuilder {
+    private final List<VenueSpec> venues = new ArrayList<>();
+    private long maxFramesPerConnection;
+    private boolean finishOnServerClose;
+    private Duration reconnectInitialDelay = Duration.ofMillis(250);
+    private Duration reconnectMaxDelay = Duration.ofSeconds(30);
+    private int queueCapacity = 16_384;
+    private int maxBufferedDeltas = 10_000;
+
+    private record VenueSpec(String venueId, List<String> symbols, VenueEndpoints endpoints) {}
+
+    WebSocketSourceBuilder() {}
+
+    /** A venue on its public production endpoints. */
+    public WebSocketSourceBuilder venue(String venueId, List<String> symbols) {
+        return venue(venueId, symbols, null);
+    }
+
+    /** A venue on the given endpoints (a local exchange, a testnet); null for the venue's defaults. */
+    public WebSocketSourceBuilder venue(String venueId, List<String> symbols, VenueEndpoints endpoints) {
+        venues.add(new VenueSpec(venueId, List.copyOf(symbols), endpoints));
+        return this;
+    }
+
+    /** Bounded mode: each connection finishes after this many frames. */
+    public WebSocketSourceBuilder maxFramesPerConnection(long frames) {
+        this.maxFramesPerConnection = frames;
+        return this;
+    }
+
+    /** Bounded mode: a normal close by the server finishes the connection's split instead of reconnecting. */
+    public WebSocketSourceBuilder finishOnServerClose(boolean finish) {
+        this.finishOnServerClose = finish;
+        return this;
+    }
+
+    public WebSocketSourceBuilder reconnectBackoff(Duration initial, Duration max) {
+        this.reconnectInitialDelay = initial;
+        this.reconnectMaxDelay = max;
+        return this;
+    }
+
+    public WebSocketSourceBuilder queueCapacity(int capacity) {
+        this.queueCapacity = capacity;
+        return this;
+    }
+
+    public WebSocketSourceBuilder maxBufferedDeltas(int deltas) {
+        this.maxBufferedDeltas = deltas;
+        return this;
+    }
+
+    public WebSocketSource build() {
+        if (venues.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "no venue configured: call venue(id, symbols) at least once; known venues: " + Venues.ids());
+        }
+        if (maxFramesPerConnection < 0) {
+            throw new IllegalArgumentException(
+                    "maxFramesPerConnection must be 0 (unbounded) or positive, got " + maxFramesPerConnection);
+        }
+        if (queueCapacity < 16) {
+            throw new IllegalArgumentException("queueCapacity must be at least 16, got " + queueCapacity);
+        }
+        if (maxBufferedDeltas < 1) {
+            throw new IllegalArgumentException("maxBufferedDeltas must be at least 1, got " + maxBufferedDeltas);
+        }
+        ReconnectPolicy reconnect = new ReconnectPolicy(reconnectInitialDelay, reconnectMaxDelay);
+        List<WebSocketSplit> splits = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (VenueSpec spec : venues) {
+            Venue venue = Venues.byId(spec.venueId());
+            if (spec.symbols().isEmpty()) {
+                throw new IllegalArgumentException("venue " + spec.venueId() + " has no symbols: give at least one");
+            }
+            for (String symbol : spec.symbols()) {
+                if (symbol == null || symbol.isBlank()) {
+                    throw new IllegalArgumentException("venue " + spec.venueId() + " has a blank symbol");
+                }
+                if (!seen.add(spec.venueId() + ':' + symbol)) {
+                    throw new IllegalArgumentException(
+                            "symbol " + symbol + " is configured twice for venue " + spec.venueId());
+                }
+            }
+            VenueEndpoints endpoints = spec.endpoints() != null ? spec.endpoints() : venue.defaultEndpoints();
+            int n = 0;
+            for (Venue.Subscription sub : venue.subscriptions(endpoints, spec.symbols())) {
+                splits.add(new WebSocketSplit(venue.id() + "-" + n++, venue.id(), sub.url(), endpoints.restBase(),
+                        sub.symbols(), sub.subscribeMessages()));
+            }
+        }
+        return new WebSocketSource(splits,
+                new WebSocketSourceOptions(maxFramesPerConnection, finishOnServerClose, reconnect, queueCapacity,
+                        maxBufferedDeltas));
+    }
+}

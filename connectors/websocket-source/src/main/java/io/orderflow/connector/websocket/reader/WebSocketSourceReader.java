@@ -1,0 +1,43 @@
+package io.orderflow.connector.websocket.reader;
+
+import io.orderflow.connector.websocket.WebSocketSourceOptions;
+import io.orderflow.connector.websocket.split.WebSocketSplit;
+import io.orderflow.model.MarketEvent;
+import java.util.Map;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
+
+/**
+ * The reader: one fetcher thread multiplexes all of this subtask's connections. Records are stamped with the
+ * venue's own timestamp, so event-time watermarks follow exchange time.
+ */
+public final class WebSocketSourceReader
+        extends SingleThreadMultiplexSourceReaderBase<MarketEvent, MarketEvent, WebSocketSplit, WebSocketSplit> {
+
+    public WebSocketSourceReader(WebSocketSourceOptions options, SourceReaderContext context) {
+        super(() -> new WebSocketSplitReader(options),
+                (event, output, split) -> output.collect(event, event.exchangeTimeMs()),
+                new Configuration(), context);
+    }
+
+    @Override
+    public void start() {
+        if (getNumberOfCurrentlyAssignedSplits() == 0) {
+            context.sendSplitRequest();
+        }
+    }
+
+    @Override
+    protected void onSplitFinished(Map<String, WebSocketSplit> finishedSplitIds) {}
+
+    @Override
+    protected WebSocketSplit initializedState(WebSocketSplit split) {
+        return split;
+    }
+
+    @Override
+    protected WebSocketSplit toSplitType(String splitId, WebSocketSplit state) {
+        return state;
+    }
+}
