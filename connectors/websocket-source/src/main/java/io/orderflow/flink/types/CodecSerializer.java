@@ -7,9 +7,11 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * A Flink serializer over a plain-Java {@link BinaryCodec} for an immutable type. Subclasses exist only to give
- * each type its own {@link org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot}, which Flink
- * instantiates by class name on restore.
+ * A Flink serializer over a plain-Java {@link BinaryCodec}. Immutable types (events) are shared, never copied;
+ * mutable ones (books, accumulators) override {@link #isImmutableType()} and are copied through the codec.
+ * Subclasses exist only to give each type its own
+ * {@link org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot}, which Flink instantiates by class
+ * name on restore.
  */
 public abstract class CodecSerializer<T> extends TypeSerializer<T> {
     private static final long serialVersionUID = 1L;
@@ -34,12 +36,21 @@ public abstract class CodecSerializer<T> extends TypeSerializer<T> {
 
     @Override
     public T copy(T from) {
-        return from;
+        if (isImmutableType() || from == null) {
+            return from;
+        }
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(256);
+            codec().write(from, new java.io.DataOutputStream(bytes));
+            return codec().read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot copy " + from.getClass().getSimpleName(), e);
+        }
     }
 
     @Override
     public T copy(T from, T reuse) {
-        return from;
+        return copy(from);
     }
 
     @Override

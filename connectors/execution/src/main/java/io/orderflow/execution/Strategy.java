@@ -1,0 +1,16 @@
+package io.orderflow.execution;
+
+import io.orderflow.model.BookTop;
+import io.orderflow.model.execution.OrderIntent;
+import java.util.List;
+
+/**
+ * A trading strategy in plain Java: book updates (and later signals) in, order intents out. A strategy keeps its
+ * state in the {@link TradingState} it is handed, never in its own fields, so the hosting Flink operator
+ * checkpoints it and a restore resumes exactly.
+ */
+public interface Strategy extends java.io.Serializable {
+    String name();
+
+    List<OrderIntent> onBook(BookTop book, TradingState state);
+}

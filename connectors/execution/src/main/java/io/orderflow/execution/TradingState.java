@@ -1,0 +1,51 @@
+package io.orderflow.execution;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything the trading path remembers for one instrument: the position, the working paper orders, the
+ * strategy's last decision time. Held in Flink keyed state with an explicit codec ({@link TradingStateCodec}).
+ */
+public final class TradingState {
+    private long position;
+    private long lastDecisionMs = Long.MIN_VALUE / 2;
+    private long fillCount;
+    private final List<RestingOrder> openOrders = new ArrayList<>();
+
+    public long position() {
+        return position;
+    }
+
+    public void addPosition(long signedQuantity) {
+        position = Math.addExact(position, signedQuantity);
+    }
+
+    public long lastDecisionMs() {
+        return lastDecisionMs;
+    }
+
+    public void recordDecision(long atMs) {
+        lastDecisionMs = atMs;
+    }
+
+    public long nextFillNumber() {
+        return ++fillCount;
+    }
+
+    public long fillCount() {
+        return fillCount;
+    }
+
+    public List<RestingOrder> openOrders() {
+        return openOrders;
+    }
+
+    void restore(long position, long lastDecisionMs, long fillCount, List<RestingOrder> orders) {
+        this.position = position;
+        this.lastDecisionMs = lastDecisionMs;
+        this.fillCount = fillCount;
+        this.openOrders.clear();
+        this.openOrders.addAll(orders);
+    }
+}

@@ -1,0 +1,6 @@
+package io.orderflow.model.execution;
+
+public enum OrderType {
+    LIMIT,
+    MARKET
+}

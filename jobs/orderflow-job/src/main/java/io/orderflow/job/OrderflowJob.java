@@ -1,0 +1,105 @@
+package io.orderflow.job;
+
+import io.orderflow.execution.ImbalanceStrategy;
+import io.orderflow.execution.PaperExchange;
+import io.orderflow.execution.RiskGate;
+import io.orderflow.execution.RiskLimits;
+import io.orderflow.flink.types.BookTopSerializer;
+import io.orderflow.job.book.OrderBookFunction;
+import io.orderflow.job.iceberg.IcebergOutput;
+import io.orderflow.job.iceberg.OrderflowTables;
+import io.orderflow.job.iceberg.Rows;
+import io.orderflow.job.signals.VolatilityFunctions;
+import io.orderflow.job.trading.TradingFunction;
+import io.orderflow.model.BookTop;
+import io.orderflow.model.MarketEvent;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+
+/**
+ * The analytics job: market events → keyed books → BBO, per-second top-10, realized volatility, the demo strategy
+ * through risk and paper execution → Iceberg. It takes its source and output in the constructor (flink-training's
+ * shape); {@code main} wires the real ones, tests may wire others. Every stateful operator has a fixed uid, so
+ * savepoints survive code changes.
+ */
+public final class OrderflowJob {
+    private final Source<MarketEvent, ?, ?> source;
+    private final IcebergOutput output;
+    private final JobSettings settings;
+
+    public OrderflowJob(Source<MarketEvent, ?, ?> source, IcebergOutput output, JobSettings settings) {
+        this.source = source;
+        this.output = output;
+        this.settings = settings;
+    }
+
+    /** Adds the pipeline to the environment (and turns on exactly-once checkpoints and the no-Kryo rule). */
+    public void build(StreamExecutionEnvironment env) {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false); // every type has an explicit serializer; fail otherwise
+        env.configure(conf);
+        env.enableCheckpointing(settings.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        output.ensureTables();
+
+        long outOfOrdernessMs = settings.maxOutOfOrderness().toMillis(); // captured by value, not via `this`
+        WatermarkStrategy<MarketEvent> watermarks = WatermarkStrategy
+                .<MarketEvent>forGenerator(ctx -> new ExchangeTimeWatermarks(outOfOrdernessMs))
+                .withTimestampAssigner((event, ts) -> event.exchangeTimeMs())
+                .withIdleness(settings.sourceIdleness());
+        DataStream<MarketEvent> events = env.fromSource(source, watermarks, "market data")
+                .uid("market-data-source");
+
+        SingleOutputStreamOperator<BookTop> books = events
+                .keyBy(MarketEvent::instrumentKey, Types.STRING)
+                .process(new OrderBookFunction(settings.bookDepth(), settings.idleEviction().toMillis(), 60),
+                        BookTopSerializer.TYPE_INFO)
+                .uid("order-book")
+                .name("order book");
+        output.write(OrderflowTables.BOOK_UPDATES, books.getSideOutput(OrderBookFunction.BOOK_UPDATES));
+        output.write(OrderflowTables.TRADES, books.getSideOutput(OrderBookFunction.TRADES));
+        output.write(OrderflowTables.BOOK_TOP10_1S, books.getSideOutput(OrderBookFunction.TOP_LEVELS));
+        output.write(OrderflowTables.DATA_QUALITY, books.getSideOutput(OrderBookFunction.QUALITY));
+
+        DataStream<BookTop> bboChanges = books.filter(t -> t.bboChanged() && t.twoSided()).name("bbo changes");
+        output.write(OrderflowTables.BBO,
+                bboChanges.map(Rows::bbo, rowType(OrderflowTables.BBO.rowType())).name("bbo rows"));
+
+        DataStream<RowData> volatility = bboChanges
+                .keyBy(BookTop::instrumentKey, Types.STRING)
+                .window(TumblingEventTimeWindows.of(settings.volatilityWindow()))
+                .aggregate(new VolatilityFunctions.Aggregate(), new VolatilityFunctions.ToRow(),
+                        VolatilityFunctions.AccumulatorSerializer.TYPE_INFO,
+                        VolatilityFunctions.AccumulatorSerializer.TYPE_INFO,
+                        rowType(OrderflowTables.VOLATILITY.rowType()))
+                .uid("realized-volatility")
+                .name("realized volatility");
+        output.write(OrderflowTables.VOLATILITY, volatility);
+
+        SingleOutputStreamOperator<RowData> orders = books
+                .keyBy(BookTop::instrumentKey, Types.STRING)
+                .process(new TradingFunction(
+                                new ImbalanceStrategy(5, settings.imbalanceThreshold(), settings.orderQuantity(),
+                                        5_000),
+                                new RiskGate(new RiskLimits(settings.orderQuantity() * 20, 2, 50, 5_000)),
+                                new PaperExchange(2.0, 5.0, 10_000)),
+                        rowType(OrderflowTables.ORDERS.rowType()))
+                .uid("trading")
+                .name("strategy, risk, paper execution");
+        output.write(OrderflowTables.ORDERS, orders);
+        output.write(OrderflowTables.FILLS, orders.getSideOutput(TradingFunction.FILLS));
+    }
+
+    private static InternalTypeInfo<RowData> rowType(org.apache.flink.table.types.logical.RowType type) {
+        return InternalTypeInfo.of(type);
+    }
+}

@@ -1,0 +1,52 @@
+package io.orderflow.job.book;
+
+import io.orderflow.book.ArrayOrderBook;
+import io.orderflow.model.PriceLevels;
+import io.orderflow.model.Side;
+
+/**
+ * One instrument's book as the keyed operator keeps it: the levels, where the chain stands, and the bookkeeping
+ * for per-second snapshots and idle eviction. Plain Java; {@link BookStateCodec} is its explicit serializer.
+ */
+public final class BookState {
+    public enum Sync {
+        /** No snapshot yet, or a gap was seen: nothing is emitted until the next snapshot. */
+        OUT_OF_SYNC,
+        /** A snapshot was applied; the next delta must bridge it. */
+        AWAITING_BRIDGE,
+        IN_SYNC
+    }
+
+    final ArrayOrderBook book = new ArrayOrderBook();
+    Sync sync = Sync.OUT_OF_SYNC;
+    long lastSequence;
+    long lastEventTimeMs = Long.MIN_VALUE;
+    /** The last second (epoch seconds) a top-N snapshot row was emitted for. */
+    long lastTopSecond = Long.MIN_VALUE;
+    /** Pending event-time timers, so they can be deleted on eviction (MIN_VALUE = none). */
+    long secondTimer = Long.MIN_VALUE;
+    long evictionTimer = Long.MIN_VALUE;
+    /** Whether deltas were already reported as dropped in the current out-of-sync episode. */
+    boolean dropReported;
+
+    public ArrayOrderBook book() {
+        return book;
+    }
+
+    public Sync sync() {
+        return sync;
+    }
+
+    public long lastSequence() {
+        return lastSequence;
+    }
+
+    void replaceLevels(PriceLevels bids, PriceLevels asks) {
+        book.replace(bids, asks);
+    }
+
+    void apply(PriceLevels bids, PriceLevels asks) {
+        book.apply(Side.BUY, bids);
+        book.apply(Side.SELL, asks);
+    }
+}

@@ -1,0 +1,276 @@
+package io.orderflow.job.book;
+
+import io.orderflow.job.iceberg.OrderflowTables;
+import io.orderflow.job.iceberg.Rows;
+import io.orderflow.model.BookDelta;
+import io.orderflow.model.BookSnapshot;
+import io.orderflow.model.BookTop;
+import io.orderflow.model.DataQualityEvent;
+import io.orderflow.model.MarketEvent;
+import io.orderflow.model.Side;
+import io.orderflow.model.Trade;
+import io.orderflow.venue.SequenceRule;
+import io.orderflow.venue.Venues;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.accumulators.IntCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Keyed by instrument ("venue:SYMBOL"): keeps the L2 book in Flink state and checks the venue's sequence rule
+ * again (the source already did; this guards everything between them and a restore). A snapshot starts a book; a
+ * delta that does not chain, or a book that crosses, puts it out of sync, and an out-of-sync book emits nothing
+ * until the next snapshot. Outputs:
+ * <ul>
+ *   <li>main: a {@link BookTop} (top {@code depth} levels) after every applied message;</li>
+ *   <li>{@link #TOP_LEVELS}: the top-10 row for each second of event time (the book as it stood at the end of the
+ *       second; quiet seconds between two updates repeat the unchanged book, at most {@code maxFillSeconds});</li>
+ *   <li>{@link #BOOK_UPDATES} and {@link #TRADES}: rows of every applied message and every trade;</li>
+ *   <li>{@link #QUALITY}: gaps, crossed books, deltas dropped while out of sync, and the source's own events.</li>
+ * </ul>
+ * An instrument with no event for {@code idleEvictionMs} of event time is removed: its state and timers are
+ * cleared (a delisted or unsubscribed instrument leaves nothing behind).
+ */
+public final class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent, BookTop> {
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<RowData> TOP_LEVELS =
+            new OutputTag<>("book-top10-1s", InternalTypeInfo.of(OrderflowTables.BOOK_TOP10_1S.rowType()));
+    public static final OutputTag<RowData> BOOK_UPDATES =
+            new OutputTag<>("book-updates", InternalTypeInfo.of(OrderflowTables.BOOK_UPDATES.rowType()));
+    public static final OutputTag<RowData> TRADES =
+            new OutputTag<>("trades", InternalTypeInfo.of(OrderflowTables.TRADES.rowType()));
+    public static final OutputTag<RowData> QUALITY =
+            new OutputTag<>("data-quality", InternalTypeInfo.of(OrderflowTables.DATA_QUALITY.rowType()));
+
+    /** Accumulator the demo's progress line reads: books currently in sync, summed over subtasks. */
+    public static final String BOOKS_IN_SYNC = "books-in-sync";
+
+    private final int depth;
+    private final long idleEvictionMs;
+    private final int maxFillSeconds;
+
+    private transient ValueState<BookState> state;
+    private transient Map<String, SequenceRule> rules;
+    private transient IntCounter booksInSync;
+
+    public OrderBookFunction(int depth, long idleEvictionMs, int maxFillSeconds) {
+        if (depth < OrderflowTables.TOP_LEVELS) {
+            throw new IllegalArgumentException("book output depth must be at least " + OrderflowTables.TOP_LEVELS);
+        }
+        this.depth = depth;
+        this.idleEvictionMs = idleEvictionMs;
+        this.maxFillSeconds = maxFillSeconds;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("book", BookStateSerializer.TYPE_INFO));
+        rules = new HashMap<>();
+        booksInSync = getRuntimeContext().getIntCounter(BOOKS_IN_SYNC);
+    }
+
+    @Override
+    public void processElement(MarketEvent event, Context ctx, Collector<BookTop> out) throws Exception {
+        if (event instanceof DataQualityEvent q) {
+            ctx.output(QUALITY, Rows.quality(q));
+            return;
+        }
+        if (event instanceof Trade t) {
+            ctx.output(TRADES, Rows.trade(t));
+            return;
+        }
+        if (!(event instanceof BookSnapshot) && !(event instanceof BookDelta)) {
+            return; // the venue's own BBO: a witness for verification, not book input
+        }
+        BookState s = state.value();
+        if (s == null) {
+            s = new BookState();
+        }
+        emitElapsedSeconds(s, event.exchangeTimeMs(), ctx);
+        s.lastEventTimeMs = Math.max(s.lastEventTimeMs, event.exchangeTimeMs());
+        if (event instanceof BookSnapshot snap) {
+            boolean wasInSync = s.sync == BookState.Sync.IN_SYNC;
+            s.replaceLevels(snap.bids(), snap.asks());
+            s.lastSequence = snap.sequence();
+            s.sync = BookState.Sync.AWAITING_BRIDGE;
+            s.dropReported = false;
+            if (wasInSync) {
+                booksInSync.add(-1);
+            }
+            ctx.output(BOOK_UPDATES, Rows.bookUpdate(snap));
+            afterApply(s, snap, snap.sequence(), true, ctx, out);
+        } else {
+            applyDelta(s, (BookDelta) event, ctx, out);
+        }
+        scheduleTimers(s, ctx);
+        state.update(s);
+    }
+
+    private void applyDelta(BookState s, BookDelta d, Context ctx, Collector<BookTop> out) {
+        SequenceRule rule = rules.computeIfAbsent(d.venue(), v -> Venues.byId(v).sequenceRule());
+        switch (s.sync) {
+            case OUT_OF_SYNC -> {
+                if (!s.dropReported) {
+                    s.dropReported = true;
+                    quality(d, DataQualityEvent.Kind.DROPPED_OUT_OF_SYNC,
+                            "book out of sync: deltas dropped until the next snapshot", ctx);
+                }
+                return;
+            }
+            case AWAITING_BRIDGE -> {
+                if (rule.isStale(s.lastSequence, d)) {
+                    return;
+                }
+                if (!rule.bridges(s.lastSequence, d)) {
+                    desync(s, d, "delta [" + d.firstSequence() + ".." + d.lastSequence()
+                            + "] does not bridge snapshot " + s.lastSequence, ctx);
+                    return;
+                }
+            }
+            case IN_SYNC -> {
+                if (!rule.follows(s.lastSequence, d)) {
+                    if (rule.isStale(s.lastSequence, d)) {
+                        return; // a duplicate: already applied
+                    }
+                    desync(s, d, "delta [" + d.firstSequence() + ".." + d.lastSequence() + "] does not follow "
+                            + s.lastSequence, ctx);
+                    return;
+                }
+            }
+        }
+        long bid = s.book.bestBidPrice();
+        long bidSize = s.book.bestBidSize();
+        long ask = s.book.bestAskPrice();
+        long askSize = s.book.bestAskSize();
+        s.apply(d.bids(), d.asks());
+        s.lastSequence = d.lastSequence();
+        ctx.output(BOOK_UPDATES, Rows.bookUpdate(d));
+        boolean bboChanged = bid != s.book.bestBidPrice() || bidSize != s.book.bestBidSize()
+                || ask != s.book.bestAskPrice() || askSize != s.book.bestAskSize();
+        afterApply(s, d, d.lastSequence(), bboChanged, ctx, out);
+    }
+
+    private void afterApply(BookState s, MarketEvent e, long sequence, boolean bboChanged, Context ctx,
+            Collector<BookTop> out) {
+        if (s.book.isCrossed()) {
+            desync(s, e, "crossed book after update " + sequence + ": bid " + s.book.bestBidPrice() + " >= ask "
+                    + s.book.bestAskPrice(), DataQualityEvent.Kind.CROSSED_BOOK, ctx);
+            return;
+        }
+        if (s.sync != BookState.Sync.IN_SYNC && e instanceof BookDelta) {
+            s.sync = BookState.Sync.IN_SYNC;
+            booksInSync.add(1);
+        }
+        out.collect(top(s, e, sequence, bboChanged));
+    }
+
+    private BookTop top(BookState s, MarketEvent e, long sequence, boolean bboChanged) {
+        return new BookTop(e.venue(), e.symbol(), e.exchangeTimeMs(), e.receivedAtNanos(), sequence,
+                s.book.top(Side.BUY, depth), s.book.top(Side.SELL, depth), bboChanged);
+    }
+
+    private void desync(BookState s, MarketEvent e, String detail, Context ctx) {
+        desync(s, e, detail, DataQualityEvent.Kind.SEQUENCE_GAP, ctx);
+    }
+
+    private void desync(BookState s, MarketEvent e, String detail, DataQualityEvent.Kind kind, Context ctx) {
+        if (s.sync == BookState.Sync.IN_SYNC) {
+            booksInSync.add(-1);
+        }
+        s.sync = BookState.Sync.OUT_OF_SYNC;
+        s.dropReported = false;
+        quality(e, kind, detail, ctx);
+    }
+
+    private static void quality(MarketEvent e, DataQualityEvent.Kind kind, String detail, Context ctx) {
+        ctx.output(QUALITY, Rows.quality(new DataQualityEvent(e.venue(), e.symbol(), e.exchangeTimeMs(),
+                e.receivedAtNanos(), kind, "book operator: " + detail, "")));
+    }
+
+    /**
+     * Before applying an event of a later second, emits the rows of the seconds that ended since the last one:
+     * the book has not changed since, so each is exact.
+     */
+    private void emitElapsedSeconds(BookState s, long eventTimeMs, Context ctx) {
+        long second = Math.floorDiv(eventTimeMs, 1000);
+        if (s.lastEventTimeMs == Long.MIN_VALUE) {
+            return;
+        }
+        long lastSecond = Math.floorDiv(s.lastEventTimeMs, 1000);
+        if (second <= lastSecond || s.sync != BookState.Sync.IN_SYNC) {
+            return;
+        }
+        long from = Math.max(lastSecond, s.lastTopSecond + 1);
+        long to = Math.min(second - 1, from + maxFillSeconds - 1);
+        BookTop top = null;
+        for (long sec = from; sec <= to; sec++) {
+            if (top == null) {
+                top = new BookTop(ctx.getCurrentKey().substring(0, ctx.getCurrentKey().indexOf(':')),
+                        ctx.getCurrentKey().substring(ctx.getCurrentKey().indexOf(':') + 1), s.lastEventTimeMs, 0,
+                        s.lastSequence, s.book.top(Side.BUY, OrderflowTables.TOP_LEVELS),
+                        s.book.top(Side.SELL, OrderflowTables.TOP_LEVELS), false);
+            }
+            ctx.output(TOP_LEVELS, Rows.topLevels(top, sec));
+            s.lastTopSecond = sec;
+        }
+    }
+
+    /** One timer at the end of the current second (flushes its row), one for idle eviction. */
+    private void scheduleTimers(BookState s, Context ctx) {
+        long endOfSecond = (Math.floorDiv(s.lastEventTimeMs, 1000) + 1) * 1000 - 1;
+        if (s.secondTimer != endOfSecond) {
+            if (s.secondTimer != Long.MIN_VALUE) {
+                ctx.timerService().deleteEventTimeTimer(s.secondTimer);
+            }
+            s.secondTimer = endOfSecond;
+            ctx.timerService().registerEventTimeTimer(endOfSecond);
+        }
+        if (s.evictionTimer == Long.MIN_VALUE) {
+            s.evictionTimer = s.lastEventTimeMs + idleEvictionMs;
+            ctx.timerService().registerEventTimeTimer(s.evictionTimer);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<BookTop> out) throws Exception {
+        BookState s = state.value();
+        if (s == null) {
+            return;
+        }
+        if (timestamp == s.secondTimer) {
+            s.secondTimer = Long.MIN_VALUE;
+            long second = Math.floorDiv(timestamp, 1000);
+            if (s.sync == BookState.Sync.IN_SYNC && s.lastTopSecond < second) {
+                String key = ctx.getCurrentKey();
+                BookTop top = new BookTop(key.substring(0, key.indexOf(':')), key.substring(key.indexOf(':') + 1),
+                        s.lastEventTimeMs, 0, s.lastSequence, s.book.top(Side.BUY, OrderflowTables.TOP_LEVELS),
+                        s.book.top(Side.SELL, OrderflowTables.TOP_LEVELS), false);
+                ctx.output(TOP_LEVELS, Rows.topLevels(top, second));
+                s.lastTopSecond = second;
+            }
+        }
+        if (timestamp == s.evictionTimer) {
+            if (s.lastEventTimeMs + idleEvictionMs <= timestamp) {
+                if (s.secondTimer != Long.MIN_VALUE) {
+                    ctx.timerService().deleteEventTimeTimer(s.secondTimer);
+                }
+                if (s.sync == BookState.Sync.IN_SYNC) {
+                    booksInSync.add(-1);
+                }
+                state.clear();
+                return;
+            }
+            s.evictionTimer = s.lastEventTimeMs + idleEvictionMs;
+            ctx.timerService().registerEventTimeTimer(s.evictionTimer);
+        }
+        state.update(s);
+    }
+}

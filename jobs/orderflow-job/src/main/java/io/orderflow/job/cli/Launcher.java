@@ -1,0 +1,51 @@
+package io.orderflow.job.cli;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Main class of the job jar. Flink is not inside the jar (a cluster provides it), so under {@code java -jar} this
+ * starts the same JVM again (same JVM options, inherited console) with the jar and the Flink jars the build copied
+ * to {@code lib/} beside it on the class path, and runs {@link OrderflowCli} there. A child JVM rather than a
+ * class loader, because Flink's MiniCluster loads user classes through the system class path. Under
+ * {@code flink run}, or with Flink already on the class path, it runs the CLI directly. No Flink imports here.
+ */
+public final class Launcher {
+    private static final String FLINK_PROBE = "org.apache.flink.streaming.api.environment.StreamExecutionEnvironment";
+    private static final String CLI = "io.orderflow.job.cli.OrderflowCli";
+
+    private Launcher() {}
+
+    public static void main(String[] args) throws Exception {
+        try {
+            Class.forName(FLINK_PROBE, false, Launcher.class.getClassLoader());
+            Method main = Class.forName(CLI).getMethod("main", String[].class);
+            main.invoke(null, (Object) args);
+            return;
+        } catch (ClassNotFoundException flinkNotOnClasspath) {
+            // fall through: relaunch with lib/
+        }
+        Path jar = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path lib = jar.getParent().resolve("lib");
+        if (!Files.isDirectory(lib)) {
+            System.err.println("Flink is not on the class path and " + lib + " does not exist. Build with "
+                    + "`mvn package` (it copies Flink to target/lib), or submit this jar with `flink run`.");
+            System.exit(2);
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("-cp");
+        command.add(jar + File.pathSeparator + lib + File.separator + "*");
+        command.add(CLI);
+        command.addAll(List.of(args));
+        Process child = new ProcessBuilder(command).inheritIO().start();
+        Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));
+        System.exit(child.waitFor());
+    }
+}

@@ -1,0 +1,117 @@
+package io.orderflow.job.iceberg;
+
+import io.orderflow.model.BookDelta;
+import io.orderflow.model.BookSnapshot;
+import io.orderflow.model.BookTop;
+import io.orderflow.model.DataQualityEvent;
+import io.orderflow.model.Decimals;
+import io.orderflow.model.PriceLevels;
+import io.orderflow.model.Trade;
+import io.orderflow.model.execution.Fill;
+import io.orderflow.model.execution.OrderType;
+import io.orderflow.model.execution.OrderUpdate;
+import java.math.BigDecimal;
+import org.apache.flink.table.data.DecimalData;
+import org.apache.flink.table.data.GenericArrayData;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
+
+/** Converts orderflow's records to the Iceberg tables' rows (field order as in {@link OrderflowTables}). */
+public final class Rows {
+    private Rows() {}
+
+    public static DecimalData money(long units) {
+        return DecimalData.fromBigDecimal(BigDecimal.valueOf(units, Decimals.SCALE), 20, 8);
+    }
+
+    public static TimestampData millis(long epochMs) {
+        return TimestampData.fromEpochMillis(epochMs);
+    }
+
+    public static TimestampData nanos(long epochNanos) {
+        return TimestampData.fromEpochMillis(Math.floorDiv(epochNanos, 1_000_000L),
+                (int) Math.floorMod(epochNanos, 1_000_000L));
+    }
+
+    private static StringData str(String s) {
+        return s == null ? null : StringData.fromString(s);
+    }
+
+    private static GenericArrayData levels(PriceLevels levels) {
+        Object[] rows = new Object[levels.count()];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = GenericRowData.of(money(levels.price(i)), money(levels.size(i)));
+        }
+        return new GenericArrayData(rows);
+    }
+
+    public static RowData bookUpdate(BookSnapshot s) {
+        return GenericRowData.of(str(s.venue()), str(s.symbol()), millis(s.exchangeTimeMs()), s.exchangeTimeMs(),
+                nanos(s.receivedAtNanos()), true, s.sequence(), s.sequence(), null, levels(s.bids()),
+                levels(s.asks()));
+    }
+
+    public static RowData bookUpdate(BookDelta d) {
+        return GenericRowData.of(str(d.venue()), str(d.symbol()), millis(d.exchangeTimeMs()), d.exchangeTimeMs(),
+                nanos(d.receivedAtNanos()), false, d.firstSequence(), d.lastSequence(),
+                d.previousSequence() == BookDelta.NO_SEQUENCE ? null : d.previousSequence(), levels(d.bids()),
+                levels(d.asks()));
+    }
+
+    public static RowData trade(Trade t) {
+        return GenericRowData.of(str(t.venue()), str(t.symbol()), millis(t.exchangeTimeMs()), t.exchangeTimeMs(),
+                nanos(t.receivedAtNanos()), str(t.tradeId()), money(t.price()), money(t.size()),
+                str(t.aggressor().name()));
+    }
+
+    public static RowData bbo(BookTop t) {
+        long bid = t.bids().price(0);
+        long ask = t.asks().price(0);
+        double mid = (Decimals.toDouble(bid) + Decimals.toDouble(ask)) / 2;
+        return GenericRowData.of(str(t.venue()), str(t.symbol()), millis(t.exchangeTimeMs()), t.exchangeTimeMs(),
+                nanos(t.receivedAtNanos()), t.sequence(), money(bid), money(t.bids().size(0)), money(ask),
+                money(t.asks().size(0)), mid, (Decimals.toDouble(ask) - Decimals.toDouble(bid)) / mid * 1e4);
+    }
+
+    /** A per-second top-N row: the book as it stood at the end of {@code second} (epoch seconds). */
+    public static RowData topLevels(BookTop t, long second) {
+        int n = OrderflowTables.TOP_LEVELS;
+        Object[] f = new Object[4 + 4 * n];
+        f[0] = str(t.venue());
+        f[1] = str(t.symbol());
+        f[2] = millis(second * 1000);
+        f[3] = t.sequence();
+        int i = 4;
+        for (PriceLevels side : new PriceLevels[] {t.bids(), t.asks()}) {
+            for (int level = 0; level < n; level++) {
+                boolean present = level < side.count();
+                f[i++] = present ? money(side.price(level)) : null;
+                f[i++] = present ? money(side.size(level)) : null;
+            }
+        }
+        return GenericRowData.of(f);
+    }
+
+    public static RowData quality(DataQualityEvent q) {
+        return GenericRowData.of(str(q.venue()), q.symbol().isEmpty() ? null : str(q.symbol()),
+                millis(q.exchangeTimeMs()), nanos(q.receivedAtNanos()), str(q.kind().name()), str(q.detail()),
+                q.sample().isEmpty() ? null : str(q.sample()));
+    }
+
+    public static RowData order(OrderUpdate u) {
+        return GenericRowData.of(str(u.clientOrderId()), str(u.strategy()), str(u.venue()), str(u.symbol()),
+                millis(u.eventTimeMs()), str(u.side().name()), str(u.type().name()),
+                u.type() == OrderType.MARKET ? null : money(u.price()), money(u.quantity()),
+                money(u.filledQuantity()), str(u.status().name()), str(u.reason()));
+    }
+
+    public static RowData fill(Fill f) {
+        double mid = Decimals.toDouble(f.decisionMidPrice());
+        double slippage = f.side().sign() * (Decimals.toDouble(f.price()) - mid) / mid * 1e4;
+        return GenericRowData.of(str(f.fillId()), str(f.clientOrderId()), str(f.strategy()), str(f.venue()),
+                str(f.symbol()), millis(f.eventTimeMs()), str(f.side().name()), money(f.price()),
+                money(f.quantity()), money(f.fee()), f.maker(), money(f.decisionMidPrice()), slippage);
+    }
+}

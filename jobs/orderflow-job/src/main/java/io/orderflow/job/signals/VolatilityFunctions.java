@@ -1,0 +1,133 @@
+package io.orderflow.job.signals;
+
+import io.orderflow.flink.types.CodecSerializer;
+import io.orderflow.flink.types.CodecTypeInfo;
+import io.orderflow.job.iceberg.Rows;
+import io.orderflow.model.BookTop;
+import io.orderflow.model.InstrumentKey;
+import io.orderflow.model.codec.BinaryCodec;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Map;
+import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.util.Collector;
+
+/** The Flink side of {@link RealizedVolatility}: a window aggregate, its accumulator serializer, the row output. */
+public final class VolatilityFunctions {
+    private VolatilityFunctions() {}
+
+    /** Feeds each book top's mid into the window's estimator. */
+    public static final class Aggregate implements AggregateFunction<BookTop, RealizedVolatility, RealizedVolatility> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public RealizedVolatility createAccumulator() {
+            return new RealizedVolatility();
+        }
+
+        @Override
+        public RealizedVolatility add(BookTop top, RealizedVolatility acc) {
+            acc.add(top.exchangeTimeMs(), top.mid());
+            return acc;
+        }
+
+        @Override
+        public RealizedVolatility getResult(RealizedVolatility acc) {
+            return acc;
+        }
+
+        @Override
+        public RealizedVolatility merge(RealizedVolatility a, RealizedVolatility b) {
+            a.merge(b);
+            return a;
+        }
+    }
+
+    /** Turns a window's estimator into a {@code volatility} row. */
+    public static final class ToRow extends ProcessWindowFunction<RealizedVolatility, RowData, String, TimeWindow> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void process(String key, Context ctx, Iterable<RealizedVolatility> values, Collector<RowData> out) {
+            TimeWindow w = ctx.window();
+            long seconds = (w.getEnd() - w.getStart()) / 1000;
+            for (RealizedVolatility v : values) {
+                RealizedVolatility.Result r = v.result(seconds);
+                if (r.samples() == 0) {
+                    continue;
+                }
+                out.collect(GenericRowData.of(StringData.fromString(InstrumentKey.venueOf(key)),
+                        StringData.fromString(InstrumentKey.symbolOf(key)), Rows.millis(w.getStart()),
+                        Rows.millis(w.getEnd()), (int) seconds, r.samples(), r.returns(), r.realizedVariance(),
+                        r.annualizedVolatility(), r.firstMid(), r.lastMid()));
+            }
+        }
+    }
+
+    /** Codec for the window accumulator. */
+    static final class Codec implements BinaryCodec<RealizedVolatility> {
+        static final Codec INSTANCE = new Codec();
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public void write(RealizedVolatility v, DataOutput out) throws IOException {
+            out.writeInt(v.samples().size());
+            for (Map.Entry<Long, long[]> e : v.samples().entrySet()) {
+                out.writeLong(e.getValue()[0]);
+                out.writeLong(e.getValue()[1]);
+            }
+        }
+
+        @Override
+        public RealizedVolatility read(DataInput in) throws IOException {
+            RealizedVolatility v = new RealizedVolatility();
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                v.add(in.readLong(), Double.longBitsToDouble(in.readLong()));
+            }
+            return v;
+        }
+    }
+
+    /** Explicit accumulator serializer (mutable: copied through the codec). */
+    public static final class AccumulatorSerializer extends CodecSerializer<RealizedVolatility> {
+        private static final long serialVersionUID = 1L;
+        public static final AccumulatorSerializer INSTANCE = new AccumulatorSerializer();
+        public static final TypeInformation<RealizedVolatility> TYPE_INFO =
+                new CodecTypeInfo<>(RealizedVolatility.class, () -> INSTANCE);
+
+        @Override
+        protected BinaryCodec<RealizedVolatility> codec() {
+            return Codec.INSTANCE;
+        }
+
+        @Override
+        public boolean isImmutableType() {
+            return false;
+        }
+
+        @Override
+        public TypeSerializerSnapshot<RealizedVolatility> snapshotConfiguration() {
+            return new Snapshot();
+        }
+
+        public static final class Snapshot extends SimpleTypeSerializerSnapshot<RealizedVolatility> {
+            public Snapshot() {
+                super(() -> INSTANCE);
+            }
+        }
+    }
+}
