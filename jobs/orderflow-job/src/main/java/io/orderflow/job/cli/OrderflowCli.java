@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "orderflow", mixinStandardHelpOptions = true, version = "orderflow 0.1.0",
         description = "Crypto market microstructure on Apache Flink: exact L2 books, signals, paper trading, "
                 + "Iceberg tables.",
-        subcommands = {OrderflowCli.DemoCommand.class, OrderflowCli.RunCommand.class, OrderflowCli.SqlCommand.class})
+        subcommands = {OrderflowCli.DemoCommand.class, OrderflowCli.RunCommand.class, OrderflowCli.SqlCommand.class,
+            OrderflowCli.DdlCommand.class})
 public final class OrderflowCli implements Callable<Integer> {
 
     static final String DEFAULT_WAREHOUSE = "orderflow-warehouse";
@@ -168,6 +169,20 @@ public final class OrderflowCli implements Callable<Integer> {
                 }
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
+        }
+    }
+
+    @Command(name = "ddl", mixinStandardHelpOptions = true,
+            description = "Print the Iceberg DDL of every orderflow table (the content of sql/ddl/tables.sql).")
+    static final class DdlCommand implements Callable<Integer> {
+        @Option(names = "--namespace", defaultValue = IcebergOutput.DEFAULT_NAMESPACE,
+                description = "Iceberg namespace (default: ${DEFAULT-VALUE})")
+        String namespace;
+
+        @Override
+        public Integer call() {
+            System.out.print(io.orderflow.job.iceberg.DdlWriter.render(namespace));
+            return 0;
         }
     }
 

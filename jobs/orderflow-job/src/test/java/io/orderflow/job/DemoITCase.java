@@ -1,0 +1,259 @@
+package io.orderflow.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.orderflow.book.ArrayOrderBook;
+import io.orderflow.job.cli.Demo;
+import io.orderflow.job.cli.SqlRunner;
+import io.orderflow.job.iceberg.IcebergOutput;
+import io.orderflow.job.iceberg.OrderflowTables;
+import io.orderflow.model.BookDelta;
+import io.orderflow.model.Decimals;
+import io.orderflow.model.PriceLevels;
+import io.orderflow.model.Side;
+import io.orderflow.venue.SequenceRule;
+import io.orderflow.venue.Venues;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.types.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole demo job in a MiniCluster, over real WebSocket and HTTP connections to the local exchanges, then the
+ * Iceberg tables read back with Flink SQL and checked against independent recomputations.
+ */
+class DemoITCase {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4)
+                    .build());
+
+    @TempDir
+    static Path dir;
+
+    static IcebergOutput output;
+    static Demo.Summary summary;
+    static SqlRunner sql;
+
+    @BeforeAll
+    static void runDemo() throws Exception {
+        output = new IcebergOutput(dir.resolve("warehouse").toString(), "orderflow");
+        JobSettings settings = JobSettings.defaults().withCheckpointInterval(Duration.ofSeconds(1))
+                .withVolatilityWindow(Duration.ofSeconds(10));
+        summary = new Demo(output, 8, 20, settings, System.out).run(() -> {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(2);
+            return env;
+        });
+        sql = new SqlRunner(output);
+    }
+
+    @Test
+    void everyTableHasCommittedRows() {
+        assertThat(summary.committedRows()).containsOnlyKeys(
+                OrderflowTables.ALL.stream().map(t -> t.name()).toArray(String[]::new));
+        summary.committedRows().forEach((table, rows) -> assertThat(rows).as(table).isPositive());
+        assertThat(summary.snapshotsServed()).isEqualTo(4); // one REST snapshot per book, no resync
+    }
+
+    @Test
+    void bboRowsAreUniqueUncrossedAndCoverBothVenuesAndSymbols() throws Exception {
+        List<Row> rows = sql.query("SELECT venue, symbol, COUNT(*) AS n, COUNT(DISTINCT update_id) AS ids, "
+                + "SUM(CASE WHEN bid_price >= ask_price THEN 1 ELSE 0 END) AS crossed FROM bbo GROUP BY venue, symbol");
+        assertThat(rows).extracting(r -> r.getField("venue") + ":" + r.getField("symbol")).containsExactlyInAnyOrder(
+                "binance-spot:BTCUSDT", "binance-spot:ETHUSDT", "binance-usdm:BTCUSDT", "binance-usdm:ETHUSDT");
+        for (Row r : rows) {
+            assertThat(r.getField("ids")).as("duplicate BBO rows").isEqualTo(r.getField("n"));
+            assertThat((Integer) r.getField("crossed")).isZero();
+        }
+    }
+
+    @Test
+    void bookUpdatesChainByTheVenueRuleAndRebuildTheSecondlyTopTen() throws Exception {
+        Map<String, List<Row>> updates = byInstrument(sql.query(
+                "SELECT venue, symbol, exchange_time_ms, is_snapshot, first_update_id, last_update_id, "
+                        + "prev_update_id, bids, asks FROM book_updates"));
+        Map<String, List<Row>> tops = byInstrument(sql.query("SELECT * FROM book_top10_1s"));
+        assertThat(updates).hasSize(4);
+        long comparedRows = 0;
+        for (Map.Entry<String, List<Row>> e : updates.entrySet()) {
+            List<Row> list = e.getValue();
+            list.sort((a, b) -> {
+                int c = Long.compare((Long) a.getField("last_update_id"), (Long) b.getField("last_update_id"));
+                return c != 0 ? c : Boolean.compare(!(Boolean) a.getField("is_snapshot"), !(Boolean) b.getField("is_snapshot"));
+            });
+            SequenceRule rule = Venues.byId((String) list.get(0).getField("venue")).sequenceRule();
+            assertThat((Boolean) list.get(0).getField("is_snapshot")).as(e.getKey() + " starts with a snapshot").isTrue();
+            assertThat(list).filteredOn(r -> (Boolean) r.getField("is_snapshot")).hasSize(1);
+
+            // Replay, checking the chain, and record the book at the end of every second.
+            ArrayOrderBook book = new ArrayOrderBook();
+            TreeMap<Long, PriceLevels[]> endOfSecond = new TreeMap<>();
+            long last = 0;
+            boolean bridged = false;
+            Long currentSecond = null;
+            for (Row r : list) {
+                long second = Math.floorDiv((Long) r.getField("exchange_time_ms"), 1000);
+                if (currentSecond != null && second > currentSecond) {
+                    for (long s = currentSecond; s < second; s++) {
+                        endOfSecond.put(s, new PriceLevels[] {book.top(Side.BUY, 10), book.top(Side.SELL, 10)});
+                    }
+                }
+                currentSecond = second;
+                if ((Boolean) r.getField("is_snapshot")) {
+                    book.replace(levels(r, "bids"), levels(r, "asks"));
+                    last = (Long) r.getField("last_update_id");
+                    continue;
+                }
+                Long prev = (Long) r.getField("prev_update_id");
+                BookDelta d = new BookDelta("", "", 0, 0, (Long) r.getField("first_update_id"),
+                        (Long) r.getField("last_update_id"), prev == null ? BookDelta.NO_SEQUENCE : prev,
+                        PriceLevels.EMPTY, PriceLevels.EMPTY);
+                assertThat(bridged ? rule.follows(last, d) : rule.bridges(last, d))
+                        .as(e.getKey() + " delta " + d.firstSequence() + ".." + d.lastSequence() + " after " + last).isTrue();
+                bridged = true;
+                last = d.lastSequence();
+                book.apply(Side.BUY, levels(r, "bids"));
+                book.apply(Side.SELL, levels(r, "asks"));
+                book.checkInvariants();
+            }
+            for (Row top : tops.get(e.getKey())) {
+                long second = ((Instant) top.getField("event_time")).getEpochSecond();
+                PriceLevels[] expected = endOfSecond.get(second);
+                if (expected == null) {
+                    continue; // the last second: its end is not in the replay
+                }
+                for (int i = 0; i < 10; i++) {
+                    assertThat(money(top, "bid_px_" + (i + 1))).as(e.getKey() + " second " + second + " bid " + i)
+                            .isEqualTo(i < expected[0].count() ? expected[0].price(i) : null);
+                    assertThat(money(top, "bid_sz_" + (i + 1))).isEqualTo(i < expected[0].count() ? expected[0].size(i) : null);
+                    assertThat(money(top, "ask_px_" + (i + 1))).isEqualTo(i < expected[1].count() ? expected[1].price(i) : null);
+                    assertThat(money(top, "ask_sz_" + (i + 1))).isEqualTo(i < expected[1].count() ? expected[1].size(i) : null);
+                }
+                comparedRows++;
+            }
+            List<Long> seconds = tops.get(e.getKey()).stream()
+                    .map(t -> ((Instant) t.getField("event_time")).getEpochSecond()).sorted().toList();
+            assertThat(seconds).as("one top-10 row per second").doesNotHaveDuplicates();
+            assertThat(seconds.get(seconds.size() - 1) - seconds.get(0) + 1).isEqualTo(seconds.size());
+        }
+        assertThat(comparedRows).isGreaterThan(100);
+    }
+
+    @Test
+    void volatilityEqualsARecomputationFromTheBboTable() throws Exception {
+        List<Row> windows = sql.query("SELECT * FROM volatility");
+        assertThat(windows).isNotEmpty();
+        Map<String, List<Row>> bbo = byInstrument(sql.query(
+                "SELECT venue, symbol, exchange_time_ms, update_id, bid_price, ask_price FROM bbo"));
+        for (Row w : windows) {
+            String key = w.getField("venue") + ":" + w.getField("symbol");
+            long start = ((Instant) w.getField("event_time")).toEpochMilli();
+            long end = ((Instant) w.getField("window_end")).toEpochMilli();
+            TreeMap<Long, Row> lastPerSecond = new TreeMap<>();
+            for (Row b : bbo.get(key)) {
+                long t = (Long) b.getField("exchange_time_ms");
+                if (t < start || t >= end) {
+                    continue;
+                }
+                lastPerSecond.merge(Math.floorDiv(t, 1000), b, (old, neu) ->
+                        (Long) neu.getField("update_id") > (Long) old.getField("update_id") ? neu : old);
+            }
+            double rv = 0;
+            Double previous = null;
+            for (Row b : lastPerSecond.values()) {
+                double mid = ((BigDecimal) b.getField("bid_price")).add((BigDecimal) b.getField("ask_price"))
+                        .divide(BigDecimal.valueOf(2)).doubleValue();
+                if (previous != null) {
+                    rv += Math.pow(Math.log(mid / previous), 2);
+                }
+                previous = mid;
+            }
+            assertThat((Integer) w.getField("samples")).as(key + " " + start).isEqualTo(lastPerSecond.size());
+            assertThat((Double) w.getField("realized_variance")).as(key + " window " + start)
+                    .isCloseTo(rv, within(Math.max(1e-20, rv * 1e-9)));
+            double seconds = (end - start) / 1000.0;
+            assertThat((Double) w.getField("realized_vol_annualized"))
+                    .isCloseTo(Math.sqrt(rv * 365 * 86400 / seconds), within(1e-9 * Math.max(1, Math.sqrt(rv * 365 * 86400 / seconds))));
+        }
+    }
+
+    @Test
+    void fillsBelongToAcknowledgedOrdersAndFilledOrdersAreFullyFilled() throws Exception {
+        Map<String, BigDecimal> filledByOrder = new HashMap<>();
+        for (Row f : sql.query("SELECT client_order_id, quantity, maker FROM fills")) {
+            filledByOrder.merge((String) f.getField("client_order_id"), (BigDecimal) f.getField("quantity"),
+                    BigDecimal::add);
+        }
+        Map<String, List<String>> statuses = new HashMap<>();
+        Map<String, BigDecimal> quantities = new HashMap<>();
+        for (Row o : sql.query("SELECT client_order_id, status, quantity FROM orders")) {
+            statuses.computeIfAbsent((String) o.getField("client_order_id"), k -> new ArrayList<>())
+                    .add((String) o.getField("status"));
+            quantities.put((String) o.getField("client_order_id"), (BigDecimal) o.getField("quantity"));
+        }
+        assertThat(filledByOrder).isNotEmpty();
+        for (Map.Entry<String, BigDecimal> f : filledByOrder.entrySet()) {
+            assertThat(statuses.get(f.getKey())).as("order of fill " + f.getKey()).contains("ACKED");
+            assertThat(f.getValue()).isLessThanOrEqualTo(quantities.get(f.getKey()));
+        }
+        statuses.forEach((id, s) -> {
+            if (s.contains("FILLED")) {
+                assertThat(filledByOrder.get(id)).as("fills of FILLED order " + id).isEqualByComparingTo(quantities.get(id));
+            }
+        });
+    }
+
+    @Test
+    void everyShippedQueryRunsAndReturnsRows() throws Exception {
+        Path queries = Path.of("../../sql/queries");
+        List<Path> files;
+        try (Stream<Path> s = Files.list(queries)) {
+            files = s.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
+        }
+        assertThat(files).isNotEmpty();
+        for (Path file : files) {
+            for (String statement : SqlRunner.statements(Files.readString(file))) {
+                assertThat(sql.query(statement)).as(file.getFileName().toString()).isNotEmpty();
+            }
+        }
+    }
+
+    private static Map<String, List<Row>> byInstrument(List<Row> rows) {
+        Map<String, List<Row>> out = new HashMap<>();
+        for (Row r : rows) {
+            out.computeIfAbsent(r.getField("venue") + ":" + r.getField("symbol"), k -> new ArrayList<>()).add(r);
+        }
+        return out;
+    }
+
+    private static PriceLevels levels(Row r, String field) {
+        Row[] levels = (Row[]) r.getField(field);
+        PriceLevels.Builder b = new PriceLevels.Builder(levels.length);
+        for (Row l : levels) {
+            b.add(Decimals.fromBigDecimal((BigDecimal) l.getField(0)), Decimals.fromBigDecimal((BigDecimal) l.getField(1)));
+        }
+        return b.build();
+    }
+
+    private static Long money(Row r, String field) {
+        BigDecimal v = (BigDecimal) r.getField(field);
+        return v == null ? null : Decimals.fromBigDecimal(v);
+    }
+}
