@@ -178,6 +178,11 @@ public final class BookSynchronizer {
         return state;
     }
 
+    /** True while a requested snapshot has not arrived (nor failed). */
+    public boolean snapshotPending() {
+        return snapshotRequested;
+    }
+
     public long lastSequence() {
         return lastSequence;
     }

@@ -10,6 +10,7 @@ import static io.orderflow.venue.JsonSupport.text;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import io.orderflow.model.BookDelta;
 import io.orderflow.model.DataQualityEvent;
 import io.orderflow.model.MarketEvent;
@@ -58,6 +59,8 @@ final class BinanceFrameDecoder implements FrameDecoder {
             }
         } catch (FrameException e) {
             out.accept(malformed(e.getMessage(), frame, receivedAtNanos));
+        } catch (JsonEOFException e) {
+            out.accept(malformed("truncated frame", frame, receivedAtNanos));
         } catch (StreamReadException e) {
             out.accept(malformed("invalid JSON: " + e.getOriginalMessage(), frame, receivedAtNanos));
         } catch (IOException | RuntimeException e) {

@@ -82,10 +82,15 @@ public final class IcebergOutput implements Serializable {
         }
     }
 
-    /** Attaches the exactly-once sink of one table; its operators' uids derive from the table name. */
+    /**
+     * Attaches the exactly-once sink of one table; its operators' uids derive from the table name. One writer and
+     * one committer per table: the Hadoop catalog relies on the file system to make concurrent commits to one
+     * table safe, which a local file system does not (two committers of one table lost a commit in testing).
+     */
     public void write(TableDef table, DataStream<RowData> rows) {
         IcebergSink.forRowData(rows)
                 .tableLoader(TableLoader.fromCatalog(catalogLoader(), identifier(table)))
+                .writeParallelism(1)
                 .uidSuffix("iceberg-" + table.name())
                 .append()
                 .name("iceberg: " + table.name());

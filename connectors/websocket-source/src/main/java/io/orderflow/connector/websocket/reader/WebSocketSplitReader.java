@@ -201,6 +201,8 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
         long frames;
         int failedAttempts;
         boolean finished;
+        /** The server ended a bounded replay; finish once no snapshot is outstanding. */
+        boolean closing;
 
         Connection(WebSocketSplit split) {
             this.split = split;
@@ -258,15 +260,18 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
                 socket.cancel();
                 socket = null;
             }
-            for (BookSynchronizer b : books.values()) {
-                b.reset();
-            }
             String detail = (c.failure() ? "connection failed: " : "closed by server (" + c.code() + "): ")
                     + c.reason();
             add(quality("", c.atNanos(), DataQualityEvent.Kind.DISCONNECTED, detail));
             if (options.finishOnServerClose() && !c.failure() && c.code() == 1000) {
-                finish();
+                // A finished replay: what was received still counts. Books waiting for a snapshot get it
+                // first, so their buffered deltas are not lost; then the split ends.
+                closing = true;
+                finishWhenSnapshotsSettled();
                 return;
+            }
+            for (BookSynchronizer b : books.values()) {
+                b.reset();
             }
             long delay = options.reconnect().delayMillis(failedAttempts++);
             LOG.warn("{}: {}; reconnecting in {} ms", split.splitId(), detail, delay);
@@ -297,6 +302,22 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
             if (sync == null) {
                 return;
             }
+            handleSnapshot(sync, s);
+            if (closing) {
+                finishWhenSnapshotsSettled();
+            }
+        }
+
+        void finishWhenSnapshotsSettled() {
+            for (BookSynchronizer b : books.values()) {
+                if (b.snapshotPending()) {
+                    return;
+                }
+            }
+            finish();
+        }
+
+        void handleSnapshot(BookSynchronizer sync, Inbound.SnapshotBody s) {
             if (s.error() != null) {
                 snapshotFailures.merge(s.symbol(), 1, Integer::sum);
                 sync.onSnapshotFailed(s.error(), s.receivedAtNanos());
@@ -320,6 +341,9 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
         @Override
         public void requestSnapshot(String symbol) {
             int failures = snapshotFailures.getOrDefault(symbol, 0);
+            if (closing && failures > 0) {
+                return; // the replay is over and the snapshot endpoint keeps failing: give up on this book
+            }
             if (failures == 0) {
                 fetchSnapshot(symbol);
             } else { // a failing snapshot endpoint is retried with the reconnect backoff, not at frame rate

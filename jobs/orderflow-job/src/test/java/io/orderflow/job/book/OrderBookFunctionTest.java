@@ -1,0 +1,138 @@
+package io.orderflow.job.book;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.flink.types.BookTopSerializer;
+import io.orderflow.model.BookDelta;
+import io.orderflow.model.BookSnapshot;
+import io.orderflow.model.BookTop;
+import io.orderflow.model.Decimals;
+import io.orderflow.model.MarketEvent;
+import io.orderflow.model.PriceLevels;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.table.data.RowData;
+import org.junit.jupiter.api.Test;
+
+/** The keyed book operator on Flink's operator test harness: state, timers, and what it refuses to emit. */
+class OrderBookFunctionTest {
+    private static final String VENUE = "binance-spot";
+    private static final long IDLE_MS = 60_000;
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, MarketEvent, BookTop> harness() throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, MarketEvent, BookTop> h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new OrderBookFunction(10, IDLE_MS, 60)),
+                        MarketEvent::instrumentKey, Types.STRING);
+        h.setup(BookTopSerializer.INSTANCE);
+        return h;
+    }
+
+    private static PriceLevels levels(String... priceAtSize) {
+        PriceLevels.Builder b = new PriceLevels.Builder(priceAtSize.length);
+        for (String l : priceAtSize) {
+            String[] p = l.split("@");
+            b.add(Decimals.parse(p[0]), Decimals.parse(p[1]));
+        }
+        return b.build();
+    }
+
+    private static BookSnapshot snapshot(String symbol, long id, long timeMs, PriceLevels bids, PriceLevels asks) {
+        return new BookSnapshot(VENUE, symbol, timeMs, 0, id, bids, asks);
+    }
+
+    private static BookDelta delta(String symbol, long first, long last, long timeMs, PriceLevels bids,
+            PriceLevels asks) {
+        return new BookDelta(VENUE, symbol, timeMs, 0, first, last, BookDelta.NO_SEQUENCE, bids, asks);
+    }
+
+    private static void process(KeyedOneInputStreamOperatorTestHarness<String, MarketEvent, BookTop> h,
+            MarketEvent e) throws Exception {
+        h.processElement(e, e.exchangeTimeMs());
+    }
+
+    private static List<String> qualityKinds(KeyedOneInputStreamOperatorTestHarness<String, MarketEvent, BookTop> h) {
+        return h.getSideOutput(OrderBookFunction.QUALITY) == null ? List.of()
+                : h.getSideOutput(OrderBookFunction.QUALITY).stream()
+                        .map(r -> ((StreamRecord<RowData>) r).getValue().getString(4).toString()).toList();
+    }
+
+    @Test
+    void bookSurvivesASnapshotRestoreRoundTrip() throws Exception {
+        OperatorSubtaskState checkpoint;
+        try (var h = harness()) {
+            h.open();
+            process(h, snapshot("BTCUSDT", 100, 1_000, levels("10@1", "9@4"), levels("11@1", "12@2")));
+            process(h, delta("BTCUSDT", 101, 101, 1_100, levels("10.5@2"), PriceLevels.EMPTY));
+            assertThat(h.extractOutputValues()).hasSize(2);
+            checkpoint = h.snapshot(1, 1_200);
+        }
+        try (var restored = harness()) {
+            restored.initializeState(checkpoint);
+            restored.open();
+            process(restored, delta("BTCUSDT", 102, 103, 1_300, PriceLevels.EMPTY, levels("10.8@3")));
+            List<BookTop> out = restored.extractOutputValues();
+            assertThat(out).hasSize(1);
+            BookTop top = out.get(0);
+            assertThat(top.bids()).isEqualTo(levels("10.5@2", "10@1", "9@4")); // carried over
+            assertThat(top.asks()).isEqualTo(levels("10.8@3", "11@1", "12@2"));
+            assertThat(top.sequence()).isEqualTo(103);
+            assertThat(top.bboChanged()).isTrue();
+            // the restored chain position is enforced: 105 does not follow 103
+            process(restored, delta("BTCUSDT", 105, 105, 1_400, levels("10.6@1"), PriceLevels.EMPTY));
+            assertThat(restored.extractOutputValues()).hasSize(1);
+            assertThat(qualityKinds(restored)).containsExactly("SEQUENCE_GAP");
+        }
+    }
+
+    @Test
+    void anOutOfSyncBookEmitsNothingUntilTheNextSnapshot() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            process(h, delta("ETHUSDT", 5, 6, 1_000, levels("1@1"), PriceLevels.EMPTY)); // before any snapshot
+            process(h, delta("ETHUSDT", 7, 7, 1_010, levels("1@2"), PriceLevels.EMPTY));
+            assertThat(h.extractOutputValues()).isEmpty();
+            process(h, snapshot("ETHUSDT", 7, 1_020, levels("1@2"), levels("2@1")));
+            process(h, delta("ETHUSDT", 8, 8, 1_030, levels("1.5@1"), PriceLevels.EMPTY));
+            assertThat(h.extractOutputValues()).hasSize(2);
+            process(h, delta("ETHUSDT", 10, 10, 1_040, levels("1.6@1"), PriceLevels.EMPTY)); // 9 is missing
+            process(h, delta("ETHUSDT", 11, 11, 1_050, levels("1.7@1"), PriceLevels.EMPTY)); // chains to 10, but
+            assertThat(h.extractOutputValues()).hasSize(2); // nothing after the gap
+            process(h, snapshot("ETHUSDT", 11, 1_060, levels("1.7@1"), levels("2@1")));
+            process(h, delta("ETHUSDT", 12, 12, 1_070, PriceLevels.EMPTY, levels("1.9@1")));
+            assertThat(h.extractOutputValues()).hasSize(4);
+            // a delta that crosses the book is refused and the book goes out of sync
+            process(h, delta("ETHUSDT", 13, 13, 1_080, levels("1.95@1"), PriceLevels.EMPTY));
+            process(h, delta("ETHUSDT", 14, 14, 1_090, levels("1.1@1"), PriceLevels.EMPTY));
+            assertThat(h.extractOutputValues()).hasSize(4);
+            assertThat(qualityKinds(h)).containsExactly("DROPPED_OUT_OF_SYNC", "SEQUENCE_GAP",
+                    "DROPPED_OUT_OF_SYNC", "CROSSED_BOOK", "DROPPED_OUT_OF_SYNC");
+        }
+    }
+
+    @Test
+    void anIdleInstrumentIsRemovedWithAllItsStateAndTimers() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            process(h, snapshot("BTCUSDT", 1, 10_000, levels("10@1"), levels("11@1")));
+            process(h, delta("BTCUSDT", 2, 2, 10_500, levels("10@2"), PriceLevels.EMPTY));
+            process(h, snapshot("ETHUSDT", 1, 10_100, levels("1@1"), levels("2@1")));
+            assertThat(h.numKeyedStateEntries()).isEqualTo(2);
+            assertThat(h.numEventTimeTimers()).isEqualTo(4); // end-of-second + eviction, per instrument
+
+            h.processWatermark(11_000); // second 10 ended: BTCUSDT is in sync and gets its top-10 row
+            assertThat(h.getSideOutput(OrderBookFunction.TOP_LEVELS)).hasSize(1);
+            process(h, delta("BTCUSDT", 3, 3, 40_000, levels("10@3"), PriceLevels.EMPTY)); // BTC stays alive
+            h.processWatermark(10_100 + IDLE_MS + 1); // ETH idle past the eviction horizon
+            assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+
+            h.processWatermark(40_000 + IDLE_MS * 2);
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+}
