@@ -1,0 +1,8 @@
+package io.orderflow.book;
+
+class ArrayOrderBookTest extends OrderBookContractTest {
+    @Override
+    protected OrderBook newBook() {
+        return new ArrayOrderBook();
+    }
+}
