@@ -36,7 +36,15 @@ public record DataQualityEvent(
         /** A REST snapshot request failed. */
         SNAPSHOT_FAILED,
         /** A book invariant broke after applying a message (crossed book). */
-        CROSSED_BOOK
+        CROSSED_BOOK,
+        /** The venue's checksum of the top of the book disagrees with the local book: the book is resynced. */
+        CHECKSUM_MISMATCH,
+        /** No frame for longer than the venue's keepalive allows: the connection is reopened. */
+        STALLED,
+        /** The venue answered with an error (rejected subscription, unknown symbol). */
+        VENUE_ERROR,
+        /** A reconnect was postponed because the per-minute reconnect budget was spent. */
+        RECONNECT_THROTTLED
     }
 
     public static String sampleOf(CharSequence frame) {

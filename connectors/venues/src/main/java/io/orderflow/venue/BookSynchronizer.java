@@ -47,6 +47,7 @@ public final class BookSynchronizer {
     private long lastSequence;
     private long gaps;
     private long resyncs;
+    private long rebuilds;
     private long staleDropped;
 
     public BookSynchronizer(String venue, String symbol, SequenceRule rule, int maxBuffered, Listener listener) {
@@ -118,6 +119,20 @@ public final class BookSynchronizer {
     }
 
     /**
+     * Something only the decoder could see (a checksum mismatch) says the book is wrong: drop it and ask for a
+     * fresh snapshot, exactly as for a sequence gap.
+     */
+    public void invalidate(MarketEvent cause, String reason) {
+        if (state == State.AWAITING_SNAPSHOT) {
+            return; // already rebuilding
+        }
+        gaps++;
+        state = State.AWAITING_SNAPSHOT;
+        buffer.clear();
+        requestSnapshotOnce(cause, "resync: " + reason);
+    }
+
+    /**
      * The snapshot asked for could not be had (HTTP error, undecodable body). The next delta asks again; the owner
      * spaces those requests out with its backoff.
      */
@@ -158,6 +173,7 @@ public final class BookSynchronizer {
         snapshotRequested = true;
         resyncs++;
         if (hadSnapshot) { // the initial sync is not a data-quality event; a rebuild is
+            rebuilds++;
             listener.emit(quality(cause, DataQualityEvent.Kind.RESYNC_STARTED, why));
         }
         listener.requestSnapshot(symbol);
@@ -195,6 +211,11 @@ public final class BookSynchronizer {
     /** Snapshots requested, the first one included. */
     public long snapshotRequests() {
         return resyncs;
+    }
+
+    /** Snapshots requested to rebuild a book that was in sync before (gaps, checksum mismatches). */
+    public long rebuilds() {
+        return rebuilds;
     }
 
     /** Deltas dropped because the book already contained them. */

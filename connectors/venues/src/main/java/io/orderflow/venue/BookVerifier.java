@@ -53,6 +53,14 @@ public final class BookVerifier {
         }
     }
 
+    /** The decoder found this instrument's book wrong (a checksum mismatch): resync it. */
+    public void invalidate(MarketEvent cause, String reason) {
+        Instrument in = instruments.get(cause.symbol());
+        if (in != null) {
+            in.sync.invalidate(cause, reason);
+        }
+    }
+
     public Map<String, Report> reports() {
         Map<String, Report> out = new LinkedHashMap<>();
         for (Instrument in : instruments.values()) {
@@ -83,7 +91,7 @@ public final class BookVerifier {
                 }
             }
             out.put(in.symbol, new Report(in.symbol, in.messages, in.snapshots, in.deltas, in.applied, in.trades,
-                    in.sync.gaps(), in.sync.snapshotRequests(), in.crossed, agree, disagree, snapshotSizeDisagree,
+                    in.sync.gaps(), in.sync.snapshotRequests(), in.sync.rebuilds(), in.crossed, agree, disagree, snapshotSizeDisagree,
                     firstDisagreement,
                     in.sync.state() == BookSynchronizer.State.AWAITING_SNAPSHOT ? "out of sync" : "in sync"));
         }
@@ -109,6 +117,7 @@ public final class BookVerifier {
             long trades,
             long gaps,
             long snapshotRequests,
+            long resyncs,
             long crossedStates,
             long bboAgreements,
             long bboDisagreements,

@@ -6,10 +6,10 @@ import java.util.List;
 
 /**
  * Everything orderflow knows about one venue's public market data, behind one interface (artio's protocol
- * plug-in idea): how to connect and subscribe, how to decode its frames, how its book sequence numbers chain, and
- * how to fetch a REST snapshot. Adding a venue means one package implementing this and one line in
- * {@link Venues}. Implementations are stateless and thread-safe; per-connection state lives in the
- * {@link FrameDecoder} a venue creates.
+ * plug-in idea): how to connect and subscribe, how to decode its frames, how its book sequence numbers chain, how
+ * to get a fresh snapshot of one instrument, and how to keep a connection alive. Adding a venue means one package
+ * implementing this and one line in {@link Venues}. Implementations are stateless and thread-safe; per-connection
+ * state lives in the {@link FrameDecoder} a venue creates for each connection.
  */
 public interface Venue {
     /** Registry id, also written to every event and table row, e.g. "binance-spot". */
@@ -18,30 +18,61 @@ public interface Venue {
     /** The public production endpoints; users override them (for the local exchange, or testnets). */
     VenueEndpoints defaultEndpoints();
 
-    /** The WebSocket connections needed for these symbols: URL and any subscribe messages to send on open. */
+    /**
+     * The WebSocket connections needed for these symbols, split within the venue's per-connection limits: URL and
+     * the subscribe messages to send once open.
+     */
     List<Subscription> subscriptions(VenueEndpoints endpoints, List<String> symbols);
 
-    /** A decoder for one connection. */
-    FrameDecoder newDecoder();
+    /** A decoder for one connection (it may keep per-connection state: checksum books, socket sequence). */
+    FrameDecoder newDecoder(Subscription subscription);
 
     /** How this venue's book update ids chain. */
     SequenceRule sequenceRule();
 
-    /** True when the book must be seeded from a REST snapshot (Binance), false when the stream sends one. */
+    /** True when a book is seeded from a REST snapshot (Binance, WOO X); false when the stream sends it. */
     boolean needsRestSnapshot();
 
-    /** URL of the REST depth snapshot for a symbol. */
-    String snapshotUrl(VenueEndpoints endpoints, String symbol);
+    /** URL of the REST depth snapshot for a symbol (REST-snapshot venues only). */
+    default String snapshotUrl(VenueEndpoints endpoints, String symbol) {
+        throw new UnsupportedOperationException(id() + " sends its snapshots in the stream");
+    }
 
     /** Decodes a REST depth snapshot body; throws {@link FrameException} with the reason when it cannot. */
-    BookSnapshot decodeSnapshot(String symbol, String body, long receivedAtNanos);
+    default BookSnapshot decodeSnapshot(String symbol, String body, long receivedAtNanos) {
+        throw new UnsupportedOperationException(id() + " sends its snapshots in the stream");
+    }
 
     /**
-     * Client-initiated WebSocket ping interval, or {@link Duration#ZERO} when the server pings and the client
-     * only answers (Binance: the server pings every 20 s (spot) / 3 min (futures); OkHttp answers each ping).
+     * For stream-snapshot venues: the frames that make the venue send one instrument's book again (usually an
+     * unsubscribe and a subscribe). An empty list means the venue cannot do that per instrument, and the whole
+     * connection is reopened instead.
      */
-    Duration clientPingInterval();
+    default List<String> resyncMessages(String symbol) {
+        return List.of();
+    }
 
-    /** One WebSocket connection: where to connect, and the text frames to send once it is open. */
+    /** How a connection is kept alive and how long a silent connection may stay before it is reopened. */
+    KeepAlive keepAlive();
+
+    /** A frame to send back at once for this received frame (an application-level ping), or null. */
+    default String autoReply(String frame) {
+        return null;
+    }
+
+    /** One WebSocket connection: where to connect, the symbols it carries, the frames to send once it is open. */
     record Subscription(String url, List<String> symbols, List<String> subscribeMessages) {}
+
+    /**
+     * @param webSocketPingInterval protocol-level pings the client sends (OkHttp fails the connection when a pong
+     *     does not come back in time); ZERO when the server pings and the client only answers
+     * @param textPing an application-level ping the client sends (OKX's "ping"), or null
+     * @param textPingInterval how often to send {@code textPing}
+     * @param stallTimeout a connection with no frame at all for this long is declared stalled and reopened
+     */
+    record KeepAlive(Duration webSocketPingInterval, String textPing, Duration textPingInterval, Duration stallTimeout) {
+        public static KeepAlive serverPings(Duration stallTimeout) {
+            return new KeepAlive(Duration.ZERO, null, Duration.ZERO, stallTimeout);
+        }
+    }
 }

@@ -1,6 +1,11 @@
 package io.orderflow.venue;
 
 import io.orderflow.venue.binance.BinanceVenue;
+import io.orderflow.venue.gemini.GeminiVenue;
+import io.orderflow.venue.goquant.GoQuantVenue;
+import io.orderflow.venue.kraken.KrakenFuturesVenue;
+import io.orderflow.venue.okx.OkxVenue;
+import io.orderflow.venue.woox.WooxVenue;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +18,12 @@ public final class Venues {
         register(new BinanceVenue(BinanceVenue.Market.SPOT));
         register(new BinanceVenue(BinanceVenue.Market.USDM));
         register(new BinanceVenue(BinanceVenue.Market.COINM));
+        register(new OkxVenue());
+        register(new KrakenFuturesVenue());
+        register(new GeminiVenue(false));
+        register(new GeminiVenue(true));
+        register(new WooxVenue());
+        register(new GoQuantVenue());
     }
 
     private Venues() {}

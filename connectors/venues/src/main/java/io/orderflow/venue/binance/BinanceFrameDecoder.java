@@ -9,18 +9,14 @@ import static io.orderflow.venue.JsonSupport.text;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import io.orderflow.model.BookDelta;
-import io.orderflow.model.DataQualityEvent;
 import io.orderflow.model.MarketEvent;
 import io.orderflow.model.PriceLevels;
 import io.orderflow.model.Side;
 import io.orderflow.model.Trade;
 import io.orderflow.model.VenueBbo;
-import io.orderflow.venue.FrameDecoder;
 import io.orderflow.venue.FrameException;
-import io.orderflow.venue.JsonSupport;
+import io.orderflow.venue.JsonFrameDecoder;
 import java.io.IOException;
 import java.util.function.Consumer;
 
@@ -31,46 +27,24 @@ import java.util.function.Consumer;
  * {@code aggTrade}. One pass of Jackson's streaming parser; Binance reuses one-letter keys with different types
  * across events ("a" is the ask levels, the best ask, or an aggregate trade id), so values are kept by type.
  */
-final class BinanceFrameDecoder implements FrameDecoder {
+final class BinanceFrameDecoder extends JsonFrameDecoder {
     /** Events Binance sends on streams users commonly add to a subscription; not market data orderflow uses. */
     private static final java.util.Set<String> IGNORED_EVENTS =
             java.util.Set.of("kline", "24hrTicker", "24hrMiniTicker", "markPriceUpdate", "forceOrder");
 
-    private final String venue;
-
     BinanceFrameDecoder(String venue) {
-        this.venue = venue;
+        super(venue);
     }
 
     @Override
-    public void decode(String frame, long receivedAtNanos, Consumer<MarketEvent> out) {
-        try (JsonParser p = JsonSupport.FACTORY.createParser(frame)) {
-            Fields f = new Fields();
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new FrameException("frame is not a JSON object");
-            }
-            readObject(p, f, true);
-            if (p.nextToken() != null) {
-                throw new FrameException("trailing content after the JSON object");
-            }
-            MarketEvent event = f.toEvent(venue, receivedAtNanos);
-            if (event != null) {
-                out.accept(event);
-            }
-        } catch (FrameException e) {
-            out.accept(malformed(e.getMessage(), frame, receivedAtNanos));
-        } catch (JsonEOFException e) {
-            out.accept(malformed("truncated frame", frame, receivedAtNanos));
-        } catch (StreamReadException e) {
-            out.accept(malformed("invalid JSON: " + e.getOriginalMessage(), frame, receivedAtNanos));
-        } catch (IOException | RuntimeException e) {
-            out.accept(malformed("undecodable frame: " + e, frame, receivedAtNanos));
+    protected void decodeObject(JsonParser p, String frame, long receivedAtNanos, Consumer<MarketEvent> out)
+            throws IOException {
+        Fields f = new Fields();
+        readObject(p, f, true);
+        MarketEvent event = f.toEvent(venue, receivedAtNanos);
+        if (event != null) {
+            out.accept(event);
         }
-    }
-
-    private DataQualityEvent malformed(String reason, String frame, long receivedAtNanos) {
-        return new DataQualityEvent(venue, "", receivedAtNanos / 1_000_000, receivedAtNanos,
-                DataQualityEvent.Kind.MALFORMED_FRAME, reason, DataQualityEvent.sampleOf(frame));
     }
 
     private static void readObject(JsonParser p, Fields f, boolean topLevel) throws IOException {

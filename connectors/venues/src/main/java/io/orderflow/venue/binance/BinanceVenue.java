@@ -102,7 +102,7 @@ public final class BinanceVenue implements Venue {
     }
 
     @Override
-    public FrameDecoder newDecoder() {
+    public FrameDecoder newDecoder(Subscription subscription) {
         return new BinanceFrameDecoder(market.id);
     }
 
@@ -159,8 +159,12 @@ public final class BinanceVenue implements Venue {
         }
     }
 
+    /**
+     * The server pings (spot every 20 s, futures every 3 min) and OkHttp answers. A connection with no frame for
+     * 60 s is reopened: an active symbol updates its depth stream every 100 ms.
+     */
     @Override
-    public Duration clientPingInterval() {
-        return Duration.ZERO;
+    public KeepAlive keepAlive() {
+        return KeepAlive.serverPings(Duration.ofSeconds(60));
     }
 }

@@ -153,7 +153,7 @@ class BinanceConformanceTest {
                 long recvNanos = (long) (wrapper.get("recv_ts").asDouble() * 1e9);
                 c.snapshots.add(venue.decodeSnapshot(symbol, wrapper.get("body").toString(), recvNanos));
             }
-            FrameDecoder decoder = venue.newDecoder();
+            FrameDecoder decoder = Fixtures.decoder(venue);
             for (String line : Fixtures.lines("binance/" + prefix + "_depthUpdate_real_" + suffix + ".jsonl")) {
                 decoder.decode(line, 0, e -> {
                     if (e instanceof BookDelta d) {

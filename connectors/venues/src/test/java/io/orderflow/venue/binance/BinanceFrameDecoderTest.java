@@ -10,6 +10,7 @@ import io.orderflow.model.Side;
 import io.orderflow.model.Trade;
 import io.orderflow.model.VenueBbo;
 import io.orderflow.venue.FrameDecoder;
+import io.orderflow.venue.Fixtures;
 import io.orderflow.venue.Venues;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class BinanceFrameDecoderTest {
-    private final FrameDecoder spot = Venues.byId("binance-spot").newDecoder();
+    private final FrameDecoder spot = Fixtures.decoder(Venues.byId("binance-spot"));
 
     private List<MarketEvent> decode(String frame) {
         List<MarketEvent> out = new ArrayList<>();
