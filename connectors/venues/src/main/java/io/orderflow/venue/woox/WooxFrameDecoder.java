@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  * {@code data.symbol}, the update's ts outside {@code data}) and v3 ({@code orderbookupdate@PERP_BTC_USDT@50},
  * {@code data.s}, {@code data.ts}). An {@code orderbookupdate} becomes a delta whose sequence is its {@code ts} and
  * whose previous sequence is {@code prevTs}; the answer to an {@code orderbook} request (and the REST snapshot)
- * becomes a snapshot at its {@code ts}. Trades; {@code ping}/{@code pong} and subscription answers are housekeeping
+ * becomes a snapshot at its {@code ts}, as does an update without {@code prevTs} (a full book pushed on the
+ * topic; tardis replays mark it "generated"). Trades; {@code ping}/{@code pong} and subscription answers are housekeeping
  * (the source answers pings through {@link WooxVenue#autoReply}).
  */
 final class WooxFrameDecoder extends JsonFrameDecoder {
@@ -73,6 +74,11 @@ final class WooxFrameDecoder extends JsonFrameDecoder {
         switch (kind) {
             case "orderbookupdate" -> {
                 long ts = d.ts != Long.MIN_VALUE ? d.ts : required(outerTs, "ts");
+                if (d.prevTs == Long.MIN_VALUE) { // a full book pushed on the topic (replays mark it "generated")
+                    out.accept(new BookSnapshot(venue, required(d.symbol, "data.symbol"), ts, recv, ts,
+                            required(d.bids, "data.bids"), required(d.asks, "data.asks")));
+                    return;
+                }
                 out.accept(new BookDelta(venue, required(d.symbol, "data.symbol"), ts, recv, ts, ts,
                         required(d.prevTs, "data.prevTs"), required(d.bids, "data.bids"), required(d.asks, "data.asks")));
             }
