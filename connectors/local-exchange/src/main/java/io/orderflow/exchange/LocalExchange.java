@@ -2,17 +2,29 @@ package io.orderflow.exchange;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.orderflow.book.OrderBook;
+import io.orderflow.exchange.protocol.Client;
+import io.orderflow.exchange.protocol.VenueProtocol;
+import io.orderflow.exchange.protocol.VenueProtocols;
+import io.orderflow.model.Side;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.java_websocket.WebSocket;
@@ -23,37 +35,55 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local exchange on loopback that speaks Binance's public market-data protocol: combined streams on
- * {@code ws://127.0.0.1:<port>/stream?streams=<symbol>@depth@100ms/...} and the REST depth snapshot on
- * {@code http://127.0.0.1:<port>/api/v3/depth?symbol=X&limit=N} (any path ending in {@code /depth}, so spot,
- * Binance.US, USD-M and COIN-M clients all work). It plays a {@link MarketScript} — a simulated market or a
- * recording — starting when the first client connects, at the script's pace times {@code speed} (0 = as fast as
- * possible). Like Binance it pings every connection and drops one that stops answering. When the script ends it
- * closes every connection with code 1000. Ports are ephemeral; {@link #close()} stops everything.
+ * A local exchange on loopback speaking one venue's public market-data protocol ({@link VenueProtocol}): WebSocket
+ * subscriptions and frames in the venue's own dialect, and its REST snapshot endpoint where it has one. It plays a
+ * {@link SimulatedMarket} (or, with {@link #recording}, a capture file verbatim) starting when the first client
+ * connects, at {@code speed} times the market's pace (0 = as fast as possible). It pings every client and drops one
+ * that stops answering, sends the venue's heartbeats, and can misbehave on command ({@link #faults()},
+ * {@link #dropAllConnections}, {@link #closeEvery}). When the market closes it closes every connection with code
+ * 1000. With truth recording on, it remembers each symbol's true book at every sequence it sent, so tests can
+ * check that nothing downstream ever disagrees with it. Ports are ephemeral; {@link #close()} stops everything.
  */
 public final class LocalExchange implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalExchange.class);
+    private static final int TRUTH_LEVELS = 20;
 
-    private final MarketScript script;
+    private final VenueProtocol protocol;
+    private final SimulatedMarket market;
+    private final RecordedScript recording;
     private final double speed;
+    private final boolean recordTruth;
+    private final Object lock = new Object();
     private final StreamServer streams;
     private final HttpServer rest;
-    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<Conn> connections = ConcurrentHashMap.newKeySet();
     private final CountDownLatch firstConnection = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicLong framesSent = new AtomicLong();
     private final AtomicLong snapshotsServed = new AtomicLong();
     private final AtomicLong pongsReceived = new AtomicLong();
     private final AtomicLong connectionsAccepted = new AtomicLong();
+    private final AtomicLong faultsInjected = new AtomicLong();
+    private final Map<String, Map<Long, long[][]>> truth = new ConcurrentHashMap<>();
+    private final Faults faults = new Faults(11);
+    private final ScheduledExecutorService chaos = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "local-exchange-chaos");
+        t.setDaemon(true);
+        return t;
+    });
     private final Thread publisher;
     private volatile boolean closed;
 
-    private LocalExchange(MarketScript script, double speed, int pingIntervalSeconds) throws IOException {
+    private LocalExchange(VenueProtocol protocol, SimulatedMarket market, RecordedScript recording, double speed,
+            int pingIntervalSeconds, boolean recordTruth) throws IOException {
         if (speed < 0) {
             throw new IllegalArgumentException("speed must be 0 (as fast as possible) or positive, got " + speed);
         }
-        this.script = script;
+        this.protocol = protocol;
+        this.market = market;
+        this.recording = recording;
         this.speed = speed;
+        this.recordTruth = recordTruth;
         this.streams = new StreamServer(pingIntervalSeconds);
         this.rest = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         this.rest.createContext("/", this::serveRest);
@@ -62,15 +92,33 @@ public final class LocalExchange implements AutoCloseable {
     }
 
     /**
-     * Starts a local exchange.
+     * Starts a local exchange speaking {@code venueId}'s protocol over a simulated market.
      *
-     * @param script what to play
-     * @param speed 1 for the script's own pace, 10 for ten times faster, 0 for as fast as possible
-     * @param pingIntervalSeconds how often to ping clients (Binance spot: 20); a client that does not answer
-     *     within 1.5 intervals is disconnected
+     * @param speed 1 for real time, 20 for twenty times faster, 0 for as fast as possible
+     * @param pingIntervalSeconds protocol-level pings to clients; one that does not answer within 1.5 intervals
+     *     is disconnected
      */
-    public static LocalExchange start(MarketScript script, double speed, int pingIntervalSeconds) throws IOException {
-        LocalExchange exchange = new LocalExchange(script, speed, pingIntervalSeconds);
+    public static LocalExchange simulated(String venueId, SimulatedMarket market, double speed,
+            int pingIntervalSeconds) throws IOException {
+        return start(new LocalExchange(VenueProtocols.forVenue(venueId, market), market, null, speed,
+                pingIntervalSeconds, false));
+    }
+
+    /** As {@link #simulated}, remembering the true book at every sequence sent (for tests; costs memory). */
+    public static LocalExchange simulatedWithTruth(String venueId, SimulatedMarket market, double speed,
+            int pingIntervalSeconds) throws IOException {
+        return start(new LocalExchange(VenueProtocols.forVenue(venueId, market), market, null, speed,
+                pingIntervalSeconds, true));
+    }
+
+    /** Replays a capture verbatim, speaking {@code venueId}'s subscription protocol. */
+    public static LocalExchange recording(String venueId, RecordedScript script, double speed, int pingIntervalSeconds)
+            throws IOException {
+        return start(new LocalExchange(VenueProtocols.forRecording(venueId), null, script, speed,
+                pingIntervalSeconds, false));
+    }
+
+    private static LocalExchange start(LocalExchange exchange) throws IOException {
         exchange.streams.start();
         exchange.rest.start();
         try {
@@ -95,6 +143,10 @@ public final class LocalExchange implements AutoCloseable {
         return "http://127.0.0.1:" + rest.getAddress().getPort();
     }
 
+    public Faults faults() {
+        return faults;
+    }
+
     public long framesSent() {
         return framesSent.get();
     }
@@ -111,48 +163,95 @@ public final class LocalExchange implements AutoCloseable {
         return connectionsAccepted.get();
     }
 
+    public long faultsInjected() {
+        return faultsInjected.get();
+    }
+
     public int openConnections() {
         return connections.size();
     }
 
-    /** Waits until the script has ended (or the exchange was closed). */
+    /**
+     * The true top levels ({bid prices, bid sizes, ask prices, ask sizes}, best first, at most 20 each) of a symbol
+     * right after the step that left the venue's sequence at {@code sequence}; null if never sent.
+     */
+    public long[][] truth(String symbol, long sequence) {
+        Map<Long, long[][]> bySeq = truth.get(symbol);
+        return bySeq == null ? null : bySeq.get(sequence);
+    }
+
+    /** Waits until the market has closed (or the exchange was closed). */
     public boolean awaitFinished(long timeout, TimeUnit unit) throws InterruptedException {
         return finished.await(timeout, unit);
     }
 
-    /** Closes every open client connection abnormally, as a network failure would (clients should reconnect). */
+    /** Closes every client connection abnormally, as a network failure would (clients should reconnect). */
     public void dropAllConnections() {
-        for (Connection c : connections) {
+        for (Conn c : connections) {
             c.socket.closeConnection(1006, "dropped by the local exchange");
         }
+    }
+
+    /** Closes every connection (code 1001, "going away") every {@code period}, as a flaky server would. */
+    public void closeEvery(Duration period) {
+        chaos.scheduleAtFixedRate(() -> {
+            for (Conn c : connections) {
+                c.socket.close(1001, "server restarting");
+            }
+        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void publish() {
         try {
             firstConnection.await();
             long due = System.nanoTime();
-            MarketScript.Step step;
-            while (!closed && (step = script.next()) != null) {
+            long stepNanos = market != null ? market.stepMs() * 1_000_000L : 0;
+            Duration heartbeat = protocol.heartbeatInterval();
+            long nextHeartbeat = System.nanoTime() + heartbeat.toNanos();
+            while (!closed) {
+                long delay;
+                boolean more;
+                if (market != null) {
+                    delay = stepNanos;
+                    more = publishSimulatedStep();
+                } else {
+                    MarketScript.Step step = recording.next();
+                    more = step != null;
+                    delay = more ? step.delayNanos() : 0;
+                    if (more) {
+                        for (MarketScript.Frame f : step.frames()) {
+                            fanOut(f.symbol(), List.of(f.text()));
+                        }
+                    }
+                }
+                if (!more) {
+                    break;
+                }
+                if (!heartbeat.isZero() && System.nanoTime() - nextHeartbeat >= 0) {
+                    nextHeartbeat += heartbeat.toNanos();
+                    if (!faults.silent()) {
+                        long now = market != null ? market.clockMs() : System.currentTimeMillis();
+                        for (Conn c : connections) {
+                            String hb = protocol.heartbeat(c, now);
+                            if (hb != null) {
+                                c.send(hb);
+                            }
+                        }
+                    }
+                }
                 if (speed > 0) {
-                    due += (long) (step.delayNanos() / speed);
+                    due += (long) (delay / speed);
                     long wait = due - System.nanoTime();
                     if (wait > 0) {
                         TimeUnit.NANOSECONDS.sleep(wait);
                     }
                 }
-                for (MarketScript.Frame f : step.frames()) {
-                    for (Connection c : connections) {
-                        if (c.symbols.contains(f.symbol()) && c.socket.isOpen()) {
-                            c.socket.send(f.text());
-                            framesSent.incrementAndGet();
-                        }
-                    }
-                }
             }
             if (!closed) {
-                LOG.info("Local exchange script finished after {} frames; closing connections", framesSent.get());
-                for (Connection c : connections) {
-                    c.socket.close(1000, "replay finished");
+                LOG.info("Local exchange market closed after {} frames; closing connections", framesSent.get());
+                for (Conn c : connections) {
+                    c.flushHeld();
+                    c.socket.close(1000, "market closed");
                 }
             }
         } catch (InterruptedException e) {
@@ -162,42 +261,85 @@ public final class LocalExchange implements AutoCloseable {
         }
     }
 
+    private boolean publishSimulatedStep() {
+        synchronized (lock) {
+            List<SimulatedMarket.SymbolStep> steps = market.step();
+            if (steps == null) {
+                return false;
+            }
+            for (SimulatedMarket.SymbolStep step : steps) {
+                List<String> frames = protocol.render(step);
+                if (recordTruth) {
+                    OrderBook book = market.book(step.symbol());
+                    truth.computeIfAbsent(step.symbol(), k -> new ConcurrentHashMap<>())
+                            .put(protocol.sequence(step.symbol()), top(book));
+                }
+                fanOut(step.symbol(), frames);
+            }
+            return true;
+        }
+    }
+
+    private static long[][] top(OrderBook book) {
+        int b = Math.min(TRUTH_LEVELS, book.depth(Side.BUY));
+        int a = Math.min(TRUTH_LEVELS, book.depth(Side.SELL));
+        long[][] t = {new long[b], new long[b], new long[a], new long[a]};
+        for (int i = 0; i < b; i++) {
+            t[0][i] = book.price(Side.BUY, i);
+            t[1][i] = book.size(Side.BUY, i);
+        }
+        for (int i = 0; i < a; i++) {
+            t[2][i] = book.price(Side.SELL, i);
+            t[3][i] = book.size(Side.SELL, i);
+        }
+        return t;
+    }
+
+    private void fanOut(String symbol, List<String> frames) {
+        if (frames.isEmpty() || faults.silent()) {
+            return;
+        }
+        String key = symbol.toLowerCase(Locale.ROOT);
+        for (Conn c : connections) {
+            if (c.symbols.contains(key) && c.socket.isOpen()) {
+                for (String f : protocol.renderFor(c, frames)) {
+                    c.deliver(f);
+                }
+            }
+        }
+    }
+
     private void serveRest(HttpExchange exchange) throws IOException {
         try (exchange) {
             URI uri = exchange.getRequestURI();
-            String symbol = null;
-            int limit = 100;
+            Map<String, String> query = new HashMap<>();
             if (uri.getRawQuery() != null) {
                 for (String kv : uri.getRawQuery().split("&")) {
                     int eq = kv.indexOf('=');
-                    if (eq < 0) {
-                        continue;
-                    }
-                    String k = kv.substring(0, eq);
-                    String v = kv.substring(eq + 1);
-                    if (k.equals("symbol")) {
-                        symbol = v;
-                    } else if (k.equals("limit")) {
-                        try {
-                            limit = Integer.parseInt(v);
-                        } catch (NumberFormatException e) {
-                            respond(exchange, 400, "{\"code\":-1100,\"msg\":\"Illegal characters found in limit.\"}");
-                            return;
-                        }
+                    if (eq > 0) {
+                        query.put(kv.substring(0, eq), URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
                     }
                 }
             }
-            if (!uri.getPath().endsWith("/depth")) {
+            VenueProtocol.RestAnswer answer;
+            if (market != null) {
+                synchronized (lock) {
+                    answer = protocol.rest(uri.getPath(), query, market);
+                }
+            } else {
+                String symbol = query.getOrDefault("symbol",
+                        uri.getPath().contains("/orderbook/") ? uri.getPath().replaceAll(".*/orderbook/", "") : null);
+                String body = symbol == null ? null : recording.depthSnapshot(symbol, 1000);
+                answer = body == null ? null : new VenueProtocol.RestAnswer(200, body);
+            }
+            if (answer == null) {
                 respond(exchange, 404, "{\"code\":-1,\"msg\":\"Not found.\"}");
                 return;
             }
-            String body = symbol == null ? null : script.depthSnapshot(symbol, limit);
-            if (body == null) {
-                respond(exchange, 400, "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}");
-                return;
+            if (answer.status() == 200) {
+                snapshotsServed.incrementAndGet();
             }
-            snapshotsServed.incrementAndGet();
-            respond(exchange, 200, body);
+            respond(exchange, answer.status(), answer.body());
         }
     }
 
@@ -214,6 +356,7 @@ public final class LocalExchange implements AutoCloseable {
     public void close() {
         closed = true;
         publisher.interrupt();
+        chaos.shutdownNow();
         try {
             streams.stop(2_000);
         } catch (InterruptedException e) {
@@ -227,7 +370,93 @@ public final class LocalExchange implements AutoCloseable {
         }
     }
 
-    private record Connection(WebSocket socket, Set<String> symbols) {}
+    /**
+     * A client connection: its subscriptions (lower case, so recorded frames match whatever case the client
+     * used), its Gemini-v1 counter, and a frame held back for reordering.
+     */
+    private final class Conn implements Client {
+        final WebSocket socket;
+        final Set<String> symbols = ConcurrentHashMap.newKeySet();
+        final AtomicLong socketSequence = new AtomicLong();
+        String held;
+
+        Conn(WebSocket socket) {
+            this.socket = socket;
+        }
+
+        @Override
+        public void subscribe(String symbol) {
+            synchronized (lock) {
+                symbols.add(symbol.toLowerCase(Locale.ROOT));
+                if (market != null) {
+                    OrderBook book = market.book(symbol);
+                    if (book != null) {
+                        for (String f : protocol.bookFor(this, symbol, book, market.clockMs())) {
+                            send(f);
+                        }
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void unsubscribe(String symbol) {
+            symbols.remove(symbol.toLowerCase(Locale.ROOT));
+        }
+
+        @Override
+        public Set<String> symbols() {
+            return symbols;
+        }
+
+        @Override
+        public void send(String text) {
+            if (socket.isOpen()) {
+                socket.send(text);
+                framesSent.incrementAndGet();
+            }
+        }
+
+        @Override
+        public long nextSocketSequence() {
+            return socketSequence.getAndIncrement();
+        }
+
+        /** A market-data frame, through the fault injector. */
+        void deliver(String frame) {
+            switch (faults.next()) {
+                case DROP -> faultsInjected.incrementAndGet();
+                case DUPLICATE -> {
+                    faultsInjected.incrementAndGet();
+                    sendInOrder(frame);
+                    send(frame);
+                }
+                case REORDER -> {
+                    faultsInjected.incrementAndGet();
+                    flushHeld();
+                    held = frame; // goes out after the next frame
+                }
+                case CORRUPT -> {
+                    faultsInjected.incrementAndGet();
+                    sendInOrder(frame.substring(0, frame.length() / 2));
+                }
+                case SEND -> sendInOrder(frame);
+            }
+        }
+
+        void sendInOrder(String frame) {
+            send(frame);
+            flushHeld();
+        }
+
+        void flushHeld() {
+            if (held != null) {
+                String h = held;
+                held = null;
+                send(h);
+            }
+        }
+    }
 
     private final class StreamServer extends WebSocketServer {
         final CountDownLatch started = new CountDownLatch(1);
@@ -240,52 +469,49 @@ public final class LocalExchange implements AutoCloseable {
         }
 
         @Override
-        public void onOpen(WebSocket conn, ClientHandshake handshake) {
-            Set<String> symbols = new HashSet<>();
-            URI uri = URI.create(handshake.getResourceDescriptor());
-            String query = uri.getQuery();
-            if (query != null && query.startsWith("streams=")) {
-                for (String stream : query.substring("streams=".length()).split("/")) {
-                    int at = stream.indexOf('@');
-                    symbols.add((at < 0 ? stream : stream.substring(0, at)).toLowerCase(Locale.ROOT));
-                }
-            } else if (uri.getPath().startsWith("/ws/")) {
-                String stream = uri.getPath().substring(4);
-                int at = stream.indexOf('@');
-                symbols.add((at < 0 ? stream : stream.substring(0, at)).toLowerCase(Locale.ROOT));
+        public void onOpen(WebSocket socket, ClientHandshake handshake) {
+            if (finished.getCount() == 0) {
+                socket.close(1000, "market closed"); // a client that reconnects late learns the market is over
+                return;
             }
-            Connection c = new Connection(conn, symbols);
-            conn.setAttachment(c);
+            Conn c = new Conn(socket);
+            socket.setAttachment(c);
             connections.add(c);
             connectionsAccepted.incrementAndGet();
+            for (String symbol : protocol.symbolsInUrl(URI.create(handshake.getResourceDescriptor()))) {
+                c.subscribe(symbol);
+            }
             firstConnection.countDown();
         }
 
         @Override
-        public void onClose(WebSocket conn, int code, String reason, boolean remote) {
-            Object c = conn.getAttachment();
+        public void onClose(WebSocket socket, int code, String reason, boolean remote) {
+            Object c = socket.getAttachment();
             if (c != null) {
                 connections.remove(c);
             }
         }
 
         @Override
-        public void onMessage(WebSocket conn, String message) {
-            // Subscriptions come in the URL; Binance answers SUBSCRIBE requests, which orderflow does not send.
+        public void onMessage(WebSocket socket, String message) {
+            Conn c = socket.getAttachment();
+            if (c != null && !faults.silent()) {
+                protocol.onClientText(c, message);
+            }
         }
 
         @Override
-        public void onMessage(WebSocket conn, ByteBuffer message) {}
+        public void onMessage(WebSocket socket, ByteBuffer message) {}
 
         @Override
-        public void onWebsocketPong(WebSocket conn, Framedata f) {
+        public void onWebsocketPong(WebSocket socket, Framedata f) {
             pongsReceived.incrementAndGet();
-            super.onWebsocketPong(conn, f);
+            super.onWebsocketPong(socket, f);
         }
 
         @Override
-        public void onError(WebSocket conn, Exception ex) {
-            if (conn == null) {
+        public void onError(WebSocket socket, Exception ex) {
+            if (socket == null) {
                 LOG.warn("Local exchange WebSocket server error", ex);
             }
         }

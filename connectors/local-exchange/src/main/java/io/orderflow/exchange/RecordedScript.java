@@ -1,5 +1,6 @@
 package io.orderflow.exchange;
 
+import io.orderflow.venue.capture.CaptureLine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,19 +15,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Replays a recording in cryptofeed's raw format (the format of ../shared/data/raw_captures and of orderflow's
- * {@code record} command): WebSocket lines {@code <unix_ts>: <message>}, REST lines
- * {@code <url> -> <unix_ts>: <body>}. Connect lines ({@code ... <-> ts}) and sent-subscription lines
- * ({@code ... <- ts: ...}) are not market data and are skipped. Frames are replayed verbatim at their recorded
- * spacing (the exchange applies its speed factor); the REST answer for a symbol is the most recent recorded
- * snapshot at or before the replay position, or the first one recorded if the position is earlier.
+ * Replays a capture in cryptofeed's raw format ({@link CaptureLine}: the format of ../shared/data/raw_captures
+ * and of orderflow's {@code record} command). WebSocket frames are replayed verbatim at their recorded spacing
+ * (the exchange applies its speed factor), each to the clients subscribed to the symbol it names; the REST answer
+ * for a symbol is the most recent recorded snapshot at or before the replay position, or the first one recorded if
+ * the position is earlier.
  */
 public final class RecordedScript implements MarketScript {
-    private static final Pattern WS_LINE = Pattern.compile("^(\\d+(?:\\.\\d+)?): (.*)$");
-    private static final Pattern REST_LINE = Pattern.compile("^(\\S+) -> (\\d+(?:\\.\\d+)?): (.*)$");
     private static final Pattern STREAM = Pattern.compile("\"stream\"\\s*:\\s*\"([a-z0-9_\\-]+)@");
-    private static final Pattern SYMBOL = Pattern.compile("\"s\"\\s*:\\s*\"([A-Za-z0-9_\\-]+)\"");
-    private static final Pattern URL_SYMBOL = Pattern.compile("[?&]symbol=([A-Za-z0-9_\\-]+)");
+    private static final Pattern SYMBOL =
+            Pattern.compile("\"(?:s|symbol|instId|product_id)\"\\s*:\\s*\"([A-Za-z0-9_\\-]+)\"");
 
     private final List<Recorded> frames = new ArrayList<>();
     private final Map<String, List<Recorded>> snapshots = new HashMap<>();
@@ -38,25 +36,20 @@ public final class RecordedScript implements MarketScript {
     /** Reads a WebSocket recording and, optionally (null), the REST recording taken in the same session. */
     public RecordedScript(Path webSocketRecording, Path restRecording) {
         try {
-            for (String line : Files.readAllLines(webSocketRecording, StandardCharsets.UTF_8)) {
-                Matcher m = WS_LINE.matcher(line);
-                if (!m.matches()) {
-                    continue; // connect and subscribe lines, blank lines
-                }
-                String text = m.group(2);
-                String symbol = symbolOf(text);
+            for (String raw : Files.readAllLines(webSocketRecording, StandardCharsets.UTF_8)) {
+                CaptureLine line = CaptureLine.parse(raw);
+                String symbol = line == null || line.isRest() ? null : symbolOf(line.text());
                 if (symbol != null) {
-                    frames.add(new Recorded(Double.parseDouble(m.group(1)), symbol, text));
+                    frames.add(new Recorded(line.receivedAtSeconds(), symbol, line.text()));
                 }
             }
             if (restRecording != null) {
-                for (String line : Files.readAllLines(restRecording, StandardCharsets.UTF_8)) {
-                    Matcher m = REST_LINE.matcher(line);
-                    Matcher s;
-                    if (m.matches() && (s = URL_SYMBOL.matcher(m.group(1))).find()) {
-                        String symbol = s.group(1).toLowerCase(Locale.ROOT);
+                for (String raw : Files.readAllLines(restRecording, StandardCharsets.UTF_8)) {
+                    CaptureLine line = CaptureLine.parse(raw);
+                    if (line != null && line.isRest() && line.restSymbol() != null) {
+                        String symbol = line.restSymbol().toLowerCase(Locale.ROOT);
                         snapshots.computeIfAbsent(symbol, k -> new ArrayList<>())
-                                .add(new Recorded(Double.parseDouble(m.group(2)), symbol, m.group(3)));
+                                .add(new Recorded(line.receivedAtSeconds(), symbol, line.text()));
                     }
                 }
             }
@@ -70,7 +63,8 @@ public final class RecordedScript implements MarketScript {
         positionTime = frames.get(0).time();
     }
 
-    private static String symbolOf(String text) {
+    /** The symbol a frame is about, lower case, or null for frames about none (acknowledgements, heartbeats). */
+    static String symbolOf(String text) {
         Matcher m = STREAM.matcher(text);
         if (m.find()) {
             return m.group(1);

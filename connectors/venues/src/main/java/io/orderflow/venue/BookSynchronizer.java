@@ -44,13 +44,27 @@ public final class BookSynchronizer {
     private State state = State.AWAITING_SNAPSHOT;
     private boolean snapshotRequested;
     private boolean hadSnapshot;
+    /** A rebuild was asked for (gap, checksum, timeout): the next snapshot ends it with a RESYNCED event. */
+    private boolean rebuilding;
     private long lastSequence;
     private long gaps;
     private long resyncs;
     private long rebuilds;
     private long staleDropped;
 
+    private final boolean inStreamSnapshots;
+
+    /** A synchronizer for a REST-snapshot venue (Binance's procedure). */
     public BookSynchronizer(String venue, String symbol, SequenceRule rule, int maxBuffered, Listener listener) {
+        this(venue, symbol, rule, maxBuffered, listener, false);
+    }
+
+    /**
+     * @param inStreamSnapshots the venue sends its snapshots on the same connection as the deltas (OKX, Kraken,
+     *     Gemini): every delta received before a snapshot is then older than it, whatever its sequence says
+     */
+    public BookSynchronizer(String venue, String symbol, SequenceRule rule, int maxBuffered, Listener listener,
+            boolean inStreamSnapshots) {
         if (maxBuffered < 1) {
             throw new IllegalArgumentException("maxBuffered must be at least 1, got " + maxBuffered);
         }
@@ -59,6 +73,7 @@ public final class BookSynchronizer {
         this.rule = rule;
         this.maxBuffered = maxBuffered;
         this.listener = listener;
+        this.inStreamSnapshots = inStreamSnapshots;
     }
 
     public void onDelta(BookDelta delta) {
@@ -94,6 +109,10 @@ public final class BookSynchronizer {
     public void onSnapshot(BookSnapshot snapshot) {
         snapshotRequested = false;
         long l = snapshot.sequence();
+        if (inStreamSnapshots) {
+            staleDropped += buffer.size(); // they came before the snapshot on the same connection
+            buffer.clear();
+        }
         while (!buffer.isEmpty() && rule.isStale(l, buffer.peekFirst())) {
             buffer.removeFirst();
             staleDropped++;
@@ -105,7 +124,8 @@ public final class BookSynchronizer {
                     + describe(buffer.peekFirst()));
             return;
         }
-        boolean wasResync = hadSnapshot;
+        boolean wasResync = rebuilding;
+        rebuilding = false;
         hadSnapshot = true;
         lastSequence = l;
         state = State.AWAITING_BRIDGE;
@@ -115,6 +135,23 @@ public final class BookSynchronizer {
         }
         while (!buffer.isEmpty() && state != State.AWAITING_SNAPSHOT) {
             onDelta(buffer.removeFirst());
+        }
+    }
+
+    /**
+     * A snapshot is on its way without being asked for (a stream venue sends the book right after subscribing):
+     * deltas are buffered and no request is made until it arrives or the owner gives up on it.
+     */
+    public void snapshotComing() {
+        state = State.AWAITING_SNAPSHOT;
+        buffer.clear();
+        snapshotRequested = true;
+    }
+
+    /** Asks again for a snapshot that failed or never came (the owner applies its backoff). */
+    public void retrySnapshot(MarketEvent cause) {
+        if (state == State.AWAITING_SNAPSHOT && !snapshotRequested) {
+            requestSnapshotOnce(cause, "retrying the snapshot");
         }
     }
 
@@ -174,6 +211,7 @@ public final class BookSynchronizer {
         resyncs++;
         if (hadSnapshot) { // the initial sync is not a data-quality event; a rebuild is
             rebuilds++;
+            rebuilding = true;
             listener.emit(quality(cause, DataQualityEvent.Kind.RESYNC_STARTED, why));
         }
         listener.requestSnapshot(symbol);

@@ -142,7 +142,8 @@ public final class BookVerifier {
 
         Instrument(String symbol) {
             this.symbol = symbol;
-            this.sync = new BookSynchronizer(venue.id(), symbol, venue.sequenceRule(), 100_000, this);
+            this.sync = new BookSynchronizer(venue.id(), symbol, venue.sequenceRule(), 100_000, this,
+                    !venue.needsRestSnapshot());
         }
 
         @Override

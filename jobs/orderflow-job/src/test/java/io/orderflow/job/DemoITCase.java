@@ -56,7 +56,7 @@ class DemoITCase {
         output = new IcebergOutput(dir.resolve("warehouse").toString(), "orderflow");
         JobSettings settings = JobSettings.defaults().withCheckpointInterval(Duration.ofSeconds(1))
                 .withVolatilityWindow(Duration.ofSeconds(10));
-        summary = new Demo(output, 8, 20, settings, System.out).run(() -> {
+        summary = new Demo(output, 8, 10, settings, System.out).run(() -> {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(2);
             return env;
@@ -69,15 +69,17 @@ class DemoITCase {
         assertThat(summary.committedRows()).containsOnlyKeys(
                 OrderflowTables.ALL.stream().map(t -> t.name()).toArray(String[]::new));
         summary.committedRows().forEach((table, rows) -> assertThat(rows).as(table).isPositive());
-        assertThat(summary.snapshotsServed()).isEqualTo(4); // one REST snapshot per book, no resync
+        // one REST snapshot per book of the REST venues (Binance spot, USD-M, WOO X), no resync
+        assertThat(summary.snapshotsServed()).isEqualTo(6);
     }
 
     @Test
     void bboRowsAreUniqueUncrossedAndCoverBothVenuesAndSymbols() throws Exception {
         List<Row> rows = sql.query("SELECT venue, symbol, COUNT(*) AS n, COUNT(DISTINCT update_id) AS ids, "
                 + "SUM(CASE WHEN bid_price >= ask_price THEN 1 ELSE 0 END) AS crossed FROM bbo GROUP BY venue, symbol");
-        assertThat(rows).extracting(r -> r.getField("venue") + ":" + r.getField("symbol")).containsExactlyInAnyOrder(
-                "binance-spot:BTCUSDT", "binance-spot:ETHUSDT", "binance-usdm:BTCUSDT", "binance-usdm:ETHUSDT");
+        assertThat(rows).extracting(r -> r.getField("venue") + ":" + r.getField("symbol")).containsExactlyInAnyOrderElementsOf(
+                Demo.ALL_VENUES.stream().flatMap(v -> Stream.of(v.venueId() + ":" + v.btc(), v.venueId() + ":" + v.eth()))
+                        .toList());
         for (Row r : rows) {
             assertThat(r.getField("ids")).as("duplicate BBO rows").isEqualTo(r.getField("n"));
             assertThat((Integer) r.getField("crossed")).isZero();
@@ -90,7 +92,7 @@ class DemoITCase {
                 "SELECT venue, symbol, exchange_time_ms, is_snapshot, first_update_id, last_update_id, "
                         + "prev_update_id, bids, asks FROM book_updates"));
         Map<String, List<Row>> tops = byInstrument(sql.query("SELECT * FROM book_top10_1s"));
-        assertThat(updates).hasSize(4);
+        assertThat(updates).hasSize(2 * Demo.ALL_VENUES.size());
         long comparedRows = 0;
         for (Map.Entry<String, List<Row>> e : updates.entrySet()) {
             List<Row> list = e.getValue();
@@ -100,7 +102,9 @@ class DemoITCase {
             });
             SequenceRule rule = Venues.byId((String) list.get(0).getField("venue")).sequenceRule();
             assertThat((Boolean) list.get(0).getField("is_snapshot")).as(e.getKey() + " starts with a snapshot").isTrue();
-            assertThat(list).filteredOn(r -> (Boolean) r.getField("is_snapshot")).hasSize(1);
+            if (!list.get(0).getField("venue").equals("goquant-okx")) { // the gateway sends only snapshots
+                assertThat(list).filteredOn(r -> (Boolean) r.getField("is_snapshot")).as(e.getKey()).hasSize(1);
+            }
 
             // Replay, checking the chain, and record the book at the end of every second.
             ArrayOrderBook book = new ArrayOrderBook();

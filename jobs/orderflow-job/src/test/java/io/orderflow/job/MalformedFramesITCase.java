@@ -50,7 +50,7 @@ class MalformedFramesITCase {
         Files.writeString(http, resource("BINANCE_FUTURES.http.0.0"));
 
         IcebergOutput output = new IcebergOutput(dir.resolve("warehouse").toString(), "orderflow");
-        try (LocalExchange exchange = LocalExchange.start(new RecordedScript(ws, http), 0, 20)) {
+        try (LocalExchange exchange = LocalExchange.recording("binance-usdm", new RecordedScript(ws, http), 0, 20)) {
             WebSocketSource source = WebSocketSource.builder()
                     .venue("binance-usdm", SYMBOLS, new VenueEndpoints(exchange.webSocketBase(), exchange.restBase()))
                     .finishOnServerClose(true)

@@ -29,6 +29,10 @@ public final class WebSocketSourceBuilder {
     private boolean finishOnServerClose;
     private Duration reconnectInitialDelay = Duration.ofMillis(250);
     private Duration reconnectMaxDelay = Duration.ofSeconds(30);
+    private int maxReconnects = 10;
+    private Duration reconnectWindow = Duration.ofMinutes(1);
+    private Duration snapshotTimeout = Duration.ofSeconds(10);
+    private Duration stallTimeout;
     private int queueCapacity = 16_384;
     private int maxBufferedDeltas = 10_000;
 
@@ -65,6 +69,33 @@ public final class WebSocketSourceBuilder {
         return this;
     }
 
+    /** At most this many connection attempts per connection in any 60 s (default 10). */
+    public WebSocketSourceBuilder maxReconnectsPerMinute(int reconnects) {
+        return maxReconnects(reconnects, Duration.ofMinutes(1));
+    }
+
+    /** At most {@code reconnects} connection attempts per connection in any {@code window}. */
+    public WebSocketSourceBuilder maxReconnects(int reconnects, Duration window) {
+        this.maxReconnects = reconnects;
+        this.reconnectWindow = window;
+        return this;
+    }
+
+    /** A requested snapshot (REST or resubscription) that has not arrived after this long is asked for again. */
+    public WebSocketSourceBuilder snapshotTimeout(Duration timeout) {
+        this.snapshotTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * A connection silent for this long is reopened, whatever the venue's own limit (default: each venue's, from
+     * its heartbeat rules).
+     */
+    public WebSocketSourceBuilder stallTimeout(Duration timeout) {
+        this.stallTimeout = timeout;
+        return this;
+    }
+
     public WebSocketSourceBuilder queueCapacity(int capacity) {
         this.queueCapacity = capacity;
         return this;
@@ -90,7 +121,13 @@ public final class WebSocketSourceBuilder {
         if (maxBufferedDeltas < 1) {
             throw new IllegalArgumentException("maxBufferedDeltas must be at least 1, got " + maxBufferedDeltas);
         }
-        ReconnectPolicy reconnect = new ReconnectPolicy(reconnectInitialDelay, reconnectMaxDelay);
+        if (snapshotTimeout == null || snapshotTimeout.isNegative() || snapshotTimeout.isZero()) {
+            throw new IllegalArgumentException("snapshotTimeout must be positive, got " + snapshotTimeout);
+        }
+        if (stallTimeout != null && (stallTimeout.isNegative() || stallTimeout.toMillis() < 500)) {
+            throw new IllegalArgumentException("stallTimeout must be at least 500 ms, got " + stallTimeout);
+        }
+        ReconnectPolicy reconnect = new ReconnectPolicy(reconnectInitialDelay, reconnectMaxDelay, maxReconnects, reconnectWindow);
         List<WebSocketSplit> splits = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (VenueSpec spec : venues) {
@@ -116,6 +153,6 @@ public final class WebSocketSourceBuilder {
         }
         return new WebSocketSource(splits,
                 new WebSocketSourceOptions(maxFramesPerConnection, finishOnServerClose, reconnect, queueCapacity,
-                        maxBufferedDeltas));
+                        maxBufferedDeltas, snapshotTimeout, stallTimeout));
     }
 }

@@ -13,13 +13,17 @@ import java.io.Serializable;
  * @param queueCapacity frames buffered between the network threads and the fetcher; when full, the network
  *     thread waits (TCP back-pressure), so nothing is dropped
  * @param maxBufferedDeltas per instrument, while waiting for a snapshot
+ * @param snapshotTimeout a requested snapshot that has not arrived after this long is requested again
+ * @param stallTimeout overrides every venue's own stall limit when not null (tests, unusual networks)
  */
 public record WebSocketSourceOptions(
         long maxFramesPerConnection,
         boolean finishOnServerClose,
         ReconnectPolicy reconnect,
         int queueCapacity,
-        int maxBufferedDeltas)
+        int maxBufferedDeltas,
+        java.time.Duration snapshotTimeout,
+        java.time.Duration stallTimeout)
         implements Serializable {
 
     public boolean bounded() {

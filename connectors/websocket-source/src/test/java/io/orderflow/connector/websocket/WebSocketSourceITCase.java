@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.book.ArrayOrderBook;
 import io.orderflow.exchange.LocalExchange;
-import io.orderflow.exchange.SimulatedBinanceMarket;
+import io.orderflow.exchange.SimulatedMarket;
 import io.orderflow.model.BookDelta;
 import io.orderflow.model.BookSnapshot;
 import io.orderflow.model.DataQualityEvent;
@@ -33,26 +33,23 @@ class WebSocketSourceITCase {
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
                     .build());
 
-    private static SimulatedBinanceMarket market(boolean futures, long steps) {
-        return new SimulatedBinanceMarket(SimulatedBinanceMarket.btcAndEth(), futures, 1_700_000_000_000L, 100,
-                steps, 0.0003, 42);
+    private static SimulatedMarket market(long steps) {
+        return new SimulatedMarket(SimulatedMarket.btcAndEth("BTCUSDT", "ETHUSDT"), 1_700_000_000_000L, 100, steps,
+                0.0003, 42);
     }
 
     @Test
     void booksBuiltFromTheStreamEqualTheExchangesOwnBooks() throws Exception {
         for (boolean futures : new boolean[] {false, true}) {
-            SimulatedBinanceMarket market = market(futures, 600);
+            SimulatedMarket market = market(600);
             String venueId = futures ? "binance-usdm" : "binance-spot";
-            try (LocalExchange exchange = LocalExchange.start(market, 20, 1)) {
+            try (LocalExchange exchange = LocalExchange.simulated(venueId, market, 20, 1)) {
                 List<MarketEvent> events = run(venueId, exchange, null);
                 Venue venue = Venues.byId(venueId);
                 Map<String, ArrayOrderBook> books = replay(venue, events);
                 assertThat(books).containsOnlyKeys("BTCUSDT", "ETHUSDT");
                 for (Map.Entry<String, ArrayOrderBook> e : books.entrySet()) {
-                    BookSnapshot truth = venue.decodeSnapshot(e.getKey(),
-                            market.depthSnapshot(e.getKey(), 10_000), 0);
-                    ArrayOrderBook expected = new ArrayOrderBook();
-                    expected.replace(truth.bids(), truth.asks());
+                    io.orderflow.book.OrderBook expected = market.book(e.getKey());
                     for (Side side : Side.values()) {
                         assertThat(e.getValue().top(side, 10_000)).as(venueId + " " + e.getKey() + " " + side)
                                 .isEqualTo(expected.top(side, 10_000));
@@ -69,8 +66,8 @@ class WebSocketSourceITCase {
 
     @Test
     void aDroppedConnectionIsReopenedAndEveryBookResyncs() throws Exception {
-        SimulatedBinanceMarket market = market(false, 800);
-        try (LocalExchange exchange = LocalExchange.start(market, 20, 20)) {
+        SimulatedMarket market = market(800);
+        try (LocalExchange exchange = LocalExchange.simulated("binance-spot", market, 20, 20)) {
             List<MarketEvent> events = run("binance-spot", exchange, exchange::dropAllConnections);
             assertThat(exchange.connectionsAccepted()).isEqualTo(2);
             assertThat(events).filteredOn(e -> e instanceof DataQualityEvent dq

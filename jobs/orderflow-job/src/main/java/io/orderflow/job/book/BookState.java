@@ -12,13 +12,14 @@ public final class BookState {
     public enum Sync {
         /** No snapshot yet, or a gap was seen: nothing is emitted until the next snapshot. */
         OUT_OF_SYNC,
-        /** A snapshot was applied; the next delta must bridge it. */
-        AWAITING_BRIDGE,
+        /** The book is exact: from a snapshot, and every delta since chained. */
         IN_SYNC
     }
 
     final ArrayOrderBook book = new ArrayOrderBook();
     Sync sync = Sync.OUT_OF_SYNC;
+    /** True right after a snapshot: the next delta must bridge it (rather than follow a previous delta). */
+    boolean awaitingBridge;
     long lastSequence;
     long lastEventTimeMs = Long.MIN_VALUE;
     /** The last second (epoch seconds) a top-N snapshot row was emitted for. */

@@ -19,6 +19,7 @@ public final class BookStateCodec implements BinaryCodec<BookState> {
     @Override
     public void write(BookState s, DataOutput out) throws IOException {
         out.writeByte(s.sync.ordinal());
+        out.writeBoolean(s.awaitingBridge);
         out.writeLong(s.lastSequence);
         out.writeLong(s.lastEventTimeMs);
         out.writeLong(s.lastTopSecond);
@@ -33,6 +34,7 @@ public final class BookStateCodec implements BinaryCodec<BookState> {
     public BookState read(DataInput in) throws IOException {
         BookState s = new BookState();
         s.sync = BookState.Sync.values()[in.readByte()];
+        s.awaitingBridge = in.readBoolean();
         s.lastSequence = in.readLong();
         s.lastEventTimeMs = in.readLong();
         s.lastTopSecond = in.readLong();

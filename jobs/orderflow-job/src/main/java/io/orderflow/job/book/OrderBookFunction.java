@@ -100,12 +100,13 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
             boolean wasInSync = s.sync == BookState.Sync.IN_SYNC;
             s.replaceLevels(snap.bids(), snap.asks());
             s.lastSequence = snap.sequence();
-            s.sync = BookState.Sync.AWAITING_BRIDGE;
+            s.awaitingBridge = true;
             s.dropReported = false;
-            if (wasInSync) {
-                booksInSync.add(-1);
-            }
             ctx.output(BOOK_UPDATES, Rows.bookUpdate(snap));
+            if (!wasInSync) {
+                s.sync = BookState.Sync.IN_SYNC;
+                booksInSync.add(1);
+            }
             afterApply(s, snap, snap.sequence(), true, ctx, out);
         } else {
             applyDelta(s, (BookDelta) event, ctx, out);
@@ -116,35 +117,30 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
 
     private void applyDelta(BookState s, BookDelta d, Context ctx, Collector<BookTop> out) {
         SequenceRule rule = rules.computeIfAbsent(d.venue(), v -> Venues.byId(v).sequenceRule());
-        switch (s.sync) {
-            case OUT_OF_SYNC -> {
-                if (!s.dropReported) {
-                    s.dropReported = true;
-                    quality(d, DataQualityEvent.Kind.DROPPED_OUT_OF_SYNC,
-                            "book out of sync: deltas dropped until the next snapshot", ctx);
-                }
+        if (s.sync == BookState.Sync.OUT_OF_SYNC) {
+            if (!s.dropReported) {
+                s.dropReported = true;
+                quality(d, DataQualityEvent.Kind.DROPPED_OUT_OF_SYNC,
+                        "book out of sync: deltas dropped until the next snapshot", ctx);
+            }
+            return;
+        }
+        if (s.awaitingBridge) {
+            if (rule.isStale(s.lastSequence, d)) {
                 return;
             }
-            case AWAITING_BRIDGE -> {
-                if (rule.isStale(s.lastSequence, d)) {
-                    return;
-                }
-                if (!rule.bridges(s.lastSequence, d)) {
-                    desync(s, d, "delta [" + d.firstSequence() + ".." + d.lastSequence()
-                            + "] does not bridge snapshot " + s.lastSequence, ctx);
-                    return;
-                }
+            if (!rule.bridges(s.lastSequence, d)) {
+                desync(s, d, "delta [" + d.firstSequence() + ".." + d.lastSequence() + "] does not bridge snapshot "
+                        + s.lastSequence, ctx);
+                return;
             }
-            case IN_SYNC -> {
-                if (!rule.follows(s.lastSequence, d)) {
-                    if (rule.isStale(s.lastSequence, d)) {
-                        return; // a duplicate: already applied
-                    }
-                    desync(s, d, "delta [" + d.firstSequence() + ".." + d.lastSequence() + "] does not follow "
-                            + s.lastSequence, ctx);
-                    return;
-                }
+        } else if (!rule.follows(s.lastSequence, d)) {
+            if (rule.isStale(s.lastSequence, d)) {
+                return; // a duplicate: already applied
             }
+            desync(s, d, "delta [" + d.firstSequence() + ".." + d.lastSequence() + "] does not follow "
+                    + s.lastSequence, ctx);
+            return;
         }
         long bid = s.book.bestBidPrice();
         long bidSize = s.book.bestBidSize();
@@ -165,9 +161,8 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
                     + s.book.bestAskPrice(), DataQualityEvent.Kind.CROSSED_BOOK, ctx);
             return;
         }
-        if (s.sync != BookState.Sync.IN_SYNC && e instanceof BookDelta) {
-            s.sync = BookState.Sync.IN_SYNC;
-            booksInSync.add(1);
+        if (e instanceof BookDelta) {
+            s.awaitingBridge = false;
         }
         out.collect(top(s, e, sequence, bboChanged));
     }

@@ -3,7 +3,7 @@ package io.orderflow.job.cli;
 import io.orderflow.connector.websocket.WebSocketSource;
 import io.orderflow.connector.websocket.WebSocketSourceBuilder;
 import io.orderflow.exchange.LocalExchange;
-import io.orderflow.exchange.SimulatedBinanceMarket;
+import io.orderflow.exchange.SimulatedMarket;
 import io.orderflow.job.JobSettings;
 import io.orderflow.job.OrderflowJob;
 import io.orderflow.job.book.OrderBookFunction;
@@ -21,11 +21,25 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The offline demo: local exchanges on loopback play simulated Binance spot and USD-M futures markets (BTCUSDT and
- * ETHUSDT each, 10 book updates a second of market time, {@code speed} times faster than real time); the job
- * connects to them over real WebSockets and REST, and writes every table. Ends by itself when the markets close.
+ * The offline demo: one local exchange per venue on loopback, each speaking that venue's own protocol over a
+ * simulated market with BTC and ETH under the venue's own symbols (10 steps a second of market time, {@code speed}
+ * times faster than real time). The job connects to all of them over real WebSockets (and REST where the venue
+ * seeds books from REST) and writes every table. Ends by itself when the markets close.
  */
 public final class Demo {
+    /** A venue in the demo and its spelling of BTC and ETH. */
+    public record DemoVenue(String venueId, String btc, String eth) {}
+
+    /** Every venue orderflow speaks, with BTC and ETH as each lists them. */
+    public static final List<DemoVenue> ALL_VENUES = List.of(
+            new DemoVenue("binance-spot", "BTCUSDT", "ETHUSDT"),
+            new DemoVenue("binance-usdm", "BTCUSDT", "ETHUSDT"),
+            new DemoVenue("okx", "BTC-USDT", "ETH-USDT"),
+            new DemoVenue("kraken-futures", "PI_XBTUSD", "PI_ETHUSD"),
+            new DemoVenue("gemini", "BTCUSD", "ETHUSD"),
+            new DemoVenue("woox", "SPOT_BTC_USDT", "SPOT_ETH_USDT"),
+            new DemoVenue("goquant-okx", "BTC-USDT-SWAP", "ETH-USDT-SWAP"));
+
     /** What the demo ran and wrote. */
     public record Summary(long framesSent, long snapshotsServed, Map<String, Long> committedRows, long wallMillis) {}
 
@@ -35,7 +49,14 @@ public final class Demo {
     private final JobSettings settings;
     private final PrintStream console;
 
+    private final List<DemoVenue> venues;
+
     public Demo(IcebergOutput output, int seconds, double speed, JobSettings settings, PrintStream console) {
+        this(output, seconds, speed, settings, console, ALL_VENUES);
+    }
+
+    public Demo(IcebergOutput output, int seconds, double speed, JobSettings settings, PrintStream console,
+            List<DemoVenue> venues) {
         if (seconds < 5) {
             throw new IllegalArgumentException("--seconds must be at least 5, got " + seconds);
         }
@@ -47,6 +68,7 @@ public final class Demo {
         this.speed = speed;
         this.settings = settings;
         this.console = console;
+        this.venues = List.copyOf(venues);
     }
 
     public Summary run(Supplier<StreamExecutionEnvironment> environment) throws Exception {
@@ -56,16 +78,15 @@ public final class Demo {
         try {
             WebSocketSourceBuilder source = WebSocketSource.builder().finishOnServerClose(true)
                     .reconnectBackoff(Duration.ofMillis(100), Duration.ofSeconds(2));
-            String[][] venues = {{"binance-spot", "false"}, {"binance-usdm", "true"}};
             long seed = 7;
-            for (String[] v : venues) {
-                SimulatedBinanceMarket market = new SimulatedBinanceMarket(SimulatedBinanceMarket.btcAndEth(),
-                        Boolean.parseBoolean(v[1]), start, 100, steps, 0.0002, seed++);
-                LocalExchange exchange = LocalExchange.start(market, speed, 20);
+            for (DemoVenue v : venues) {
+                SimulatedMarket market = new SimulatedMarket(SimulatedMarket.btcAndEth(v.btc(), v.eth()), start, 100,
+                        steps, 0.0002, seed++);
+                LocalExchange exchange = LocalExchange.simulated(v.venueId(), market, speed, 20);
                 exchanges.add(exchange);
-                source.venue(v[0], List.of("BTCUSDT", "ETHUSDT"),
+                source.venue(v.venueId(), List.of(v.btc(), v.eth()),
                         new VenueEndpoints(exchange.webSocketBase(), exchange.restBase()));
-                console.printf("local exchange %-13s ws %s  rest %s%n", v[0], exchange.webSocketBase(),
+                console.printf("local exchange %-15s ws %s  rest %s%n", v.venueId(), exchange.webSocketBase(),
                         exchange.restBase());
             }
             StreamExecutionEnvironment env = environment.get();

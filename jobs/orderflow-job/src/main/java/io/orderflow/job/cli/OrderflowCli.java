@@ -69,7 +69,7 @@ public final class OrderflowCli implements Callable<Integer> {
         @Option(names = "--seconds", defaultValue = "40", description = "Wall-clock length (default: ${DEFAULT-VALUE})")
         int seconds;
 
-        @Option(names = "--speed", defaultValue = "20",
+        @Option(names = "--speed", defaultValue = "10",
                 description = "Market time per wall-clock second (default: ${DEFAULT-VALUE}x)")
         double speed;
 

@@ -124,8 +124,8 @@ class OrderBookFunctionTest {
             assertThat(h.numKeyedStateEntries()).isEqualTo(2);
             assertThat(h.numEventTimeTimers()).isEqualTo(4); // end-of-second + eviction, per instrument
 
-            h.processWatermark(11_000); // second 10 ended: BTCUSDT is in sync and gets its top-10 row
-            assertThat(h.getSideOutput(OrderBookFunction.TOP_LEVELS)).hasSize(1);
+            h.processWatermark(11_000); // second 10 ended: both books are in sync and get their top-10 row
+            assertThat(h.getSideOutput(OrderBookFunction.TOP_LEVELS)).hasSize(2);
             process(h, delta("BTCUSDT", 3, 3, 40_000, levels("10@3"), PriceLevels.EMPTY)); // BTC stays alive
             h.processWatermark(10_100 + IDLE_MS + 1); // ETH idle past the eviction horizon
             assertThat(h.numKeyedStateEntries()).isEqualTo(1);

@@ -17,6 +17,12 @@ sealed interface Inbound {
 
     record Reconnect(String splitId) implements Inbound {}
 
+    /** Periodic: stall detection, keepalive pings, snapshot timeouts. */
+    record Tick(long atNanos) implements Inbound {}
+
+    /** A delayed snapshot request is due (after failures, with backoff). */
+    record SnapshotDue(String splitId, String symbol) implements Inbound {}
+
     /** Unblocks a waiting fetch(). */
     record Wake() implements Inbound {}
 }

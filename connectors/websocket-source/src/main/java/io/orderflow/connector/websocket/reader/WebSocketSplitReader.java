@@ -15,6 +15,7 @@ import io.orderflow.venue.Venues;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,16 +41,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the WebSocket connections of the splits assigned to one reader. OkHttp's listener threads only enqueue
- * what they receive (frames, opens, closes, REST snapshot bodies) into one bounded queue; {@link #fetch()} drains
- * it on the fetcher thread, decodes frames with the venue's codec, runs each instrument's
- * {@link BookSynchronizer}, and issues the REST snapshot requests the synchronizers ask for. {@link #wakeUp()}
- * unblocks a waiting fetch by enqueuing a marker. A closed or failed connection is reopened after the
- * {@link ReconnectPolicy}'s backoff, and every book on it resyncs from a fresh snapshot.
+ * Runs the WebSocket connections of the splits assigned to one reader. OkHttp's listener threads only answer
+ * application pings and enqueue what they receive (frames, opens, closes, REST snapshot bodies) into one bounded
+ * queue; {@link #fetch()} drains it on the fetcher thread, where all sync state lives: it decodes frames with the
+ * venue's codec, runs each instrument's {@link BookSynchronizer}, and asks for snapshots the way the venue gives
+ * them (REST, a resubscription of that one instrument, or, failing both, a new connection). A periodic tick drives
+ * keepalive pings, stall detection (a connection silent past the venue's limit is reopened) and snapshot timeouts.
+ * Reconnects back off exponentially with jitter and stay within a per-minute budget. {@link #wakeUp()} unblocks a
+ * waiting fetch by enqueuing a marker.
  */
 public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebSocketSplit> {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketSplitReader.class);
     private static final int MAX_ITEMS_PER_FETCH = 2_000;
+    private static final long TICK_MS = 250;
 
     private final WebSocketSourceOptions options;
     private final BlockingQueue<Inbound> inbound;
@@ -58,13 +62,15 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
     private final ScheduledExecutorService timers;
     private RecordsBySplits.Builder<MarketEvent> batch;
     private final List<String> finishedInBatch = new ArrayList<>();
+    /** Events raised outside fetch() (while a split is being added), emitted with the next batch. */
+    private final List<Map.Entry<String, MarketEvent>> carryOver = new ArrayList<>();
 
     public WebSocketSplitReader(WebSocketSourceOptions options) {
         this.options = options;
         this.inbound = new ArrayBlockingQueue<>(options.queueCapacity());
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(Duration.ofSeconds(10))
-                .readTimeout(Duration.ZERO) // WebSockets stay open; stalls are the venue keepalive's business
+                .readTimeout(Duration.ZERO) // WebSockets stay open; silence is the stall detector's business
                 .callTimeout(Duration.ZERO)
                 .build();
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -72,6 +78,9 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
             t.setDaemon(true);
             return t;
         });
+        // offer, not put: a full queue already means work for the fetcher, and the next tick comes soon
+        timers.scheduleAtFixedRate(() -> inbound.offer(new Inbound.Tick(nowNanos())), TICK_MS, TICK_MS,
+                TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -90,6 +99,10 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
     public RecordsWithSplitIds<MarketEvent> fetch() throws IOException {
         batch = new RecordsBySplits.Builder<>();
         finishedInBatch.clear();
+        for (Map.Entry<String, MarketEvent> e : carryOver) {
+            batch.add(e.getKey(), e.getValue());
+        }
+        carryOver.clear();
         try {
             Inbound item = inbound.poll(500, TimeUnit.MILLISECONDS);
             int n = 0;
@@ -114,24 +127,28 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
         if (item instanceof Inbound.Wake) {
             return;
         }
-        if (item instanceof Inbound.Reconnect r) {
-            Connection c = connections.get(r.splitId());
-            if (c != null && !c.finished) {
-                c.open();
+        if (item instanceof Inbound.Tick t) {
+            for (Connection c : connections.values()) {
+                c.onTick(t.atNanos());
             }
             return;
         }
-        String splitId = splitIdOf(item);
-        Connection c = connections.get(splitId);
+        Connection c = connections.get(splitIdOf(item));
         if (c == null || c.finished) {
             return;
         }
-        if (item instanceof Inbound.Frame f) {
+        if (item instanceof Inbound.Reconnect) {
+            if (!c.closing) {
+                c.open();
+            }
+        } else if (item instanceof Inbound.SnapshotDue due) {
+            c.sendSnapshotRequest(due.symbol());
+        } else if (item instanceof Inbound.Frame f) {
             if (f.generation() == c.generation) {
                 c.onFrame(f);
             }
         } else if (item instanceof Inbound.SnapshotBody s) {
-            c.onSnapshot(s);
+            c.onSnapshotBody(s);
         } else if (item instanceof Inbound.Opened o) {
             if (o.generation() == c.generation) {
                 c.onOpened(o);
@@ -152,6 +169,10 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
             return o.splitId();
         } else if (item instanceof Inbound.Closed c) {
             return c.splitId();
+        } else if (item instanceof Inbound.Reconnect r) {
+            return r.splitId();
+        } else if (item instanceof Inbound.SnapshotDue d) {
+            return d.splitId();
         }
         throw new IllegalStateException("unexpected " + item);
     }
@@ -182,6 +203,12 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
         }
     }
 
+    private void schedule(Inbound item, long delayMs) {
+        if (!timers.isShutdown()) {
+            timers.schedule(() -> enqueue(item), delayMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
     private static long nowNanos() {
         Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
@@ -191,35 +218,57 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
     private final class Connection implements BookSynchronizer.Listener {
         final WebSocketSplit split;
         final Venue venue;
+        final Venue.Subscription subscription;
+        final Venue.KeepAlive keepAlive;
         final VenueEndpoints endpoints;
-        final FrameDecoder decoder;
         final Map<String, BookSynchronizer> books = new HashMap<>();
         final Map<String, Integer> snapshotFailures = new HashMap<>();
+        /** Snapshots asked for (or expected after subscribing), by symbol: when. */
+        final Map<String, Long> pendingSince = new HashMap<>();
+        final ArrayDeque<Long> attemptTimesMs = new ArrayDeque<>();
         final OkHttpClient client;
+        FrameDecoder decoder;
         WebSocket socket;
         long generation;
         long frames;
         int failedAttempts;
+        boolean connected;
         boolean finished;
         /** The server ended a bounded replay; finish once no snapshot is outstanding. */
         boolean closing;
+        long lastFrameNanos;
+        long lastTextPingNanos;
 
         Connection(WebSocketSplit split) {
             this.split = split;
             this.venue = Venues.byId(split.venueId());
+            this.subscription = new Venue.Subscription(split.url(), split.symbols(), split.subscribeMessages());
+            Venue.KeepAlive own = venue.keepAlive();
+            this.keepAlive = options.stallTimeout() == null ? own : new Venue.KeepAlive(own.webSocketPingInterval(),
+                    own.textPing(), own.textPingInterval(), options.stallTimeout());
             this.endpoints = new VenueEndpoints(split.url().replaceFirst("^(wss?://[^/]+).*$", "$1"),
                     split.restBase());
-            this.decoder = venue.newDecoder();
-            Duration ping = venue.clientPingInterval();
+            Duration ping = keepAlive.webSocketPingInterval();
             this.client = ping.isZero() ? http : http.newBuilder().pingInterval(ping).build();
             for (String symbol : split.symbols()) {
                 books.put(symbol, new BookSynchronizer(venue.id(), symbol, venue.sequenceRule(),
-                        options.maxBufferedDeltas(), this));
+                        options.maxBufferedDeltas(), this, !venue.needsRestSnapshot()));
             }
         }
 
         void open() {
+            long nowMs = System.currentTimeMillis();
+            long at = options.reconnect().budgetedAt(attemptTimesMs, nowMs);
+            if (at > nowMs) {
+                add(quality("", nowNanos(), DataQualityEvent.Kind.RECONNECT_THROTTLED, "reconnect budget of "
+                        + options.reconnect().maxPerWindow() + " per " + options.reconnect().window().toSeconds()
+                        + " s spent; next attempt in " + (at - nowMs) + " ms"));
+                schedule(new Inbound.Reconnect(split.splitId()), at - nowMs);
+                return;
+            }
+            attemptTimesMs.addLast(nowMs);
             long gen = ++generation;
+            decoder = venue.newDecoder(subscription);
             String splitId = split.splitId();
             LOG.info("Connecting {} ({} symbols) to {}", splitId, split.symbols().size(), split.url());
             socket = client.newWebSocket(new Request.Builder().url(split.url()).build(), new WebSocketListener() {
@@ -233,6 +282,10 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
 
                 @Override
                 public void onMessage(WebSocket webSocket, String text) {
+                    String reply = venue.autoReply(text); // answered here: a ping must not wait behind a backlog
+                    if (reply != null) {
+                        webSocket.send(reply);
+                    }
                     enqueue(new Inbound.Frame(splitId, gen, text, nowNanos()));
                 }
 
@@ -252,33 +305,96 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
 
         void onOpened(Inbound.Opened o) {
             failedAttempts = 0;
+            connected = true;
+            lastFrameNanos = o.atNanos();
+            lastTextPingNanos = o.atNanos();
             add(quality("", o.atNanos(), DataQualityEvent.Kind.CONNECTED, "connected to " + split.url()));
+            if (!venue.needsRestSnapshot()) {
+                // subscribing makes a stream venue send each book; wait for it rather than asking again
+                for (Map.Entry<String, BookSynchronizer> b : books.entrySet()) {
+                    b.getValue().snapshotComing();
+                    pendingSince.put(b.getKey(), o.atNanos());
+                }
+            }
         }
 
         void onClosed(Inbound.Closed c) {
-            if (socket != null) {
-                socket.cancel();
-                socket = null;
-            }
             String detail = (c.failure() ? "connection failed: " : "closed by server (" + c.code() + "): ")
                     + c.reason();
             add(quality("", c.atNanos(), DataQualityEvent.Kind.DISCONNECTED, detail));
+            dropSocket();
             if (options.finishOnServerClose() && !c.failure() && c.code() == 1000) {
-                // A finished replay: what was received still counts. Books waiting for a snapshot get it
+                // A finished replay: what was received still counts. Books waiting for a REST snapshot get it
                 // first, so their buffered deltas are not lost; then the split ends.
                 closing = true;
                 finishWhenSnapshotsSettled();
                 return;
             }
+            resetBooks();
+            scheduleReconnect(detail);
+        }
+
+        /** Forgets the socket; anything it still delivers carries an old generation and is ignored. */
+        void dropSocket() {
+            connected = false;
+            generation++;
+            if (socket != null) {
+                socket.cancel();
+                socket = null;
+            }
+        }
+
+        void resetBooks() {
             for (BookSynchronizer b : books.values()) {
                 b.reset();
             }
+            if (!venue.needsRestSnapshot()) {
+                pendingSince.clear(); // the next connection brings fresh books
+            }
+        }
+
+        void scheduleReconnect(String why) {
             long delay = options.reconnect().delayMillis(failedAttempts++);
-            LOG.warn("{}: {}; reconnecting in {} ms", split.splitId(), detail, delay);
-            timers.schedule(() -> enqueue(new Inbound.Reconnect(split.splitId())), delay, TimeUnit.MILLISECONDS);
+            LOG.warn("{}: {}; reconnecting in {} ms", split.splitId(), why, delay);
+            schedule(new Inbound.Reconnect(split.splitId()), delay);
+        }
+
+        /** Closes this connection on our side (stall, connection-level gap) and reconnects after backoff. */
+        void reconnect(DataQualityEvent.Kind kind, String why, long atNanos) {
+            add(quality("", atNanos, kind, why));
+            dropSocket();
+            resetBooks();
+            scheduleReconnect(why);
+        }
+
+        void onTick(long now) {
+            if (finished || !connected) {
+                return;
+            }
+            long silentNanos = now - lastFrameNanos;
+            if (silentNanos > keepAlive.stallTimeout().toNanos()) {
+                reconnect(DataQualityEvent.Kind.STALLED, "no frame for " + silentNanos / 1_000_000 + " ms (limit "
+                        + keepAlive.stallTimeout().toMillis() + " ms)", now);
+                return;
+            }
+            if (keepAlive.textPing() != null && now - lastTextPingNanos >= keepAlive.textPingInterval().toNanos()) {
+                socket.send(keepAlive.textPing());
+                lastTextPingNanos = now;
+            }
+            for (Map.Entry<String, Long> p : new ArrayList<>(pendingSince.entrySet())) {
+                if (now - p.getValue() > options.snapshotTimeout().toNanos()) {
+                    String symbol = p.getKey();
+                    pendingSince.remove(symbol);
+                    snapshotFailures.merge(symbol, 1, Integer::sum);
+                    BookSynchronizer sync = books.get(symbol);
+                    sync.onSnapshotFailed("no snapshot within " + options.snapshotTimeout().toMillis() + " ms", now);
+                    sync.retrySnapshot(quality(symbol, now, DataQualityEvent.Kind.SNAPSHOT_FAILED, "timeout"));
+                }
+            }
         }
 
         void onFrame(Inbound.Frame f) {
+            lastFrameNanos = f.receivedAtNanos();
             frames++;
             decoder.decode(f.text(), f.receivedAtNanos(), this::route);
             if (options.maxFramesPerConnection() > 0 && frames >= options.maxFramesPerConnection()) {
@@ -287,50 +403,67 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
         }
 
         void route(MarketEvent e) {
+            if (e instanceof DataQualityEvent dq) {
+                add(dq);
+                BookSynchronizer sync = books.get(dq.symbol());
+                if (dq.kind() == DataQualityEvent.Kind.CHECKSUM_MISMATCH && sync != null) {
+                    sync.invalidate(dq, dq.detail());
+                } else if (dq.kind() == DataQualityEvent.Kind.SEQUENCE_GAP && dq.symbol().isEmpty() && connected) {
+                    // the connection itself lost messages (Gemini v1 socket_sequence): every book on it is suspect
+                    reconnect(DataQualityEvent.Kind.RESYNC_STARTED, "connection-level gap: " + dq.detail(),
+                            dq.receivedAtNanos());
+                }
+                return;
+            }
             BookSynchronizer sync = books.get(e.symbol());
-            if (e instanceof BookDelta d && sync != null) {
+            if (sync == null) {
+                add(new DataQualityEvent(venue.id(), e.symbol(), e.exchangeTimeMs(), e.receivedAtNanos(),
+                        DataQualityEvent.Kind.MALFORMED_FRAME, "event for a symbol this connection did not subscribe: "
+                        + e.symbol(), ""));
+            } else if (e instanceof BookDelta d) {
                 sync.onDelta(d);
-            } else if (e instanceof BookSnapshot s && sync != null) {
+            } else if (e instanceof BookSnapshot s) {
+                pendingSince.remove(s.symbol());
+                snapshotFailures.remove(s.symbol());
                 sync.onSnapshot(s);
             } else {
                 add(e);
             }
         }
 
-        void onSnapshot(Inbound.SnapshotBody s) {
+        void onSnapshotBody(Inbound.SnapshotBody s) {
             BookSynchronizer sync = books.get(s.symbol());
             if (sync == null) {
                 return;
             }
-            handleSnapshot(sync, s);
+            pendingSince.remove(s.symbol());
+            if (s.error() != null) {
+                snapshotFailures.merge(s.symbol(), 1, Integer::sum);
+                sync.onSnapshotFailed(s.error(), s.receivedAtNanos());
+            } else {
+                try {
+                    BookSnapshot snapshot = venue.decodeSnapshot(s.symbol(), s.body(), s.receivedAtNanos());
+                    snapshotFailures.remove(s.symbol());
+                    sync.onSnapshot(snapshot);
+                } catch (FrameException e) {
+                    snapshotFailures.merge(s.symbol(), 1, Integer::sum);
+                    sync.onSnapshotFailed("undecodable snapshot: " + e.getMessage(), s.receivedAtNanos());
+                }
+            }
             if (closing) {
                 finishWhenSnapshotsSettled();
             }
         }
 
         void finishWhenSnapshotsSettled() {
-            for (BookSynchronizer b : books.values()) {
-                if (b.snapshotPending()) {
-                    return;
+            if (venue.needsRestSnapshot()) {
+                for (BookSynchronizer b : books.values()) {
+                    if (b.snapshotPending()) {
+                        return;
+                    }
                 }
             }
             finish();
-        }
-
-        void handleSnapshot(BookSynchronizer sync, Inbound.SnapshotBody s) {
-            if (s.error() != null) {
-                snapshotFailures.merge(s.symbol(), 1, Integer::sum);
-                sync.onSnapshotFailed(s.error(), s.receivedAtNanos());
-                return;
-            }
-            try {
-                BookSnapshot snapshot = venue.decodeSnapshot(s.symbol(), s.body(), s.receivedAtNanos());
-                snapshotFailures.remove(s.symbol());
-                sync.onSnapshot(snapshot);
-            } catch (FrameException e) {
-                snapshotFailures.merge(s.symbol(), 1, Integer::sum);
-                sync.onSnapshotFailed("undecodable snapshot: " + e.getMessage(), s.receivedAtNanos());
-            }
         }
 
         @Override
@@ -338,17 +471,41 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
             add(event);
         }
 
+        /** The synchronizer wants a fresh book: right away the first time, with backoff after failures. */
         @Override
         public void requestSnapshot(String symbol) {
             int failures = snapshotFailures.getOrDefault(symbol, 0);
             if (closing && failures > 0) {
-                return; // the replay is over and the snapshot endpoint keeps failing: give up on this book
+                return; // the replay is over and snapshots keep failing: give up on this book
             }
             if (failures == 0) {
+                sendSnapshotRequest(symbol);
+            } else {
+                schedule(new Inbound.SnapshotDue(split.splitId(), symbol),
+                        options.reconnect().delayMillis(failures - 1));
+            }
+        }
+
+        void sendSnapshotRequest(String symbol) {
+            long now = nowNanos();
+            if (venue.needsRestSnapshot()) {
+                pendingSince.put(symbol, now);
                 fetchSnapshot(symbol);
-            } else { // a failing snapshot endpoint is retried with the reconnect backoff, not at frame rate
-                timers.schedule(() -> fetchSnapshot(symbol), options.reconnect().delayMillis(failures - 1),
-                        TimeUnit.MILLISECONDS);
+                return;
+            }
+            if (!connected) {
+                return; // the next connection brings every book
+            }
+            List<String> messages = venue.resyncMessages(symbol);
+            if (messages.isEmpty()) {
+                reconnect(DataQualityEvent.Kind.RESYNC_STARTED, venue.id()
+                        + " cannot resend one book: reopening the connection for " + symbol, now);
+                return;
+            }
+            pendingSince.put(symbol, now);
+            decoder.expectSnapshot(symbol);
+            for (String m : messages) {
+                socket.send(m);
             }
         }
 
@@ -394,7 +551,11 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
         }
 
         void add(MarketEvent e) {
-            batch.add(split.splitId(), e);
+            if (batch == null) {
+                carryOver.add(Map.entry(split.splitId(), e));
+            } else {
+                batch.add(split.splitId(), e);
+            }
         }
 
         DataQualityEvent quality(String symbol, long atNanos, DataQualityEvent.Kind kind, String detail) {
