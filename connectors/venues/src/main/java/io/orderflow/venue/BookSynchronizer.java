@@ -109,6 +109,18 @@ public final class BookSynchronizer {
     public void onSnapshot(BookSnapshot snapshot) {
         snapshotRequested = false;
         long l = snapshot.sequence();
+        // A snapshot is never older than the deltas it already contains: Binance spot's REST snapshot has no
+        // timestamp and carries the receive time, which must not put it behind the venue's clock.
+        long containedTime = snapshot.exchangeTimeMs();
+        for (BookDelta d : buffer) {
+            if (inStreamSnapshots || rule.isStale(l, d)) {
+                containedTime = Math.max(containedTime, d.exchangeTimeMs());
+            }
+        }
+        if (containedTime != snapshot.exchangeTimeMs()) {
+            snapshot = new BookSnapshot(snapshot.venue(), snapshot.symbol(), containedTime,
+                    snapshot.receivedAtNanos(), snapshot.sequence(), snapshot.bids(), snapshot.asks());
+        }
         if (inStreamSnapshots) {
             staleDropped += buffer.size(); // they came before the snapshot on the same connection
             buffer.clear();

@@ -85,7 +85,8 @@ final class GeminiV2Protocol implements VenueProtocol {
         Map<Long, Long> asks = new TreeMap<>();
         Render.levels(book, Side.BUY, 500).forEach(e -> bids.put(e.getKey(), e.getValue()));
         Render.levels(book, Side.SELL, 500).forEach(e -> asks.put(e.getKey(), e.getValue()));
-        return List.of(l2(symbol, bids, asks));
+        // a heartbeat first gives the client the venue's clock before the book (v2 books carry no time)
+        return List.of(heartbeat(client, timeMs), l2(symbol, bids, asks));
     }
 
     @Override

@@ -27,12 +27,15 @@ import java.util.function.Consumer;
  * the rest are changes as absolute sizes) and {@code trade}; heartbeats, auction messages and the subscription
  * echo are housekeeping. v2 carries no sequence number and no timestamp on book messages: TCP order is the
  * guarantee, so this decoder numbers each symbol's book messages itself (the chain can then only break if the
- * decoder is reset), and the receive time stands in for event time. The {@code trades} listed inside the first
+ * decoder is reset). For event time, a book message takes the latest venue timestamp seen on the connection (a
+ * trade's or a heartbeat's), so books, trades and watermarks stay on the venue's clock; before the first one, the
+ * receive time stands in. The {@code trades} listed inside the first
  * {@code l2_updates} are history from before the subscription and are not emitted.
  */
 final class GeminiV2FrameDecoder extends JsonFrameDecoder {
     private final Set<String> seenBook = new HashSet<>();
     private final Map<String, Long> sequence = new HashMap<>();
+    private long venueClockMs = Long.MIN_VALUE;
 
     GeminiV2FrameDecoder(String venue) {
         super(venue);
@@ -73,13 +76,16 @@ final class GeminiV2FrameDecoder extends JsonFrameDecoder {
                 default -> p.skipChildren();
             }
         }
+        if (timestamp != Long.MIN_VALUE && ("trade".equals(type) || "heartbeat".equals(type))) {
+            venueClockMs = Math.max(venueClockMs, timestamp);
+        }
         switch (required(type, "type")) {
             case "l2_updates" -> {
                 String s = required(symbol, "symbol");
                 if (bids == null) {
                     throw new FrameException("missing field changes");
                 }
-                long time = recv / 1_000_000;
+                long time = venueClockMs != Long.MIN_VALUE ? venueClockMs : recv / 1_000_000;
                 if (seenBook.add(s)) {
                     sequence.put(s, 1L);
                     out.accept(new BookSnapshot(venue, s, time, recv, 1, bids.build(), asks.build()));
