@@ -36,9 +36,17 @@ public final class RecordedScript implements MarketScript {
     /** Reads a WebSocket recording and, optionally (null), the REST recording taken in the same session. */
     public RecordedScript(Path webSocketRecording, Path restRecording) {
         try {
+            String connectionSymbol = null; // venues with one symbol per connection name it only in the URL
             for (String raw : Files.readAllLines(webSocketRecording, StandardCharsets.UTF_8)) {
                 CaptureLine line = CaptureLine.parse(raw);
+                if (line != null && line.connect()) {
+                    connectionSymbol = lastPathSegment(line.url());
+                    continue;
+                }
                 String symbol = line == null || line.isRest() ? null : symbolOf(line.text());
+                if (symbol == null && line != null && !line.isRest()) {
+                    symbol = connectionSymbol;
+                }
                 if (symbol != null) {
                     frames.add(new Recorded(line.receivedAtSeconds(), symbol, line.text()));
                 }
@@ -61,6 +69,12 @@ public final class RecordedScript implements MarketScript {
                     + webSocketRecording);
         }
         positionTime = frames.get(0).time();
+    }
+
+    private static String lastPathSegment(String url) {
+        String path = url.replaceFirst("\\?.*$", "");
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        return last.isEmpty() ? null : last.toLowerCase(Locale.ROOT);
     }
 
     /** The symbol a frame is about, lower case, or null for frames about none (acknowledgements, heartbeats). */

@@ -24,6 +24,14 @@ public interface Venue {
      */
     List<Subscription> subscriptions(VenueEndpoints endpoints, List<String> symbols);
 
+    /**
+     * The symbols a connection URL names, for venues with one symbol per connection whose frames do not say it
+     * (Gemini v1); empty for venues that subscribe by message.
+     */
+    default List<String> symbolsInUrl(String url) {
+        return List.of();
+    }
+
     /** A decoder for one connection (it may keep per-connection state: checksum books, socket sequence). */
     FrameDecoder newDecoder(Subscription subscription);
 

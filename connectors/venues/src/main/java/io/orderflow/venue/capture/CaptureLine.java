@@ -8,13 +8,21 @@ import java.util.regex.Pattern;
  * One line of a capture in cryptofeed's raw format (the format of {@code ../shared/data/raw_captures} and of the
  * {@code record} command): a WebSocket frame {@code <unix_ts>: <message>} or a REST response
  * {@code <url> -> <unix_ts>: <body>}. Connect lines ({@code <url> <-> <ts>}) and sent subscriptions
- * ({@code <url> <- <ts>: <message>}) are not market data; {@link #parse} returns null for them.
+ * ({@code <url> <- <ts>: <message>}) are not market data: {@link #parse} returns null for a sent subscription, and
+ * a connect line (whose URL names the symbol on venues with one symbol per connection) with {@code connect} set.
  *
  * @param receivedAtSeconds local receive time, fractional Unix seconds
- * @param url the REST URL (null for a WebSocket frame)
- * @param text the frame or body, verbatim
+ * @param url the REST URL, or the WebSocket URL of a connect line (null for a WebSocket frame)
+ * @param text the frame or body, verbatim (null for a connect line)
+ * @param connect true for a connect line
  */
-public record CaptureLine(double receivedAtSeconds, String url, String text) {
+public record CaptureLine(double receivedAtSeconds, String url, String text, boolean connect) {
+    private static final Pattern CONNECT = Pattern.compile("^(\\S+) <-> (\\d+(?:\\.\\d+)?)$");
+
+    public CaptureLine(double receivedAtSeconds, String url, String text) {
+        this(receivedAtSeconds, url, text, false);
+    }
+
     private static final Pattern WS = Pattern.compile("^(\\d+(?:\\.\\d+)?): (.*)$");
     private static final Pattern REST = Pattern.compile("^(\\S+) -> (\\d+(?:\\.\\d+)?): (.*)$");
     private static final Pattern URL_SYMBOL = Pattern.compile("[?&]symbol=([A-Za-z0-9_\\-]+)|/orderbook/([A-Za-z0-9_\\-]+)");
@@ -28,11 +36,15 @@ public record CaptureLine(double receivedAtSeconds, String url, String text) {
         if (m.matches()) {
             return new CaptureLine(Double.parseDouble(m.group(2)), m.group(1), m.group(3));
         }
+        m = CONNECT.matcher(line);
+        if (m.matches()) {
+            return new CaptureLine(Double.parseDouble(m.group(2)), m.group(1), null, true);
+        }
         return null;
     }
 
     public boolean isRest() {
-        return url != null;
+        return url != null && !connect;
     }
 
     public long receivedAtNanos() {
@@ -51,9 +63,22 @@ public record CaptureLine(double receivedAtSeconds, String url, String text) {
         return (m.group(1) != null ? m.group(1) : m.group(2)).toUpperCase(Locale.ROOT);
     }
 
+    /** A receive time as captures write it: seconds with six decimals, never in scientific notation. */
+    public static String timestamp(double seconds) {
+        return String.format(Locale.ROOT, "%.6f", seconds);
+    }
+
+    /** A sent-subscription line ({@code <url> <- <ts>: <message>}), which {@link #parse} skips. */
+    public static String sent(String url, double seconds, String message) {
+        return url + " <- " + timestamp(seconds) + ": " + message;
+    }
+
     /** The line as the recorder writes it. */
     public String format() {
-        String ts = String.format(Locale.ROOT, "%.6f", receivedAtSeconds);
+        String ts = timestamp(receivedAtSeconds);
+        if (connect) {
+            return url + " <-> " + ts;
+        }
         return url == null ? ts + ": " + text : url + " -> " + ts + ": " + text;
     }
 }

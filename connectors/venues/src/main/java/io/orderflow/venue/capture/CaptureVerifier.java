@@ -37,30 +37,47 @@ public final class CaptureVerifier {
     public record Instrument(BookVerifier.Report book, long checksumsMatched, long checksumsMismatched,
             long checksumsZero) {}
 
+    /**
+     * Verifies capture files together (lines merged by receive time). Each file is one connection and gets its own
+     * decoder: decoders keep per-connection state, such as Gemini v1's socket_sequence.
+     */
     public Result verifyFiles(List<Path> files) throws IOException {
-        List<CaptureLine> lines = new ArrayList<>();
-        for (Path f : files) {
-            for (String raw : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+        List<Sourced> lines = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            for (String raw : Files.readAllLines(files.get(i), StandardCharsets.UTF_8)) {
                 CaptureLine line = CaptureLine.parse(raw);
                 if (line != null) {
-                    lines.add(line);
+                    lines.add(new Sourced(i, line));
                 }
             }
         }
-        lines.sort(Comparator.comparingDouble(CaptureLine::receivedAtSeconds)); // stable: file order within ties
-        return verify(lines);
+        lines.sort(Comparator.comparingDouble(s -> s.line().receivedAtSeconds())); // stable: file order in ties
+        return verifySourced(lines);
     }
 
+    /** Verifies lines of one connection. */
     public Result verify(List<CaptureLine> lines) {
+        return verifySourced(lines.stream().map(l -> new Sourced(0, l)).toList());
+    }
+
+    private record Sourced(int connection, CaptureLine line) {}
+
+    private Result verifySourced(List<Sourced> sourced) {
         BookVerifier books = new BookVerifier(venue);
-        List<String> symbols = new ArrayList<>();
-        FrameDecoder decoder = venue.newDecoder(new Venue.Subscription("capture", symbols, List.of()));
+        Map<Integer, FrameDecoder> decoders = new java.util.HashMap<>();
         long frames = 0;
         long malformed = 0;
         List<String> reasons = new ArrayList<>();
         List<MarketEvent> events = new ArrayList<>();
-        for (CaptureLine line : lines) {
+        Map<Integer, List<String>> urlSymbols = new java.util.HashMap<>();
+        for (Sourced s : sourced) {
+            CaptureLine line = s.line();
             events.clear();
+            if (line.connect()) { // a new connection: a new decoder, told the symbols its URL names
+                urlSymbols.put(s.connection(), venue.symbolsInUrl(line.url()));
+                decoders.remove(s.connection());
+                continue;
+            }
             if (line.isRest()) {
                 String symbol = line.restSymbol();
                 if (symbol == null || !venue.needsRestSnapshot()) {
@@ -75,7 +92,10 @@ public final class CaptureVerifier {
                 }
             } else {
                 frames++;
-                decoder.decode(line.text(), line.receivedAtNanos(), events::add);
+                List<String> named = urlSymbols.getOrDefault(s.connection(), List.of());
+                decoders.computeIfAbsent(s.connection(), k -> venue.newDecoder(new Venue.Subscription("capture",
+                        named.isEmpty() ? symbolsOf(line) : named, List.of())))
+                        .decode(line.text(), line.receivedAtNanos(), events::add);
             }
             for (MarketEvent e : events) {
                 if (e instanceof DataQualityEvent dq) {
@@ -93,11 +113,24 @@ public final class CaptureVerifier {
             }
         }
         Map<String, Instrument> out = new LinkedHashMap<>();
-        Map<String, FrameDecoder.ChecksumCounts> checksums = decoder.checksums();
+        Map<String, FrameDecoder.ChecksumCounts> checksums = new java.util.HashMap<>();
+        decoders.values().forEach(d -> d.checksums().forEach((symbol, c) -> checksums.merge(symbol, c,
+                (a, b) -> new FrameDecoder.ChecksumCounts(a.matched() + b.matched(), a.mismatched() + b.mismatched(),
+                        a.zero() + b.zero()))));
         books.reports().forEach((symbol, report) -> {
             FrameDecoder.ChecksumCounts c = checksums.getOrDefault(symbol, new FrameDecoder.ChecksumCounts(0, 0, 0));
             out.put(symbol, new Instrument(report, c.matched(), c.mismatched(), c.zero()));
         });
         return new Result(venue.id(), out, frames, malformed, reasons);
+    }
+
+    /**
+     * Venues with one symbol per connection name it only in the URL (Gemini v1, GoQuant), which a capture line
+     * does not carry; such a decoder learns it from the frames where it can, so pass the symbol a frame names.
+     */
+    private static List<String> symbolsOf(CaptureLine line) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("\"(?:symbol|s|instId|product_id)\"\\s*:\\s*\"([^\"]+)\"").matcher(line.text());
+        return m.find() ? List.of(m.group(1)) : List.of("UNKNOWN");
     }
 }

@@ -73,6 +73,17 @@ public final class GeminiVenue implements Venue {
     }
 
     @Override
+    public List<String> symbolsInUrl(String url) {
+        int at = url.indexOf("/v1/marketdata/");
+        if (!v1 || at < 0) {
+            return List.of();
+        }
+        String rest = url.substring(at + "/v1/marketdata/".length());
+        int q = rest.indexOf('?');
+        return List.of(q < 0 ? rest : rest.substring(0, q));
+    }
+
+    @Override
     public FrameDecoder newDecoder(Subscription subscription) {
         return v1 ? new GeminiV1FrameDecoder(V1, subscription.symbols().get(0)) : new GeminiV2FrameDecoder(V2);
     }

@@ -72,6 +72,12 @@ public final class GoQuantVenue implements Venue {
     }
 
     @Override
+    public List<String> symbolsInUrl(String url) {
+        int at = url.indexOf("/ws/l2-orderbook/okx/");
+        return at < 0 ? List.of() : List.of(url.substring(at + "/ws/l2-orderbook/okx/".length()));
+    }
+
+    @Override
     public FrameDecoder newDecoder(Subscription subscription) {
         return new Decoder(subscription.symbols().get(0));
     }
