@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * A local exchange on loopback speaking one venue's public market-data protocol ({@link VenueProtocol}): WebSocket
  * subscriptions and frames in the venue's own dialect, and its REST snapshot endpoint where it has one. It plays a
  * {@link SimulatedMarket} (or, with {@link #recording}, a capture file verbatim) starting when the first client
- * connects, at {@code speed} times the market's pace (0 = as fast as possible). It pings every client and drops one
+ * subscribes, at {@code speed} times the market's pace (0 = as fast as possible). It pings every client and drops one
  * that stops answering, sends the venue's heartbeats, and can misbehave on command ({@link #faults()},
  * {@link #dropAllConnections}, {@link #closeEvery}). When the market closes it closes every connection with code
  * 1000. With truth recording on, it remembers each symbol's true book at every sequence it sent, so tests can
@@ -57,7 +57,8 @@ public final class LocalExchange implements AutoCloseable {
     private final StreamServer streams;
     private final HttpServer rest;
     private final Set<Conn> connections = ConcurrentHashMap.newKeySet();
-    private final CountDownLatch firstConnection = new CountDownLatch(1);
+    /** The market starts when the first client subscribes to something (by URL or by message). */
+    private final CountDownLatch firstSubscription = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicLong framesSent = new AtomicLong();
     private final AtomicLong snapshotsServed = new AtomicLong();
@@ -203,7 +204,7 @@ public final class LocalExchange implements AutoCloseable {
 
     private void publish() {
         try {
-            firstConnection.await();
+            firstSubscription.await();
             long due = System.nanoTime();
             long stepNanos = market != null ? market.stepMs() * 1_000_000L : 0;
             Duration heartbeat = protocol.heartbeatInterval();
@@ -388,6 +389,7 @@ public final class LocalExchange implements AutoCloseable {
         public void subscribe(String symbol) {
             synchronized (lock) {
                 symbols.add(symbol.toLowerCase(Locale.ROOT));
+                firstSubscription.countDown();
                 if (market != null) {
                     OrderBook book = market.book(symbol);
                     if (book != null) {
@@ -481,7 +483,6 @@ public final class LocalExchange implements AutoCloseable {
             for (String symbol : protocol.symbolsInUrl(URI.create(handshake.getResourceDescriptor()))) {
                 c.subscribe(symbol);
             }
-            firstConnection.countDown();
         }
 
         @Override

@@ -27,6 +27,8 @@ public final class RecordedScript implements MarketScript {
             Pattern.compile("\"(?:s|symbol|instId|product_id)\"\\s*:\\s*\"([A-Za-z0-9_\\-]+)\"");
 
     private final List<Recorded> frames = new ArrayList<>();
+    /** The symbols as the venue spells them ("BTC-USDT", "BTCUSDT"), for subscribing a client to a replay. */
+    private final java.util.Set<String> symbols = new java.util.LinkedHashSet<>();
     private final Map<String, List<Recorded>> snapshots = new HashMap<>();
     private int position;
     private volatile double positionTime;
@@ -49,6 +51,8 @@ public final class RecordedScript implements MarketScript {
                 }
                 if (symbol != null) {
                     frames.add(new Recorded(line.receivedAtSeconds(), symbol, line.text()));
+                    Matcher named = SYMBOL.matcher(line.text());
+                    symbols.add(named.find() ? named.group(1) : symbol.toUpperCase(Locale.ROOT));
                 }
             }
             if (restRecording != null) {
@@ -111,6 +115,11 @@ public final class RecordedScript implements MarketScript {
             }
         }
         return best.text();
+    }
+
+    /** The symbols the recording carries, spelled as the venue does. */
+    public List<String> symbols() {
+        return List.copyOf(symbols);
     }
 
     public int frameCount() {

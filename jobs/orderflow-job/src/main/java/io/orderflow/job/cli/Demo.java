@@ -50,6 +50,17 @@ public final class Demo {
     private final PrintStream console;
 
     private final List<DemoVenue> venues;
+    private boolean chaos;
+
+    /**
+     * Makes every local exchange misbehave: 1% of frames dropped, duplicated, reordered, and 0.5% cut short; all
+     * of them silent for 3 s a third of the way in; every connection closed every half run. The source gets a 2 s
+     * stall limit and a budget of 3 reconnects per 10 s, so each of its defences shows in {@code data_quality}.
+     */
+    public Demo withChaos() {
+        this.chaos = true;
+        return this;
+    }
 
     public Demo(IcebergOutput output, int seconds, double speed, JobSettings settings, PrintStream console) {
         this(output, seconds, speed, settings, console, ALL_VENUES);
@@ -78,12 +89,20 @@ public final class Demo {
         try {
             WebSocketSourceBuilder source = WebSocketSource.builder().finishOnServerClose(true)
                     .reconnectBackoff(Duration.ofMillis(100), Duration.ofSeconds(2));
+            if (chaos) {
+                source.stallTimeout(Duration.ofSeconds(2)).maxReconnects(3, Duration.ofSeconds(10))
+                        .snapshotTimeout(Duration.ofSeconds(2));
+            }
             long seed = 7;
             for (DemoVenue v : venues) {
                 SimulatedMarket market = new SimulatedMarket(SimulatedMarket.btcAndEth(v.btc(), v.eth()), start, 100,
                         steps, 0.0002, seed++);
                 LocalExchange exchange = LocalExchange.simulated(v.venueId(), market, speed, 20);
                 exchanges.add(exchange);
+                if (chaos) {
+                    exchange.faults().rates(0.01, 0.01, 0.01, 0.005);
+                    exchange.closeEvery(Duration.ofMillis(seconds * 500L));
+                }
                 source.venue(v.venueId(), List.of(v.btc(), v.eth()),
                         new VenueEndpoints(exchange.webSocketBase(), exchange.restBase()));
                 console.printf("local exchange %-15s ws %s  rest %s%n", v.venueId(), exchange.webSocketBase(),
@@ -92,6 +111,14 @@ public final class Demo {
             StreamExecutionEnvironment env = environment.get();
             new OrderflowJob(source.build(), output, settings).build(env);
             JobClient job = env.executeAsync("orderflow demo");
+            if (chaos) {
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "demo-chaos");
+                    t.setDaemon(true);
+                    return t;
+                }).schedule(() -> exchanges.forEach(e -> e.faults().silence(Duration.ofSeconds(3))),
+                        seconds * 333L, TimeUnit.MILLISECONDS);
+            }
             long lastFrames = 0;
             long lastTick = System.nanoTime();
             while (!job.getJobExecutionResult().isDone()) {

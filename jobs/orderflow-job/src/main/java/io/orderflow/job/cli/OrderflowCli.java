@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
         description = "Crypto market microstructure on Apache Flink: exact L2 books, signals, paper trading, "
                 + "Iceberg tables.",
         subcommands = {OrderflowCli.DemoCommand.class, OrderflowCli.RunCommand.class, OrderflowCli.SqlCommand.class,
-            OrderflowCli.DdlCommand.class})
+            OrderflowCli.DdlCommand.class, OrderflowCli.VerifyCommand.class, OrderflowCli.RecordCommand.class,
+            OrderflowCli.ReplayCommand.class})
 public final class OrderflowCli implements Callable<Integer> {
 
     static final String DEFAULT_WAREHOUSE = "orderflow-warehouse";
@@ -77,11 +78,18 @@ public final class OrderflowCli implements Callable<Integer> {
                 description = "Checkpoint (and Iceberg commit) interval, ISO-8601 (default: ${DEFAULT-VALUE})")
         Duration checkpointInterval;
 
+        @Option(names = "--chaos", description = "Make the local exchanges misbehave (lost, duplicated, reordered and "
+                + "cut frames, a silence, periodic disconnects) and watch data_quality")
+        boolean chaos;
+
         @Override
         public Integer call() throws Exception {
             IcebergOutput output = tables.output();
             Demo demo = new Demo(output, seconds, speed,
                     JobSettings.defaults().withCheckpointInterval(checkpointInterval), System.out);
+            if (chaos) {
+                demo.withChaos();
+            }
             Demo.Summary s = demo.run(() -> StreamExecutionEnvironment.getExecutionEnvironment(localCluster()));
             System.out.printf("%nDemo finished in %.1f s: %,d market messages, %,d REST snapshots served.%n",
                     s.wallMillis() / 1000.0, s.framesSent(), s.snapshotsServed());
@@ -182,6 +190,121 @@ public final class OrderflowCli implements Callable<Integer> {
         @Override
         public Integer call() {
             System.out.print(io.orderflow.job.iceberg.DdlWriter.render(namespace));
+            return 0;
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Replay capture files (cryptofeed's raw format, or record's output) through the venue's codec "
+                    + "and sync rules, without Flink, and report per instrument: messages, snapshots, deltas, gaps, "
+                    + "resyncs, checksums, crossed states, agreement with the venue's own best bid/offer.")
+    static final class VerifyCommand implements Callable<Integer> {
+        @Option(names = "--venue", description = "Venue id (default: guessed from cryptofeed file names such as "
+                + "OKX.ws.1.0)")
+        String venue;
+
+        @Option(names = "--json", description = "Print one JSON document instead of a table")
+        boolean json;
+
+        @Parameters(arity = "1..*", description = "Capture files; a cryptofeed X.ws.* file brings its X.http.* "
+                + "sibling along")
+        List<Path> files;
+
+        @Override
+        public Integer call() throws Exception {
+            List<Path> all = new java.util.ArrayList<>(CaptureFiles.withRestSiblings(files));
+            String venueId = venue != null ? venue : CaptureFiles.guessVenue(files.get(0));
+            io.orderflow.venue.capture.CaptureVerifier.Result r =
+                    new io.orderflow.venue.capture.CaptureVerifier(Venues.byId(venueId)).verifyFiles(all);
+            System.out.print(json ? io.orderflow.venue.capture.VerifyReport.json(r) + "\n"
+                    : io.orderflow.venue.capture.VerifyReport.text(r));
+            boolean clean = r.instruments().values().stream().allMatch(i -> i.book().gaps() == 0
+                    && i.book().crossedStates() == 0 && i.checksumsMismatched() == 0);
+            return clean && r.malformedFrames() == 0 ? 0 : 1;
+        }
+    }
+
+    @Command(name = "record", mixinStandardHelpOptions = true,
+            description = "Record a venue's live frames (and REST snapshots) to a capture file that verify and "
+                    + "replay read.")
+    static final class RecordCommand implements Callable<Integer> {
+        @Option(names = "--venue", required = true, description = "Venue id")
+        String venue;
+
+        @Option(names = "--symbols", required = true, split = ",", description = "Comma-separated symbols")
+        List<String> symbols;
+
+        @Option(names = "--out", required = true, description = "Capture file (one more per extra connection: "
+                + "FILE.1, FILE.2, ...)")
+        Path out;
+
+        @Option(names = "--seconds", defaultValue = "60", description = "How long (default: ${DEFAULT-VALUE})")
+        int seconds;
+
+        @Option(names = "--ws-base", description = "WebSocket base URL (default: the venue's production URL)")
+        String wsBase;
+
+        @Option(names = "--rest-base", description = "REST base URL (default: the venue's production URL)")
+        String restBase;
+
+        @Override
+        public Integer call() throws Exception {
+            VenueEndpoints defaults = Venues.byId(venue).defaultEndpoints();
+            VenueEndpoints endpoints = new VenueEndpoints(wsBase != null ? wsBase : defaults.webSocketBase(),
+                    restBase != null ? restBase : defaults.restBase());
+            io.orderflow.venue.capture.Recorder recorder =
+                    new io.orderflow.venue.capture.Recorder(Venues.byId(venue), endpoints, symbols, out);
+            try (recorder) {
+                recorder.start();
+                long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+                while (System.nanoTime() < end) {
+                    Thread.sleep(Math.min(1_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+                    System.out.printf("recorded %,d lines%n", recorder.linesWritten());
+                }
+            }
+            System.out.println("wrote " + recorder.files());
+            return 0;
+        }
+    }
+
+    @Command(name = "replay", mixinStandardHelpOptions = true,
+            description = "Run the job in MiniCluster mode against a local exchange that serves a capture file in the "
+                    + "venue's own protocol, then print what was written.")
+    static final class ReplayCommand implements Callable<Integer> {
+        @CommandLine.Mixin
+        WarehouseOptions tables = new WarehouseOptions();
+
+        @Option(names = "--venue", description = "Venue id (default: guessed from cryptofeed file names)")
+        String venue;
+
+        @Option(names = "--speed", defaultValue = "1",
+                description = "1 = recorded pace, 10 = ten times faster, 0 = as fast as possible (default: "
+                        + "${DEFAULT-VALUE})")
+        double speed;
+
+        @Parameters(arity = "1", description = "The capture file (its REST snapshots may be in it, or in a "
+                + "cryptofeed X.http.* sibling)")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            String venueId = venue != null ? venue : CaptureFiles.guessVenue(file);
+            List<Path> rest = CaptureFiles.withRestSiblings(List.of(file));
+            io.orderflow.exchange.RecordedScript script = new io.orderflow.exchange.RecordedScript(file,
+                    rest.size() > 1 ? rest.get(1) : file);
+            IcebergOutput output = tables.output();
+            try (io.orderflow.exchange.LocalExchange exchange =
+                    io.orderflow.exchange.LocalExchange.recording(venueId, script, speed, 20)) {
+                WebSocketSource source = WebSocketSource.builder()
+                        .venue(venueId, script.symbols(), new VenueEndpoints(exchange.webSocketBase(), exchange.restBase()))
+                        .finishOnServerClose(true)
+                        .build();
+                StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(localCluster());
+                new OrderflowJob(source, output, JobSettings.defaults().withCheckpointInterval(Duration.ofSeconds(2)))
+                        .build(env);
+                env.execute("orderflow replay " + file.getFileName());
+            }
+            output.committedRows().forEach((t, n) -> System.out.printf("  %-16s %,10d rows%n", t, n));
             return 0;
         }
     }
