@@ -98,6 +98,13 @@ public final class SimulatedMarket {
         return out;
     }
 
+    /** Traded notional (price x size, quote currency) per symbol since the start, and the last trade price. */
+    public synchronized Map<String, long[]> tradeStats() {
+        Map<String, long[]> out = new LinkedHashMap<>();
+        symbols.forEach((k, s) -> out.put(k, new long[] {s.notional.movePointRight(8).longValue(), s.lastPrice}));
+        return out;
+    }
+
     /** A copy of a symbol's true book now, or null for an unknown symbol. */
     public synchronized OrderBook book(String symbol) {
         State s = symbols.get(symbol);
@@ -116,6 +123,8 @@ public final class SimulatedMarket {
         final ArrayOrderBook book = new ArrayOrderBook();
         double fair;
         long tradeId;
+        java.math.BigDecimal notional = java.math.BigDecimal.ZERO;
+        long lastPrice;
         List<Change> changes;
 
         State(Instrument i) {
@@ -148,6 +157,8 @@ public final class SimulatedMarket {
                     long available = book.size(resting, 0);
                     long size = Math.min(available, lot * (1 + random.nextInt(200)));
                     trades.add(new Print(++tradeId, aggressor, price, size));
+                    notional = notional.add(Decimals.toBigDecimal(price).multiply(Decimals.toBigDecimal(size)));
+                    lastPrice = price;
                     set(resting, price, available - size);
                 }
             }

@@ -130,6 +130,9 @@ final class BinanceProtocol implements VenueProtocol {
 
     @Override
     public RestAnswer rest(String path, Map<String, String> query, SimulatedMarket market) {
+        if (path.endsWith("/ticker/24hr")) {
+            return new RestAnswer(200, Render.tickers(market, "symbol", "quoteVolume", "lastPrice", false));
+        }
         if (!path.endsWith("/depth")) {
             return null;
         }

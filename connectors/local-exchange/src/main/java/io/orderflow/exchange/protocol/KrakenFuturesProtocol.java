@@ -112,6 +112,15 @@ final class KrakenFuturesProtocol implements VenueProtocol {
     }
 
     @Override
+    public RestAnswer rest(String path, Map<String, String> query, SimulatedMarket market) {
+        if (!path.equals("/derivatives/api/v3/tickers")) {
+            return null;
+        }
+        return new RestAnswer(200, "{\"result\":\"success\",\"tickers\":"
+                + Render.tickers(market, "symbol", "vol24h", "last", true) + "}");
+    }
+
+    @Override
     public Duration heartbeatInterval() {
         return Duration.ofSeconds(2);
     }

@@ -141,4 +141,13 @@ final class OkxProtocol implements VenueProtocol {
     public long sequence(String symbol) {
         return seq(symbol);
     }
+
+    @Override
+    public RestAnswer rest(String path, Map<String, String> query, SimulatedMarket market) {
+        if (!path.equals("/api/v5/market/tickers")) {
+            return null;
+        }
+        return new RestAnswer(200, "{\"code\":\"0\",\"msg\":\"\",\"data\":"
+                + Render.tickers(market, "instId", "volCcy24h", "last", false) + "}");
+    }
 }

@@ -58,6 +58,28 @@ final class Render {
         return out;
     }
 
+    /**
+     * A 24 h ticker list in a venue's shape: {@code [{symbolField: .., volumeField: .., priceField: ..}, ...]},
+     * volume as quote notional (or base volume when {@code baseVolume}), from the market's traded notional.
+     */
+    static String tickers(SimulatedMarket market, String symbolField, String volumeField, String priceField,
+            boolean baseVolume) {
+        StringBuilder b = new StringBuilder("[");
+        for (java.util.Map.Entry<String, long[]> e : market.tradeStats().entrySet()) {
+            long notional = e.getValue()[0];
+            long last = e.getValue()[1];
+            String volume = baseVolume
+                    ? (last == 0 ? "0" : io.orderflow.model.Decimals.toBigDecimal(notional)
+                            .divide(io.orderflow.model.Decimals.toBigDecimal(last), 8, java.math.RoundingMode.HALF_UP)
+                            .stripTrailingZeros().toPlainString())
+                    : num(notional);
+            b.append(b.length() > 1 ? "," : "").append("{\"").append(symbolField).append("\":\"").append(e.getKey())
+                    .append("\",\"").append(volumeField).append("\":\"").append(volume).append("\",\"")
+                    .append(priceField).append("\":\"").append(num(last)).append("\"}");
+        }
+        return b.append(']').toString();
+    }
+
     /** Every match of group 1 of a pattern. */
     static List<String> all(Pattern p, String text) {
         List<String> out = new ArrayList<>();

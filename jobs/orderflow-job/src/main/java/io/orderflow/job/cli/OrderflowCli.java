@@ -114,8 +114,12 @@ public final class OrderflowCli implements Callable<Integer> {
                 + "binance-coinm")
         String venue;
 
-        @Option(names = "--symbols", required = true, split = ",", description = "Comma-separated symbols")
+        @Option(names = "--symbols", split = ",", description = "Comma-separated symbols")
         List<String> symbols;
+
+        @Option(names = "--top", description = "Instead of --symbols: the venue's N most traded instruments by 24 h "
+                + "quote volume (Binance, OKX spot, Kraken Futures)")
+        Integer top;
 
         @Option(names = "--ws-base", description = "WebSocket base URL (default: the venue's production URL)")
         String wsBase;
@@ -132,7 +136,14 @@ public final class OrderflowCli implements Callable<Integer> {
             VenueEndpoints defaults = Venues.byId(venue).defaultEndpoints();
             VenueEndpoints endpoints = new VenueEndpoints(wsBase != null ? wsBase : defaults.webSocketBase(),
                     restBase != null ? restBase : defaults.restBase());
-            WebSocketSourceBuilder source = WebSocketSource.builder().venue(venue, symbols, endpoints);
+            if ((symbols == null) == (top == null)) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "give either --symbols A,B or --top N");
+            }
+            List<String> chosen = symbols != null ? symbols
+                    : io.orderflow.venue.discovery.SymbolDiscovery.topByVolume(venue, endpoints, top);
+            System.out.println("subscribing " + venue + " " + chosen);
+            WebSocketSourceBuilder source = WebSocketSource.builder().venue(venue, chosen, endpoints);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             new OrderflowJob(source.build(), tables.output(),
                     JobSettings.defaults().withCheckpointInterval(checkpointInterval)).build(env);
