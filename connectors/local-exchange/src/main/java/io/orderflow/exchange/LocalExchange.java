@@ -389,7 +389,6 @@ public final class LocalExchange implements AutoCloseable {
         public void subscribe(String symbol) {
             synchronized (lock) {
                 symbols.add(symbol.toLowerCase(Locale.ROOT));
-                firstSubscription.countDown();
                 if (market != null) {
                     OrderBook book = market.book(symbol);
                     if (book != null) {
@@ -460,6 +459,12 @@ public final class LocalExchange implements AutoCloseable {
         }
     }
 
+    private void startIfSubscribed(Conn c) {
+        if (!c.symbols.isEmpty()) {
+            firstSubscription.countDown();
+        }
+    }
+
     private final class StreamServer extends WebSocketServer {
         final CountDownLatch started = new CountDownLatch(1);
 
@@ -483,6 +488,7 @@ public final class LocalExchange implements AutoCloseable {
             for (String symbol : protocol.symbolsInUrl(URI.create(handshake.getResourceDescriptor()))) {
                 c.subscribe(symbol);
             }
+            startIfSubscribed(c);
         }
 
         @Override
@@ -498,6 +504,7 @@ public final class LocalExchange implements AutoCloseable {
             Conn c = socket.getAttachment();
             if (c != null && !faults.silent()) {
                 protocol.onClientText(c, message);
+                startIfSubscribed(c); // after the whole message: a replay must not start between two symbols
             }
         }
 

@@ -111,12 +111,17 @@ public final class BookSynchronizer {
         long l = snapshot.sequence();
         // A snapshot is never older than the deltas it already contains: Binance spot's REST snapshot has no
         // timestamp and carries the receive time, which must not put it behind the venue's clock.
+        // Nor newer than the first delta that comes after it, or event time would run backwards.
         long containedTime = snapshot.exchangeTimeMs();
+        long nextTime = Long.MAX_VALUE;
         for (BookDelta d : buffer) {
             if (inStreamSnapshots || rule.isStale(l, d)) {
                 containedTime = Math.max(containedTime, d.exchangeTimeMs());
+            } else if (nextTime == Long.MAX_VALUE) {
+                nextTime = d.exchangeTimeMs();
             }
         }
+        containedTime = Math.min(containedTime, nextTime);
         if (containedTime != snapshot.exchangeTimeMs()) {
             snapshot = new BookSnapshot(snapshot.venue(), snapshot.symbol(), containedTime,
                     snapshot.receivedAtNanos(), snapshot.sequence(), snapshot.bids(), snapshot.asks());

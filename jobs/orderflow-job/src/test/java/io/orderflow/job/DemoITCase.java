@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -176,8 +177,10 @@ class DemoITCase {
                 if (t < start || t >= end) {
                     continue;
                 }
-                lastPerSecond.merge(Math.floorDiv(t, 1000), b, (old, neu) ->
-                        (Long) neu.getField("update_id") > (Long) old.getField("update_id") ? neu : old);
+                // the definition: the last mid of each second by event time (ties: the later update)
+                Comparator<Row> byTime = Comparator.<Row>comparingLong(x -> (Long) x.getField("exchange_time_ms"))
+                        .thenComparingLong(x -> (Long) x.getField("update_id"));
+                lastPerSecond.merge(Math.floorDiv(t, 1000), b, (old, neu) -> byTime.compare(neu, old) > 0 ? neu : old);
             }
             double rv = 0;
             Double previous = null;
