@@ -34,6 +34,7 @@ class CodecFuzzTest {
         "okx, raw_captures/OKX.ws.1.0",
         "kraken-futures, raw_captures/KRAKEN_FUTURES.ws.1.0",
         "gemini, raw_captures/GEMINI.ws.1.0",
+        "gemini-v1, gemini-v1",
         "woox, woox",
         "goquant-okx, goquant"})
     void survivesMutatedFramesAndKeepsTheValidOnes(String venueId, String source) {
@@ -90,7 +91,7 @@ class CodecFuzzTest {
      * checked is that nothing throws and every rejection has its reason.
      */
     private static boolean statefulOrder(String venueId) {
-        return venueId.equals("okx") || venueId.equals("gemini") || venueId.equals("goquant-okx");
+        return venueId.equals("okx") || venueId.startsWith("gemini") || venueId.equals("goquant-okx");
     }
 
     private static List<MarketEvent> decodeAll(FrameDecoder decoder, String frame) {
@@ -165,6 +166,19 @@ class CodecFuzzTest {
                         Fixtures.class.getResourceAsStream("/fixtures/woox_orderbook_samples_tardis.json"));
                 doc.get("legacy_2023_01_23").get("messages").forEach(m -> out.add(m.toString()));
                 doc.get("v3_2026").get("messages").forEach(m -> out.add(m.toString()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return out;
+        }
+        if (source.equals("gemini-v1")) {
+            List<String> out = new ArrayList<>();
+            try {
+                com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                        Fixtures.class.getResourceAsStream("/fixtures/gemini_v1_marketdata_samples.json"));
+                doc.get("real_capture_top_of_book_2019-07-06").get("messages").forEach(m -> out.add(m.toString()));
+                doc.get("real_capture_top_of_book_2020-02-03").get("messages").forEach(m -> out.add(m.toString()));
+                out.add(doc.get("documentation_example").get("update").toString());
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
