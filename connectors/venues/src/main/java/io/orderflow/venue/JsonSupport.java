@@ -101,6 +101,17 @@ public final class JsonSupport {
         return b.build();
     }
 
+    /** A trade or level side spelled buy/sell (any case), as most venues do. */
+    public static io.orderflow.model.Side side(String s, String field) {
+        if ("buy".equalsIgnoreCase(s)) {
+            return io.orderflow.model.Side.BUY;
+        }
+        if ("sell".equalsIgnoreCase(s)) {
+            return io.orderflow.model.Side.SELL;
+        }
+        throw new FrameException("field " + field + ": expected buy or sell, got '" + s + "'");
+    }
+
     /** Advances and fails with "truncated frame" when the input ends early. */
     public static JsonToken next(JsonParser p) throws IOException {
         JsonToken t = p.nextToken();

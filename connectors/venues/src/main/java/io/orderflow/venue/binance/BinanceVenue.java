@@ -13,6 +13,7 @@ import io.orderflow.venue.FrameDecoder;
 import io.orderflow.venue.FrameException;
 import io.orderflow.venue.JsonSupport;
 import io.orderflow.venue.SequenceRule;
+import io.orderflow.venue.SequenceRules;
 import io.orderflow.venue.Venue;
 import io.orderflow.venue.VenueEndpoints;
 import java.io.IOException;
@@ -85,8 +86,7 @@ public final class BinanceVenue implements Venue {
     public List<Subscription> subscriptions(VenueEndpoints endpoints, List<String> symbols) {
         int perConnection = MAX_STREAMS_PER_CONNECTION / 3;
         List<Subscription> out = new ArrayList<>();
-        for (int from = 0; from < symbols.size(); from += perConnection) {
-            List<String> chunk = symbols.subList(from, Math.min(symbols.size(), from + perConnection));
+        for (List<String> chunk : SequenceRules.perConnection(symbols, perConnection)) {
             StringBuilder url = new StringBuilder(endpoints.webSocketBase()).append("/stream?streams=");
             for (int i = 0; i < chunk.size(); i++) {
                 String s = chunk.get(i).toLowerCase(Locale.ROOT);

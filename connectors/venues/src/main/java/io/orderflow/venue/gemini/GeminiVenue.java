@@ -1,8 +1,8 @@
 package io.orderflow.venue.gemini;
 
-import io.orderflow.model.BookDelta;
 import io.orderflow.venue.FrameDecoder;
 import io.orderflow.venue.SequenceRule;
+import io.orderflow.venue.SequenceRules;
 import io.orderflow.venue.Venue;
 import io.orderflow.venue.VenueEndpoints;
 import java.time.Duration;
@@ -23,22 +23,7 @@ public final class GeminiVenue implements Venue {
      * The decoders number book messages themselves (Gemini sends no book sequence), so the chain is simply
      * "previous + 1" and "older" means a repeat.
      */
-    static final SequenceRule RULE = new SequenceRule() {
-        @Override
-        public boolean isStale(long bookSequence, BookDelta d) {
-            return d.lastSequence() <= bookSequence;
-        }
-
-        @Override
-        public boolean bridges(long snapshotSequence, BookDelta d) {
-            return d.previousSequence() == snapshotSequence;
-        }
-
-        @Override
-        public boolean follows(long lastSequence, BookDelta d) {
-            return d.previousSequence() == lastSequence;
-        }
-    };
+    static final SequenceRule RULE = SequenceRules.previousIdChain(true);
 
     private final boolean v1;
 

@@ -6,7 +6,6 @@ import static io.orderflow.venue.JsonSupport.text;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.orderflow.model.BookDelta;
 import io.orderflow.model.BookSnapshot;
 import io.orderflow.model.MarketEvent;
 import io.orderflow.model.PriceLevels;
@@ -14,6 +13,7 @@ import io.orderflow.venue.FrameDecoder;
 import io.orderflow.venue.FrameException;
 import io.orderflow.venue.JsonFrameDecoder;
 import io.orderflow.venue.SequenceRule;
+import io.orderflow.venue.SequenceRules;
 import io.orderflow.venue.Venue;
 import io.orderflow.venue.VenueEndpoints;
 import java.io.IOException;
@@ -35,22 +35,7 @@ public final class GoQuantVenue implements Venue {
     public static final String ID = "goquant-okx";
 
     /** Snapshots only: any delta would be a protocol violation, never "in sequence". */
-    static final SequenceRule RULE = new SequenceRule() {
-        @Override
-        public boolean isStale(long bookSequence, BookDelta d) {
-            return false;
-        }
-
-        @Override
-        public boolean bridges(long snapshotSequence, BookDelta d) {
-            return false;
-        }
-
-        @Override
-        public boolean follows(long lastSequence, BookDelta d) {
-            return false;
-        }
-    };
+    static final SequenceRule RULE = SequenceRules.snapshotsOnly();
 
     @Override
     public String id() {

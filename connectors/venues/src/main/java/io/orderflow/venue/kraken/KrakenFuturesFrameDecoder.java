@@ -3,6 +3,7 @@ package io.orderflow.venue.kraken;
 import static io.orderflow.venue.JsonSupport.decimal;
 import static io.orderflow.venue.JsonSupport.integer;
 import static io.orderflow.venue.JsonSupport.next;
+import static io.orderflow.venue.JsonSupport.side;
 import static io.orderflow.venue.JsonSupport.text;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -83,14 +84,14 @@ final class KrakenFuturesFrameDecoder extends JsonFrameDecoder {
             case "book" -> {
                 PriceLevels level = PriceLevels.wrap(new long[] {positive(required(price, "price"), "price")},
                         new long[] {notNegative(required(qty, "qty"), "qty")});
-                boolean buy = side(required(side, "side")) == Side.BUY;
+                boolean buy = side(required(side, "side"), "side") == Side.BUY;
                 long s = required(seq, "seq");
                 out.accept(new BookDelta(venue, required(product, "product_id"), required(time, "timestamp"), recv,
                         s, s, BookDelta.NO_SEQUENCE, buy ? level : PriceLevels.EMPTY, buy ? PriceLevels.EMPTY : level));
             }
             case "trade" -> out.accept(new Trade(venue, required(product, "product_id"), required(time, "time"), recv,
                     uid != null ? uid : Long.toString(required(seq, "seq")), positive(required(price, "price"), "price"),
-                    positive(required(qty, "qty"), "qty"), side(required(side, "side"))));
+                    positive(required(qty, "qty"), "qty"), side(required(side, "side"), "side")));
             case "trade_snapshot", "ticker_lite", "ticker", "heartbeat" -> { } // history and tickers: not used
             default -> throw new FrameException("unknown feed '" + feed + "'");
         }
@@ -124,11 +125,4 @@ final class KrakenFuturesFrameDecoder extends JsonFrameDecoder {
         return b.build();
     }
 
-    private static Side side(String s) {
-        return switch (s) {
-            case "buy" -> Side.BUY;
-            case "sell" -> Side.SELL;
-            default -> throw new FrameException("field side: expected buy or sell, got '" + s + "'");
-        };
-    }
 }

@@ -1,8 +1,8 @@
 package io.orderflow.venue.kraken;
 
-import io.orderflow.model.BookDelta;
 import io.orderflow.venue.FrameDecoder;
 import io.orderflow.venue.SequenceRule;
+import io.orderflow.venue.SequenceRules;
 import io.orderflow.venue.Venue;
 import io.orderflow.venue.VenueEndpoints;
 import java.time.Duration;
@@ -21,22 +21,7 @@ public final class KrakenFuturesVenue implements Venue {
     static final int SYMBOLS_PER_CONNECTION = 100;
 
     /** {@code seq} steps by exactly 1 per product: snapshot S, then S+1, S+2, ... */
-    static final SequenceRule RULE = new SequenceRule() {
-        @Override
-        public boolean isStale(long bookSequence, BookDelta d) {
-            return d.lastSequence() <= bookSequence;
-        }
-
-        @Override
-        public boolean bridges(long snapshotSequence, BookDelta d) {
-            return d.firstSequence() == snapshotSequence + 1;
-        }
-
-        @Override
-        public boolean follows(long lastSequence, BookDelta d) {
-            return d.firstSequence() == lastSequence + 1;
-        }
-    };
+    static final SequenceRule RULE = SequenceRules.stepByOne();
 
     @Override
     public String id() {
@@ -51,8 +36,7 @@ public final class KrakenFuturesVenue implements Venue {
     @Override
     public List<Subscription> subscriptions(VenueEndpoints endpoints, List<String> symbols) {
         List<Subscription> out = new ArrayList<>();
-        for (int from = 0; from < symbols.size(); from += SYMBOLS_PER_CONNECTION) {
-            List<String> chunk = symbols.subList(from, Math.min(symbols.size(), from + SYMBOLS_PER_CONNECTION));
+        for (List<String> chunk : SequenceRules.perConnection(symbols, SYMBOLS_PER_CONNECTION)) {
             String ids = "[\"" + String.join("\",\"", chunk) + "\"]";
             out.add(new Subscription(endpoints.webSocketBase() + "/ws/v1", List.copyOf(chunk), List.of(
                     "{\"event\":\"subscribe\",\"feed\":\"book\",\"product_ids\":" + ids + "}",

@@ -1,6 +1,7 @@
 package io.orderflow.venue.okx;
 
 import static io.orderflow.venue.JsonSupport.next;
+import static io.orderflow.venue.JsonSupport.side;
 import static io.orderflow.venue.JsonSupport.text;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -215,7 +216,7 @@ final class OkxFrameDecoder extends JsonFrameDecoder {
                         throw new FrameException("trade lacks tradeId, px, sz or side");
                     }
                     out.accept(new Trade(venue, d.instId != null ? d.instId : inst, d.ts, recv, d.tradeId, d.px,
-                            d.sz, side(d.side)));
+                            d.sz, side(d.side, "side")));
                 }
             }
             case "tickers", "books5" -> { } // subscribed by some users; not used by orderflow's books
@@ -278,13 +279,6 @@ final class OkxFrameDecoder extends JsonFrameDecoder {
         return b.build();
     }
 
-    private static Side side(String s) {
-        return switch (s) {
-            case "buy" -> Side.BUY;
-            case "sell" -> Side.SELL;
-            default -> throw new FrameException("field side: expected buy or sell, got '" + s + "'");
-        };
-    }
 
     private static final class Message {
         String channel;

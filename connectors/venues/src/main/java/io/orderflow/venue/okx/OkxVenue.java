@@ -1,8 +1,8 @@
 package io.orderflow.venue.okx;
 
-import io.orderflow.model.BookDelta;
 import io.orderflow.venue.FrameDecoder;
 import io.orderflow.venue.SequenceRule;
+import io.orderflow.venue.SequenceRules;
 import io.orderflow.venue.Venue;
 import io.orderflow.venue.VenueEndpoints;
 import java.time.Duration;
@@ -26,22 +26,7 @@ public final class OkxVenue implements Venue {
      * restart below prevSeqId, so order cannot tell stale from new: only an exact repeat of the last message is
      * stale. A keepalive update repeats the last seqId with prevSeqId equal to it, and follows.
      */
-    static final SequenceRule RULE = new SequenceRule() {
-        @Override
-        public boolean isStale(long bookSequence, BookDelta d) {
-            return d.lastSequence() == bookSequence && d.previousSequence() != bookSequence;
-        }
-
-        @Override
-        public boolean bridges(long snapshotSequence, BookDelta d) {
-            return d.previousSequence() == snapshotSequence;
-        }
-
-        @Override
-        public boolean follows(long lastSequence, BookDelta d) {
-            return d.previousSequence() == lastSequence;
-        }
-    };
+    static final SequenceRule RULE = SequenceRules.previousIdChain(false);
 
     @Override
     public String id() {
@@ -56,8 +41,7 @@ public final class OkxVenue implements Venue {
     @Override
     public List<Subscription> subscriptions(VenueEndpoints endpoints, List<String> symbols) {
         List<Subscription> out = new ArrayList<>();
-        for (int from = 0; from < symbols.size(); from += SYMBOLS_PER_CONNECTION) {
-            List<String> chunk = symbols.subList(from, Math.min(symbols.size(), from + SYMBOLS_PER_CONNECTION));
+        for (List<String> chunk : SequenceRules.perConnection(symbols, SYMBOLS_PER_CONNECTION)) {
             StringBuilder args = new StringBuilder();
             for (String s : chunk) {
                 for (String channel : new String[] {"books", "bbo-tbt", "trades"}) {

@@ -3,6 +3,7 @@ package io.orderflow.venue.woox;
 import static io.orderflow.venue.JsonSupport.decimal;
 import static io.orderflow.venue.JsonSupport.integer;
 import static io.orderflow.venue.JsonSupport.next;
+import static io.orderflow.venue.JsonSupport.side;
 import static io.orderflow.venue.JsonSupport.text;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -85,7 +86,7 @@ final class WooxFrameDecoder extends JsonFrameDecoder {
             case "trade" -> out.accept(new Trade(venue, required(d.symbol, "data.symbol"),
                     d.ts != Long.MIN_VALUE ? d.ts : required(outerTs, "ts"), recv,
                     Long.toString(d.ts != Long.MIN_VALUE ? d.ts : outerTs), positive(required(d.price, "price"), "price"),
-                    positive(required(d.size, "size"), "size"), side(required(d.side, "side"))));
+                    positive(required(d.size, "size"), "size"), side(required(d.side, "side"), "side")));
             case "bbo", "markprice", "indexprice", "estfundingrate", "openinterest", "ticker", "tickers" -> { }
             default -> throw new FrameException("unknown topic '" + topic + "'");
         }
@@ -114,13 +115,6 @@ final class WooxFrameDecoder extends JsonFrameDecoder {
         return d;
     }
 
-    private static Side side(String s) {
-        return switch (s) {
-            case "BUY" -> Side.BUY;
-            case "SELL" -> Side.SELL;
-            default -> throw new FrameException("field side: expected BUY or SELL, got '" + s + "'");
-        };
-    }
 
     private static final class Data {
         String symbol;

@@ -7,13 +7,13 @@ import static io.orderflow.venue.JsonSupport.next;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
-import io.orderflow.model.BookDelta;
 import io.orderflow.model.BookSnapshot;
 import io.orderflow.model.PriceLevels;
 import io.orderflow.venue.FrameDecoder;
 import io.orderflow.venue.FrameException;
 import io.orderflow.venue.JsonSupport;
 import io.orderflow.venue.SequenceRule;
+import io.orderflow.venue.SequenceRules;
 import io.orderflow.venue.Venue;
 import io.orderflow.venue.VenueEndpoints;
 import java.io.IOException;
@@ -33,22 +33,7 @@ public final class WooxVenue implements Venue {
 
     static final int SYMBOLS_PER_CONNECTION = 50;
 
-    static final SequenceRule RULE = new SequenceRule() {
-        @Override
-        public boolean isStale(long bookSequence, BookDelta d) {
-            return d.lastSequence() <= bookSequence;
-        }
-
-        @Override
-        public boolean bridges(long snapshotSequence, BookDelta d) {
-            return d.previousSequence() == snapshotSequence;
-        }
-
-        @Override
-        public boolean follows(long lastSequence, BookDelta d) {
-            return d.previousSequence() == lastSequence;
-        }
-    };
+    static final SequenceRule RULE = SequenceRules.previousIdChain(true);
 
     @Override
     public String id() {
@@ -63,8 +48,7 @@ public final class WooxVenue implements Venue {
     @Override
     public List<Subscription> subscriptions(VenueEndpoints endpoints, List<String> symbols) {
         List<Subscription> out = new ArrayList<>();
-        for (int from = 0; from < symbols.size(); from += SYMBOLS_PER_CONNECTION) {
-            List<String> chunk = symbols.subList(from, Math.min(symbols.size(), from + SYMBOLS_PER_CONNECTION));
+        for (List<String> chunk : SequenceRules.perConnection(symbols, SYMBOLS_PER_CONNECTION)) {
             List<String> messages = new ArrayList<>();
             for (String s : chunk) {
                 messages.add("{\"id\":\"" + s + "@orderbookupdate\",\"topic\":\"" + s

@@ -36,7 +36,23 @@ public final class OrderflowCli implements Callable<Integer> {
     static final String DEFAULT_WAREHOUSE = "orderflow-warehouse";
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new OrderflowCli()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line, with configuration errors (an unknown venue, a bad URL, an impossible option) printed as
+     * one line saying what to fix, exit code 2, instead of a stack trace.
+     */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new OrderflowCli());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof IllegalArgumentException) {
+                cmd.getErr().println("orderflow: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cl;
     }
 
     @Override
@@ -57,6 +73,21 @@ public final class OrderflowCli implements Callable<Integer> {
 
         IcebergOutput output() {
             return new IcebergOutput(warehouse, namespace);
+        }
+    }
+
+    /** Where to connect: the venue's production endpoints unless overridden. */
+    static class EndpointOptions {
+        @Option(names = "--ws-base", description = "WebSocket base URL (default: the venue's production URL)")
+        String wsBase;
+
+        @Option(names = "--rest-base", description = "REST base URL (default: the venue's production URL)")
+        String restBase;
+
+        VenueEndpoints resolve(String venue) {
+            VenueEndpoints defaults = Venues.byId(venue).defaultEndpoints();
+            return new VenueEndpoints(wsBase != null ? wsBase : defaults.webSocketBase(),
+                    restBase != null ? restBase : defaults.restBase());
         }
     }
 
@@ -121,11 +152,8 @@ public final class OrderflowCli implements Callable<Integer> {
                 + "quote volume (Binance, OKX spot, Kraken Futures)")
         Integer top;
 
-        @Option(names = "--ws-base", description = "WebSocket base URL (default: the venue's production URL)")
-        String wsBase;
-
-        @Option(names = "--rest-base", description = "REST base URL (default: the venue's production URL)")
-        String restBase;
+        @CommandLine.Mixin
+        EndpointOptions endpointOptions = new EndpointOptions();
 
         @Option(names = "--checkpoint-interval", defaultValue = "PT10S",
                 description = "Checkpoint (and Iceberg commit) interval (default: ${DEFAULT-VALUE})")
@@ -133,9 +161,7 @@ public final class OrderflowCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            VenueEndpoints defaults = Venues.byId(venue).defaultEndpoints();
-            VenueEndpoints endpoints = new VenueEndpoints(wsBase != null ? wsBase : defaults.webSocketBase(),
-                    restBase != null ? restBase : defaults.restBase());
+            VenueEndpoints endpoints = endpointOptions.resolve(venue);
             if ((symbols == null) == (top == null)) {
                 throw new CommandLine.ParameterException(new CommandLine(this),
                         "give either --symbols A,B or --top N");
@@ -252,17 +278,12 @@ public final class OrderflowCli implements Callable<Integer> {
         @Option(names = "--seconds", defaultValue = "60", description = "How long (default: ${DEFAULT-VALUE})")
         int seconds;
 
-        @Option(names = "--ws-base", description = "WebSocket base URL (default: the venue's production URL)")
-        String wsBase;
-
-        @Option(names = "--rest-base", description = "REST base URL (default: the venue's production URL)")
-        String restBase;
+        @CommandLine.Mixin
+        EndpointOptions endpointOptions = new EndpointOptions();
 
         @Override
         public Integer call() throws Exception {
-            VenueEndpoints defaults = Venues.byId(venue).defaultEndpoints();
-            VenueEndpoints endpoints = new VenueEndpoints(wsBase != null ? wsBase : defaults.webSocketBase(),
-                    restBase != null ? restBase : defaults.restBase());
+            VenueEndpoints endpoints = endpointOptions.resolve(venue);
             io.orderflow.venue.capture.Recorder recorder =
                     new io.orderflow.venue.capture.Recorder(Venues.byId(venue), endpoints, symbols, out);
             try (recorder) {

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code verify} and {@code replay} on a real OKX capture (fixtures/NOTICE), through the command line. */
 class ReplayAndVerifyCommandITCase {
@@ -25,7 +24,7 @@ class ReplayAndVerifyCommandITCase {
         int verifyExit;
         try {
             System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-            verifyExit = new CommandLine(new OrderflowCli()).execute("verify", "--json", capture.toString());
+            verifyExit = OrderflowCli.commandLine().execute("verify", "--json", capture.toString());
         } finally {
             System.setOut(original);
         }
@@ -34,7 +33,7 @@ class ReplayAndVerifyCommandITCase {
         assertThat(json).contains("\"venue\" : \"okx\"").contains("\"checksums_mismatched\" : 0");
 
         Path warehouse = dir.resolve("warehouse");
-        int replayExit = new CommandLine(new OrderflowCli()).execute("replay", "--speed", "0", "--warehouse",
+        int replayExit = OrderflowCli.commandLine().execute("replay", "--speed", "0", "--warehouse",
                 warehouse.toString(), capture.toString());
         assertThat(replayExit).isZero();
         SqlRunner sql = new SqlRunner(new IcebergOutput(warehouse.toString(), "orderflow"));
@@ -42,5 +41,20 @@ class ReplayAndVerifyCommandITCase {
         assertThat(sql.query("SELECT * FROM data_quality WHERE kind IN ('CHECKSUM_MISMATCH', 'SEQUENCE_GAP')"))
                 .isEmpty();
         assertThat(sql.query("SELECT DISTINCT symbol FROM bbo")).hasSize(3);
+    }
+
+    @Test
+    void aBadConfigurationFailsAtStartWithWhatToFix() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = OrderflowCli.commandLine();
+        cl.setErr(new java.io.PrintWriter(err, true));
+        assertThat(cl.execute("run", "--venue", "binanse-spot", "--symbols", "BTCUSDT")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown venue 'binanse-spot'").contains("binance-spot");
+        err.getBuffer().setLength(0);
+        assertThat(cl.execute("run", "--venue", "gemini", "--top", "3")).isEqualTo(2);
+        assertThat(err.toString()).contains("--symbols");
+        err.getBuffer().setLength(0);
+        assertThat(cl.execute("run", "--venue", "okx", "--symbols", "BTC-USDT", "--ws-base", "ftp://x")).isEqualTo(2);
+        assertThat(err.toString()).contains("webSocketBase must be a ws(s):// URL");
     }
 }
