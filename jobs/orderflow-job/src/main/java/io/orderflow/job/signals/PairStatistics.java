@@ -1,0 +1,64 @@
+package io.orderflow.job.signals;
+
+/**
+ * Correlation, beta and spread z-score of two instruments on a synchronous grid (previous-tick sampled, so both
+ * return series cover the same intervals): β = cov(r_y, r_x)/var(r_x) reads "x +1% → y +β%"; the spread is
+ * log(y) − β·log(x), and its z-score is (last − mean)/stdev over the window. Sample statistics (n − 1).
+ */
+public final class PairStatistics {
+    private PairStatistics() {}
+
+    public record Result(int returns, double correlation, double beta, double betaStandardError,
+            double spreadZScore) {}
+
+    /** {@code x} and {@code y}: prices on the same grid points, oldest first. */
+    public static Result of(double[] x, double[] y) {
+        if (x.length != y.length || x.length < 3) {
+            throw new IllegalArgumentException("need two equally long series of at least 3 grid points");
+        }
+        int n = x.length - 1;
+        double[] rx = new double[n];
+        double[] ry = new double[n];
+        for (int i = 0; i < n; i++) {
+            rx[i] = Math.log(x[i + 1] / x[i]);
+            ry[i] = Math.log(y[i + 1] / y[i]);
+        }
+        double mx = mean(rx);
+        double my = mean(ry);
+        double sxx = 0;
+        double syy = 0;
+        double sxy = 0;
+        for (int i = 0; i < n; i++) {
+            sxx += (rx[i] - mx) * (rx[i] - mx);
+            syy += (ry[i] - my) * (ry[i] - my);
+            sxy += (rx[i] - mx) * (ry[i] - my);
+        }
+        double beta = sxy / sxx;
+        double correlation = sxy / Math.sqrt(sxx * syy);
+        double residual = 0;
+        for (int i = 0; i < n; i++) {
+            double e = (ry[i] - my) - beta * (rx[i] - mx);
+            residual += e * e;
+        }
+        double se = n > 2 ? Math.sqrt(residual / (n - 2) / sxx) : Double.NaN;
+        double[] spread = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            spread[i] = Math.log(y[i]) - beta * Math.log(x[i]);
+        }
+        double ms = mean(spread);
+        double ss = 0;
+        for (double s : spread) {
+            ss += (s - ms) * (s - ms);
+        }
+        double sd = Math.sqrt(ss / (spread.length - 1));
+        return new Result(n, correlation, beta, se, sd == 0 ? 0 : (spread[spread.length - 1] - ms) / sd);
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double d : v) {
+            s += d;
+        }
+        return s / v.length;
+    }
+}
