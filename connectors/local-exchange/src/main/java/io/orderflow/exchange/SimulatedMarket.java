@@ -20,8 +20,19 @@ import java.util.SplittableRandom;
  */
 public final class SimulatedMarket {
 
-    /** One simulated instrument. Prices and sizes as decimal strings, e.g. ("BTCUSDT", "60000", "0.1", "0.001"). */
-    public record Instrument(String symbol, String initialPrice, String tickSize, String lotSize) {}
+    /**
+     * One simulated instrument. Prices and sizes as decimal strings, e.g. ("BTCUSDT", "60000", "0.1", "0.001").
+     * Planted truth, for testing the estimators: with a {@code leader}, the fair price's log return each step is
+     * {@code beta} × the leader's return {@code lagSteps} steps earlier plus its own noise; with
+     * {@code imbalanceSignal}, the sizes at the touch lean towards the next step's move (more bid before a rise),
+     * so top-of-book imbalance predicts the next mid change.
+     */
+    public record Instrument(String symbol, String initialPrice, String tickSize, String lotSize, String leader,
+            double beta, int lagSteps, boolean imbalanceSignal) {
+        public Instrument(String symbol, String initialPrice, String tickSize, String lotSize) {
+            this(symbol, initialPrice, tickSize, lotSize, null, 0, 0, false);
+        }
+    }
 
     /** A level set to an absolute size (0 removes it), and the best bid/offer right after. */
     public record Change(Side side, long price, long size, long bidPrice, long bidSize, long askPrice, long askSize) {}
@@ -64,6 +75,15 @@ public final class SimulatedMarket {
         for (Instrument i : instruments) {
             symbols.put(i.symbol(), new State(i));
         }
+    }
+
+    /**
+     * BTC and ETH with planted truth: ETH follows BTC with {@code beta} after {@code lagSteps} steps, and both books'
+     * touch sizes announce the next move.
+     */
+    public static List<Instrument> btcLeadsEth(String btcSymbol, String ethSymbol, double beta, int lagSteps) {
+        return List.of(new Instrument(btcSymbol, "60000", "0.1", "0.001", null, 0, 0, true),
+                new Instrument(ethSymbol, "3000", "0.01", "0.001", btcSymbol, beta, lagSteps, true));
     }
 
     /** BTC and ETH under the given symbols (venues spell them differently: BTCUSDT, BTC-USDT, PI_XBTUSD, ...). */
@@ -118,9 +138,14 @@ public final class SimulatedMarket {
 
     private final class State {
         final String symbol;
+        final Instrument spec;
         final long tick;
         final long lot;
         final ArrayOrderBook book = new ArrayOrderBook();
+        /** This instrument's recent fair log returns (a ring), for followers to read with their lag. */
+        final double[] returns = new double[1_024];
+        long stepsTaken;
+        double nextShock = Double.NaN;
         double fair;
         long tradeId;
         java.math.BigDecimal notional = java.math.BigDecimal.ZERO;
@@ -129,6 +154,7 @@ public final class SimulatedMarket {
 
         State(Instrument i) {
             symbol = i.symbol();
+            spec = i;
             tick = Decimals.parse(i.tickSize());
             lot = Decimals.parse(i.lotSize());
             fair = Decimals.toDouble(Decimals.parse(i.initialPrice()));
@@ -139,8 +165,13 @@ public final class SimulatedMarket {
         SymbolStep step() {
             changes = new ArrayList<>();
             List<Print> trades = new ArrayList<>(1);
-            fair *= Math.exp(volatilityPerStep * random.nextGaussian());
+            double r = logReturn();
+            fair *= Math.exp(r);
+            returns[(int) (stepsTaken++ % returns.length)] = r;
             realign();
+            if (spec.imbalanceSignal()) {
+                announceNextMove();
+            }
             int touches = 2 + random.nextInt(6);
             for (int i = 0; i < touches; i++) {
                 Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
@@ -163,6 +194,47 @@ public final class SimulatedMarket {
                 }
             }
             return new SymbolStep(symbol, clockMs, changes, trades);
+        }
+
+        /** This step's log return: own noise, or the leader's return lagSteps ago times beta plus noise. */
+        double logReturn() {
+            double own;
+            if (spec.imbalanceSignal()) { // drawn a step ahead, so the book can announce it
+                own = Double.isNaN(nextShock) ? volatilityPerStep * random.nextGaussian() : nextShock;
+                nextShock = volatilityPerStep * random.nextGaussian();
+            } else {
+                own = volatilityPerStep * random.nextGaussian();
+            }
+            if (spec.leader() == null) {
+                return own;
+            }
+            State leader = symbols.get(spec.leader());
+            if (leader == null) {
+                throw new IllegalArgumentException(symbol + " follows unknown symbol " + spec.leader());
+            }
+            // the leader has already stepped (instruments step in order): its newest return is this step's
+            return spec.beta() * leader.returnStepsAgo(spec.lagSteps()) + 0.5 * own;
+        }
+
+        double returnStepsAgo(int k) {
+            if (k >= stepsTaken || k >= returns.length) {
+                return 0;
+            }
+            return returns[(int) ((stepsTaken - 1 - k) % returns.length)];
+        }
+
+        /** Leans the touch sizes towards the next step's move: more bid before a rise, more offer before a fall. */
+        void announceNextMove() {
+            if (book.depth(Side.BUY) == 0 || book.depth(Side.SELL) == 0) {
+                return;
+            }
+            double lean = Math.max(-1, Math.min(1, nextShock / volatilityPerStep));
+            long heavy = lot * 3_000;
+            long light = lot * (1 + random.nextInt(200));
+            long bidSize = lean > 0 ? Math.round(light + lean * heavy) : light;
+            long askSize = lean < 0 ? Math.round(light - lean * heavy) : light;
+            set(Side.BUY, book.bestBidPrice(), Math.max(lot, bidSize / lot * lot));
+            set(Side.SELL, book.bestAskPrice(), Math.max(lot, askSize / lot * lot));
         }
 
         long randomSize() {
