@@ -114,7 +114,9 @@ CREATE TABLE IF NOT EXISTS orderflow.volatility (
   realized_variance DOUBLE NOT NULL,
   realized_vol_annualized DOUBLE NOT NULL,
   first_mid DOUBLE NOT NULL,
-  last_mid DOUBLE NOT NULL
+  last_mid DOUBLE NOT NULL,
+  parkinson_vol_annualized DOUBLE,
+  ewma_vol_annualized DOUBLE
 ) USING iceberg
 PARTITIONED BY (days(event_time))
 TBLPROPERTIES ('format-version' = '2');
@@ -165,6 +167,142 @@ CREATE TABLE IF NOT EXISTS orderflow.data_quality (
   kind STRING NOT NULL,
   detail STRING NOT NULL,
   sample STRING
+) USING iceberg
+PARTITIONED BY (days(event_time))
+TBLPROPERTIES ('format-version' = '2');
+
+-- Features of every in-sync book update: top-5 volume imbalance (sum bid - sum ask)/(sum bid + sum ask); OFI, the Cont-Kukanov-Stoikov order-flow event against the previous touch (base units); weighted mid I*ask + (1-I)*bid with I = bid size/(bid size + ask size) at the touch; microprice, the same with I over the top 5 levels (not Stoikov's 2018 model); spread in bps of the mid; depth within 10 bps of the mid per side in quote currency.
+CREATE TABLE IF NOT EXISTS orderflow.book_features (
+  venue STRING NOT NULL,
+  symbol STRING NOT NULL,
+  event_time TIMESTAMP NOT NULL,
+  update_id BIGINT NOT NULL,
+  mid DOUBLE NOT NULL,
+  imbalance DOUBLE NOT NULL,
+  ofi DOUBLE NOT NULL,
+  weighted_mid DOUBLE NOT NULL,
+  microprice DOUBLE NOT NULL,
+  spread_bps DOUBLE NOT NULL,
+  bid_depth DOUBLE NOT NULL,
+  ask_depth DOUBLE NOT NULL
+) USING iceberg
+PARTITIONED BY (days(event_time))
+TBLPROPERTIES ('format-version' = '2');
+
+-- Once a second per instrument (its first book update), each configured order size in quote currency walked through the book: VWAP, slippage in bps against the mid (a cost is positive on either side), and whether the visible book ran out. estimate_bps is the online model's cost estimate made before it saw this walk (recursive least squares of slippage on size/depth, recent volatility and spread; null while warming up).
+CREATE TABLE IF NOT EXISTS orderflow.slippage (
+  venue STRING NOT NULL,
+  symbol STRING NOT NULL,
+  event_time TIMESTAMP NOT NULL,
+  side STRING NOT NULL,
+  order_notional DOUBLE NOT NULL,
+  filled_notional DOUBLE NOT NULL,
+  vwap DOUBLE,
+  slippage_bps DOUBLE,
+  partial BOOLEAN NOT NULL,
+  levels_used INT NOT NULL,
+  depth DOUBLE NOT NULL,
+  volatility_bps DOUBLE NOT NULL,
+  spread_bps DOUBLE NOT NULL,
+  estimate_bps DOUBLE,
+  model_samples BIGINT NOT NULL
+) USING iceberg
+PARTITIONED BY (days(event_time))
+TBLPROPERTIES ('format-version' = '2');
+
+-- Next-second forecasts: at the end of each second, recursive least squares (forgetting 0.999) of the next second's mid log return (bps) on imbalance, OFI and trade flow (each over the touch size) and spread; event_time is the forecast second, realized_bps what happened. hit is null when either is zero; hit_rate = hits / scored, the running share of hits among the forecasts scored.
+CREATE TABLE IF NOT EXISTS orderflow.predictions (
+  venue STRING NOT NULL,
+  symbol STRING NOT NULL,
+  event_time TIMESTAMP NOT NULL,
+  imbalance DOUBLE NOT NULL,
+  ofi DOUBLE NOT NULL,
+  spread_bps DOUBLE NOT NULL,
+  trade_flow DOUBLE NOT NULL,
+  forecast_bps DOUBLE NOT NULL,
+  realized_bps DOUBLE NOT NULL,
+  hit BOOLEAN,
+  hits BIGINT NOT NULL,
+  scored BIGINT NOT NULL,
+  hit_rate DOUBLE
+) USING iceberg
+PARTITIONED BY (days(event_time))
+TBLPROPERTIES ('format-version' = '2');
+
+-- Book patterns matched by Flink CEP on the book features sampled every 200 ms (see Patterns): sustained_imbalance, imbalance_flip, liquidity_withdrawal, spread_blowout (recovered) and spread_blowout_unrecovered (timed out). event_time is the last event of the match.
+CREATE TABLE IF NOT EXISTS orderflow.patterns (
+  venue STRING NOT NULL,
+  symbol STRING NOT NULL,
+  event_time TIMESTAMP NOT NULL,
+  start_time TIMESTAMP NOT NULL,
+  pattern_name STRING NOT NULL,
+  events INT NOT NULL,
+  imbalance_start DOUBLE NOT NULL,
+  imbalance_end DOUBLE NOT NULL,
+  depth_start DOUBLE NOT NULL,
+  depth_end DOUBLE NOT NULL,
+  spread_max_bps DOUBLE NOT NULL,
+  mid_end DOUBLE NOT NULL
+) USING iceberg
+PARTITIONED BY (days(event_time))
+TBLPROPERTIES ('format-version' = '2');
+
+-- Volatility spikes: the 5 s realized volatility of 1 s mid returns (annualized) above 3x its rolling 60 s median, labelled at onset; precursors lists the book patterns that ended within horizon_seconds before the spike.
+CREATE TABLE IF NOT EXISTS orderflow.volatility_spikes (
+  venue STRING NOT NULL,
+  symbol STRING NOT NULL,
+  event_time TIMESTAMP NOT NULL,
+  volatility DOUBLE NOT NULL,
+  rolling_median DOUBLE NOT NULL,
+  ratio DOUBLE NOT NULL,
+  horizon_seconds INT NOT NULL,
+  precursors ARRAY<STRING> NOT NULL,
+  precursor_count INT NOT NULL
+) USING iceberg
+PARTITIONED BY (days(event_time))
+TBLPROPERTIES ('format-version' = '2');
+
+-- Per event-time window and pair of instruments (x, y): the Hayashi-Yoshida lead-lag curve of log mids over the lag grid (correlation of x with y shifted by each lag; best_lag_ms > 0 means x leads y), the leader and its lead, and on a 1 s previous-tick grid the correlation of returns, beta of y on x (x +1% -> y +beta%, the follower read best_lag_ms later when a leader is named) with its standard error, and the z-score of the last spread log(y) - beta log(x).
+CREATE TABLE IF NOT EXISTS orderflow.pair_signals (
+  event_time TIMESTAMP NOT NULL,
+  window_end TIMESTAMP NOT NULL,
+  x_venue STRING NOT NULL,
+  x_symbol STRING NOT NULL,
+  y_venue STRING NOT NULL,
+  y_symbol STRING NOT NULL,
+  x_observations INT NOT NULL,
+  y_observations INT NOT NULL,
+  leader STRING,
+  lead_ms BIGINT NOT NULL,
+  best_lag_ms BIGINT NOT NULL,
+  best_correlation DOUBLE,
+  lags_ms ARRAY<BIGINT> NOT NULL,
+  correlations ARRAY<DOUBLE> NOT NULL,
+  grid_returns INT NOT NULL,
+  correlation DOUBLE,
+  beta DOUBLE,
+  beta_se DOUBLE,
+  spread_zscore DOUBLE
+) USING iceberg
+PARTITIONED BY (days(event_time))
+TBLPROPERTIES ('format-version' = '2');
+
+-- Per event-time window, every instrument ranked (1 = first) by traded quote volume, realized volatility of the mid (1 s grid, annualized), mean depth within 10 bps, and by how many markets it leads minus how many lead it (lead_score, from pair_signals); overall_rank orders by the sum of the volume, volatility and depth ranks.
+CREATE TABLE IF NOT EXISTS orderflow.market_ranking (
+  event_time TIMESTAMP NOT NULL,
+  window_end TIMESTAMP NOT NULL,
+  venue STRING NOT NULL,
+  symbol STRING NOT NULL,
+  traded_notional DOUBLE NOT NULL,
+  trades INT NOT NULL,
+  volatility DOUBLE NOT NULL,
+  mean_depth DOUBLE NOT NULL,
+  lead_score INT NOT NULL,
+  volume_rank INT NOT NULL,
+  volatility_rank INT NOT NULL,
+  depth_rank INT NOT NULL,
+  lead_rank INT NOT NULL,
+  overall_rank INT NOT NULL
 ) USING iceberg
 PARTITIONED BY (days(event_time))
 TBLPROPERTIES ('format-version' = '2');

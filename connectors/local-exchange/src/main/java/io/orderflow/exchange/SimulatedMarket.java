@@ -52,6 +52,49 @@ public final class SimulatedMarket {
     private final Map<String, State> symbols = new LinkedHashMap<>();
     private long clockMs;
     private long steps;
+    private Stress stress;
+
+    /**
+     * Planted stress episodes, market-wide: every {@code periodSteps} steps, liquidity is withdrawn for
+     * {@code withdrawalSteps} steps (touch sizes cut to a few lots, quotes pulled {@code widenTicks} ticks back, so
+     * depth falls and the spread blows out), then the fair price moves {@code volatilityMultiplier} times faster for
+     * {@code burstSteps} steps. So book patterns precede volatility spikes by construction.
+     */
+    public record Stress(int periodSteps, int withdrawalSteps, int burstSteps, double volatilityMultiplier,
+            int widenTicks) {
+        public Stress {
+            if (periodSteps <= withdrawalSteps + burstSteps || withdrawalSteps < 1 || burstSteps < 1
+                    || !(volatilityMultiplier >= 1) || widenTicks < 0) {
+                throw new IllegalArgumentException("stress episode needs period > withdrawal + burst, each >= 1 step, "
+                        + "multiplier >= 1, widen >= 0 ticks");
+            }
+        }
+
+        /** Every 30 s of 100 ms steps: 1 s of withdrawal (spread ×5), then 3 s at 5× volatility. */
+        public static Stress every30Seconds() {
+            return new Stress(300, 10, 30, 5, 4);
+        }
+
+        /** The phase of step {@code n} (1-based): 1 withdrawing, 2 burst, 0 calm. */
+        int phase(long n) {
+            long inPeriod = n % periodSteps;
+            long withdrawalStart = periodSteps - withdrawalSteps - burstSteps;
+            if (inPeriod >= withdrawalStart && inPeriod < withdrawalStart + withdrawalSteps) {
+                return 1;
+            }
+            return inPeriod >= withdrawalStart + withdrawalSteps ? 2 : 0;
+        }
+    }
+
+    /** Turns on planted stress episodes (off by default). */
+    public SimulatedMarket withStress(Stress episodes) {
+        this.stress = episodes;
+        return this;
+    }
+
+    private int phase() {
+        return stress == null ? 0 : stress.phase(steps);
+    }
 
     /**
      * @param startTimeMs exchange time of the first step
@@ -169,7 +212,9 @@ public final class SimulatedMarket {
             fair *= Math.exp(r);
             returns[(int) (stepsTaken++ % returns.length)] = r;
             realign();
-            if (spec.imbalanceSignal()) {
+            if (phase() == 1) {
+                withdraw();
+            } else if (spec.imbalanceSignal()) {
                 announceNextMove();
             }
             int touches = 2 + random.nextInt(6);
@@ -205,6 +250,9 @@ public final class SimulatedMarket {
             } else {
                 own = volatilityPerStep * random.nextGaussian();
             }
+            if (phase() == 2) {
+                own *= stress.volatilityMultiplier(); // a follower gets the leader's burst through beta already
+            }
             if (spec.leader() == null) {
                 return own;
             }
@@ -237,6 +285,16 @@ public final class SimulatedMarket {
             set(Side.SELL, book.bestAskPrice(), Math.max(lot, askSize / lot * lot));
         }
 
+        /** Liquidity leaves: the first 20 levels a side shrink to a few lots each. */
+        void withdraw() {
+            for (Side side : new Side[] {Side.BUY, Side.SELL}) {
+                for (int level = 0; level < Math.min(20, book.depth(side)); level++) {
+                    long size = book.size(side, level);
+                    set(side, book.price(side, level), Math.min(size, lot * (1 + random.nextInt(50))));
+                }
+            }
+        }
+
         long randomSize() {
             return lot * (1 + random.nextInt(2_000));
         }
@@ -253,8 +311,9 @@ public final class SimulatedMarket {
         /** Moves the book towards the fair price: pulls crossed quotes, fills the touch, keeps the depth. */
         void realign() {
             long fairUnits = Math.round(fair * Decimals.UNIT / tick) * tick;
-            long bestBid = fairUnits - tick;
-            long bestAsk = fairUnits + tick;
+            long pulled = phase() == 1 ? stress.widenTicks() : 0; // quotes stand back while liquidity is withdrawn
+            long bestBid = fairUnits - tick * (1 + pulled);
+            long bestAsk = fairUnits + tick * (1 + pulled);
             while (book.depth(Side.BUY) > 0 && book.bestBidPrice() > bestBid) {
                 set(Side.BUY, book.bestBidPrice(), 0);
             }

@@ -13,6 +13,17 @@ import io.orderflow.job.signals.VolatilityFunctions;
 import io.orderflow.job.trading.TradingFunction;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.MarketEvent;
+import io.orderflow.model.Trade;
+import io.orderflow.model.Decimals;
+import io.orderflow.model.InstrumentKey;
+import io.orderflow.job.crosssection.CrossSectionFunctions;
+import io.orderflow.job.crosssection.Tick;
+import io.orderflow.job.features.BookSignalsFunction;
+import io.orderflow.job.features.FeatureSample;
+import io.orderflow.job.features.FeatureSampleSerializer;
+import io.orderflow.job.patterns.Patterns;
+import io.orderflow.job.patterns.SpikeLabeller;
+import io.orderflow.job.signals.BookFeatures;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
@@ -85,6 +96,8 @@ public final class OrderflowJob {
                 .name("realized volatility");
         output.write(OrderflowTables.VOLATILITY, volatility);
 
+        addSignals(events, books, bboChanges);
+
         SingleOutputStreamOperator<RowData> orders = books
                 .keyBy(BookTop::instrumentKey, Types.STRING)
                 .process(new TradingFunction(
@@ -97,6 +110,56 @@ public final class OrderflowJob {
                 .name("strategy, risk, paper execution");
         output.write(OrderflowTables.ORDERS, orders);
         output.write(OrderflowTables.FILLS, orders.getSideOutput(TradingFunction.FILLS));
+    }
+
+    /** Book features, slippage, forecasts, patterns and spikes per instrument; pairs and ranking across them. */
+    private void addSignals(DataStream<MarketEvent> events, DataStream<BookTop> books, DataStream<BookTop> bboChanges) {
+        double depthBps = settings.signals().depthBps(); // captured by value, not via `this`
+        DataStream<MarketEvent> trades = events.filter(e -> e instanceof Trade).name("trades");
+        SingleOutputStreamOperator<FeatureSample> samples = books
+                .keyBy(BookTop::instrumentKey, Types.STRING)
+                .connect(trades.keyBy(MarketEvent::instrumentKey, Types.STRING))
+                .process(new BookSignalsFunction(settings.signals(), settings.idleEviction()),
+                        FeatureSampleSerializer.TYPE_INFO)
+                .uid("book-signals")
+                .name("book features, slippage, forecasts, spikes");
+        output.write(OrderflowTables.BOOK_FEATURES, samples.getSideOutput(BookSignalsFunction.BOOK_FEATURES));
+        output.write(OrderflowTables.SLIPPAGE, samples.getSideOutput(BookSignalsFunction.SLIPPAGE));
+        output.write(OrderflowTables.PREDICTIONS, samples.getSideOutput(BookSignalsFunction.PREDICTIONS));
+
+        DataStream<RowData> patterns = Patterns.detect(
+                samples.keyBy(s -> InstrumentKey.of(s.venue(), s.symbol()), Types.STRING), Patterns.defaults());
+        output.write(OrderflowTables.PATTERNS, patterns);
+        DataStream<RowData> spikes = patterns
+                .keyBy(Rows::instrumentKey, Types.STRING)
+                .connect(samples.getSideOutput(BookSignalsFunction.SPIKES).keyBy(Rows::instrumentKey, Types.STRING))
+                .process(new SpikeLabeller(settings.precursorHorizon()),
+                        rowType(OrderflowTables.VOLATILITY_SPIKES.rowType()))
+                .uid("spike-precursors")
+                .name("volatility spikes and their precursors");
+        output.write(OrderflowTables.VOLATILITY_SPIKES, spikes);
+
+        DataStream<Tick> ticks = bboChanges
+                .map(t -> Tick.mid(t.instrumentKey(), t.exchangeTimeMs(), t.mid(),
+                                BookFeatures.depthWithinBps(t.bids(), t.mid(), depthBps)
+                                        + BookFeatures.depthWithinBps(t.asks(), t.mid(), depthBps)),
+                        CrossSectionFunctions.TickSerializer.TYPE_INFO)
+                .name("mid ticks")
+                .union(trades.map(e -> {
+                    Trade t = (Trade) e;
+                    return Tick.trade(t.instrumentKey(), t.exchangeTimeMs(),
+                            Decimals.toDouble(t.price()) * Decimals.toDouble(t.size()));
+                }, CrossSectionFunctions.TickSerializer.TYPE_INFO).name("trade ticks"));
+        SingleOutputStreamOperator<RowData> pairs = ticks
+                .windowAll(TumblingEventTimeWindows.of(settings.volatilityWindow()))
+                .aggregate(new CrossSectionFunctions.Aggregate(), new CrossSectionFunctions.ToRows(settings.pairs()),
+                        CrossSectionFunctions.AccumulatorSerializer.TYPE_INFO,
+                        CrossSectionFunctions.AccumulatorSerializer.TYPE_INFO,
+                        rowType(OrderflowTables.PAIR_SIGNALS.rowType()))
+                .uid("cross-section")
+                .name("lead-lag, beta, market ranking");
+        output.write(OrderflowTables.PAIR_SIGNALS, pairs);
+        output.write(OrderflowTables.MARKET_RANKING, pairs.getSideOutput(CrossSectionFunctions.RANKING));
     }
 
     private static InternalTypeInfo<RowData> rowType(org.apache.flink.table.types.logical.RowType type) {

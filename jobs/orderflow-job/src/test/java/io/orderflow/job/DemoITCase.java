@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import io.orderflow.book.ArrayOrderBook;
 import io.orderflow.job.cli.Demo;
 import io.orderflow.job.cli.SqlRunner;
-import io.orderflow.job.iceberg.IcebergOutput;
 import io.orderflow.job.iceberg.OrderflowTables;
 import io.orderflow.model.BookDelta;
 import io.orderflow.model.Decimals;
@@ -17,7 +16,6 @@ import io.orderflow.venue.Venues;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,13 +25,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole demo job in a MiniCluster, over real WebSocket and HTTP connections to the local exchanges, then the
@@ -45,24 +41,14 @@ class DemoITCase {
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4)
                     .build());
 
-    @TempDir
-    static Path dir;
-
-    static IcebergOutput output;
     static Demo.Summary summary;
     static SqlRunner sql;
 
     @BeforeAll
     static void runDemo() throws Exception {
-        output = new IcebergOutput(dir.resolve("warehouse").toString(), "orderflow");
-        JobSettings settings = JobSettings.defaults().withCheckpointInterval(Duration.ofSeconds(1))
-                .withVolatilityWindow(Duration.ofSeconds(10));
-        summary = new Demo(output, 8, 10, settings, System.out).run(() -> {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            env.setParallelism(2);
-            return env;
-        });
-        sql = new SqlRunner(output);
+        DemoRun run = DemoRun.get();
+        summary = run.summary;
+        sql = run.sql;
     }
 
     @Test
@@ -172,6 +158,7 @@ class DemoITCase {
             long start = ((Instant) w.getField("event_time")).toEpochMilli();
             long end = ((Instant) w.getField("window_end")).toEpochMilli();
             TreeMap<Long, Row> lastPerSecond = new TreeMap<>();
+            TreeMap<Long, double[]> highLow = new TreeMap<>();
             for (Row b : bbo.get(key)) {
                 long t = (Long) b.getField("exchange_time_ms");
                 if (t < start || t >= end) {
@@ -181,16 +168,32 @@ class DemoITCase {
                 Comparator<Row> byTime = Comparator.<Row>comparingLong(x -> (Long) x.getField("exchange_time_ms"))
                         .thenComparingLong(x -> (Long) x.getField("update_id"));
                 lastPerSecond.merge(Math.floorDiv(t, 1000), b, (old, neu) -> byTime.compare(neu, old) > 0 ? neu : old);
+                double m = mid(b);
+                highLow.merge(Math.floorDiv(t, 1000), new double[] {m, m},
+                        (a, c) -> new double[] {Math.max(a[0], c[0]), Math.min(a[1], c[1])});
             }
             double rv = 0;
+            double ewma = Double.NaN;
             Double previous = null;
             for (Row b : lastPerSecond.values()) {
-                double mid = ((BigDecimal) b.getField("bid_price")).add((BigDecimal) b.getField("ask_price"))
-                        .divide(BigDecimal.valueOf(2)).doubleValue();
+                double mid = mid(b);
                 if (previous != null) {
-                    rv += Math.pow(Math.log(mid / previous), 2);
+                    double r = Math.log(mid / previous);
+                    rv += r * r;
+                    ewma = Double.isNaN(ewma) ? r * r : 0.94 * ewma + 0.06 * r * r;
                 }
                 previous = mid;
+            }
+            double parkinson = 0;
+            for (double[] hl : highLow.values()) {
+                parkinson += Math.pow(Math.log(hl[0] / hl[1]), 2);
+            }
+            parkinson /= 4 * highLow.size() * Math.log(2);
+            assertThat((Double) w.getField("parkinson_vol_annualized")).as(key + " Parkinson " + start)
+                    .isCloseTo(Math.sqrt(parkinson * 365 * 86400), within(1e-9 * Math.max(1e-12, Math.sqrt(parkinson * 365 * 86400))));
+            if (!Double.isNaN(ewma)) {
+                assertThat((Double) w.getField("ewma_vol_annualized")).as(key + " EWMA " + start)
+                        .isCloseTo(Math.sqrt(ewma * 365 * 86400), within(1e-9 * Math.sqrt(ewma * 365 * 86400)));
             }
             assertThat((Integer) w.getField("samples")).as(key + " " + start).isEqualTo(lastPerSecond.size());
             assertThat((Double) w.getField("realized_variance")).as(key + " window " + start)
@@ -240,6 +243,11 @@ class DemoITCase {
                 assertThat(sql.query(statement)).as(file.getFileName().toString()).isNotEmpty();
             }
         }
+    }
+
+    private static double mid(Row b) {
+        return ((BigDecimal) b.getField("bid_price")).add((BigDecimal) b.getField("ask_price"))
+                .divide(BigDecimal.valueOf(2)).doubleValue();
     }
 
     private static Map<String, List<Row>> byInstrument(List<Row> rows) {

@@ -23,7 +23,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * The offline demo: one local exchange per venue on loopback, each speaking that venue's own protocol over a
  * simulated market with BTC and ETH under the venue's own symbols (10 steps a second of market time, {@code speed}
- * times faster than real time). The job connects to all of them over real WebSockets (and REST where the venue
+ * times faster than real time). Each market carries planted truth for the signals to find: ETH follows BTC with
+ * beta {@value #PLANTED_BETA} after {@value #PLANTED_LAG_STEPS} steps, the touch leans towards the next move, and
+ * every 30 s liquidity is withdrawn for 1 s before 3 s of 5× volatility. The venues' markets are independent of
+ * each other, so cross-venue pairs should show no lead. The job connects to all of them over real WebSockets (and REST where the venue
  * seeds books from REST) and writes every table. Ends by itself when the markets close.
  */
 public final class Demo {
@@ -39,6 +42,11 @@ public final class Demo {
             new DemoVenue("gemini", "BTCUSD", "ETHUSD"),
             new DemoVenue("woox", "SPOT_BTC_USDT", "SPOT_ETH_USDT"),
             new DemoVenue("goquant-okx", "BTC-USDT-SWAP", "ETH-USDT-SWAP"));
+
+    /** Planted truth of every demo market: ETH follows BTC with this beta ... */
+    public static final double PLANTED_BETA = 0.8;
+    /** ... this many 100 ms steps later (BTC leads by 500 ms). */
+    public static final int PLANTED_LAG_STEPS = 5;
 
     /** What the demo ran and wrote. */
     public record Summary(long framesSent, long snapshotsServed, Map<String, Long> committedRows, long wallMillis) {}
@@ -95,8 +103,9 @@ public final class Demo {
             }
             long seed = 7;
             for (DemoVenue v : venues) {
-                SimulatedMarket market = new SimulatedMarket(SimulatedMarket.btcAndEth(v.btc(), v.eth()), start, 100,
-                        steps, 0.0002, seed++);
+                SimulatedMarket market = new SimulatedMarket(
+                        SimulatedMarket.btcLeadsEth(v.btc(), v.eth(), PLANTED_BETA, PLANTED_LAG_STEPS), start, 100,
+                        steps, 0.0002, seed++).withStress(SimulatedMarket.Stress.every30Seconds());
                 LocalExchange exchange = LocalExchange.simulated(v.venueId(), market, speed, 20);
                 exchanges.add(exchange);
                 if (chaos) {

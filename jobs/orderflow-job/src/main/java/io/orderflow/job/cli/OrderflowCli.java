@@ -4,7 +4,10 @@ import io.orderflow.connector.websocket.WebSocketSource;
 import io.orderflow.connector.websocket.WebSocketSourceBuilder;
 import io.orderflow.job.JobSettings;
 import io.orderflow.job.OrderflowJob;
+import io.orderflow.job.crosssection.PairSettings;
 import io.orderflow.job.iceberg.IcebergOutput;
+import io.orderflow.job.report.ChartRenderer;
+import io.orderflow.job.report.Report;
 import io.orderflow.venue.VenueEndpoints;
 import io.orderflow.venue.Venues;
 import java.io.InputStream;
@@ -30,7 +33,7 @@ import picocli.CommandLine.Parameters;
                 + "Iceberg tables.",
         subcommands = {OrderflowCli.DemoCommand.class, OrderflowCli.RunCommand.class, OrderflowCli.SqlCommand.class,
             OrderflowCli.DdlCommand.class, OrderflowCli.VerifyCommand.class, OrderflowCli.RecordCommand.class,
-            OrderflowCli.ReplayCommand.class})
+            OrderflowCli.ReplayCommand.class, OrderflowCli.ReportCommand.class})
 public final class OrderflowCli implements Callable<Integer> {
 
     static final String DEFAULT_WAREHOUSE = "orderflow-warehouse";
@@ -76,6 +79,29 @@ public final class OrderflowCli implements Callable<Integer> {
         }
     }
 
+    /** The windowed signals' parameters, shared by the commands that run the job. */
+    static class SignalOptions {
+        @Option(names = "--window", defaultValue = "PT1M", description = "Window of volatility, pair signals and "
+                + "market ranking, ISO-8601, whole seconds (default: ${DEFAULT-VALUE})")
+        Duration window;
+
+        @Option(names = "--max-lag", defaultValue = "PT2S",
+                description = "Lead-lag grid from -max to +max (default: ${DEFAULT-VALUE})")
+        Duration maxLag;
+
+        @Option(names = "--lag-step", defaultValue = "PT0.1S", description = "Lead-lag grid step (default: ${DEFAULT-VALUE})")
+        Duration lagStep;
+
+        @Option(names = "--pairs", split = ",", description = "Pairs to compare, venue:SYMBOL~venue:SYMBOL "
+                + "(x first; default: every pair of instruments)")
+        List<String> pairs;
+
+        JobSettings apply(JobSettings settings) {
+            return settings.withVolatilityWindow(window).withPairs(new PairSettings(-maxLag.toMillis(),
+                    maxLag.toMillis(), lagStep.toMillis(), pairs == null ? List.of() : pairs));
+        }
+    }
+
     /** Where to connect: the venue's production endpoints unless overridden. */
     static class EndpointOptions {
         @Option(names = "--ws-base", description = "WebSocket base URL (default: the venue's production URL)")
@@ -96,13 +122,17 @@ public final class OrderflowCli implements Callable<Integer> {
                     + "print what was written.")
     static final class DemoCommand implements Callable<Integer> {
         @CommandLine.Mixin
+        SignalOptions signalOptions = new SignalOptions();
+
+        @CommandLine.Mixin
         WarehouseOptions tables = new WarehouseOptions();
 
         @Option(names = "--seconds", defaultValue = "40", description = "Wall-clock length (default: ${DEFAULT-VALUE})")
         int seconds;
 
-        @Option(names = "--speed", defaultValue = "10",
-                description = "Market time per wall-clock second (default: ${DEFAULT-VALUE}x)")
+        @Option(names = "--speed", defaultValue = "6",
+                description = "Market time per wall-clock second (default: ${DEFAULT-VALUE}x: seven venues' "
+                        + "messages and every signal keep two cores busy)")
         double speed;
 
         @Option(names = "--checkpoint-interval", defaultValue = "PT2S",
@@ -117,7 +147,7 @@ public final class OrderflowCli implements Callable<Integer> {
         public Integer call() throws Exception {
             IcebergOutput output = tables.output();
             Demo demo = new Demo(output, seconds, speed,
-                    JobSettings.defaults().withCheckpointInterval(checkpointInterval), System.out);
+                    signalOptions.apply(JobSettings.defaults().withCheckpointInterval(checkpointInterval)), System.out);
             if (chaos) {
                 demo.withChaos();
             }
@@ -139,6 +169,9 @@ public final class OrderflowCli implements Callable<Integer> {
                     + "submitted to the cluster; with java -jar it runs in MiniCluster mode.")
     static final class RunCommand implements Callable<Integer> {
         @CommandLine.Mixin
+        SignalOptions signalOptions = new SignalOptions();
+
+        @CommandLine.Mixin
         WarehouseOptions tables = new WarehouseOptions();
 
         @Option(names = "--venue", required = true, description = "Venue id, one of: binance-spot, binance-usdm, "
@@ -152,6 +185,10 @@ public final class OrderflowCli implements Callable<Integer> {
                 + "quote volume (Binance, OKX spot, Kraken Futures)")
         Integer top;
 
+        @Option(names = "--top-ranked", description = "Instead of --symbols: the venue's N best-ranked instruments in "
+                + "the latest window of market_ranking in this warehouse (by volume, volatility and depth)")
+        Integer topRanked;
+
         @CommandLine.Mixin
         EndpointOptions endpointOptions = new EndpointOptions();
 
@@ -161,18 +198,20 @@ public final class OrderflowCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            JobSettings settings =
+                    signalOptions.apply(JobSettings.defaults().withCheckpointInterval(checkpointInterval));
             VenueEndpoints endpoints = endpointOptions.resolve(venue);
-            if ((symbols == null) == (top == null)) {
+            if ((symbols != null ? 1 : 0) + (top != null ? 1 : 0) + (topRanked != null ? 1 : 0) != 1) {
                 throw new CommandLine.ParameterException(new CommandLine(this),
-                        "give either --symbols A,B or --top N");
+                        "give one of --symbols A,B, --top N or --top-ranked N");
             }
             List<String> chosen = symbols != null ? symbols
-                    : io.orderflow.venue.discovery.SymbolDiscovery.topByVolume(venue, endpoints, top);
+                    : top != null ? io.orderflow.venue.discovery.SymbolDiscovery.topByVolume(venue, endpoints, top)
+                    : RankedSymbols.top(new SqlRunner(tables.output()), venue, topRanked);
             System.out.println("subscribing " + venue + " " + chosen);
             WebSocketSourceBuilder source = WebSocketSource.builder().venue(venue, chosen, endpoints);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            new OrderflowJob(source.build(), tables.output(),
-                    JobSettings.defaults().withCheckpointInterval(checkpointInterval)).build(env);
+            new OrderflowJob(source.build(), tables.output(), settings).build(env);
             env.execute("orderflow " + venue);
             return 0;
         }
@@ -214,6 +253,34 @@ public final class OrderflowCli implements Callable<Integer> {
                 }
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
+        }
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = "Render PNG charts from the tables (mid and volatility with patterns and spikes, lead-lag "
+                    + "curves, slippage versus size, market ranking) and an index.html showing them.")
+    static final class ReportCommand implements Callable<Integer> {
+        @CommandLine.Mixin
+        WarehouseOptions tables = new WarehouseOptions();
+
+        @Option(names = "--out", defaultValue = "orderflow-report",
+                description = "Directory for the PNGs, their CSV data and index.html (default: ${DEFAULT-VALUE})")
+        Path out;
+
+        @Option(names = "--instrument", description = "venue:SYMBOL for the mid/volatility chart (default: the top "
+                + "of the latest market ranking)")
+        String instrument;
+
+        @Override
+        public Integer call() throws Exception {
+            IcebergOutput output = tables.output();
+            Report report = new Report(new SqlRunner(output));
+            List<Path> pngs = ChartRenderer.render(
+                    report.charts(instrument != null ? instrument : report.defaultInstrument()),
+                    output.committedRows(), out);
+            pngs.forEach(p -> System.out.println("chart  " + p));
+            System.out.println("report " + out.resolve("index.html").toAbsolutePath());
+            return 0;
         }
     }
 
@@ -304,6 +371,9 @@ public final class OrderflowCli implements Callable<Integer> {
                     + "venue's own protocol, then print what was written.")
     static final class ReplayCommand implements Callable<Integer> {
         @CommandLine.Mixin
+        SignalOptions signalOptions = new SignalOptions();
+
+        @CommandLine.Mixin
         WarehouseOptions tables = new WarehouseOptions();
 
         @Option(names = "--venue", description = "Venue id (default: guessed from cryptofeed file names)")
@@ -320,6 +390,8 @@ public final class OrderflowCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            JobSettings settings =
+                    signalOptions.apply(JobSettings.defaults().withCheckpointInterval(Duration.ofSeconds(2)));
             String venueId = venue != null ? venue : CaptureFiles.guessVenue(file);
             List<Path> rest = CaptureFiles.withRestSiblings(List.of(file));
             io.orderflow.exchange.RecordedScript script = new io.orderflow.exchange.RecordedScript(file,
@@ -332,8 +404,7 @@ public final class OrderflowCli implements Callable<Integer> {
                         .finishOnServerClose(true)
                         .build();
                 StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(localCluster());
-                new OrderflowJob(source, output, JobSettings.defaults().withCheckpointInterval(Duration.ofSeconds(2)))
-                        .build(env);
+                new OrderflowJob(source, output, settings).build(env);
                 env.execute("orderflow replay " + file.getFileName());
             }
             output.committedRows().forEach((t, n) -> System.out.printf("  %-16s %,10d rows%n", t, n));

@@ -51,7 +51,23 @@ public final class SqlRunner {
     public void print(String script, PrintStream out) {
         for (String statement : statements(script)) {
             out.println("> " + statement.replace('\n', ' '));
-            TableResult result = tables.executeSql(statement);
+            TableResult result;
+            try {
+                result = tables.executeSql(statement);
+            } catch (org.apache.flink.table.api.SqlParserException
+                    | org.apache.flink.table.api.ValidationException e) {
+                // a mistake in the query, not in orderflow: one line, no stack trace
+                String message = e.getMessage().lines().findFirst().orElse(e.toString());
+                Throwable cause = e.getCause();
+                while (cause != null && cause.getCause() != null) {
+                    cause = cause.getCause();
+                }
+                String root = cause == null || cause.getMessage() == null ? ""
+                        : cause.getMessage().lines().findFirst().orElse("");
+                String detail = root.isEmpty() || message.contains(root) ? "" : " (" + root + ")";
+                throw new IllegalArgumentException(message + detail + ". Reserved words such as pattern, matches "
+                        + "and calls need `backquotes` as names.", e);
+            }
             result.print();
         }
     }

@@ -62,7 +62,10 @@ public final class IcebergOutput implements Serializable {
         return TableIdentifier.of(Namespace.of(namespace), table.name());
     }
 
-    /** Creates the namespace and every missing table. Idempotent. */
+    /**
+     * Creates the namespace and every missing table, and adds the columns a newer orderflow defines to tables an
+     * older one created (Iceberg schema evolution by name: old rows read the new columns as null). Idempotent.
+     */
     public void ensureTables() {
         Catalog catalog = catalogLoader().loadCatalog();
         try {
@@ -75,6 +78,13 @@ public final class IcebergOutput implements Serializable {
                             TableProperties.FORMAT_VERSION, "2",
                             TableProperties.DEFAULT_FILE_FORMAT, "parquet",
                             "comment", t.description()));
+                    continue;
+                }
+                Table existing = catalog.loadTable(identifier(t));
+                boolean missing = t.schema().columns().stream()
+                        .anyMatch(c -> existing.schema().findField(c.name()) == null);
+                if (missing) {
+                    existing.updateSchema().unionByNameWith(t.schema()).commit();
                 }
             }
         } finally {

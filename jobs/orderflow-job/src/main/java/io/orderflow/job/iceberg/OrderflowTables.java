@@ -98,7 +98,13 @@ public final class OrderflowTables {
                     required(f.incrementAndGet(), "realized_variance", Types.DoubleType.get()),
                     required(f.incrementAndGet(), "realized_vol_annualized", Types.DoubleType.get()),
                     required(f.incrementAndGet(), "first_mid", Types.DoubleType.get()),
-                    required(f.incrementAndGet(), "last_mid", Types.DoubleType.get())));
+                    required(f.incrementAndGet(), "last_mid", Types.DoubleType.get()),
+                    optional(f.incrementAndGet(), "parkinson_vol_annualized", Types.DoubleType.get(),
+                            "Parkinson (1980) from each second's high and low mid: var = sum(ln(H/L)^2) / (4 n ln 2) "
+                                    + "per second, annualized"),
+                    optional(f.incrementAndGet(), "ewma_vol_annualized", Types.DoubleType.get(),
+                            "RiskMetrics EWMA of the 1 s returns (lambda 0.94), seeded with the first squared "
+                                    + "return, as of the window's end, annualized")));
 
     public static final TableDef ORDERS = table("orders",
             "Every order state transition (ACKED, REJECTED by risk or venue, PARTIALLY_FILLED, FILLED, CANCELLED, ...). "
@@ -145,8 +151,152 @@ public final class OrderflowTables {
                     required(f.incrementAndGet(), "detail", Types.StringType.get()),
                     optional(f.incrementAndGet(), "sample", Types.StringType.get())));
 
-    public static final List<TableDef> ALL =
-            List.of(BOOK_UPDATES, TRADES, BBO, BOOK_TOP10_1S, VOLATILITY, ORDERS, FILLS, DATA_QUALITY);
+
+    public static final TableDef BOOK_FEATURES = table("book_features",
+            "Features of every in-sync book update: top-5 volume imbalance (sum bid - sum ask)/(sum bid + sum ask); "
+                    + "OFI, the Cont-Kukanov-Stoikov order-flow event against the previous touch (base units); "
+                    + "weighted mid I*ask + (1-I)*bid with I = bid size/(bid size + ask size) at the touch; "
+                    + "microprice, the same with I over the top 5 levels (not Stoikov's 2018 model); spread in bps "
+                    + "of the mid; depth within 10 bps of the mid per side in quote currency.", f -> List.of(
+                    required(f.incrementAndGet(), "venue", Types.StringType.get()),
+                    required(f.incrementAndGet(), "symbol", Types.StringType.get()),
+                    required(f.incrementAndGet(), "event_time", TS),
+                    required(f.incrementAndGet(), "update_id", Types.LongType.get()),
+                    required(f.incrementAndGet(), "mid", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "imbalance", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "ofi", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "weighted_mid", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "microprice", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "spread_bps", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "bid_depth", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "ask_depth", Types.DoubleType.get())));
+
+    public static final TableDef SLIPPAGE = table("slippage",
+            "Once a second per instrument (its first book update), each configured order size in quote currency "
+                    + "walked through the book: VWAP, slippage in bps against the mid (a cost is positive on either "
+                    + "side), and whether the visible book ran out. estimate_bps is the online model's cost "
+                    + "estimate made before it saw this walk (recursive least squares of slippage on size/depth, "
+                    + "recent volatility and spread; null while warming up).", f -> List.of(
+                    required(f.incrementAndGet(), "venue", Types.StringType.get()),
+                    required(f.incrementAndGet(), "symbol", Types.StringType.get()),
+                    required(f.incrementAndGet(), "event_time", TS),
+                    required(f.incrementAndGet(), "side", Types.StringType.get()),
+                    required(f.incrementAndGet(), "order_notional", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "filled_notional", Types.DoubleType.get()),
+                    optional(f.incrementAndGet(), "vwap", Types.DoubleType.get()),
+                    optional(f.incrementAndGet(), "slippage_bps", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "partial", Types.BooleanType.get()),
+                    required(f.incrementAndGet(), "levels_used", Types.IntegerType.get()),
+                    required(f.incrementAndGet(), "depth", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "volatility_bps", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "spread_bps", Types.DoubleType.get()),
+                    optional(f.incrementAndGet(), "estimate_bps", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "model_samples", Types.LongType.get())));
+
+    public static final TableDef PREDICTIONS = table("predictions",
+            "Next-second forecasts: at the end of each second, recursive least squares (forgetting 0.999) of the "
+                    + "next second's mid log return (bps) on imbalance, OFI and trade flow (each over the touch "
+                    + "size) and spread; event_time is the forecast second, realized_bps what happened. hit is null "
+                    + "when either is zero; hit_rate = hits / scored, the running share of hits among the forecasts scored.", f -> List.of(
+                    required(f.incrementAndGet(), "venue", Types.StringType.get()),
+                    required(f.incrementAndGet(), "symbol", Types.StringType.get()),
+                    required(f.incrementAndGet(), "event_time", TS),
+                    required(f.incrementAndGet(), "imbalance", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "ofi", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "spread_bps", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "trade_flow", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "forecast_bps", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "realized_bps", Types.DoubleType.get()),
+                    optional(f.incrementAndGet(), "hit", Types.BooleanType.get()),
+                    required(f.incrementAndGet(), "hits", Types.LongType.get()),
+                    required(f.incrementAndGet(), "scored", Types.LongType.get()),
+                    optional(f.incrementAndGet(), "hit_rate", Types.DoubleType.get())));
+
+    public static final TableDef PATTERNS = table("patterns",
+            "Book patterns matched by Flink CEP on the book features sampled every 200 ms (see Patterns): "
+                    + "sustained_imbalance, imbalance_flip, liquidity_withdrawal, spread_blowout (recovered) and "
+                    + "spread_blowout_unrecovered (timed out). event_time is the last event of the match.",
+            f -> List.of(
+                    required(f.incrementAndGet(), "venue", Types.StringType.get()),
+                    required(f.incrementAndGet(), "symbol", Types.StringType.get()),
+                    required(f.incrementAndGet(), "event_time", TS),
+                    required(f.incrementAndGet(), "start_time", TS),
+                    required(f.incrementAndGet(), "pattern_name", Types.StringType.get()),
+                    required(f.incrementAndGet(), "events", Types.IntegerType.get()),
+                    required(f.incrementAndGet(), "imbalance_start", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "imbalance_end", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "depth_start", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "depth_end", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "spread_max_bps", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "mid_end", Types.DoubleType.get())));
+
+    public static final TableDef VOLATILITY_SPIKES = table("volatility_spikes",
+            "Volatility spikes: the 5 s realized volatility of 1 s mid returns (annualized) above 3x its rolling "
+                    + "60 s median, labelled at onset; precursors lists the book patterns that ended within "
+                    + "horizon_seconds before the spike.", f -> List.of(
+                    required(f.incrementAndGet(), "venue", Types.StringType.get()),
+                    required(f.incrementAndGet(), "symbol", Types.StringType.get()),
+                    required(f.incrementAndGet(), "event_time", TS),
+                    required(f.incrementAndGet(), "volatility", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "rolling_median", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "ratio", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "horizon_seconds", Types.IntegerType.get()),
+                    required(f.incrementAndGet(), "precursors", Types.ListType.ofRequired(f.incrementAndGet(),
+                            Types.StringType.get())),
+                    required(f.incrementAndGet(), "precursor_count", Types.IntegerType.get())));
+
+    public static final TableDef PAIR_SIGNALS = table("pair_signals",
+            "Per event-time window and pair of instruments (x, y): the Hayashi-Yoshida lead-lag curve of log mids "
+                    + "over the lag grid (correlation of x with y shifted by each lag; best_lag_ms > 0 means x leads "
+                    + "y), the leader and its lead, and on a 1 s previous-tick grid the correlation of returns, beta "
+                    + "of y on x (x +1% -> y +beta%, the follower read best_lag_ms later when a leader is named) with "
+                    + "its standard error, and the z-score of the last spread "
+                    + "log(y) - beta log(x).", f -> List.of(
+                    required(f.incrementAndGet(), "event_time", TS),
+                    required(f.incrementAndGet(), "window_end", TS),
+                    required(f.incrementAndGet(), "x_venue", Types.StringType.get()),
+                    required(f.incrementAndGet(), "x_symbol", Types.StringType.get()),
+                    required(f.incrementAndGet(), "y_venue", Types.StringType.get()),
+                    required(f.incrementAndGet(), "y_symbol", Types.StringType.get()),
+                    required(f.incrementAndGet(), "x_observations", Types.IntegerType.get()),
+                    required(f.incrementAndGet(), "y_observations", Types.IntegerType.get()),
+                    optional(f.incrementAndGet(), "leader", Types.StringType.get()),
+                    required(f.incrementAndGet(), "lead_ms", Types.LongType.get()),
+                    required(f.incrementAndGet(), "best_lag_ms", Types.LongType.get()),
+                    optional(f.incrementAndGet(), "best_correlation", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "lags_ms", Types.ListType.ofRequired(f.incrementAndGet(),
+                            Types.LongType.get())),
+                    required(f.incrementAndGet(), "correlations", Types.ListType.ofOptional(f.incrementAndGet(),
+                            Types.DoubleType.get())),
+                    required(f.incrementAndGet(), "grid_returns", Types.IntegerType.get()),
+                    optional(f.incrementAndGet(), "correlation", Types.DoubleType.get()),
+                    optional(f.incrementAndGet(), "beta", Types.DoubleType.get()),
+                    optional(f.incrementAndGet(), "beta_se", Types.DoubleType.get()),
+                    optional(f.incrementAndGet(), "spread_zscore", Types.DoubleType.get())));
+
+    public static final TableDef MARKET_RANKING = table("market_ranking",
+            "Per event-time window, every instrument ranked (1 = first) by traded quote volume, realized "
+                    + "volatility of the mid (1 s grid, annualized), mean depth within 10 bps, and by how many "
+                    + "markets it leads minus how many lead it (lead_score, from pair_signals); overall_rank orders "
+                    + "by the sum of the volume, volatility and depth ranks.", f -> List.of(
+                    required(f.incrementAndGet(), "event_time", TS),
+                    required(f.incrementAndGet(), "window_end", TS),
+                    required(f.incrementAndGet(), "venue", Types.StringType.get()),
+                    required(f.incrementAndGet(), "symbol", Types.StringType.get()),
+                    required(f.incrementAndGet(), "traded_notional", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "trades", Types.IntegerType.get()),
+                    required(f.incrementAndGet(), "volatility", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "mean_depth", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "lead_score", Types.IntegerType.get()),
+                    required(f.incrementAndGet(), "volume_rank", Types.IntegerType.get()),
+                    required(f.incrementAndGet(), "volatility_rank", Types.IntegerType.get()),
+                    required(f.incrementAndGet(), "depth_rank", Types.IntegerType.get()),
+                    required(f.incrementAndGet(), "lead_rank", Types.IntegerType.get()),
+                    required(f.incrementAndGet(), "overall_rank", Types.IntegerType.get())));
+
+    public static final List<TableDef> ALL = List.of(BOOK_UPDATES, TRADES, BBO, BOOK_TOP10_1S, VOLATILITY, ORDERS,
+            FILLS, DATA_QUALITY, BOOK_FEATURES, SLIPPAGE, PREDICTIONS, PATTERNS, VOLATILITY_SPIKES, PAIR_SIGNALS,
+            MARKET_RANKING);
 
     private static Type levels(AtomicInteger f) {
         int element = f.incrementAndGet();

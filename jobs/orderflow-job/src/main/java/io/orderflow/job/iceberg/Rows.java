@@ -1,5 +1,6 @@
 package io.orderflow.job.iceberg;
 
+import io.orderflow.job.signals.InstrumentSignals;
 import io.orderflow.model.BookDelta;
 import io.orderflow.model.BookSnapshot;
 import io.orderflow.model.BookTop;
@@ -35,7 +36,7 @@ public final class Rows {
                 (int) Math.floorMod(epochNanos, 1_000_000L));
     }
 
-    private static StringData str(String s) {
+    public static StringData str(String s) {
         return s == null ? null : StringData.fromString(s);
     }
 
@@ -113,5 +114,36 @@ public final class Rows {
         return GenericRowData.of(str(f.fillId()), str(f.clientOrderId()), str(f.strategy()), str(f.venue()),
                 str(f.symbol()), millis(f.eventTimeMs()), str(f.side().name()), money(f.price()),
                 money(f.quantity()), money(f.fee()), f.maker(), money(f.decisionMidPrice()), slippage);
+    }
+
+    public static RowData bookFeatures(String venue, String symbol, InstrumentSignals.Features f) {
+        return GenericRowData.of(str(venue), str(symbol), millis(f.timeMs()), f.updateId(), f.mid(), f.imbalance(),
+                f.ofi(), f.weightedMid(), f.microprice(), f.spreadBps(), f.bidDepth(), f.askDepth());
+    }
+
+    public static RowData slippage(String venue, String symbol, InstrumentSignals.SlippageSample s) {
+        var w = s.walk();
+        return GenericRowData.of(str(venue), str(symbol), millis(s.timeMs()), str(s.side().name()),
+                w.quoteNotional(), w.filledNotional(), Double.isNaN(w.vwap()) ? null : w.vwap(),
+                Double.isNaN(w.slippageBps()) ? null : w.slippageBps(), w.partial(), w.levelsUsed(), s.depth(),
+                s.volatilityBps(), s.spreadBps(), s.estimateBps(), s.modelUpdates());
+    }
+
+    public static RowData prediction(String venue, String symbol, InstrumentSignals.Prediction p) {
+        double[] x = p.features();
+        return GenericRowData.of(str(venue), str(symbol), millis(p.second() * 1000), x[1], x[2], x[3], x[4],
+                p.forecastBps(), p.realizedBps(), p.hit(), p.hits(), p.calls(),
+                p.calls() == 0 ? null : (double) p.hits() / p.calls());
+    }
+
+    /** A spike row before its precursors are known (the labeller fills them in). */
+    public static RowData spike(String venue, String symbol, InstrumentSignals.Spike s) {
+        return GenericRowData.of(str(venue), str(symbol), millis(s.second() * 1000 + 999), s.volatility(),
+                s.rollingMedian(), s.volatility() / s.rollingMedian(), 0, new GenericArrayData(new Object[0]), 0);
+    }
+
+    /** The instrument key of a row whose first two fields are venue and symbol. */
+    public static String instrumentKey(RowData row) {
+        return io.orderflow.model.InstrumentKey.of(row.getString(0).toString(), row.getString(1).toString());
     }
 }

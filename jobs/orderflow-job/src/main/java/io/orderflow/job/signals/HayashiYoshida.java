@@ -16,32 +16,66 @@ package io.orderflow.job.signals;
 public final class HayashiYoshida {
     private HayashiYoshida() {}
 
-    /** HY covariance with Y's intervals shifted back by {@code lagMs}. */
+    /** HY covariance with Y's intervals shifted back by {@code lagMs}: Σ_i ΔX_i A_i. */
     public static double covariance(long[] tx, double[] x, long[] ty, double[] y, long lagMs) {
         check(tx, x);
         check(ty, y);
-        double sum = 0;
+        double[] sum = {0};
+        overlaps(tx, ty, y, lagMs, (i, a) -> sum[0] += (x[i] - x[i - 1]) * a);
+        return sum[0];
+    }
+
+    /**
+     * The spread of the HY correlation at {@code lagMs} if X and Y were unrelated, given their paths:
+     * sqrt(Σ_i ΔX_i² A_i²) / sqrt(Σ ΔX² Σ ΔY²) (the heteroskedasticity-robust variance of Σ_i ΔX_i A_i with
+     * independent signs). Bursts of volatility shared by both series widen it, where a count-based 1/√n would not.
+     */
+    public static double nullStandardDeviation(long[] tx, double[] x, long[] ty, double[] y, long lagMs) {
+        check(tx, x);
+        check(ty, y);
+        double[] sum = {0};
+        overlaps(tx, ty, y, lagMs, (i, a) -> {
+            double dx = x[i] - x[i - 1];
+            sum[0] += dx * dx * a * a;
+        });
+        double denominator = Math.sqrt(realizedVariance(x) * realizedVariance(y));
+        return denominator == 0 ? Double.NaN : Math.sqrt(sum[0]) / denominator;
+    }
+
+    private interface IntervalSum {
+        void accept(int i, double overlappingChange);
+    }
+
+    /**
+     * Walks both interval lists once, O(n + m), and hands over, for each X interval I_i = (t_{i-1}, t_i] that any
+     * shifted Y interval overlaps, A_i = Σ_j ΔY_j 1{I_i ∩ (J_j − lag) ≠ ∅}.
+     */
+    private static void overlaps(long[] tx, long[] ty, double[] y, long lagMs, IntervalSum out) {
+        double overlapping = 0;
         int i = 1;
         int j = 1;
         while (i < tx.length && j < ty.length) {
-            long aStart = tx[i - 1];
             long aEnd = tx[i];
-            long bStart = ty[j - 1] - lagMs;
             long bEnd = ty[j] - lagMs;
-            if (aStart < bEnd && bStart < aEnd) { // (a0, a1] and (b0, b1] overlap
-                sum += (x[i] - x[i - 1]) * (y[j] - y[j - 1]);
+            if (tx[i - 1] < bEnd && ty[j - 1] - lagMs < aEnd) { // (a0, a1] and (b0, b1] overlap
+                overlapping += y[j] - y[j - 1];
             }
-            // advance the interval that ends first; on a tie both
-            if (aEnd < bEnd) {
+            if (aEnd <= bEnd) { // X's interval i is done: every Y interval overlapping it has been seen
+                if (overlapping != 0) {
+                    out.accept(i, overlapping);
+                }
+                overlapping = 0;
                 i++;
-            } else if (bEnd < aEnd) {
-                j++;
+                if (aEnd == bEnd) {
+                    j++;
+                }
             } else {
-                i++;
                 j++;
             }
         }
-        return sum;
+        if (i < tx.length && overlapping != 0) { // Y ran out inside X's interval i
+            out.accept(i, overlapping);
+        }
     }
 
     /** Σ ΔX²: the realized variance of a series on its own observations. */

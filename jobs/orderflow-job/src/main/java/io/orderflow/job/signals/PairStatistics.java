@@ -3,7 +3,9 @@ package io.orderflow.job.signals;
 /**
  * Correlation, beta and spread z-score of two instruments on a synchronous grid (previous-tick sampled, so both
  * return series cover the same intervals): β = cov(r_y, r_x)/var(r_x) reads "x +1% → y +β%"; the spread is
- * log(y) − β·log(x), and its z-score is (last − mean)/stdev over the window. Sample statistics (n − 1).
+ * log(y) − β·log(x), and its z-score is (last − mean)/stdev over the window. Sample statistics (n − 1); the
+ * standard error of β is the heteroskedasticity-robust HC3 one (MacKinnon–White): residuals weighted by their
+ * leverage h_i = 1/n + (x_i − x̄)²/Sxx as e_i²/(1 − h_i)².
  */
 public final class PairStatistics {
     private PairStatistics() {}
@@ -35,12 +37,17 @@ public final class PairStatistics {
         }
         double beta = sxy / sxx;
         double correlation = sxy / Math.sqrt(sxx * syy);
-        double residual = 0;
+        // heteroskedasticity-robust (HC3) standard error: crypto returns come in bursts, and the classical
+        // formula understates the uncertainty when the residuals are large exactly where x moves most; HC3's
+        // leverage correction keeps it honest in the small samples of one window
+        double robust = 0;
         for (int i = 0; i < n; i++) {
-            double e = (ry[i] - my) - beta * (rx[i] - mx);
-            residual += e * e;
+            double dx = rx[i] - mx;
+            double e = (ry[i] - my) - beta * dx;
+            double leverage = 1.0 / n + dx * dx / sxx;
+            robust += dx * dx * e * e / ((1 - leverage) * (1 - leverage));
         }
-        double se = n > 2 ? Math.sqrt(residual / (n - 2) / sxx) : Double.NaN;
+        double se = n > 2 ? Math.sqrt(robust) / sxx : Double.NaN;
         double[] spread = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             spread[i] = Math.log(y[i]) - beta * Math.log(x[i]);

@@ -68,9 +68,14 @@ public final class VolatilityFunctions {
                 out.collect(GenericRowData.of(StringData.fromString(InstrumentKey.venueOf(key)),
                         StringData.fromString(InstrumentKey.symbolOf(key)), Rows.millis(w.getStart()),
                         Rows.millis(w.getEnd()), (int) seconds, r.samples(), r.returns(), r.realizedVariance(),
-                        r.annualizedVolatility(), r.firstMid(), r.lastMid()));
+                        r.annualizedVolatility(), r.firstMid(), r.lastMid(), nullable(r.parkinsonVolatility()),
+                        nullable(r.ewmaVolatility())));
             }
         }
+    }
+
+    private static Double nullable(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 
     /** Codec for the window accumulator. */
@@ -79,15 +84,17 @@ public final class VolatilityFunctions {
 
         @Override
         public int version() {
-            return 1;
+            return 2;
         }
 
         @Override
         public void write(RealizedVolatility v, DataOutput out) throws IOException {
             out.writeInt(v.samples().size());
             for (Map.Entry<Long, long[]> e : v.samples().entrySet()) {
-                out.writeLong(e.getValue()[0]);
-                out.writeLong(e.getValue()[1]);
+                out.writeLong(e.getKey());
+                for (long field : e.getValue()) {
+                    out.writeLong(field);
+                }
             }
         }
 
@@ -96,7 +103,8 @@ public final class VolatilityFunctions {
             RealizedVolatility v = new RealizedVolatility();
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
-                v.add(in.readLong(), Double.longBitsToDouble(in.readLong()));
+                long second = in.readLong();
+                v.restore(second, new long[] {in.readLong(), in.readLong(), in.readLong(), in.readLong()});
             }
             return v;
         }

@@ -91,6 +91,32 @@ class EstimatorsTest {
     }
 
     @Test
+    void theNullSpreadOfTheHyCorrelationEqualsItsDefinitionOnRealData() throws Exception {
+        Map<String, double[][]> mids = realLogMids();
+        double[][] a = mids.get("SUSHIUSDT");
+        double[][] b = mids.get("CTKUSDT");
+        long[] ta = times(a);
+        long[] tb = times(b);
+        for (long lag = -2_000; lag <= 2_000; lag += 500) {
+            // written out: for each X interval, the Y changes overlapping it, summed; then sum of (dX * that)^2
+            double sum = 0;
+            for (int i = 1; i < ta.length; i++) {
+                double overlapping = 0;
+                for (int j = 1; j < tb.length; j++) {
+                    if (Math.max(ta[i - 1], tb[j - 1] - lag) < Math.min(ta[i], tb[j] - lag)) {
+                        overlapping += b[1][j] - b[1][j - 1];
+                    }
+                }
+                sum += Math.pow((a[1][i] - a[1][i - 1]) * overlapping, 2);
+            }
+            double expected = Math.sqrt(sum)
+                    / Math.sqrt(HayashiYoshida.realizedVariance(a[1]) * HayashiYoshida.realizedVariance(b[1]));
+            assertThat(HayashiYoshida.nullStandardDeviation(ta, a[1], tb, b[1], lag)).as("lag " + lag)
+                    .isCloseTo(expected, within(expected * 1e-9));
+        }
+    }
+
+    @Test
     void hayashiYoshidaReducesToRealizedCovarianceIsSymmetricAndHyXxIsRv() throws Exception {
         double[][] a = realLogMids().get("SUSHIUSDT");
         long[] t = times(a);
@@ -107,8 +133,8 @@ class EstimatorsTest {
         }
         assertThat(HayashiYoshida.covariance(t, a[1], t, y, 0)).isCloseTo(realizedCovariance, within(1e-15));
         double[][] b = realLogMids().get("CTKUSDT");
-        assertThat(HayashiYoshida.covariance(t, a[1], times(b), b[1], 0))
-                .isEqualTo(HayashiYoshida.covariance(times(b), b[1], t, a[1], 0));
+        double xy = HayashiYoshida.covariance(t, a[1], times(b), b[1], 0);
+        assertThat(xy).isCloseTo(HayashiYoshida.covariance(times(b), b[1], t, a[1], 0), within(Math.abs(xy) * 1e-12));
     }
 
     @Test
@@ -311,5 +337,57 @@ class EstimatorsTest {
         assertThat(p.correlation()).isGreaterThan(0.9);
         assertThat(p.returns()).isEqualTo(n - 1);
         assertThat(Double.isFinite(p.spreadZScore())).isTrue();
+    }
+
+    @Test
+    void betaStandardErrorStaysHonestThroughVolatilityBursts() {
+        // bursts where both x and the noise move 5x (as in the simulated market): the robust standard error must
+        // cover the true beta at ±2 s.e. near the nominal 95%, where the classical formula falls well short
+        SplittableRandom r = new SplittableRandom(8);
+        int covered = 0;
+        int coveredClassical = 0;
+        int runs = 400;
+        for (int run = 0; run < runs; run++) {
+            int n = 120;
+            double[] x = new double[n];
+            double[] y = new double[n];
+            x[0] = 100;
+            y[0] = 50;
+            for (int i = 1; i < n; i++) {
+                double scale = i % 30 >= 26 ? 5 : 1;
+                double rx = scale * r.nextGaussian() * 1e-3;
+                x[i] = x[i - 1] * Math.exp(rx);
+                y[i] = y[i - 1] * Math.exp(0.8 * rx + scale * r.nextGaussian() * 1e-3);
+            }
+            PairStatistics.Result p = PairStatistics.of(x, y);
+            if (Math.abs(p.beta() - 0.8) < 2 * p.betaStandardError()) {
+                covered++;
+            }
+            // the classical OLS standard error, sqrt(s² / Sxx), for comparison
+            double[] rx = new double[n - 1];
+            double[] ry = new double[n - 1];
+            for (int i = 1; i < n; i++) {
+                rx[i - 1] = Math.log(x[i] / x[i - 1]);
+                ry[i - 1] = Math.log(y[i] / y[i - 1]);
+            }
+            double mx = java.util.Arrays.stream(rx).average().orElseThrow();
+            double my = java.util.Arrays.stream(ry).average().orElseThrow();
+            double sxx = 0;
+            double ss = 0;
+            for (int i = 0; i < rx.length; i++) {
+                sxx += (rx[i] - mx) * (rx[i] - mx);
+            }
+            for (int i = 0; i < rx.length; i++) {
+                double e = ry[i] - my - p.beta() * (rx[i] - mx);
+                ss += e * e;
+            }
+            if (Math.abs(p.beta() - 0.8) < 2 * Math.sqrt(ss / (rx.length - 2) / sxx)) {
+                coveredClassical++;
+            }
+        }
+        System.out.printf(java.util.Locale.ROOT, "±2 s.e. coverage through bursts: robust %.3f, classical %.3f%n",
+                covered / (double) runs, coveredClassical / (double) runs);
+        assertThat(covered / (double) runs).as("robust coverage of ±2 s.e.").isBetween(0.9, 0.99);
+        assertThat(covered).isGreaterThan(coveredClassical + runs / 20);
     }
 }

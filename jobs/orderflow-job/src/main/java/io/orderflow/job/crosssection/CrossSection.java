@@ -1,0 +1,273 @@
+package io.orderflow.job.crosssection;
+
+import io.orderflow.job.signals.HayashiYoshida;
+import io.orderflow.job.signals.PairStatistics;
+import io.orderflow.job.signals.VolatilityEstimators;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * One event-time window of every instrument at once, in plain Java: each instrument's mid observations (at most
+ * one per millisecond, the last), its depth and its trades. {@link #compute} turns it into the pair signals
+ * (Hayashi–Yoshida lead-lag over the grid on log mids; correlation, beta and spread z-score on a 1 s
+ * previous-tick grid, the follower read at the found lead) and the market ranking.
+ *
+ * <p>A leader is named only when the best |correlation| on the grid clears four times its spread under
+ * independence ({@link HayashiYoshida#nullStandardDeviation}): the largest of 41 correlations of unrelated series
+ * is about √(2 ln 41) ≈ 2.7 spreads, so weaker "leads" are noise.
+ */
+public final class CrossSection {
+    private final TreeMap<String, Series> instruments = new TreeMap<>();
+
+    /** One instrument's observations in the window. */
+    static final class Series {
+        long[] times = new long[64];
+        double[] mids = new double[64];
+        int n;
+        double depthSum;
+        long depthSamples;
+        double notional;
+        int trades;
+
+        void addMid(long t, double mid) {
+            if (n > 0 && times[n - 1] == t) {
+                mids[n - 1] = mid; // the last state of a millisecond
+                return;
+            }
+            if (n == times.length) {
+                times = Arrays.copyOf(times, n * 2);
+                mids = Arrays.copyOf(mids, n * 2);
+            }
+            int at = n;
+            while (at > 0 && times[at - 1] > t) { // rare: an observation out of order across inputs
+                at--;
+            }
+            if (at > 0 && times[at - 1] == t) {
+                mids[at - 1] = mid;
+                return;
+            }
+            System.arraycopy(times, at, times, at + 1, n - at);
+            System.arraycopy(mids, at, mids, at + 1, n - at);
+            times[at] = t;
+            mids[at] = mid;
+            n++;
+        }
+    }
+
+    public void addMid(String key, long timeMs, double mid, double depth) {
+        Series s = instruments.computeIfAbsent(key, k -> new Series());
+        s.addMid(timeMs, mid);
+        s.depthSum += depth;
+        s.depthSamples++;
+    }
+
+    public void addTrade(String key, long timeMs, double quoteNotional) {
+        Series s = instruments.computeIfAbsent(key, k -> new Series());
+        s.notional += quoteNotional;
+        s.trades++;
+    }
+
+    public void merge(CrossSection other) {
+        other.instruments.forEach((key, o) -> {
+            Series s = instruments.computeIfAbsent(key, k -> new Series());
+            for (int i = 0; i < o.n; i++) {
+                s.addMid(o.times[i], o.mids[i]);
+            }
+            s.depthSum += o.depthSum;
+            s.depthSamples += o.depthSamples;
+            s.notional += o.notional;
+            s.trades += o.trades;
+        });
+    }
+
+    /** A pair's signals in one window; NaN where a statistic is undefined. */
+    public record PairResult(String x, String y, int xObservations, int yObservations, String leader, long leadMs,
+            long bestLagMs, double bestCorrelation, long[] lagsMs, double[] correlations, int gridReturns,
+            double correlation, double beta, double betaStandardError, double spreadZScore) {}
+
+    /** An instrument's place in the window's ranking (1 = first). */
+    public record Ranking(String key, double tradedNotional, int trades, double volatility, double meanDepth,
+            int leadScore, int volumeRank, int volatilityRank, int depthRank, int leadRank, int overallRank) {}
+
+    public record Result(List<PairResult> pairs, List<Ranking> ranking) {}
+
+    public Result compute(long windowStart, long windowEnd, PairSettings settings) {
+        List<String> keys = new ArrayList<>(instruments.keySet());
+        Map<String, Integer> leadScore = new HashMap<>();
+        List<PairResult> pairs = new ArrayList<>();
+        for (String[] xy : settings.pairsAmong(keys)) {
+            Series x = instruments.get(xy[0]);
+            Series y = instruments.get(xy[1]);
+            if (x.n < 3 || y.n < 3) {
+                continue;
+            }
+            HayashiYoshida.LeadLag ll = HayashiYoshida.leadLag(Arrays.copyOf(x.times, x.n), logs(x),
+                    Arrays.copyOf(y.times, y.n), logs(y), settings.minLagMs(), settings.maxLagMs(), settings.stepMs());
+            String leader = null;
+            double significance = 4 * HayashiYoshida.nullStandardDeviation(Arrays.copyOf(x.times, x.n), logs(x),
+                    Arrays.copyOf(y.times, y.n), logs(y), ll.bestLagMs());
+            if (!Double.isNaN(ll.bestCorrelation()) && Math.abs(ll.bestCorrelation()) >= significance
+                    && ll.bestLagMs() != 0) {
+                leader = ll.bestLagMs() > 0 ? xy[0] : xy[1];
+                String follower = leader.equals(xy[0]) ? xy[1] : xy[0];
+                leadScore.merge(leader, 1, Integer::sum);
+                leadScore.merge(follower, -1, Integer::sum);
+            }
+            // read the follower at the found lead, so a lead does not bias beta towards zero
+            long lag = leader == null ? 0 : ll.bestLagMs();
+            double[][] grid = grid(x, y, windowStart, windowEnd, lag);
+            PairStatistics.Result stats = grid[0].length >= 3 ? PairStatistics.of(grid[0], grid[1]) : null;
+            pairs.add(new PairResult(xy[0], xy[1], x.n, y.n, leader, Math.abs(ll.bestLagMs()), ll.bestLagMs(),
+                    ll.bestCorrelation(), ll.lagsMs(), ll.correlations(), stats == null ? 0 : stats.returns(),
+                    stats == null ? Double.NaN : stats.correlation(), stats == null ? Double.NaN : stats.beta(),
+                    stats == null ? Double.NaN : stats.betaStandardError(),
+                    stats == null ? Double.NaN : stats.spreadZScore()));
+        }
+
+        double seconds = (windowEnd - windowStart) / 1000.0;
+        List<Ranking> base = new ArrayList<>();
+        for (String k : keys) {
+            Series s = instruments.get(k);
+            double[] sampled = secondGrid(s, windowStart, windowEnd);
+            double rv = 0;
+            int returns = 0;
+            for (int i = 1; i < sampled.length; i++) {
+                if (!Double.isNaN(sampled[i - 1]) && !Double.isNaN(sampled[i])) {
+                    double r = Math.log(sampled[i] / sampled[i - 1]);
+                    rv += r * r;
+                    returns++;
+                }
+            }
+            double vol = returns == 0 ? 0 : VolatilityEstimators.annualize(rv, seconds);
+            base.add(new Ranking(k, s.notional, s.trades, vol, s.depthSamples == 0 ? 0 : s.depthSum / s.depthSamples,
+                    leadScore.getOrDefault(k, 0), 0, 0, 0, 0, 0));
+        }
+        Map<String, Integer> byVolume = ranks(base, Ranking::tradedNotional);
+        Map<String, Integer> byVol = ranks(base, Ranking::volatility);
+        Map<String, Integer> byDepth = ranks(base, Ranking::meanDepth);
+        Map<String, Integer> byLead = ranks(base, r -> r.leadScore());
+        Map<String, Integer> overall = ranks(base, r -> -(byVolume.get(r.key()) + byVol.get(r.key())
+                + byDepth.get(r.key())));
+        List<Ranking> ranking = new ArrayList<>();
+        for (Ranking r : base) {
+            ranking.add(new Ranking(r.key(), r.tradedNotional(), r.trades(), r.volatility(), r.meanDepth(),
+                    r.leadScore(), byVolume.get(r.key()), byVol.get(r.key()), byDepth.get(r.key()),
+                    byLead.get(r.key()), overall.get(r.key())));
+        }
+        ranking.sort(Comparator.comparingInt(Ranking::overallRank));
+        return new Result(pairs, ranking);
+    }
+
+    /** Rank 1 for the largest value; ties broken by instrument key, so ranks are a permutation. */
+    private static Map<String, Integer> ranks(List<Ranking> rows, ToDoubleFunction<Ranking> value) {
+        List<Ranking> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparingDouble(value).reversed().thenComparing(Ranking::key));
+        Map<String, Integer> out = new HashMap<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            out.put(sorted.get(i).key(), i + 1);
+        }
+        return out;
+    }
+
+    private static double[] logs(Series s) {
+        double[] out = new double[s.n];
+        for (int i = 0; i < s.n; i++) {
+            out[i] = Math.log(s.mids[i]);
+        }
+        return out;
+    }
+
+    /** The last mid at or before each whole second of the window (previous-tick); NaN before the first. */
+    static double[] secondGrid(Series s, long windowStart, long windowEnd) {
+        return secondGrid(s, windowStart, windowEnd, 0);
+    }
+
+    /** The same grid read {@code offsetMs} later (observations past the window's end are not in it). */
+    static double[] secondGrid(Series s, long windowStart, long windowEnd, long offsetMs) {
+        int points = (int) ((windowEnd - windowStart) / 1000);
+        double[] out = new double[points];
+        int i = 0;
+        double last = Double.NaN;
+        for (int k = 0; k < points; k++) {
+            long boundary = windowStart + (k + 1) * 1000L - 1 + offsetMs; // the end of second k, shifted
+            if (boundary >= windowEnd) {
+                out[k] = Double.NaN;
+                continue;
+            }
+            while (i < s.n && s.times[i] <= boundary) {
+                last = s.mids[i++];
+            }
+            out[k] = last;
+        }
+        return out;
+    }
+
+    /** Both instruments on the 1 s grid, where both are defined; y read {@code lagMs} later (x earlier if < 0). */
+    private static double[][] grid(Series x, Series y, long windowStart, long windowEnd, long lagMs) {
+        double[] gx = secondGrid(x, windowStart, windowEnd, Math.max(0, -lagMs));
+        double[] gy = secondGrid(y, windowStart, windowEnd, Math.max(0, lagMs));
+        List<double[]> both = new ArrayList<>();
+        for (int k = 0; k < gx.length; k++) {
+            if (!Double.isNaN(gx[k]) && !Double.isNaN(gy[k])) {
+                both.add(new double[] {gx[k], gy[k]});
+            }
+        }
+        double[][] out = new double[2][both.size()];
+        for (int k = 0; k < both.size(); k++) {
+            out[0][k] = both.get(k)[0];
+            out[1][k] = both.get(k)[1];
+        }
+        return out;
+    }
+
+    // ---- codec ----
+
+    public void write(DataOutput out) throws IOException {
+        out.writeInt(instruments.size());
+        for (Map.Entry<String, Series> e : instruments.entrySet()) {
+            Series s = e.getValue();
+            out.writeUTF(e.getKey());
+            out.writeInt(s.n);
+            for (int i = 0; i < s.n; i++) {
+                out.writeLong(s.times[i]);
+                out.writeDouble(s.mids[i]);
+            }
+            out.writeDouble(s.depthSum);
+            out.writeLong(s.depthSamples);
+            out.writeDouble(s.notional);
+            out.writeInt(s.trades);
+        }
+    }
+
+    public static CrossSection read(DataInput in) throws IOException {
+        CrossSection c = new CrossSection();
+        int count = in.readInt();
+        for (int k = 0; k < count; k++) {
+            Series s = new Series();
+            String key = in.readUTF();
+            int n = in.readInt();
+            s.times = new long[Math.max(1, n)];
+            s.mids = new double[Math.max(1, n)];
+            for (int i = 0; i < n; i++) {
+                s.times[i] = in.readLong();
+                s.mids[i] = in.readDouble();
+            }
+            s.n = n;
+            s.depthSum = in.readDouble();
+            s.depthSamples = in.readLong();
+            s.notional = in.readDouble();
+            s.trades = in.readInt();
+            c.instruments.put(key, s);
+        }
+        return c;
+    }
+}

@@ -1,0 +1,118 @@
+package io.orderflow.job.features;
+
+import io.orderflow.job.iceberg.OrderflowTables;
+import io.orderflow.job.iceberg.Rows;
+import io.orderflow.job.signals.InstrumentSignals;
+import io.orderflow.job.signals.SignalSettings;
+import io.orderflow.model.BookTop;
+import io.orderflow.model.InstrumentKey;
+import io.orderflow.model.MarketEvent;
+import io.orderflow.model.Trade;
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Per instrument, over its book tops and trades: book features on every update (side output), a feature sample
+ * every {@code samplingMs} for the pattern detector (main output), slippage walks once a second, and at the end of
+ * each second (an event-time timer, so every update and trade of that second has arrived) the next-second forecast
+ * and the spike label. The logic is {@link InstrumentSignals}; this is its Flink shell.
+ */
+public final class BookSignalsFunction extends KeyedCoProcessFunction<String, BookTop, MarketEvent, FeatureSample> {
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<RowData> BOOK_FEATURES =
+            new OutputTag<>("book-features", InternalTypeInfo.of(OrderflowTables.BOOK_FEATURES.rowType()));
+    public static final OutputTag<RowData> SLIPPAGE =
+            new OutputTag<>("slippage", InternalTypeInfo.of(OrderflowTables.SLIPPAGE.rowType()));
+    public static final OutputTag<RowData> PREDICTIONS =
+            new OutputTag<>("predictions", InternalTypeInfo.of(OrderflowTables.PREDICTIONS.rowType()));
+    /** Spikes as {@code volatility_spikes} rows without precursors, for the labeller. */
+    public static final OutputTag<RowData> SPIKES =
+            new OutputTag<>("spikes", InternalTypeInfo.of(OrderflowTables.VOLATILITY_SPIKES.rowType()));
+
+    private final SignalSettings settings;
+    private final long idleMs;
+    private transient ValueState<InstrumentSignals> state;
+
+    public BookSignalsFunction(SignalSettings settings, Duration idleEviction) {
+        this.settings = settings;
+        this.idleMs = idleEviction.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        ValueStateDescriptor<InstrumentSignals> descriptor =
+                new ValueStateDescriptor<>("instrument-signals", InstrumentSignalsSerializer.INSTANCE);
+        // an instrument that stops trading takes its models with it after the idle period
+        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(idleMs)).build());
+        state = getRuntimeContext().getState(descriptor);
+    }
+
+    @Override
+    public void processElement1(BookTop top, Context ctx, Collector<FeatureSample> out) throws Exception {
+        if (!top.twoSided()) {
+            return;
+        }
+        InstrumentSignals s = signals();
+        InstrumentSignals.UpdateResult r = s.onBook(top, settings);
+        ctx.output(BOOK_FEATURES, Rows.bookFeatures(top.venue(), top.symbol(), r.features()));
+        if (r.sampled()) {
+            out.collect(new FeatureSample(top.venue(), top.symbol(), r.features()));
+        }
+        for (InstrumentSignals.SlippageSample w : r.slippage()) {
+            ctx.output(SLIPPAGE, Rows.slippage(top.venue(), top.symbol(), w));
+        }
+        state.update(s);
+        ctx.timerService().registerEventTimeTimer(endOfSecond(s.secondOf(top.exchangeTimeMs())));
+    }
+
+    @Override
+    public void processElement2(MarketEvent event, Context ctx, Collector<FeatureSample> out) throws Exception {
+        if (!(event instanceof Trade trade)) {
+            return;
+        }
+        InstrumentSignals s = signals();
+        s.onTrade(trade);
+        state.update(s);
+        ctx.timerService().registerEventTimeTimer(endOfSecond(s.secondOf(trade.exchangeTimeMs())));
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<FeatureSample> out) throws Exception {
+        InstrumentSignals s = state.value();
+        if (s == null) {
+            return;
+        }
+        String key = ctx.getCurrentKey();
+        String venue = InstrumentKey.venueOf(key);
+        String symbol = InstrumentKey.symbolOf(key);
+        long closing = Math.floorDiv(timestamp + 1, 1000) - 1;
+        for (Long second = s.firstOpenSecond(); second != null && second <= closing; second = s.firstOpenSecond()) {
+            InstrumentSignals.SecondResult r = s.closeSecond(second, settings);
+            if (r.prediction() != null) {
+                ctx.output(PREDICTIONS, Rows.prediction(venue, symbol, r.prediction()));
+            }
+            if (r.spike() != null) {
+                ctx.output(SPIKES, Rows.spike(venue, symbol, r.spike()));
+            }
+        }
+        state.update(s);
+    }
+
+    private InstrumentSignals signals() throws java.io.IOException {
+        InstrumentSignals s = state.value();
+        return s != null ? s : new InstrumentSignals();
+    }
+
+    private static long endOfSecond(long second) {
+        return second * 1000 + 999;
+    }
+}

@@ -1,0 +1,207 @@
+package io.orderflow.job.report;
+
+import io.orderflow.job.cli.SqlRunner;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.types.Row;
+
+/**
+ * Builds the report's charts from the Iceberg tables (with Flink SQL): mid and volatility of one instrument with
+ * its patterns and spikes, the lead-lag curves of the strongest pairs, slippage against order size, and the
+ * latest market ranking. Only data; {@link ChartRenderer} draws it.
+ */
+public final class Report {
+    /** Lead-lag curves drawn at most, the pairs with the highest peak |correlation| first. */
+    public static final int MAX_PAIRS = 8;
+
+    private final SqlRunner sql;
+
+    public Report(SqlRunner sql) {
+        this.sql = sql;
+    }
+
+    /** The instrument the first chart follows: the given one, or the top of the latest market ranking. */
+    public String defaultInstrument() throws Exception {
+        List<Row> top = sql.query("SELECT venue, symbol FROM market_ranking ORDER BY event_time DESC, overall_rank "
+                + "LIMIT 1");
+        if (top.isEmpty()) {
+            throw new IllegalArgumentException("market_ranking is empty: run the job (e.g. demo) before the report");
+        }
+        return top.get(0).getField("venue") + ":" + top.get(0).getField("symbol");
+    }
+
+    public List<Chart> charts(String instrument) throws Exception {
+        return List.of(midAndVolatility(instrument), leadLag(), slippage(), ranking());
+    }
+
+    Chart midAndVolatility(String instrument) throws Exception {
+        int colon = instrument.indexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("instrument must read venue:SYMBOL, got " + instrument);
+        }
+        String where = " WHERE venue = '" + quote(instrument.substring(0, colon)) + "' AND symbol = '"
+                + quote(instrument.substring(colon + 1)) + "'";
+        TreeMap<Long, Double> mids = new TreeMap<>();
+        for (Row r : sql.query("SELECT event_time, bid_px_1, ask_px_1 FROM book_top10_1s" + where
+                + " AND bid_px_1 IS NOT NULL AND ask_px_1 IS NOT NULL")) {
+            mids.put(millis(r, "event_time"),
+                    (number(r, "bid_px_1") + number(r, "ask_px_1")) / 2);
+        }
+        if (mids.isEmpty()) {
+            throw new IllegalArgumentException("no book for " + instrument + " in book_top10_1s");
+        }
+        List<Chart.Series> series = new ArrayList<>();
+        series.add(series("mid (end of each second)", mids, 0, false));
+        TreeMap<Long, Double> vol = new TreeMap<>();
+        for (Row r : sql.query("SELECT window_end, realized_vol_annualized FROM volatility" + where)) {
+            vol.put(millis(r, "window_end"), number(r, "realized_vol_annualized"));
+        }
+        series.add(series("realized volatility, annualized (window end)", vol, 1, false));
+        Map<String, TreeMap<Long, Double>> patterns = new TreeMap<>();
+        for (Row r : sql.query("SELECT event_time, pattern_name, mid_end FROM patterns" + where)) {
+            patterns.computeIfAbsent((String) r.getField("pattern_name"), k -> new TreeMap<>())
+                    .put(millis(r, "event_time"), number(r, "mid_end"));
+        }
+        patterns.forEach((name, points) -> series.add(series(name, points, 0, true)));
+        TreeMap<Long, Double> spikes = new TreeMap<>();
+        for (Row r : sql.query("SELECT event_time FROM volatility_spikes" + where)) {
+            long t = millis(r, "event_time");
+            Map.Entry<Long, Double> at = mids.floorEntry(t) != null ? mids.floorEntry(t) : mids.firstEntry();
+            spikes.put(t, at.getValue());
+        }
+        series.add(series("volatility spike", spikes, 0, true));
+        return new Chart("mid_volatility", "Mid, volatility, patterns and spikes: " + instrument, Chart.Kind.TIME,
+                "event time (UTC)", "mid", "annualized volatility", false, List.of(), series,
+                "The mid at the end of each second (book_top10_1s), realized volatility per window (volatility), "
+                        + "the end of each book pattern (patterns) and each volatility spike (volatility_spikes).");
+    }
+
+    Chart leadLag() throws Exception {
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        Map<String, int[]> counts = new LinkedHashMap<>();
+        long[] grid = null;
+        for (Row r : sql.query("SELECT x_venue, x_symbol, y_venue, y_symbol, lags_ms, correlations FROM pair_signals")) {
+            String pair = r.getField("x_venue") + ":" + r.getField("x_symbol") + " vs " + r.getField("y_venue") + ":"
+                    + r.getField("y_symbol");
+            Long[] lags = (Long[]) r.getField("lags_ms");
+            Double[] corr = (Double[]) r.getField("correlations");
+            if (grid == null) {
+                grid = new long[lags.length];
+                for (int i = 0; i < lags.length; i++) {
+                    grid[i] = lags[i];
+                }
+            }
+            double[] sum = sums.computeIfAbsent(pair, k -> new double[corr.length]);
+            int[] n = counts.computeIfAbsent(pair, k -> new int[corr.length]);
+            for (int i = 0; i < corr.length && i < sum.length; i++) {
+                if (corr[i] != null) {
+                    sum[i] += corr[i];
+                    n[i]++;
+                }
+            }
+        }
+        List<Chart.Series> curves = new ArrayList<>();
+        if (grid != null) {
+            double[] x = new double[grid.length];
+            for (int i = 0; i < grid.length; i++) {
+                x[i] = grid[i];
+            }
+            for (Map.Entry<String, double[]> e : sums.entrySet()) {
+                double[] mean = new double[x.length];
+                int[] n = counts.get(e.getKey());
+                for (int i = 0; i < mean.length; i++) {
+                    mean[i] = n[i] == 0 ? Double.NaN : e.getValue()[i] / n[i];
+                }
+                curves.add(new Chart.Series(e.getKey(), x, mean, 0, false));
+            }
+            curves.sort(Comparator.comparingDouble(Report::peak).reversed());
+        }
+        return new Chart("lead_lag", "Lead-lag: Hayashi-Yoshida correlation by lag (mean over windows)",
+                Chart.Kind.NUMERIC, "lag θ (ms); θ > 0: the first market leads", "correlation", null, false, List.of(),
+                List.copyOf(curves.subList(0, Math.min(MAX_PAIRS, curves.size()))),
+                "The " + MAX_PAIRS + " pairs with the highest peak |correlation| (pair_signals.correlations, averaged "
+                        + "over windows). The peak's lag is how far the first market leads the second.");
+    }
+
+    Chart slippage() throws Exception {
+        Map<String, TreeMap<Long, Double>> byInstrument = new TreeMap<>();
+        for (Row r : sql.query("SELECT venue, symbol, order_notional, AVG(slippage_bps) AS mean_bps FROM slippage "
+                + "WHERE slippage_bps IS NOT NULL AND NOT `partial` GROUP BY venue, symbol, order_notional")) {
+            byInstrument.computeIfAbsent(r.getField("venue") + ":" + r.getField("symbol"), k -> new TreeMap<>())
+                    .put(Math.round(number(r, "order_notional")), number(r, "mean_bps"));
+        }
+        List<Chart.Series> series = new ArrayList<>();
+        byInstrument.forEach((k, points) -> series.add(series(k, points, 0, false)));
+        return new Chart("slippage", "Slippage versus order size (walking the book, mean of both sides)",
+                Chart.Kind.NUMERIC, "order size (quote currency)", "slippage (bps vs mid)", null, true, List.of(),
+                series, "Mean slippage_bps per order_notional and instrument over the walks the visible book "
+                        + "could fill (slippage, partial = false); a steeper line is a thinner book. How often a size "
+                        + "ran out of book is partial_share in sql/queries/slippage_by_size.sql.");
+    }
+
+    Chart ranking() throws Exception {
+        List<Row> rows = sql.query("SELECT venue, symbol, overall_rank, volume_rank, volatility_rank, depth_rank "
+                + "FROM market_ranking WHERE event_time = (SELECT MAX(event_time) FROM market_ranking)");
+        rows.sort(Comparator.comparingInt(r -> (Integer) r.getField("overall_rank")));
+        List<String> categories = new ArrayList<>();
+        double[][] ranks = new double[3][rows.size()];
+        String[] columns = {"volume_rank", "volatility_rank", "depth_rank"};
+        for (int i = 0; i < rows.size(); i++) {
+            categories.add(rows.get(i).getField("venue") + ":" + rows.get(i).getField("symbol"));
+            for (int c = 0; c < 3; c++) {
+                ranks[c][i] = (Integer) rows.get(i).getField(columns[c]);
+            }
+        }
+        double[] index = new double[rows.size()];
+        for (int i = 0; i < index.length; i++) {
+            index[i] = i;
+        }
+        List<Chart.Series> series = List.of(new Chart.Series("volume rank", index, ranks[0], 0, false),
+                new Chart.Series("volatility rank", index, ranks[1], 0, false),
+                new Chart.Series("depth rank", index, ranks[2], 0, false));
+        return new Chart("market_ranking", "Market ranking, latest window (1 = first; ordered by overall rank)",
+                Chart.Kind.CATEGORY, "instrument", "rank", null, false, categories, series,
+                "market_ranking of the latest window: instruments left to right by overall rank, each bar its rank "
+                        + "by traded volume, volatility and depth.");
+    }
+
+    private static double peak(Chart.Series s) {
+        double best = 0;
+        for (double v : s.y()) {
+            if (!Double.isNaN(v)) {
+                best = Math.max(best, Math.abs(v));
+            }
+        }
+        return best;
+    }
+
+    private static Chart.Series series(String name, TreeMap<Long, Double> points, int axis, boolean markers) {
+        double[] x = new double[points.size()];
+        double[] y = new double[points.size()];
+        int i = 0;
+        for (Map.Entry<Long, Double> e : points.entrySet()) {
+            x[i] = e.getKey();
+            y[i++] = e.getValue();
+        }
+        return new Chart.Series(name, x, y, axis, markers);
+    }
+
+    private static long millis(Row r, String field) {
+        return ((Instant) r.getField(field)).toEpochMilli();
+    }
+
+    private static double number(Row r, String field) {
+        Object v = r.getField(field);
+        return v instanceof BigDecimal d ? d.doubleValue() : ((Number) v).doubleValue();
+    }
+
+    private static String quote(String s) {
+        return s.replace("'", "''");
+    }
+}

@@ -1,0 +1,395 @@
+package io.orderflow.job.signals;
+
+import io.orderflow.model.BookTop;
+import io.orderflow.model.Decimals;
+import io.orderflow.model.Side;
+import io.orderflow.model.Trade;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything one instrument's signals remember between book updates, and the logic over it, in plain Java (the
+ * Flink operator is a thin shell that keeps one of these per key and fires {@link #closeSecond} on event time):
+ * <ul>
+ *   <li>per update: the book features and the Cont–Kukanov–Stoikov OFI event against the previous touch;</li>
+ *   <li>once per {@code samplingMs} (the first update of each slot): a sample for the pattern detector, with
+ *       slow EWMA baselines of spread and depth so patterns can say "wider than usual";</li>
+ *   <li>once per second (its first update): the book walked for every configured order size, with an online
+ *       regression of slippage on size/depth, recent volatility and spread, estimated before it learns;</li>
+ *   <li>at the end of every second: a next-second mid-return forecast from imbalance, OFI, spread and trade flow
+ *       by recursive least squares, scored against what happened; and short-horizon volatility against its
+ *       rolling median, to label spikes.</li>
+ * </ul>
+ */
+public final class InstrumentSignals {
+    /** Features x of the next-second model: 1, imbalance, OFI / touch size, spread (bps), trade flow / touch size. */
+    public static final int PREDICTOR_FEATURES = 5;
+    /** Features of the slippage model: 1, order notional / depth on its side, recent volatility (bps), spread. */
+    public static final int SLIPPAGE_FEATURES = 4;
+    /** The slippage model reports estimates once it has learned from this many walks. */
+    public static final int SLIPPAGE_WARMUP = 20;
+    private static final double BASELINE_ALPHA = 0.02;
+    private static final double CLIP = 10;
+    private static final int CODEC_VERSION = 1;
+
+    // previous touch, for OFI
+    private boolean hasTouch;
+    private long bid;
+    private long ask;
+    private double bidSize;
+    private double askSize;
+    // slow baselines for the patterns
+    private double spreadBaseline = Double.NaN;
+    private double depthBaseline = Double.NaN;
+    private long lastSlot = Long.MIN_VALUE;
+    private long lastSlippageSecond = Long.MIN_VALUE;
+    /** Per open second: ofi, signed traded base volume, imbalance, spread bps, mid, touch size, book updates. */
+    private final TreeMap<Long, double[]> seconds = new TreeMap<>();
+    // next-second model
+    private RecursiveLeastSquares predictor;
+    private long pendingSecond = Long.MIN_VALUE;
+    private double[] pendingFeatures = new double[PREDICTOR_FEATURES];
+    private double pendingForecast;
+    private long hits;
+    private long calls;
+    // volatility spikes
+    private double lastMid = Double.NaN;
+    private long lastSecond = Long.MIN_VALUE;
+    private double[] recentReturns = new double[0];
+    private int returnCount;
+    private double[] volatilityHistory = new double[0];
+    private int historyCount;
+    private boolean inSpike;
+    // slippage models per side
+    private RecursiveLeastSquares buyCost;
+    private RecursiveLeastSquares sellCost;
+
+    /** A sampled feature state, for the pattern detector. */
+    public record Features(long timeMs, long updateId, double mid, double imbalance, double ofi, double weightedMid,
+            double microprice, double spreadBps, double bidDepth, double askDepth, double spreadBaseline,
+            double depthBaseline) {}
+
+    /** One order size walked through one side. {@code estimateBps} is null while the model is warming up. */
+    public record SlippageSample(long timeMs, Side side, Slippage.Walk walk, double depth, double volatilityBps,
+            double spreadBps, Double estimateBps, long modelUpdates) {}
+
+    /** The forecast made at the end of second {@code second − 1} for second {@code second}, and the outcome. */
+    public record Prediction(long second, double[] features, double forecastBps, double realizedBps, Boolean hit,
+            long hits, long calls) {}
+
+    /** A volatility spike at the end of {@code second}: annualized short-horizon volatility and its median. */
+    public record Spike(long second, double volatility, double rollingMedian) {}
+
+    /** What the end of a second produced; either may be null. */
+    public record SecondResult(Prediction prediction, Spike spike) {}
+
+    /** What one book update produced: always the features; the sample and slippage walks when due. */
+    public record UpdateResult(Features features, boolean sampled, List<SlippageSample> slippage) {}
+
+    public UpdateResult onBook(BookTop top, SignalSettings s) {
+        long t = top.exchangeTimeMs();
+        long b = top.bids().price(0);
+        long a = top.asks().price(0);
+        double qb = Decimals.toDouble(top.bids().size(0));
+        double qa = Decimals.toDouble(top.asks().size(0));
+        double ofi = hasTouch ? OrderFlowImbalance.event(b, qb, a, qa, bid, bidSize, ask, askSize) : 0;
+        hasTouch = true;
+        bid = b;
+        ask = a;
+        bidSize = qb;
+        askSize = qa;
+
+        double mid = BookFeatures.mid(top.bids(), top.asks());
+        double imbalance = BookFeatures.imbalance(top.bids(), top.asks(), s.imbalanceLevels());
+        double spread = BookFeatures.spreadBps(top.bids(), top.asks());
+        double bidDepth = BookFeatures.depthWithinBps(top.bids(), mid, s.depthBps());
+        double askDepth = BookFeatures.depthWithinBps(top.asks(), mid, s.depthBps());
+        spreadBaseline = Double.isNaN(spreadBaseline) ? spread : spreadBaseline + BASELINE_ALPHA * (spread - spreadBaseline);
+        double depth = bidDepth + askDepth;
+        depthBaseline = Double.isNaN(depthBaseline) ? depth : depthBaseline + BASELINE_ALPHA * (depth - depthBaseline);
+        Features f = new Features(t, top.sequence(), mid, imbalance, ofi, BookFeatures.weightedMid(top.bids(), top.asks()),
+                BookFeatures.microprice(top.bids(), top.asks(), s.imbalanceLevels()), spread, bidDepth, askDepth,
+                spreadBaseline, depthBaseline);
+
+        long second = secondOf(t);
+        double[] acc = seconds.computeIfAbsent(second, k -> new double[7]);
+        acc[0] += ofi;
+        acc[2] = imbalance;
+        acc[3] = spread;
+        acc[4] = mid;
+        acc[5] = qb + qa;
+        acc[6]++;
+
+        long slot = Math.floorDiv(t, s.samplingMs());
+        boolean sampled = slot != lastSlot;
+        lastSlot = slot;
+
+        List<SlippageSample> walks = List.of();
+        if (second != lastSlippageSecond) {
+            lastSlippageSecond = second;
+            walks = walkTheBook(top, mid, spread, bidDepth, askDepth, s);
+        }
+        return new UpdateResult(f, sampled, walks);
+    }
+
+    /** Trade flow: the aggressor's signed base quantity, counted in the trade's own second. */
+    public void onTrade(Trade trade) {
+        double q = Decimals.toDouble(trade.size()) * (trade.aggressor() == Side.BUY ? 1 : -1);
+        seconds.computeIfAbsent(secondOf(trade.exchangeTimeMs()), k -> new double[7])[1] += q;
+    }
+
+    /**
+     * The open second an event at {@code timeMs} counts in: its own, or, if that second is already closed (the
+     * event came later than the watermark allowed), the first open one, so nothing is lost or counted backwards.
+     */
+    public long secondOf(long timeMs) {
+        long second = Math.floorDiv(timeMs, 1000);
+        return lastSecond == Long.MIN_VALUE ? second : Math.max(second, lastSecond + 1);
+    }
+
+    /** The earliest second still open, or null. The operator closes seconds in order as event time passes them. */
+    public Long firstOpenSecond() {
+        return seconds.isEmpty() ? null : seconds.firstKey();
+    }
+
+    /** Closes {@code second} (all its updates and trades have arrived): scores and makes forecasts, labels spikes. */
+    public SecondResult closeSecond(long second, SignalSettings s) {
+        double[] acc = seconds.remove(second);
+        boolean hasBook = acc != null && acc[6] > 0;
+        double mid = hasBook ? acc[4] : lastMid;
+        if (Double.isNaN(mid)) {
+            return new SecondResult(null, null); // trades before the first book: nothing to measure against
+        }
+        ensureModels(s);
+        // seconds without a book update kept the previous mid: zero returns on the 1 s grid
+        if (lastSecond != Long.MIN_VALUE) {
+            for (long k = lastSecond + 1; k < second && k < lastSecond + recentReturns.length + 1; k++) {
+                pushReturn(0);
+            }
+        }
+        double r = Double.isNaN(lastMid) ? Double.NaN : Math.log(mid / lastMid);
+
+        Prediction prediction = null;
+        if (pendingSecond != Long.MIN_VALUE) {
+            // the forecast was for pendingSecond + 1; if that second saw no update, the mid did not move in it
+            double realized = pendingSecond + 1 == second ? r * 1e4 : 0;
+            Boolean hit = null;
+            if (realized != 0 && pendingForecast != 0) {
+                hit = Math.signum(realized) == Math.signum(pendingForecast);
+                calls++;
+                if (hit) {
+                    hits++;
+                }
+            }
+            predictor.update(pendingFeatures, realized);
+            prediction = new Prediction(pendingSecond + 1, pendingFeatures, pendingForecast, realized, hit, hits, calls);
+            pendingSecond = Long.MIN_VALUE;
+        }
+        if (hasBook) {
+            double touch = acc[5] > 0 ? acc[5] : 1;
+            pendingFeatures = new double[] {1, acc[2], clip(acc[0] / touch), acc[3], clip(acc[1] / touch)};
+            pendingForecast = predictor.predict(pendingFeatures);
+            pendingSecond = second;
+        }
+
+        Spike spike = null;
+        if (!Double.isNaN(r)) {
+            pushReturn(r);
+        }
+        if (returnCount >= recentReturns.length) {
+            double sumSquares = 0;
+            for (double x : recentReturns) {
+                sumSquares += x * x;
+            }
+            double vol = VolatilityEstimators.annualize(sumSquares / recentReturns.length, 1);
+            int minimumHistory = volatilityHistory.length / 3;
+            if (historyCount >= minimumHistory) {
+                double median = median(volatilityHistory, Math.min(historyCount, volatilityHistory.length));
+                boolean above = median > 0 && vol > s.spikeFactor() * median;
+                if (above && !inSpike) {
+                    spike = new Spike(second, vol, median); // labelled at onset, once per episode
+                }
+                inSpike = above;
+            }
+            volatilityHistory[historyCount++ % volatilityHistory.length] = vol;
+        }
+        lastMid = mid;
+        lastSecond = second;
+        return new SecondResult(prediction, spike);
+    }
+
+    /** Recent volatility in bps per √s: root mean square of the last 1 s returns. */
+    public double recentVolatilityBps() {
+        int n = Math.min(returnCount, recentReturns.length);
+        if (n == 0) {
+            return 0;
+        }
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += recentReturns[i] * recentReturns[i];
+        }
+        return Math.sqrt(s / n) * 1e4;
+    }
+
+    private List<SlippageSample> walkTheBook(BookTop top, double mid, double spread, double bidDepth, double askDepth,
+            SignalSettings s) {
+        ensureModels(s);
+        List<SlippageSample> out = new ArrayList<>(2 * s.slippageNotionals().length);
+        double vol = recentVolatilityBps();
+        for (Side side : new Side[] {Side.BUY, Side.SELL}) {
+            boolean buy = side == Side.BUY;
+            double depth = buy ? askDepth : bidDepth; // a buy walks the asks
+            RecursiveLeastSquares model = buy ? buyCost : sellCost;
+            for (double notional : s.slippageNotionals()) {
+                Slippage.Walk w = Slippage.walk(buy ? top.asks() : top.bids(), mid, notional, buy);
+                Double estimate = null;
+                if (depth > 0) {
+                    double[] x = {1, notional / depth, vol, spread};
+                    if (model.updates() >= SLIPPAGE_WARMUP) {
+                        estimate = model.predict(x);
+                    }
+                    if (!w.partial() && !Double.isNaN(w.slippageBps())) {
+                        model.update(x, w.slippageBps());
+                    }
+                }
+                out.add(new SlippageSample(top.exchangeTimeMs(), side, w, depth, vol, spread, estimate,
+                        model.updates()));
+            }
+        }
+        return out;
+    }
+
+    private void ensureModels(SignalSettings s) {
+        if (predictor == null) {
+            predictor = new RecursiveLeastSquares(PREDICTOR_FEATURES, s.forgetting(), 100);
+            buyCost = new RecursiveLeastSquares(SLIPPAGE_FEATURES, s.forgetting(), 100);
+            sellCost = new RecursiveLeastSquares(SLIPPAGE_FEATURES, s.forgetting(), 100);
+            recentReturns = new double[s.spikeWindowSeconds()];
+            volatilityHistory = new double[s.spikeHistorySeconds()];
+        }
+    }
+
+    private void pushReturn(double r) {
+        recentReturns[returnCount++ % recentReturns.length] = r;
+    }
+
+    private static double clip(double v) {
+        return Math.max(-CLIP, Math.min(CLIP, v));
+    }
+
+    static double median(double[] values, int n) {
+        double[] sorted = Arrays.copyOf(values, n);
+        Arrays.sort(sorted);
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    // ---- state codec (plain java.io; the Flink serializer wraps it) ----
+
+    public void write(DataOutput out) throws IOException {
+        out.writeByte(CODEC_VERSION);
+        out.writeBoolean(hasTouch);
+        out.writeLong(bid);
+        out.writeLong(ask);
+        out.writeDouble(bidSize);
+        out.writeDouble(askSize);
+        out.writeDouble(spreadBaseline);
+        out.writeDouble(depthBaseline);
+        out.writeLong(lastSlot);
+        out.writeLong(lastSlippageSecond);
+        out.writeInt(seconds.size());
+        for (Map.Entry<Long, double[]> e : seconds.entrySet()) {
+            out.writeLong(e.getKey());
+            writeDoubles(out, e.getValue());
+        }
+        out.writeBoolean(predictor != null);
+        if (predictor != null) {
+            writeModel(out, predictor);
+            writeModel(out, buyCost);
+            writeModel(out, sellCost);
+        }
+        out.writeLong(pendingSecond);
+        writeDoubles(out, pendingFeatures);
+        out.writeDouble(pendingForecast);
+        out.writeLong(hits);
+        out.writeLong(calls);
+        out.writeDouble(lastMid);
+        out.writeLong(lastSecond);
+        writeDoubles(out, recentReturns);
+        out.writeInt(returnCount);
+        writeDoubles(out, volatilityHistory);
+        out.writeInt(historyCount);
+        out.writeBoolean(inSpike);
+    }
+
+    public static InstrumentSignals read(DataInput in) throws IOException {
+        int version = in.readByte();
+        if (version != CODEC_VERSION) {
+            throw new IOException("unknown instrument-signals state version " + version);
+        }
+        InstrumentSignals s = new InstrumentSignals();
+        s.hasTouch = in.readBoolean();
+        s.bid = in.readLong();
+        s.ask = in.readLong();
+        s.bidSize = in.readDouble();
+        s.askSize = in.readDouble();
+        s.spreadBaseline = in.readDouble();
+        s.depthBaseline = in.readDouble();
+        s.lastSlot = in.readLong();
+        s.lastSlippageSecond = in.readLong();
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            s.seconds.put(in.readLong(), readDoubles(in));
+        }
+        if (in.readBoolean()) {
+            s.predictor = readModel(in);
+            s.buyCost = readModel(in);
+            s.sellCost = readModel(in);
+        }
+        s.pendingSecond = in.readLong();
+        s.pendingFeatures = readDoubles(in);
+        s.pendingForecast = in.readDouble();
+        s.hits = in.readLong();
+        s.calls = in.readLong();
+        s.lastMid = in.readDouble();
+        s.lastSecond = in.readLong();
+        s.recentReturns = readDoubles(in);
+        s.returnCount = in.readInt();
+        s.volatilityHistory = readDoubles(in);
+        s.historyCount = in.readInt();
+        s.inSpike = in.readBoolean();
+        return s;
+    }
+
+    private static void writeModel(DataOutput out, RecursiveLeastSquares m) throws IOException {
+        out.writeDouble(m.forgetting());
+        writeDoubles(out, m.coefficients());
+        writeDoubles(out, m.covariance());
+        out.writeLong(m.updates());
+    }
+
+    private static RecursiveLeastSquares readModel(DataInput in) throws IOException {
+        double forgetting = in.readDouble();
+        return RecursiveLeastSquares.restore(forgetting, readDoubles(in), readDoubles(in), in.readLong());
+    }
+
+    private static void writeDoubles(DataOutput out, double[] v) throws IOException {
+        out.writeInt(v.length);
+        for (double d : v) {
+            out.writeDouble(d);
+        }
+    }
+
+    private static double[] readDoubles(DataInput in) throws IOException {
+        double[] v = new double[in.readInt()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = in.readDouble();
+        }
+        return v;
+    }
+}

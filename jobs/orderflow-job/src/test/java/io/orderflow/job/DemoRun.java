@@ -1,0 +1,41 @@
+package io.orderflow.job;
+
+import io.orderflow.job.cli.Demo;
+import io.orderflow.job.cli.SqlRunner;
+import io.orderflow.job.iceberg.IcebergOutput;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * One run of the demo job (8 s at 10x: 80 s of market on every venue, 10 s windows), shared by the ITCases that
+ * check what it wrote, so the suite pays for it once. The warehouse lives under target/.
+ */
+final class DemoRun {
+    private static DemoRun instance;
+
+    final IcebergOutput output;
+    final Demo.Summary summary;
+    final SqlRunner sql;
+
+    private DemoRun() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "it-demo")).resolve("warehouse-" + System.nanoTime());
+        output = new IcebergOutput(dir.toString(), "orderflow");
+        JobSettings settings = JobSettings.defaults().withCheckpointInterval(Duration.ofSeconds(1))
+                .withVolatilityWindow(Duration.ofSeconds(10));
+        summary = new Demo(output, 8, 10, settings, System.out).run(() -> {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(2);
+            return env;
+        });
+        sql = new SqlRunner(output);
+    }
+
+    static synchronized DemoRun get() throws Exception {
+        if (instance == null) {
+            instance = new DemoRun();
+        }
+        return instance;
+    }
+}

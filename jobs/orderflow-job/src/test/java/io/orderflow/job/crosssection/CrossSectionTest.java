@@ -1,0 +1,106 @@
+package io.orderflow.job.crosssection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.orderflow.book.OrderBook;
+import io.orderflow.exchange.SimulatedMarket;
+import io.orderflow.model.Decimals;
+import io.orderflow.model.Side;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cross-section on the simulated market with planted truth (ETH follows BTC with beta 0.8 after 500 ms), fed
+ * the way the job feeds it: one mid per step and instrument, plus a third, unrelated instrument.
+ */
+class CrossSectionTest {
+    private static final long START = 1_700_000_000_000L;
+
+    @Test
+    void findsThePlantedLeaderLagAndBetaAndRanksEveryInstrument() throws Exception {
+        SimulatedMarket market = new SimulatedMarket(SimulatedMarket.btcLeadsEth("BTC", "ETH", 0.8, 5), START, 100,
+                0, 0.0003, 11);
+        SimulatedMarket other = new SimulatedMarket(List.of(new SimulatedMarket.Instrument("SOL", "150", "0.01",
+                "0.01")), START, 100, 0, 0.0003, 12);
+        long windowEnd = START + 600_000; // ten minutes of market
+        CrossSection first = new CrossSection();
+        CrossSection second = new CrossSection();
+        TreeMap<Long, Double> btcLastPerSecond = new TreeMap<>();
+        while (market.clockMs() + 100 < windowEnd) {
+            market.step();
+            other.step();
+            long t = market.clockMs();
+            CrossSection target = t < START + 300_000 ? first : second; // two partial aggregates, merged below
+            double btc = mid(market.book("BTC"));
+            target.addMid("v:BTC", t, btc, 1_000);
+            target.addMid("v:ETH", t, mid(market.book("ETH")), 2_000);
+            target.addMid("w:SOL", t, mid(other.book("SOL")), 500);
+            target.addTrade("v:BTC", t, 10);
+            btcLastPerSecond.put(Math.floorDiv(t, 1000), btc);
+        }
+        first.merge(second);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        first.write(new DataOutputStream(bytes)); // and through the state codec
+        CrossSection restored = CrossSection.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+
+        CrossSection.Result r = restored.compute(START, windowEnd, PairSettings.defaults());
+        assertThat(r.pairs()).hasSize(3);
+        CrossSection.PairResult btcEth = r.pairs().stream()
+                .filter(p -> p.x().equals("v:BTC") && p.y().equals("v:ETH")).findFirst().orElseThrow();
+        assertThat(btcEth.leader()).isEqualTo("v:BTC");
+        assertThat(btcEth.bestLagMs()).isBetween(400L, 600L);
+        assertThat(btcEth.lagsMs()).hasSize(41).startsWith(-2_000L).endsWith(2_000L);
+        assertThat(Math.abs(btcEth.beta() - 0.8)).as("beta %s s.e. %s", btcEth.beta(), btcEth.betaStandardError())
+                .isLessThan(2 * btcEth.betaStandardError());
+        for (CrossSection.PairResult p : r.pairs()) {
+            if (p.x().equals("w:SOL") || p.y().equals("w:SOL")) {
+                assertThat(p.leader()).as("an unrelated market leads nothing: " + p).isNull();
+            }
+        }
+
+        assertThat(r.ranking()).extracting(CrossSection.Ranking::key).containsExactlyInAnyOrder("v:BTC", "v:ETH",
+                "w:SOL");
+        assertThat(r.ranking()).extracting(CrossSection.Ranking::overallRank).containsExactly(1, 2, 3);
+        CrossSection.Ranking btc = r.ranking().stream().filter(k -> k.key().equals("v:BTC")).findFirst().orElseThrow();
+        assertThat(btc.leadScore()).isEqualTo(1);
+        assertThat(btc.leadRank()).isEqualTo(1);
+        assertThat(btc.volumeRank()).isEqualTo(1);
+        assertThat(btc.tradedNotional()).isCloseTo(10.0 * btcLastPerSecond.size() * 10, within(20.0));
+        // realized volatility on the 1 s previous-tick grid, recomputed from the last mid of each second
+        double rv = 0;
+        Double previous = null;
+        for (double m : btcLastPerSecond.values()) {
+            if (previous != null) {
+                rv += Math.pow(Math.log(m / previous), 2);
+            }
+            previous = m;
+        }
+        assertThat(btc.volatility()).isCloseTo(Math.sqrt(rv * 365 * 86400 / 600.0), within(1e-9 * btc.volatility()));
+    }
+
+    @Test
+    void configuredPairsAreValidatedAndOnlyThoseAreCompared() {
+        assertThatThrownBy(() -> PairSettings.defaults().withPairs(List.of("binance-spot:BTCUSDT")))
+                .hasMessageContaining("venue:SYMBOL~venue:SYMBOL");
+        assertThatThrownBy(() -> PairSettings.defaults().withStep(0)).hasMessageContaining("step > 0");
+        CrossSection c = new CrossSection();
+        for (int i = 0; i < 50; i++) {
+            c.addMid("a:X", START + i * 100, 100 + Math.sin(i), 1);
+            c.addMid("b:X", START + i * 100 + 7, 100 + Math.sin(i), 1);
+            c.addMid("c:X", START + i * 100 + 3, 100 + Math.cos(i), 1);
+        }
+        CrossSection.Result r = c.compute(START, START + 5_000, PairSettings.defaults().withPairs(List.of("b:X~a:X")));
+        assertThat(r.pairs()).extracting(p -> p.x() + "~" + p.y()).containsExactly("b:X~a:X");
+    }
+
+    private static double mid(OrderBook b) {
+        return (Decimals.toDouble(b.price(Side.BUY, 0)) + Decimals.toDouble(b.price(Side.SELL, 0))) / 2;
+    }
+}

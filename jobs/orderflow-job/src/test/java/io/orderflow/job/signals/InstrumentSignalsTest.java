@@ -1,0 +1,174 @@
+package io.orderflow.job.signals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.orderflow.model.BookTop;
+import io.orderflow.model.Decimals;
+import io.orderflow.model.PriceLevels;
+import io.orderflow.model.Side;
+import io.orderflow.model.Trade;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The per-instrument signal logic, fed synthetic books whose answers are known by construction. */
+class InstrumentSignalsTest {
+    private static final long T0 = 1_700_000_000_000L;
+    private static final SignalSettings SETTINGS = SignalSettings.defaults();
+
+    @Test
+    void everyUpdateCarriesTheOfiEventAgainstThePreviousTouch() {
+        InstrumentSignals s = new InstrumentSignals();
+        SplittableRandom r = new SplittableRandom(5);
+        long bid = 100_00;
+        long ask = 100_02;
+        long qb = 5;
+        long qa = 5;
+        long prevBid = 0;
+        long prevAsk = 0;
+        long prevQb = 0;
+        long prevQa = 0;
+        for (int i = 0; i < 500; i++) {
+            bid += r.nextInt(3) - 1;
+            ask = Math.max(bid + 1, ask + r.nextInt(3) - 1);
+            qb = 1 + r.nextInt(9);
+            qa = 1 + r.nextInt(9);
+            InstrumentSignals.Features f = s.onBook(top(T0 + i * 10L, bid, qb, ask, qa), SETTINGS).features();
+            // the CKS cases written out one by one
+            double expected = 0;
+            if (i > 0) {
+                if (bid > prevBid) {
+                    expected += qb;
+                } else if (bid == prevBid) {
+                    expected += qb - prevQb;
+                } else {
+                    expected -= prevQb;
+                }
+                if (ask < prevAsk) {
+                    expected -= qa;
+                } else if (ask == prevAsk) {
+                    expected -= qa - prevQa;
+                } else {
+                    expected += prevQa;
+                }
+            }
+            assertThat(f.ofi()).as("update " + i).isEqualTo(expected);
+            double midExpected = (bid + ask) / 2.0 / 100; // prices below are cents
+            assertThat(f.mid()).isCloseTo(midExpected, within(1e-9));
+            assertThat(f.weightedMid()).isCloseTo((qb * ask + qa * bid) / 100.0 / (qb + qa), within(1e-9));
+            prevBid = bid;
+            prevAsk = ask;
+            prevQb = qb;
+            prevQa = qa;
+        }
+    }
+
+    @Test
+    void forecastsAreScoredAgainstTheNextSecondAndLearnAPlantedRelation() {
+        InstrumentSignals s = new InstrumentSignals();
+        SplittableRandom r = new SplittableRandom(9);
+        long mid = 100_000;
+        List<InstrumentSignals.Prediction> predictions = new ArrayList<>();
+        double previousMid = Double.NaN;
+        List<Double> realized = new ArrayList<>();
+        for (int second = 0; second < 400; second++) {
+            // the touch leans to the side the next second moves to
+            boolean up = r.nextBoolean();
+            long qb = up ? 9 : 1;
+            long qa = up ? 1 : 9;
+            s.onBook(top(T0 + second * 1000L + 500, mid - 1, qb, mid + 1, qa), SETTINGS);
+            InstrumentSignals.SecondResult res = s.closeSecond(Math.floorDiv(T0, 1000) + second, SETTINGS);
+            if (res.prediction() != null) {
+                predictions.add(res.prediction());
+            }
+            double m = mid / 100.0;
+            realized.add(Double.isNaN(previousMid) ? Double.NaN : Math.log(m / previousMid) * 1e4);
+            previousMid = m;
+            mid += up ? 3 : -3;
+        }
+        assertThat(predictions).hasSize(399);
+        for (int i = 0; i < predictions.size(); i++) {
+            InstrumentSignals.Prediction p = predictions.get(i);
+            assertThat(p.second()).isEqualTo(Math.floorDiv(T0, 1000) + i + 1);
+            assertThat(p.realizedBps()).isCloseTo(realized.get(i + 1), within(1e-9));
+        }
+        InstrumentSignals.Prediction last = predictions.get(predictions.size() - 1);
+        long hits = predictions.stream().filter(p -> Boolean.TRUE.equals(p.hit())).count();
+        long scored = predictions.stream().filter(p -> p.hit() != null).count();
+        assertThat(last.hits()).isEqualTo(hits);
+        assertThat(last.calls()).isEqualTo(scored);
+        assertThat((double) hits / scored).as("hit rate on a planted relation").isGreaterThan(0.9);
+    }
+
+    @Test
+    void aVolatilitySpikeIsLabelledOnceAtItsOnset() {
+        InstrumentSignals s = new InstrumentSignals();
+        SplittableRandom r = new SplittableRandom(2);
+        double logMid = Math.log(100);
+        List<Double> returns = new ArrayList<>();
+        List<InstrumentSignals.Spike> spikes = new ArrayList<>();
+        long firstSecond = Math.floorDiv(T0, 1000);
+        for (int second = 0; second < 120; second++) {
+            double sigma = second >= 90 && second < 100 ? 0.004 : 0.0004; // ten seconds at 10x
+            if (second > 0) {
+                double ret = sigma * r.nextGaussian();
+                logMid += ret;
+            }
+            long midCents = Math.round(Math.exp(logMid) * 1e6); // fine ticks so rounding stays small
+            s.onBook(top(T0 + second * 1000L, midCents - 1, 5, midCents + 1, 5), SETTINGS);
+            InstrumentSignals.SecondResult res = s.closeSecond(firstSecond + second, SETTINGS);
+            if (res.spike() != null) {
+                spikes.add(res.spike());
+            }
+        }
+        assertThat(spikes).hasSize(1);
+        InstrumentSignals.Spike spike = spikes.get(0);
+        assertThat(spike.second() - firstSecond).isBetween(90L, 94L);
+        assertThat(spike.volatility()).isGreaterThan(SETTINGS.spikeFactor() * spike.rollingMedian());
+    }
+
+    @Test
+    void aRestoredStateCarriesOnExactlyAndLateEventsCountInTheNextOpenSecond() throws Exception {
+        InstrumentSignals a = new InstrumentSignals();
+        SplittableRandom r = new SplittableRandom(4);
+        long second = Math.floorDiv(T0, 1000);
+        for (int i = 0; i < 30; i++) {
+            feedSecond(a, r, second + i);
+            a.closeSecond(second + i, SETTINGS);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        a.write(new DataOutputStream(bytes));
+        InstrumentSignals b = InstrumentSignals.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        for (int i = 30; i < 40; i++) {
+            long seed = r.nextLong();
+            feedSecond(a, new SplittableRandom(seed), second + i);
+            feedSecond(b, new SplittableRandom(seed), second + i);
+            assertThat(b.closeSecond(second + i, SETTINGS).toString().replaceAll("\\[D@[0-9a-f]+", ""))
+                    .isEqualTo(a.closeSecond(second + i, SETTINGS).toString().replaceAll("\\[D@[0-9a-f]+", ""));
+        }
+        // second + 39 is closed: an event stamped in it counts in the next open second
+        assertThat(a.secondOf((second + 20) * 1000)).isEqualTo(second + 40);
+        a.onTrade(new Trade("v", "s", (second + 20) * 1000, 0, "t", 100, 1, Side.BUY));
+        assertThat(a.firstOpenSecond()).isEqualTo(second + 40);
+    }
+
+    private static void feedSecond(InstrumentSignals s, SplittableRandom r, long second) {
+        long mid = 100_000 + r.nextInt(50);
+        s.onBook(top(second * 1000 + 100, mid - 1, 1 + r.nextInt(9), mid + 1, 1 + r.nextInt(9)), SETTINGS);
+        s.onTrade(new Trade("v", "s", second * 1000 + 200, 0, "t", Decimals.UNIT, Decimals.UNIT, Side.SELL));
+    }
+
+    /** A book with one level a side; prices in hundredths (cents), sizes in whole units. */
+    private static BookTop top(long t, long bidCents, long bidSize, long askCents, long askSize) {
+        long cent = Decimals.UNIT / 100;
+        return new BookTop("v", "s", t, 0, t, PriceLevels.wrap(new long[] {bidCents * cent},
+                new long[] {bidSize * Decimals.UNIT}), PriceLevels.wrap(new long[] {askCents * cent},
+                new long[] {askSize * Decimals.UNIT}), true);
+    }
+}
