@@ -6,24 +6,24 @@ import io.orderflow.execution.RiskGate;
 import io.orderflow.execution.RiskLimits;
 import io.orderflow.flink.types.BookTopSerializer;
 import io.orderflow.job.book.OrderBookFunction;
-import io.orderflow.job.iceberg.IcebergOutput;
-import io.orderflow.job.iceberg.OrderflowTables;
-import io.orderflow.job.iceberg.Rows;
-import io.orderflow.job.signals.VolatilityFunctions;
-import io.orderflow.job.trading.TradingFunction;
-import io.orderflow.model.BookTop;
-import io.orderflow.model.MarketEvent;
-import io.orderflow.model.Trade;
-import io.orderflow.model.Decimals;
-import io.orderflow.model.InstrumentKey;
 import io.orderflow.job.crosssection.CrossSectionFunctions;
 import io.orderflow.job.crosssection.Tick;
 import io.orderflow.job.features.BookSignalsFunction;
 import io.orderflow.job.features.FeatureSample;
 import io.orderflow.job.features.FeatureSampleSerializer;
+import io.orderflow.job.iceberg.IcebergOutput;
+import io.orderflow.job.iceberg.OrderflowTables;
+import io.orderflow.job.iceberg.Rows;
 import io.orderflow.job.patterns.Patterns;
 import io.orderflow.job.patterns.SpikeLabeller;
 import io.orderflow.job.signals.BookFeatures;
+import io.orderflow.job.signals.VolatilityFunctions;
+import io.orderflow.job.trading.TradingFunction;
+import io.orderflow.model.BookTop;
+import io.orderflow.model.Decimals;
+import io.orderflow.model.InstrumentKey;
+import io.orderflow.model.MarketEvent;
+import io.orderflow.model.Trade;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
@@ -38,8 +38,9 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 
 /**
- * The analytics job: market events → keyed books → BBO, per-second top-10, realized volatility, the demo strategy
- * through risk and paper execution → Iceberg. It takes its source and output in the constructor (flink-training's
+ * The analytics job: market events → keyed books → BBO, per-second top-10, volatility, book signals (features,
+ * slippage, forecasts, CEP patterns and the volatility spikes they precede), the cross-section of all instruments
+ * (lead-lag, beta, ranking), the demo strategy through risk and paper execution → Iceberg. It takes its source and output in the constructor (flink-training's
  * shape); {@code main} wires the real ones, tests may wire others. Every stateful operator has a fixed uid, so
  * savepoints survive code changes.
  */
