@@ -107,11 +107,11 @@ public final class PaperExchange implements Serializable {
 
     private void fill(OrderIntent o, long price, long quantity, boolean maker, TradingState state, long nowMs,
             ExecutionListener out) {
-        state.addPosition(o.side().sign() * quantity);
+        long fee = fee(price, quantity, maker ? makerFeeBps : takerFeeBps);
+        state.ledger().applyFill(o.side(), price, quantity, fee);
         long number = state.nextFillNumber();
         out.onFill(new Fill(o.clientOrderId() + "-" + number, o.clientOrderId(), o.strategy(), o.venue(),
-                o.symbol(), o.side(), price, quantity, fee(price, quantity, maker ? makerFeeBps : takerFeeBps),
-                maker, nowMs, o.decisionMidPrice()));
+                o.symbol(), o.side(), price, quantity, fee, maker, nowMs, o.decisionMidPrice()));
     }
 
     /** price × quantity × bps / 10⁴ in scaled units, rounded half-up: exact, then rounded once. */

@@ -4,21 +4,30 @@ import io.orderflow.model.BookTop;
 import io.orderflow.model.execution.OrderIntent;
 import io.orderflow.model.execution.OrderType;
 import java.io.Serializable;
+import java.math.BigDecimal;
 
 /**
- * Checks an intent against the {@link RiskLimits} and the current book. Returns null when the order may go, or the
- * reason it may not. Plain Java; the kill switch, rate limits and loss limits of issue 5 extend this class.
+ * Checks an intent against the {@link RiskLimits}, the kill switch and the current book. Returns null when the
+ * order may go, or the reason it may not (recorded with the rejection). Plain Java; the per-venue order-rate
+ * buckets live with the venue's execution, where every instrument's orders meet.
+ *
+ * <p>Limits are checked on the worst case: the position if this order and every working order on its side filled.
  */
 public final class RiskGate implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final RiskLimits limits;
+    private final KillSwitch killSwitch;
 
-    public RiskGate(RiskLimits limits) {
+    public RiskGate(RiskLimits limits, KillSwitch killSwitch) {
         this.limits = limits;
+        this.killSwitch = killSwitch;
     }
 
     public String check(OrderIntent intent, TradingState state, BookTop book) {
+        if (killSwitch.engaged()) {
+            return "kill switch engaged";
+        }
         if (book == null || !book.twoSided()) {
             return "no two-sided book for " + intent.venue() + ":" + intent.symbol();
         }
@@ -29,23 +38,40 @@ public final class RiskGate implements Serializable {
         if (state.openOrders().size() >= limits.maxOpenOrders()) {
             return "open orders at limit " + limits.maxOpenOrders();
         }
-        long after = state.position() + intent.side().sign() * intent.quantity();
+        long signed = intent.side().sign() * intent.quantity();
         long pending = 0;
         for (RestingOrder o : state.openOrders()) {
             if (o.intent().side() == intent.side()) {
-                pending += o.remaining();
+                pending = Math.addExact(pending, o.remaining());
             }
         }
-        if (Math.abs(after) + pending > limits.maxPosition()) {
-            return "position would reach " + (Math.abs(after) + pending) + " units, limit " + limits.maxPosition();
+        long after = state.position() + signed;
+        long worst = Math.abs(after + intent.side().sign() * pending);
+        boolean reducing = Math.abs(after) < Math.abs(state.position()) && pending == 0;
+        if (worst > limits.maxPosition() && !reducing) {
+            return "position could reach " + worst + " units, limit " + limits.maxPosition();
+        }
+        long mid = (book.bestBid() + book.bestAsk()) / 2;
+        long price = intent.type() == OrderType.LIMIT ? intent.price()
+                : intent.side() == io.orderflow.model.Side.BUY ? book.bestAsk() : book.bestBid();
+        BigDecimal notional = BigDecimal.valueOf(worst, 8).multiply(BigDecimal.valueOf(price, 8));
+        if (!reducing && notional.compareTo(BigDecimal.valueOf(limits.maxNotional(), 8)) > 0) {
+            return "notional could reach " + notional.stripTrailingZeros().toPlainString() + ", limit "
+                    + BigDecimal.valueOf(limits.maxNotional(), 8).stripTrailingZeros().toPlainString();
         }
         if (intent.type() == OrderType.LIMIT) {
-            long mid = (book.bestBid() + book.bestAsk()) / 2;
             double distanceBps = Math.abs(intent.price() - mid) * 1e4 / mid;
             if (distanceBps > limits.priceCollarBps()) {
                 return String.format(java.util.Locale.ROOT, "limit price %.1f bps from mid, collar %.1f bps",
                         distanceBps, limits.priceCollarBps());
             }
+        }
+        state.ledger().mark(intent.decisionTimeMs(), mid);
+        BigDecimal day = state.ledger().dayPnl(mid);
+        if (!reducing && day.compareTo(BigDecimal.valueOf(-limits.maxDailyLoss(), 8)) <= 0) {
+            return "daily loss " + day.setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString()
+                    + " reached the limit " + BigDecimal.valueOf(limits.maxDailyLoss(), 8).stripTrailingZeros()
+                    .toPlainString() + ": only orders that reduce the position";
         }
         return null;
     }

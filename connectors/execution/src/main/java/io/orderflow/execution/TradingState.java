@@ -4,21 +4,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything the trading path remembers for one instrument: the position, the working paper orders, the
- * strategy's last decision time. Held in Flink keyed state with an explicit codec ({@link TradingStateCodec}).
+ * Everything the trading path remembers for one instrument: the position and its PnL ({@link PositionLedger}),
+ * the working paper orders, the strategy's last decision time. Held in Flink keyed state with an explicit codec ({@link TradingStateCodec}).
  */
 public final class TradingState {
-    private long position;
+    private final PositionLedger ledger = new PositionLedger();
     private long lastDecisionMs = Long.MIN_VALUE / 2;
     private long fillCount;
     private final List<RestingOrder> openOrders = new ArrayList<>();
 
     public long position() {
-        return position;
+        return ledger.position();
     }
 
-    public void addPosition(long signedQuantity) {
-        position = Math.addExact(position, signedQuantity);
+    /** Position, cost, realized PnL, fees and the day's starting equity. */
+    public PositionLedger ledger() {
+        return ledger;
     }
 
     public long lastDecisionMs() {
@@ -41,8 +42,7 @@ public final class TradingState {
         return openOrders;
     }
 
-    void restore(long position, long lastDecisionMs, long fillCount, List<RestingOrder> orders) {
-        this.position = position;
+    void restore(long lastDecisionMs, long fillCount, List<RestingOrder> orders) {
         this.lastDecisionMs = lastDecisionMs;
         this.fillCount = fillCount;
         this.openOrders.clear();

@@ -8,6 +8,7 @@ import io.orderflow.model.execution.TimeInForce;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,12 +18,18 @@ public final class TradingStateCodec implements BinaryCodec<TradingState> {
 
     @Override
     public int version() {
-        return 1;
+        return 2;
     }
 
     @Override
     public void write(TradingState s, DataOutput out) throws IOException {
-        out.writeLong(s.position());
+        PositionLedger l = s.ledger();
+        out.writeLong(l.position());
+        writeMoney(l.cost(), out);
+        writeMoney(l.realized(), out);
+        writeMoney(l.fees(), out);
+        out.writeLong(l.day());
+        writeMoney(l.dayStartEquity(), out);
         out.writeLong(s.lastDecisionMs());
         out.writeLong(s.fillCount());
         out.writeInt(s.openOrders().size());
@@ -35,7 +42,8 @@ public final class TradingStateCodec implements BinaryCodec<TradingState> {
 
     @Override
     public TradingState read(DataInput in) throws IOException {
-        long position = in.readLong();
+        TradingState s = new TradingState();
+        s.ledger().restore(in.readLong(), readMoney(in), readMoney(in), readMoney(in), in.readLong(), readMoney(in));
         long lastDecision = in.readLong();
         long fills = in.readLong();
         int n = in.readInt();
@@ -43,9 +51,23 @@ public final class TradingStateCodec implements BinaryCodec<TradingState> {
         for (int i = 0; i < n; i++) {
             orders.add(new RestingOrder(readIntent(in), in.readLong(), in.readLong()));
         }
-        TradingState s = new TradingState();
-        s.restore(position, lastDecision, fills, orders);
+        s.restore(lastDecision, fills, orders);
         return s;
+    }
+
+    /** Exact: the unscaled digits and the scale. */
+    private static void writeMoney(BigDecimal v, DataOutput out) throws IOException {
+        byte[] digits = v.unscaledValue().toByteArray();
+        out.writeInt(v.scale());
+        out.writeShort(digits.length);
+        out.write(digits);
+    }
+
+    private static BigDecimal readMoney(DataInput in) throws IOException {
+        int scale = in.readInt();
+        byte[] digits = new byte[in.readShort()];
+        in.readFully(digits);
+        return new BigDecimal(new java.math.BigInteger(digits), scale);
     }
 
     public static void writeIntent(OrderIntent i, DataOutput out) throws IOException {

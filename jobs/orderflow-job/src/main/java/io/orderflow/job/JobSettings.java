@@ -1,8 +1,11 @@
 package io.orderflow.job;
 
+import io.orderflow.execution.RiskLimits;
 import io.orderflow.job.crosssection.PairSettings;
 import io.orderflow.job.signals.SignalSettings;
+import io.orderflow.model.Decimals;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -20,6 +23,10 @@ import java.time.Duration;
  * @param signals per-instrument signal parameters (imbalance levels, depth band, slippage sizes, spikes)
  * @param pairs the lead-lag grid and which pairs to compare (default: −2 s … +2 s by 100 ms, every pair)
  * @param precursorHorizon patterns that ended this long before a volatility spike are its precursors (default 10 s)
+ * @param risk the risk gate's limits (default: 20 orders' worth of position, 5,000 quote notional, 2 working
+ *     orders, 50 bps collar, 5 s book age, 500 quote daily loss)
+ * @param killSwitchFile while this file exists no order leaves (default {@code orderflow.kill} in the working
+ *     directory): {@code touch} it to stop trading without restarting the job
  */
 public record JobSettings(
         Duration volatilityWindow,
@@ -32,7 +39,9 @@ public record JobSettings(
         long orderQuantity,
         SignalSettings signals,
         PairSettings pairs,
-        Duration precursorHorizon)
+        Duration precursorHorizon,
+        RiskLimits risk,
+        String killSwitchFile)
         implements Serializable {
 
     public JobSettings {
@@ -60,28 +69,40 @@ public record JobSettings(
             throw new IllegalArgumentException("signal and pair settings are required");
         }
         positive(precursorHorizon, "precursor horizon");
+        if (risk == null || killSwitchFile == null || killSwitchFile.isBlank()) {
+            throw new IllegalArgumentException("risk limits and a kill-switch file path are required");
+        }
     }
 
     public static JobSettings defaults() {
+        long quantity = 100_000L;
         return new JobSettings(Duration.ofMinutes(1), Duration.ofMillis(500), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), 20, Duration.ofHours(1), 0.6, 100_000L, SignalSettings.defaults(),
-                PairSettings.defaults(), Duration.ofSeconds(10));
+                Duration.ofSeconds(10), 20, Duration.ofHours(1), 0.6, quantity, SignalSettings.defaults(),
+                PairSettings.defaults(), Duration.ofSeconds(10),
+                new RiskLimits(quantity * 20, 5_000 * Decimals.UNIT, 2, 50, 5_000, 500 * Decimals.UNIT),
+                Path.of("orderflow.kill").toAbsolutePath().toString());
     }
 
     public JobSettings withCheckpointInterval(Duration interval) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, interval, bookDepth, idleEviction,
-                imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon);
+                imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk, killSwitchFile);
     }
 
     /** The window of every windowed signal: volatility, pair signals and the market ranking. */
     public JobSettings withVolatilityWindow(Duration window) {
         return new JobSettings(window, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth, idleEviction,
-                imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon);
+                imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk, killSwitchFile);
     }
 
     public JobSettings withPairs(PairSettings chosen) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
-                idleEviction, imbalanceThreshold, orderQuantity, signals, chosen, precursorHorizon);
+                idleEviction, imbalanceThreshold, orderQuantity, signals, chosen, precursorHorizon, risk, killSwitchFile);
+    }
+
+    public JobSettings withKillSwitchFile(String path) {
+        return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
+                idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
+                Path.of(path).toAbsolutePath().toString());
     }
 
     private static void positive(Duration d, String what) {

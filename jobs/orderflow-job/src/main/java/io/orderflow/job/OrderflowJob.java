@@ -3,7 +3,7 @@ package io.orderflow.job;
 import io.orderflow.execution.ImbalanceStrategy;
 import io.orderflow.execution.PaperExchange;
 import io.orderflow.execution.RiskGate;
-import io.orderflow.execution.RiskLimits;
+import io.orderflow.execution.KillSwitch;
 import io.orderflow.flink.types.BookTopSerializer;
 import io.orderflow.job.book.OrderBookFunction;
 import io.orderflow.job.crosssection.CrossSectionFunctions;
@@ -104,7 +104,8 @@ public final class OrderflowJob {
                 .process(new TradingFunction(
                                 new ImbalanceStrategy(5, settings.imbalanceThreshold(), settings.orderQuantity(),
                                         5_000),
-                                new RiskGate(new RiskLimits(settings.orderQuantity() * 20, 2, 50, 5_000)),
+                                new RiskGate(settings.risk(),
+                                        KillSwitch.file(java.nio.file.Path.of(settings.killSwitchFile()))),
                                 new PaperExchange(2.0, 5.0, 10_000)),
                         rowType(OrderflowTables.ORDERS.rowType()))
                 .uid("trading")

@@ -79,7 +79,7 @@ public final class OrderflowCli implements Callable<Integer> {
         }
     }
 
-    /** The windowed signals' parameters, shared by the commands that run the job. */
+    /** The signals' windows and pairs, and the kill switch: shared by the commands that run the job. */
     static class SignalOptions {
         @Option(names = "--window", defaultValue = "PT1M", description = "Window of volatility, pair signals and "
                 + "market ranking, ISO-8601, whole seconds (default: ${DEFAULT-VALUE})")
@@ -96,9 +96,14 @@ public final class OrderflowCli implements Callable<Integer> {
                 + "(x first; default: every pair of instruments)")
         List<String> pairs;
 
+        @Option(names = "--kill-switch", defaultValue = "orderflow.kill", description = "While this file exists no "
+                + "order leaves; touch it to stop trading, remove it to resume (default: ${DEFAULT-VALUE})")
+        String killSwitch;
+
         JobSettings apply(JobSettings settings) {
             return settings.withVolatilityWindow(window).withPairs(new PairSettings(-maxLag.toMillis(),
-                    maxLag.toMillis(), lagStep.toMillis(), pairs == null ? List.of() : pairs));
+                    maxLag.toMillis(), lagStep.toMillis(), pairs == null ? List.of() : pairs))
+                    .withKillSwitchFile(killSwitch);
         }
     }
 

@@ -1,0 +1,76 @@
+package io.orderflow.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.job.cli.Demo;
+import io.orderflow.job.cli.SqlRunner;
+import io.orderflow.job.iceberg.IcebergOutput;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.types.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The kill switch flipped on a running job: orders are acknowledged before, and from the first event after the
+ * file appears every new order on every instrument is rejected for it. No restart.
+ */
+class KillSwitchITCase {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4)
+                    .build());
+
+    @Test
+    void touchingTheFileStopsNewOrdersWithoutARestart(@TempDir Path dir) throws Exception {
+        IcebergOutput output = new IcebergOutput(dir.resolve("warehouse").toString(), "orderflow");
+        Path kill = dir.resolve("orderflow.kill");
+        ScheduledExecutorService flip = Executors.newSingleThreadScheduledExecutor();
+        try {
+            flip.schedule(() -> Files.createFile(kill), 6, TimeUnit.SECONDS);
+            new Demo(output, 12, 10, JobSettings.defaults().withCheckpointInterval(Duration.ofSeconds(1))
+                    .withKillSwitchFile(kill.toString()), System.out, List.of(Demo.ALL_VENUES.get(0),
+                    Demo.ALL_VENUES.get(2))).run(() -> {
+                        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+                        env.setParallelism(2);
+                        return env;
+                    });
+        } finally {
+            flip.shutdownNow();
+        }
+        assertThat(kill).exists();
+        List<Row> orders = new SqlRunner(output).query(
+                "SELECT venue, symbol, event_time, client_order_id, status, reason FROM orders");
+        Map<String, Instant> firstKill = new HashMap<>();
+        for (Row o : orders) {
+            if ("risk: kill switch engaged".equals(o.getField("reason"))) {
+                firstKill.merge(o.getField("venue") + ":" + o.getField("symbol"), (Instant) o.getField("event_time"),
+                        (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+        assertThat(firstKill).as("instruments that met the switch").hasSizeGreaterThanOrEqualTo(2);
+        long ackedBefore = 0;
+        for (Row o : orders) {
+            Instant killedAt = firstKill.get(o.getField("venue") + ":" + o.getField("symbol"));
+            Instant at = (Instant) o.getField("event_time");
+            if ("ACKED".equals(o.getField("status"))) {
+                assertThat(killedAt == null || at.isBefore(killedAt))
+                        .as("order acknowledged after the kill switch: " + o).isTrue();
+                ackedBefore++;
+            }
+        }
+        assertThat(ackedBefore).as("orders went out before the switch").isPositive();
+    }
+}
