@@ -1,0 +1,269 @@
+package io.orderflow.venue.binance;
+
+import io.orderflow.model.Decimals;
+import io.orderflow.model.execution.OrderIntent;
+import io.orderflow.model.execution.OrderStatus;
+import io.orderflow.model.execution.OrderType;
+import io.orderflow.venue.auth.ApiCredentials;
+import io.orderflow.venue.auth.RequestSigners;
+import io.orderflow.venue.trading.FlatJson;
+import io.orderflow.venue.trading.VenueOrder;
+import io.orderflow.venue.trading.VenueTrading;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Binance USD-M futures order entry over signed REST ({@code /fapi/v1}); {@link #TESTNET} by default.
+ * <ul>
+ *   <li>Every request carries {@code timestamp} and {@code recvWindow} and is signed over its query string.</li>
+ *   <li>HTTP 429: the request was refused, not processed; wait {@code Retry-After} (or back off exponentially)
+ *       and send the same request again, a bounded number of times.</li>
+ *   <li>HTTP 418 (an IP ban for ignoring 429s): nothing is sent until {@code Retry-After} has passed.</li>
+ *   <li>A timeout, a 5xx, or -1006/-1007 ("execution status unknown"): the order may or may not exist, so it is
+ *       reconciled by querying its client id, never resent.</li>
+ *   <li>A duplicate client id (-4116 on futures, -2010 "Duplicate order sent." on spot) means the order exists:
+ *       it is queried and reported as it stands.</li>
+ * </ul>
+ */
+public final class BinanceFuturesTrading implements VenueTrading {
+    private static final Logger LOG = LoggerFactory.getLogger(BinanceFuturesTrading.class);
+    public static final String TESTNET = "https://testnet.binancefuture.com";
+
+    private final String restBase;
+    private final ApiCredentials credentials;
+    private final LongSupplier clock;
+    private final long recvWindowMs;
+    private final int maxRetries;
+    private final OkHttpClient http;
+    private volatile long bannedUntilMs;
+
+    public BinanceFuturesTrading(String restBase, ApiCredentials credentials, LongSupplier clock,
+            Duration requestTimeout, long recvWindowMs, int maxRetries) {
+        if (recvWindowMs <= 0 || recvWindowMs > 60_000) {
+            throw new IllegalArgumentException("recvWindow must be in (0, 60000] ms, got " + recvWindowMs);
+        }
+        this.restBase = restBase.replaceAll("/+$", "");
+        this.credentials = credentials;
+        this.clock = clock;
+        this.recvWindowMs = recvWindowMs;
+        this.maxRetries = maxRetries;
+        this.http = new OkHttpClient.Builder().callTimeout(requestTimeout).retryOnConnectionFailure(false).build();
+    }
+
+    @Override
+    public VenueOrder place(OrderIntent intent) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("symbol", intent.symbol());
+        params.put("side", intent.side().name());
+        params.put("type", intent.type().name());
+        if (intent.type() == OrderType.LIMIT) {
+            params.put("timeInForce", switch (intent.timeInForce()) {
+                case GTC -> "GTC";
+                case IOC -> "IOC";
+                case POST_ONLY -> "GTX"; // Binance futures' post-only
+            });
+            params.put("price", Decimals.toPlainString(intent.price()));
+        }
+        params.put("quantity", Decimals.toPlainString(intent.quantity()));
+        params.put("newClientOrderId", intent.clientOrderId());
+        params.put("newOrderRespType", "RESULT");
+        Answer a = send("POST", "/fapi/v1/order", params);
+        if (a.lost()) {
+            LOG.warn("order {}: answer lost ({}); reconciling by client id", intent.clientOrderId(), a.problem);
+            return reconcile(intent.symbol(), intent.clientOrderId(), a.problem);
+        }
+        if (a.ok()) {
+            return order(FlatJson.object(a.body));
+        }
+        if (a.code == -4116 || (a.code == -2010 && a.message.toLowerCase(java.util.Locale.ROOT).contains("duplicate"))) {
+            return query(intent.symbol(), intent.clientOrderId()); // already placed: report it as it stands
+        }
+        return VenueOrder.notFound(intent.clientOrderId(), a.describe());
+    }
+
+    @Override
+    public VenueOrder query(String symbol, String clientOrderId) {
+        Answer a = send("GET", "/fapi/v1/order", Map.of("symbol", symbol, "origClientOrderId", clientOrderId));
+        if (a.ok()) {
+            return order(FlatJson.object(a.body));
+        }
+        if (a.code == -2013) {
+            return VenueOrder.notFound(clientOrderId, a.describe());
+        }
+        return VenueOrder.unknown(clientOrderId, a.describe());
+    }
+
+    @Override
+    public VenueOrder cancel(String symbol, String clientOrderId) {
+        Answer a = send("DELETE", "/fapi/v1/order", Map.of("symbol", symbol, "origClientOrderId", clientOrderId));
+        if (a.ok()) {
+            return order(FlatJson.object(a.body));
+        }
+        if (a.lost()) {
+            return query(symbol, clientOrderId);
+        }
+        // -2011 unknown order: it is already final (filled or cancelled) or never existed; ask which
+        VenueOrder now = query(symbol, clientOrderId);
+        return now.status() == OrderStatus.UNKNOWN ? VenueOrder.unknown(clientOrderId, a.describe()) : now;
+    }
+
+    @Override
+    public String cancelAll(String symbol) {
+        Answer a = send("DELETE", "/fapi/v1/allOpenOrders", Map.of("symbol", symbol));
+        return a.ok() ? "cancelled all open orders of " + symbol : a.describe();
+    }
+
+    @Override
+    public List<VenueOrder> openOrders(String symbol) {
+        Answer a = send("GET", "/fapi/v1/openOrders", Map.of("symbol", symbol));
+        if (!a.ok()) {
+            throw new IllegalStateException("open orders of " + symbol + ": " + a.describe());
+        }
+        List<VenueOrder> out = new ArrayList<>();
+        for (Map<String, String> o : FlatJson.array(a.body)) {
+            out.add(order(o));
+        }
+        return out;
+    }
+
+    /** After a lost answer: ask for the order until the venue answers, a few times with backoff. */
+    private VenueOrder reconcile(String symbol, String clientOrderId, String why) {
+        VenueOrder last = VenueOrder.unknown(clientOrderId, why);
+        for (int attempt = 0; attempt <= maxRetries; attempt++) {
+            last = query(symbol, clientOrderId);
+            if (last.status() != OrderStatus.UNKNOWN && last.venueOrderId() != null) {
+                return last;
+            }
+            pause(100L << attempt);
+        }
+        if (last.status() == OrderStatus.REJECTED) { // the venue kept saying "no such order": it was not placed
+            return VenueOrder.notFound(clientOrderId, "not on the venue after a lost answer (" + why + ")");
+        }
+        return VenueOrder.unknown(clientOrderId, why + "; the venue did not answer the query either");
+    }
+
+    static VenueOrder order(Map<String, String> o) {
+        OrderStatus status = switch (o.getOrDefault("status", "")) {
+            case "NEW" -> OrderStatus.ACKED;
+            case "PARTIALLY_FILLED" -> OrderStatus.PARTIALLY_FILLED;
+            case "FILLED" -> OrderStatus.FILLED;
+            case "CANCELED" -> OrderStatus.CANCELLED;
+            case "EXPIRED", "EXPIRED_IN_MATCH" -> OrderStatus.EXPIRED;
+            case "REJECTED" -> OrderStatus.REJECTED;
+            default -> OrderStatus.UNKNOWN;
+        };
+        String avg = o.getOrDefault("avgPrice", "0");
+        return new VenueOrder(o.get("clientOrderId"), o.get("orderId"), status,
+                Decimals.parse(o.getOrDefault("executedQty", "0")), Decimals.parse(avg), o.get("status"));
+    }
+
+    /** One signed request, with 429 backoff; never throws for venue or network trouble. */
+    private Answer send(String method, String path, Map<String, String> params) {
+        for (int attempt = 0; ; attempt++) {
+            long now = clock.getAsLong();
+            if (now < bannedUntilMs) {
+                return Answer.refused("banned by the venue for another " + (bannedUntilMs - now) + " ms; not sent");
+            }
+            StringBuilder query = new StringBuilder();
+            params.forEach((k, v) -> query.append(query.length() == 0 ? "" : "&").append(k).append('=')
+                    .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+            query.append(query.length() == 0 ? "" : "&").append("recvWindow=").append(recvWindowMs)
+                    .append("&timestamp=").append(now);
+            String signature = RequestSigners.binance(credentials, query.toString());
+            Request request = new Request.Builder()
+                    .url(restBase + path + "?" + query + "&signature=" + signature)
+                    .header("X-MBX-APIKEY", credentials.apiKey())
+                    .method(method, method.equals("GET") ? null : RequestBody.create(new byte[0]))
+                    .build();
+            try (Response r = http.newCall(request).execute()) {
+                String body = r.body().string();
+                if (r.code() == 429 && attempt < maxRetries) {
+                    pause(retryAfterMs(r, 500L << attempt));
+                    continue;
+                }
+                if (r.code() == 418) {
+                    bannedUntilMs = clock.getAsLong() + retryAfterMs(r, 120_000);
+                    return Answer.refused("HTTP 418: banned by the venue for " + (bannedUntilMs - clock.getAsLong())
+                            + " ms");
+                }
+                return Answer.of(r.code(), body);
+            } catch (IOException e) {
+                return Answer.lost(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            }
+        }
+    }
+
+    private static long retryAfterMs(Response r, long fallback) {
+        String h = r.header("Retry-After");
+        try {
+            return h == null ? fallback : Long.parseLong(h.trim()) * 1000;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    /** What came back: an HTTP answer with Binance's {code, msg}, a refusal, or nothing (lost). */
+    private record Answer(int http, String body, int code, String message, String problem) {
+        static Answer of(int http, String body) {
+            int code = 0;
+            String message = "";
+            if (http != 200 && body.startsWith("{")) {
+                Map<String, String> m = FlatJson.object(body);
+                code = Integer.parseInt(m.getOrDefault("code", "0"));
+                message = m.getOrDefault("msg", "");
+            }
+            return new Answer(http, body, code, message, null);
+        }
+
+        static Answer lost(String problem) {
+            return new Answer(0, "", 0, "", problem);
+        }
+
+        static Answer refused(String problem) {
+            return new Answer(-1, "", 0, "", problem);
+        }
+
+        boolean ok() {
+            return http == 200;
+        }
+
+        /** The venue may or may not have acted: a timeout, a 5xx, or "execution status unknown". */
+        boolean lost() {
+            return http == 0 || http >= 500 || code == -1006 || code == -1007;
+        }
+
+        String describe() {
+            if (problem != null) {
+                return problem;
+            }
+            return "binance HTTP " + http + (code != 0 ? " " + code + ": " + message : "");
+        }
+    }
+}
