@@ -1,25 +1,14 @@
 package io.orderflow.exchange.trading;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.orderflow.model.Decimals;
 import io.orderflow.venue.auth.ApiCredentials;
 import io.orderflow.venue.auth.RequestSigners;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -29,46 +18,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * bans (418) a client that keeps sending during the penalty; and can be told to accept the next order but answer
  * only after the client has given up. Limit orders rest (NEW); market orders fill at once at a set price.
  */
-public final class MockBinanceFutures implements AutoCloseable {
+public final class MockBinanceFutures extends MockVenue {
     /** An order the venue holds. */
     public record HeldOrder(long orderId, String clientOrderId, String symbol, String side, String type,
             String price, String quantity, String status, String executedQty, String avgPrice) {}
 
     private final ApiCredentials credentials;
     private final int requestsPerSecond;
-    private final HttpServer server;
-    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "mock-binance-futures");
-        t.setDaemon(true);
-        return t;
-    });
     private final Map<String, HeldOrder> orders = new LinkedHashMap<>();
-    private final Deque<Long> recent = new ArrayDeque<>();
     private final AtomicLong ids = new AtomicLong(8_000_000);
-    private final AtomicInteger rateLimited = new AtomicInteger();
-    private final AtomicInteger bans = new AtomicInteger();
-    private final AtomicInteger badSignatures = new AtomicInteger();
-    private volatile long penaltyUntil;
-    private int penaltyViolations;
-    private volatile long holdNextOrderMs;
     private volatile long marketFillPrice = Decimals.parse("60000");
 
     public MockBinanceFutures(String apiKey, String secret, int requestsPerSecond) throws IOException {
+        super("mock-binance-futures", "/fapi/v1/", requestsPerSecond);
         this.credentials = new ApiCredentials(apiKey, secret.toCharArray(), null);
         this.requestsPerSecond = requestsPerSecond;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(pool);
-        server.createContext("/fapi/v1/", this::handle);
-        server.start();
-    }
-
-    public String restBase() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
-    }
-
-    /** Accept the next new order, but answer only after {@code hold} (past the client's timeout). */
-    public void holdNextOrderAnswer(Duration hold) {
-        holdNextOrderMs = hold.toMillis();
     }
 
     public void fillMarketOrdersAt(String price) {
@@ -79,79 +43,66 @@ public final class MockBinanceFutures implements AutoCloseable {
         return new ArrayList<>(orders.values());
     }
 
-    public int rateLimited() {
-        return rateLimited.get();
-    }
-
-    public int bans() {
-        return bans.get();
-    }
-
-    public int badSignatures() {
-        return badSignatures.get();
-    }
-
-    private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            long now = System.currentTimeMillis();
-            if (!credentials.apiKey().equals(ex.getRequestHeaders().getFirst("X-MBX-APIKEY"))) {
-                reply(ex, 401, error(-2014, "API-key format invalid."));
-                return;
-            }
-            Integer limited = rateLimit(now);
-            if (limited != null) {
-                ex.getResponseHeaders().add("Retry-After", "1");
-                reply(ex, limited, error(limited == 418 ? -1003 : -1003, limited == 418
-                        ? "Way too many requests; IP banned." : "Too many requests; current limit is "
-                        + requestsPerSecond + " requests per second."));
-                return;
-            }
-            String raw = ex.getRequestURI().getRawQuery();
-            int at = raw == null ? -1 : raw.lastIndexOf("&signature=");
-            if (at < 0 || !RequestSigners.binance(credentials, raw.substring(0, at))
-                    .equals(raw.substring(at + "&signature=".length()))) {
-                badSignatures.incrementAndGet();
-                reply(ex, 400, error(-1022, "Signature for this request is not valid."));
-                return;
-            }
-            Map<String, String> q = parse(raw.substring(0, at));
-            long ts = Long.parseLong(q.getOrDefault("timestamp", "0"));
-            long window = Long.parseLong(q.getOrDefault("recvWindow", "5000"));
-            if (ts > now + 1_000 || now - ts > window) {
-                reply(ex, 400, error(-1021, "Timestamp for this request is outside of the recvWindow."));
-                return;
-            }
-            String path = ex.getRequestURI().getPath();
-            String method = ex.getRequestMethod();
-            if (path.equals("/fapi/v1/order") && method.equals("POST")) {
-                place(ex, q);
-            } else if (path.equals("/fapi/v1/order") && method.equals("GET")) {
-                HeldOrder o = find(q.get("origClientOrderId"));
-                reply(ex, o == null ? 400 : 200, o == null ? error(-2013, "Order does not exist.") : json(o));
-            } else if (path.equals("/fapi/v1/order") && method.equals("DELETE")) {
-                HeldOrder cancelled = cancel(q.get("origClientOrderId"));
-                reply(ex, cancelled == null ? 400 : 200,
-                        cancelled == null ? error(-2011, "Unknown order sent.") : json(cancelled));
-            } else if (path.equals("/fapi/v1/allOpenOrders") && method.equals("DELETE")) {
-                synchronized (this) {
-                    for (HeldOrder o : List.copyOf(orders.values())) {
-                        if (o.symbol().equals(q.get("symbol")) && o.status().equals("NEW")) {
-                            cancel(o.clientOrderId());
-                        }
-                    }
-                }
-                reply(ex, 200, "{\"code\":200,\"msg\":\"The operation of cancel all open order is done.\"}");
-            } else if (path.equals("/fapi/v1/openOrders") && method.equals("GET")) {
-                StringBuilder b = new StringBuilder("[");
-                for (HeldOrder o : orders()) {
+    @Override
+    void handle(HttpExchange ex) throws IOException {
+        long now = System.currentTimeMillis();
+        if (!credentials.apiKey().equals(ex.getRequestHeaders().getFirst("X-MBX-APIKEY"))) {
+            reply(ex, 401, error(-2014, "API-key format invalid."));
+            return;
+        }
+        Integer limited = rateLimit(now);
+        if (limited != null) {
+            ex.getResponseHeaders().add("Retry-After", "1");
+            reply(ex, limited, error(-1003, limited == 418
+                    ? "Way too many requests; IP banned." : "Too many requests; current limit is "
+                    + requestsPerSecond + " requests per second."));
+            return;
+        }
+        String raw = ex.getRequestURI().getRawQuery();
+        int at = raw == null ? -1 : raw.lastIndexOf("&signature=");
+        if (at < 0 || !RequestSigners.binance(credentials, raw.substring(0, at))
+                .equals(raw.substring(at + "&signature=".length()))) {
+            badSignatures.incrementAndGet();
+            reply(ex, 400, error(-1022, "Signature for this request is not valid."));
+            return;
+        }
+        Map<String, String> q = parseQuery(raw.substring(0, at));
+        long ts = Long.parseLong(q.getOrDefault("timestamp", "0"));
+        long window = Long.parseLong(q.getOrDefault("recvWindow", "5000"));
+        if (ts > now + 1_000 || now - ts > window) {
+            reply(ex, 400, error(-1021, "Timestamp for this request is outside of the recvWindow."));
+            return;
+        }
+        String path = ex.getRequestURI().getPath();
+        String method = ex.getRequestMethod();
+        if (path.equals("/fapi/v1/order") && method.equals("POST")) {
+            place(ex, q);
+        } else if (path.equals("/fapi/v1/order") && method.equals("GET")) {
+            HeldOrder o = find(q.get("origClientOrderId"));
+            reply(ex, o == null ? 400 : 200, o == null ? error(-2013, "Order does not exist.") : json(o));
+        } else if (path.equals("/fapi/v1/order") && method.equals("DELETE")) {
+            HeldOrder cancelled = cancel(q.get("origClientOrderId"));
+            reply(ex, cancelled == null ? 400 : 200,
+                    cancelled == null ? error(-2011, "Unknown order sent.") : json(cancelled));
+        } else if (path.equals("/fapi/v1/allOpenOrders") && method.equals("DELETE")) {
+            synchronized (this) {
+                for (HeldOrder o : List.copyOf(orders.values())) {
                     if (o.symbol().equals(q.get("symbol")) && o.status().equals("NEW")) {
-                        b.append(b.length() > 1 ? "," : "").append(json(o));
+                        cancel(o.clientOrderId());
                     }
                 }
-                reply(ex, 200, b.append(']').toString());
-            } else {
-                reply(ex, 404, error(-1000, "no such endpoint in the mock: " + method + " " + path));
             }
+            reply(ex, 200, "{\"code\":200,\"msg\":\"The operation of cancel all open order is done.\"}");
+        } else if (path.equals("/fapi/v1/openOrders") && method.equals("GET")) {
+            StringBuilder b = new StringBuilder("[");
+            for (HeldOrder o : orders()) {
+                if (o.symbol().equals(q.get("symbol")) && o.status().equals("NEW")) {
+                    b.append(b.length() > 1 ? "," : "").append(json(o));
+                }
+            }
+            reply(ex, 200, b.append(']').toString());
+        } else {
+            reply(ex, 404, error(-1000, "no such endpoint in the mock: " + method + " " + path));
         }
     }
 
@@ -170,15 +121,7 @@ public final class MockBinanceFutures implements AutoCloseable {
                     market ? Decimals.toPlainString(marketFillPrice) : "0");
             orders.put(id, o);
         }
-        long hold = holdNextOrderMs;
-        if (hold > 0) {
-            holdNextOrderMs = 0;
-            try {
-                Thread.sleep(hold); // the order is in; the answer comes too late
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        maybeHoldAnswer(); // the order is in; the answer may come too late
         reply(ex, 200, json(o));
     }
 
@@ -197,40 +140,6 @@ public final class MockBinanceFutures implements AutoCloseable {
         return c;
     }
 
-    /** Null when the request may proceed; 429 over the rate, 418 for a client that ignores 429s. */
-    private synchronized Integer rateLimit(long now) {
-        if (now < penaltyUntil) {
-            if (++penaltyViolations > 3) {
-                bans.incrementAndGet();
-                return 418;
-            }
-            rateLimited.incrementAndGet();
-            return 429;
-        }
-        while (!recent.isEmpty() && recent.peekFirst() <= now - 1_000) {
-            recent.pollFirst();
-        }
-        if (recent.size() >= requestsPerSecond) {
-            penaltyUntil = now + 1_000;
-            penaltyViolations = 0;
-            rateLimited.incrementAndGet();
-            return 429;
-        }
-        recent.addLast(now);
-        return null;
-    }
-
-    private static Map<String, String> parse(String query) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String kv : query.split("&")) {
-            int eq = kv.indexOf('=');
-            if (eq > 0) {
-                out.put(kv.substring(0, eq), URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
-    }
-
     private static String json(HeldOrder o) {
         return "{\"orderId\":" + o.orderId() + ",\"clientOrderId\":\"" + o.clientOrderId() + "\",\"symbol\":\""
                 + o.symbol() + "\",\"side\":\"" + o.side() + "\",\"type\":\"" + o.type() + "\",\"price\":\""
@@ -240,22 +149,5 @@ public final class MockBinanceFutures implements AutoCloseable {
 
     private static String error(int code, String msg) {
         return "{\"code\":" + code + ",\"msg\":\"" + msg + "\"}";
-    }
-
-    private static void reply(HttpExchange ex, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        } catch (IOException e) {
-            // the client gave up (a held answer): the order stays in, which is the point
-        }
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        pool.shutdownNow();
     }
 }

@@ -6,6 +6,7 @@ import io.orderflow.model.execution.OrderStatus;
 import io.orderflow.model.execution.OrderType;
 import io.orderflow.venue.auth.ApiCredentials;
 import io.orderflow.venue.auth.RequestSigners;
+import io.orderflow.venue.trading.Backoff;
 import io.orderflow.venue.trading.FlatJson;
 import io.orderflow.venue.trading.VenueOrder;
 import io.orderflow.venue.trading.VenueTrading;
@@ -147,7 +148,7 @@ public final class BinanceFuturesTrading implements VenueTrading {
             if (last.status() != OrderStatus.UNKNOWN && last.venueOrderId() != null) {
                 return last;
             }
-            pause(100L << attempt);
+            Backoff.pause(Backoff.exponential(100, attempt));
         }
         if (last.status() == OrderStatus.REJECTED) { // the venue kept saying "no such order": it was not placed
             return VenueOrder.notFound(clientOrderId, "not on the venue after a lost answer (" + why + ")");
@@ -191,11 +192,11 @@ public final class BinanceFuturesTrading implements VenueTrading {
             try (Response r = http.newCall(request).execute()) {
                 String body = r.body().string();
                 if (r.code() == 429 && attempt < maxRetries) {
-                    pause(retryAfterMs(r, 500L << attempt));
+                    Backoff.pause(Backoff.retryAfterMs(r.header("Retry-After"), Backoff.exponential(500, attempt)));
                     continue;
                 }
                 if (r.code() == 418) {
-                    bannedUntilMs = clock.getAsLong() + retryAfterMs(r, 120_000);
+                    bannedUntilMs = clock.getAsLong() + Backoff.retryAfterMs(r.header("Retry-After"), 120_000);
                     return Answer.refused("HTTP 418: banned by the venue for " + (bannedUntilMs - clock.getAsLong())
                             + " ms");
                 }
@@ -203,23 +204,6 @@ public final class BinanceFuturesTrading implements VenueTrading {
             } catch (IOException e) {
                 return Answer.lost(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             }
-        }
-    }
-
-    private static long retryAfterMs(Response r, long fallback) {
-        String h = r.header("Retry-After");
-        try {
-            return h == null ? fallback : Long.parseLong(h.trim()) * 1000;
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
-    }
-
-    private static void pause(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

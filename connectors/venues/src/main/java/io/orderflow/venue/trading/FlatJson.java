@@ -44,6 +44,30 @@ public final class FlatJson {
         }
     }
 
+    /** The objects of the array under {@code field} of a top-level object (OKX's {@code data}). */
+    public static List<Map<String, String>> objectsIn(String json, String field) {
+        try (JsonParser p = JSON.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("expected a JSON object");
+            }
+            List<Map<String, String>> out = new ArrayList<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (name.equals(field) && value == JsonToken.START_ARRAY) {
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        out.add(read(p));
+                    }
+                } else if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("malformed JSON answer: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
     private static Map<String, String> read(JsonParser p) throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {

@@ -1,0 +1,248 @@
+package io.orderflow.venue.okx;
+
+import io.orderflow.model.Decimals;
+import io.orderflow.model.execution.OrderIntent;
+import io.orderflow.model.execution.OrderStatus;
+import io.orderflow.model.execution.OrderType;
+import io.orderflow.venue.auth.ApiCredentials;
+import io.orderflow.venue.auth.RequestSigners;
+import io.orderflow.venue.trading.Backoff;
+import io.orderflow.venue.trading.FlatJson;
+import io.orderflow.venue.trading.VenueOrder;
+import io.orderflow.venue.trading.VenueTrading;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * OKX v5 order entry over signed REST; demo trading (header {@code x-simulated-trading: 1}) unless told otherwise.
+ * <ul>
+ *   <li>Headers OK-ACCESS-KEY / -SIGN / -TIMESTAMP (ISO-8601 with milliseconds, UTC) / -PASSPHRASE; the signature
+ *       covers timestamp + METHOD + path with query + body.</li>
+ *   <li>HTTP 429 or code 50011 (rate limit): not processed; back off and send again, a bounded number of times.</li>
+ *   <li>A timeout, a 5xx, or 50001/50013 (service busy): reconciled by querying the clOrdId, never resent.</li>
+ *   <li>sCode 51016 (duplicated clOrdId): the order exists; it is queried and reported as it stands.</li>
+ * </ul>
+ * clOrdId must be 1–32 letters and digits: orderflow's derived ids are.
+ */
+public final class OkxTrading implements VenueTrading {
+    private static final Logger LOG = LoggerFactory.getLogger(OkxTrading.class);
+    public static final String REST = "https://www.okx.com";
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final String restBase;
+    private final ApiCredentials credentials;
+    private final LongSupplier clock;
+    private final boolean demo;
+    private final String tradeMode;
+    private final int maxRetries;
+    private final OkHttpClient http;
+
+    /** @param tradeMode OKX {@code tdMode}: "cash" for spot, "cross" or "isolated" for margin and swaps */
+    public OkxTrading(String restBase, ApiCredentials credentials, LongSupplier clock, Duration requestTimeout,
+            boolean demo, String tradeMode, int maxRetries) {
+        if (!credentials.hasPassphrase()) {
+            throw new IllegalArgumentException("OKX needs the API passphrase too: set <PREFIX>_API_PASSPHRASE");
+        }
+        this.restBase = restBase.replaceAll("/+$", "");
+        this.credentials = credentials;
+        this.clock = clock;
+        this.demo = demo;
+        this.tradeMode = tradeMode;
+        this.maxRetries = maxRetries;
+        this.http = new OkHttpClient.Builder().callTimeout(requestTimeout).retryOnConnectionFailure(false).build();
+    }
+
+    @Override
+    public VenueOrder place(OrderIntent intent) {
+        String ordType = intent.type() == OrderType.MARKET ? "market" : switch (intent.timeInForce()) {
+            case GTC -> "limit";
+            case IOC -> "ioc";
+            case POST_ONLY -> "post_only";
+        };
+        StringBuilder body = new StringBuilder("{\"instId\":\"").append(intent.symbol())
+                .append("\",\"tdMode\":\"").append(tradeMode)
+                .append("\",\"clOrdId\":\"").append(intent.clientOrderId())
+                .append("\",\"side\":\"").append(intent.side().name().toLowerCase(java.util.Locale.ROOT))
+                .append("\",\"ordType\":\"").append(ordType)
+                .append("\",\"sz\":\"").append(Decimals.toPlainString(intent.quantity())).append('"');
+        if (intent.type() == OrderType.LIMIT) {
+            body.append(",\"px\":\"").append(Decimals.toPlainString(intent.price())).append('"');
+        }
+        Answer a = send("POST", "/api/v5/trade/order", body.append('}').toString());
+        if (a.lost()) {
+            LOG.warn("order {}: answer lost ({}); reconciling by clOrdId", intent.clientOrderId(), a.problem);
+            return reconcile(intent.symbol(), intent.clientOrderId(), a.problem);
+        }
+        Map<String, String> item = a.first();
+        if ("0".equals(a.code) && item != null && "0".equals(item.get("sCode"))) {
+            return new VenueOrder(intent.clientOrderId(), item.get("ordId"), OrderStatus.ACKED, 0, 0,
+                    item.getOrDefault("sMsg", "placed"));
+        }
+        if (item != null && "51016".equals(item.get("sCode"))) {
+            return query(intent.symbol(), intent.clientOrderId()); // already placed
+        }
+        return VenueOrder.notFound(intent.clientOrderId(), a.describe());
+    }
+
+    @Override
+    public VenueOrder query(String instId, String clientOrderId) {
+        Answer a = send("GET", "/api/v5/trade/order?instId=" + enc(instId) + "&clOrdId=" + enc(clientOrderId), "");
+        if ("0".equals(a.code) && a.first() != null) {
+            return order(a.first());
+        }
+        if ("51603".equals(a.code)) {
+            return VenueOrder.notFound(clientOrderId, a.describe());
+        }
+        return VenueOrder.unknown(clientOrderId, a.describe());
+    }
+
+    @Override
+    public VenueOrder cancel(String instId, String clientOrderId) {
+        Answer a = send("POST", "/api/v5/trade/cancel-order",
+                "{\"instId\":\"" + instId + "\",\"clOrdId\":\"" + clientOrderId + "\"}");
+        VenueOrder now = query(instId, clientOrderId); // cancel answers "accepted"; the order says what happened
+        return now.status() == OrderStatus.UNKNOWN && !a.lost() ? VenueOrder.unknown(clientOrderId, a.describe()) : now;
+    }
+
+    @Override
+    public String cancelAll(String instId) {
+        int n = 0;
+        for (VenueOrder o : openOrders(instId)) {
+            cancel(instId, o.clientOrderId());
+            n++;
+        }
+        return "cancelled " + n + " open orders of " + instId;
+    }
+
+    @Override
+    public List<VenueOrder> openOrders(String instId) {
+        Answer a = send("GET", "/api/v5/trade/orders-pending?instId=" + enc(instId), "");
+        if (!"0".equals(a.code)) {
+            throw new IllegalStateException("open orders of " + instId + ": " + a.describe());
+        }
+        List<VenueOrder> out = new ArrayList<>();
+        for (Map<String, String> o : FlatJson.objectsIn(a.body, "data")) {
+            out.add(order(o));
+        }
+        return out;
+    }
+
+    private VenueOrder reconcile(String instId, String clientOrderId, String why) {
+        VenueOrder last = VenueOrder.unknown(clientOrderId, why);
+        for (int attempt = 0; attempt <= maxRetries; attempt++) {
+            last = query(instId, clientOrderId);
+            if (last.status() != OrderStatus.UNKNOWN && last.venueOrderId() != null) {
+                return last;
+            }
+            Backoff.pause(Backoff.exponential(100, attempt));
+        }
+        if (last.status() == OrderStatus.REJECTED) {
+            return VenueOrder.notFound(clientOrderId, "not on the venue after a lost answer (" + why + ")");
+        }
+        return VenueOrder.unknown(clientOrderId, why + "; the venue did not answer the query either");
+    }
+
+    static VenueOrder order(Map<String, String> o) {
+        OrderStatus status = switch (o.getOrDefault("state", "")) {
+            case "live" -> OrderStatus.ACKED;
+            case "partially_filled" -> OrderStatus.PARTIALLY_FILLED;
+            case "filled" -> OrderStatus.FILLED;
+            case "canceled", "mmp_canceled" -> OrderStatus.CANCELLED;
+            default -> OrderStatus.UNKNOWN;
+        };
+        String filled = o.getOrDefault("accFillSz", "");
+        String avg = o.getOrDefault("avgPx", "");
+        return new VenueOrder(o.get("clOrdId"), o.get("ordId"), status, filled.isEmpty() ? 0 : Decimals.parse(filled),
+                avg.isEmpty() ? 0 : Decimals.parse(avg), o.get("state"));
+    }
+
+    private Answer send(String method, String pathAndQuery, String body) {
+        for (int attempt = 0; ; attempt++) {
+            String timestamp = TIMESTAMP.format(Instant.ofEpochMilli(clock.getAsLong()));
+            Request.Builder request = new Request.Builder()
+                    .url(restBase + pathAndQuery)
+                    .header("OK-ACCESS-KEY", credentials.apiKey())
+                    .header("OK-ACCESS-SIGN", RequestSigners.okx(credentials, timestamp, method, pathAndQuery, body))
+                    .header("OK-ACCESS-TIMESTAMP", timestamp)
+                    .header("OK-ACCESS-PASSPHRASE", credentials.passphrase())
+                    .method(method, method.equals("GET") ? null : RequestBody.create(body, JSON));
+            if (demo) {
+                request.header("x-simulated-trading", "1");
+            }
+            try (Response r = http.newCall(request.build()).execute()) {
+                String text = r.body().string();
+                Answer a = Answer.of(r.code(), text);
+                if ((r.code() == 429 || "50011".equals(a.code)) && attempt < maxRetries) {
+                    Backoff.pause(Backoff.retryAfterMs(r.header("Retry-After"), Backoff.exponential(500, attempt)));
+                    continue;
+                }
+                return a;
+            } catch (IOException e) {
+                return Answer.lost(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            }
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    /** OKX's {code, msg, data[]} answer, or nothing (lost). */
+    private record Answer(int http, String body, String code, String message, List<Map<String, String>> data,
+            String problem) {
+        static Answer of(int http, String body) {
+            if (!body.startsWith("{")) {
+                return new Answer(http, body, "", "", List.of(), null);
+            }
+            Map<String, String> top = FlatJson.object(body);
+            return new Answer(http, body, top.getOrDefault("code", ""), top.getOrDefault("msg", ""),
+                    FlatJson.objectsIn(body, "data"), null);
+        }
+
+        static Answer lost(String problem) {
+            return new Answer(0, "", "", "", List.of(), problem);
+        }
+
+        Map<String, String> first() {
+            return data.isEmpty() ? null : data.get(0);
+        }
+
+        boolean lost() {
+            return http == 0 || http >= 500 || "50001".equals(code) || "50013".equals(code);
+        }
+
+        String describe() {
+            if (problem != null) {
+                return problem;
+            }
+            Map<String, String> item = first();
+            String detail = item != null && item.containsKey("sCode") && !"0".equals(item.get("sCode"))
+                    ? " sCode " + item.get("sCode") + ": " + item.getOrDefault("sMsg", "") : "";
+            return "okx HTTP " + http + " code " + code + (message.isEmpty() ? "" : ": " + message) + detail;
+        }
+    }
+}
