@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * REST answers read as flat maps of field → text (numbers keep their exact text; nested values are skipped):
- * what order entry needs, without a data-binding layer.
+ * REST answers read as flat maps of field → text (numbers keep their exact text; nested objects flatten to dotted
+ * names, arrays inside objects are skipped): what order entry needs, without a data-binding layer.
  */
 public final class FlatJson {
     private static final JsonFactory JSON = new JsonFactory();
@@ -70,15 +70,22 @@ public final class FlatJson {
 
     private static Map<String, String> read(JsonParser p) throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
+        read(p, "", out);
+        return out;
+    }
+
+    /** Nested objects flatten to dotted names ({@code sendStatus.status}); arrays inside are skipped. */
+    private static void read(JsonParser p, String prefix, Map<String, String> out) throws IOException {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
+            String name = prefix + p.currentName();
             JsonToken value = p.nextToken();
-            if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+            if (value == JsonToken.START_OBJECT) {
+                read(p, name + ".", out);
+            } else if (value == JsonToken.START_ARRAY) {
                 p.skipChildren();
             } else if (value != JsonToken.VALUE_NULL) {
                 out.put(name, p.getText());
             }
         }
-        return out;
     }
 }
