@@ -111,6 +111,7 @@ public final class MockBinanceFutures extends MockVenue {
         HeldOrder o;
         synchronized (this) {
             if (id != null && orders.containsKey(id)) {
+                duplicatesRefused.incrementAndGet();
                 reply(ex, 400, error(-4116, "ClientOrderId is duplicated."));
                 return;
             }

@@ -113,6 +113,7 @@ public final class MockKrakenFutures extends MockVenue {
         HeldOrder o;
         synchronized (this) {
             if (id != null && orders.containsKey(id)) {
+                duplicatesRefused.incrementAndGet();
                 reply(ex, 200, "{\"result\":\"success\",\"sendStatus\":{\"status\":\"clientOrderIdAlreadyExist\"}}");
                 return;
             }

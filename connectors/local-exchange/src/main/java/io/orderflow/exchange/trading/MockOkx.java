@@ -118,6 +118,7 @@ public final class MockOkx extends MockVenue {
         HeldOrder o;
         synchronized (this) {
             if (id != null && orders.containsKey(id)) {
+                duplicatesRefused.incrementAndGet();
                 reply(ex, 200, "{\"code\":\"1\",\"msg\":\"All operations failed\",\"data\":[{\"clOrdId\":\"" + id
                         + "\",\"ordId\":\"\",\"sCode\":\"51016\",\"sMsg\":\"Duplicated clOrdId\"}]}");
                 return;

@@ -29,6 +29,7 @@ abstract class MockVenue implements AutoCloseable {
     private final AtomicInteger rateLimited = new AtomicInteger();
     private final AtomicInteger bans = new AtomicInteger();
     final AtomicInteger badSignatures = new AtomicInteger();
+    final AtomicInteger duplicatesRefused = new AtomicInteger();
     private long penaltyUntil;
     private int penaltyViolations;
     private volatile long holdNextOrderMs;
@@ -71,6 +72,11 @@ abstract class MockVenue implements AutoCloseable {
 
     public int badSignatures() {
         return badSignatures.get();
+    }
+
+    /** New-order requests refused because their client order id was already there (a resend). */
+    public int duplicatesRefused() {
+        return duplicatesRefused.get();
     }
 
     /** Called after an order is stored, before its answer: sleeps if the answer is to be late. */

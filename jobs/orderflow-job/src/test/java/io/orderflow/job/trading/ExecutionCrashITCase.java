@@ -1,0 +1,111 @@
+package io.orderflow.job.trading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.exchange.trading.MockBinanceFutures;
+import io.orderflow.model.Decimals;
+import io.orderflow.model.Side;
+import io.orderflow.model.execution.OrderIntent;
+import io.orderflow.model.execution.OrderType;
+import io.orderflow.model.execution.TimeInForce;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job fails while an order's acknowledgement is still on its way, restarts from its checkpoint, sends the
+ * in-flight order again, and the venue (a strict local mock) still holds exactly one order per decision.
+ */
+class ExecutionCrashITCase {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
+                    .build());
+
+    static final AtomicBoolean FAILED_ONCE = new AtomicBoolean();
+    /** Static so the (serialized) map function reaches it in this JVM's MiniCluster. */
+    static volatile MockBinanceFutures venue;
+    private static final int ORDERS = 6;
+
+    @Test
+    void aRestartBetweenSendAndAcknowledgementPlacesNothingTwice(@TempDir Path dir) throws Exception {
+        Path key = Files.writeString(dir.resolve("key"), "crash-test-key");
+        Path secret = Files.writeString(dir.resolve("secret"), "crash-test-secret-0123456789abcdef");
+        venue = new MockBinanceFutures("crash-test-key", "crash-test-secret-0123456789abcdef", 100);
+        try {
+            VenueConnection connection = new VenueConnection("binance-usdm", venue.restBase(), "CRASHTEST",
+                    Map.of("CRASHTEST_API_KEY_FILE", key.toString(), "CRASHTEST_API_SECRET_FILE", secret.toString()),
+                    Duration.ofSeconds(5));
+
+            Configuration conf = new Configuration();
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+            env.setParallelism(1);
+            env.enableCheckpointing(100, CheckpointingMode.EXACTLY_ONCE);
+
+            FAILED_ONCE.set(false);
+            DataStream<OrderIntent> intents = env.fromSequence(0, ORDERS - 1)
+                    .map(n -> {
+                        if (n == 1) {
+                            venue.holdNextOrderAnswer(Duration.ofMillis(1_500)); // order 1's answer comes late
+                        }
+                        Thread.sleep(300); // paced, so checkpoints complete while order 1 is in flight
+                        if (n == 2 && FAILED_ONCE.compareAndSet(false, true)) {
+                            throw new IllegalStateException("simulated crash while order 1 awaits its ack");
+                        }
+                        return intent(n);
+                    }, OrderIntentSerializer.TYPE_INFO)
+                    .name("decisions");
+            DataStream<RowData> outcomes = AsyncDataStream.orderedWait(intents, new VenueExecutionFunction(connection),
+                    10, TimeUnit.SECONDS, 10).uid("execution").name("execution");
+
+            List<String> acked = new ArrayList<>();
+            try (CloseableIterator<String> it = outcomes.map(r -> r.getString(0) + "=" + r.getString(10), Types.STRING)
+                    .executeAndCollect("execution crash test")) {
+                it.forEachRemaining(acked::add);
+            }
+            assertThat(FAILED_ONCE).as("the crash happened").isTrue();
+            assertThat(venue.duplicatesRefused()).as("the in-flight order was sent again after the restore")
+                    .isPositive();
+            Map<String, Integer> held = new HashMap<>();
+            venue.orders().forEach(o -> held.merge(o.clientOrderId(), 1, Integer::sum));
+            assertThat(held).hasSize(ORDERS).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+            assertThat(acked).as("every decision acknowledged").contains(
+                    java.util.stream.IntStream.range(0, ORDERS).mapToObj(n -> id(n) + "=ACKED").toArray(String[]::new));
+        } finally {
+            venue.close();
+        }
+    }
+
+    private static String id(long n) {
+        return "ofcrash" + n;
+    }
+
+    private static OrderIntent intent(long n) {
+        return new OrderIntent(id(n), "crash", "binance-usdm", "BTCUSDT", Side.BUY, OrderType.LIMIT, TimeInForce.GTC,
+                Decimals.parse("59000"), Decimals.parse("0.001"), 1_700_000_000_000L + n, 0, Decimals.parse("60000"),
+                "test");
+    }
+}
