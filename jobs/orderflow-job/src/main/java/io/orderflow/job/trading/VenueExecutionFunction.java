@@ -4,6 +4,8 @@ import io.orderflow.job.iceberg.Rows;
 import io.orderflow.model.execution.OrderIntent;
 import io.orderflow.model.execution.OrderStatus;
 import io.orderflow.model.execution.OrderUpdate;
+import io.orderflow.venue.trading.Backoff;
+import io.orderflow.venue.trading.TokenBucket;
 import io.orderflow.venue.trading.VenueOrder;
 import io.orderflow.venue.trading.VenueTrading;
 import java.util.List;
@@ -17,7 +19,8 @@ import org.apache.flink.table.data.RowData;
 
 /**
  * Sends risk-checked intents to a venue from Flink's async I/O operator, one {@code orders} row per outcome
- * (ACKED, FILLED, PARTIALLY_FILLED, REJECTED with the venue's reason, or UNKNOWN).
+ * (ACKED, FILLED, PARTIALLY_FILLED, REJECTED with the venue's reason, or UNKNOWN). Orders leave at most at the
+ * venue's documented order rate ({@link TokenBucket#forVenue}), one at a time, in arrival order.
  *
  * <p>Exactly one order per decision, across failures: the async operator checkpoints the intents in flight and
  * sends them again after a restore. The client order id is derived from the decision, so a second send meets
@@ -30,6 +33,7 @@ public final class VenueExecutionFunction extends RichAsyncFunction<OrderIntent,
     private final VenueConnection connection;
     private transient VenueTrading trading;
     private transient ExecutorService calls;
+    private transient TokenBucket rate;
 
     public VenueExecutionFunction(VenueConnection connection) {
         this.connection = connection;
@@ -38,6 +42,7 @@ public final class VenueExecutionFunction extends RichAsyncFunction<OrderIntent,
     @Override
     public void open(OpenContext context) {
         trading = connection.open();
+        rate = TokenBucket.forVenue(connection.venue(), System.currentTimeMillis());
         // blocking REST calls run here, off the task thread; one thread keeps a venue's orders in sequence
         calls = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "execution-" + connection.venue());
@@ -48,7 +53,15 @@ public final class VenueExecutionFunction extends RichAsyncFunction<OrderIntent,
 
     @Override
     public void asyncInvoke(OrderIntent intent, ResultFuture<RowData> result) {
-        CompletableFuture.supplyAsync(() -> trading.place(intent), calls).whenComplete((order, error) -> {
+        CompletableFuture.supplyAsync(() -> {
+            // stay inside the venue's documented order rate; its 429s remain the exception, handled by the adapter
+            for (long wait = rate.waitMs(System.currentTimeMillis()); wait > 0;
+                    wait = rate.waitMs(System.currentTimeMillis())) {
+                Backoff.pause(wait);
+            }
+            rate.tryTake(System.currentTimeMillis());
+            return trading.place(intent);
+        }, calls).whenComplete((order, error) -> {
             VenueOrder o = error == null ? order : VenueOrder.unknown(intent.clientOrderId(),
                     "execution failed: " + error.getClass().getSimpleName());
             result.complete(List.of(row(intent, o)));

@@ -1,0 +1,60 @@
+package io.orderflow.venue.trading;
+
+/**
+ * A token bucket on a caller-supplied clock (milliseconds): {@code capacity} tokens, refilled continuously at
+ * {@code capacity / periodMs}. Used to stay inside a venue's documented order-rate limit, so that its 429s are
+ * the exception rather than the pacing. Not thread-safe: one per venue connection, used by one thread.
+ */
+public final class TokenBucket {
+    private final double capacity;
+    private final double perMs;
+    private double tokens;
+    private long lastMs;
+
+    public TokenBucket(int capacity, long periodMs, long nowMs) {
+        if (capacity < 1 || periodMs < 1) {
+            throw new IllegalArgumentException("a bucket needs capacity >= 1 and a period >= 1 ms");
+        }
+        this.capacity = capacity;
+        this.perMs = capacity / (double) periodMs;
+        this.tokens = capacity;
+        this.lastMs = nowMs;
+    }
+
+    /** Takes a token if there is one now. */
+    public boolean tryTake(long nowMs) {
+        refill(nowMs);
+        if (tokens >= 1) {
+            tokens -= 1;
+            return true;
+        }
+        return false;
+    }
+
+    /** How long until a token is there (0 if one is). */
+    public long waitMs(long nowMs) {
+        refill(nowMs);
+        return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / perMs);
+    }
+
+    private void refill(long nowMs) {
+        if (nowMs > lastMs) {
+            tokens = Math.min(capacity, tokens + (nowMs - lastMs) * perMs);
+            lastMs = nowMs;
+        }
+    }
+
+    /**
+     * The documented new-order limits of the venues orderflow trades on (per account unless said otherwise):
+     * Binance USD-M 300 orders per 10 s; OKX 60 place-order requests per 2 s (per instrument); Kraken Futures
+     * 500 cost points per 10 s at 10 points per sendorder, i.e. 50 orders per 10 s.
+     */
+    public static TokenBucket forVenue(String venue, long nowMs) {
+        return switch (venue) {
+            case "binance-usdm" -> new TokenBucket(300, 10_000, nowMs);
+            case "okx" -> new TokenBucket(60, 2_000, nowMs);
+            case "kraken-futures" -> new TokenBucket(50, 10_000, nowMs);
+            default -> throw new IllegalArgumentException("no documented order-rate limit for " + venue);
+        };
+    }
+}
