@@ -307,3 +307,72 @@ CREATE TABLE IF NOT EXISTS orderflow.market_ranking (
 PARTITIONED BY (days(event_time))
 TBLPROPERTIES ('format-version' = '2');
 
+-- Every decision a strategy took, before risk: what it wanted, why (its reason), the mid it saw, and whether the risk gate let it go (rejection names the rule).
+CREATE TABLE IF NOT EXISTS orderflow.order_intents (
+  client_order_id STRING NOT NULL,
+  strategy STRING NOT NULL,
+  venue STRING NOT NULL,
+  symbol STRING NOT NULL,
+  event_time TIMESTAMP NOT NULL,
+  side STRING NOT NULL,
+  order_type STRING NOT NULL,
+  time_in_force STRING NOT NULL,
+  price DECIMAL(20,8),
+  quantity DECIMAL(20,8) NOT NULL,
+  decision_mid DECIMAL(20,8) NOT NULL,
+  reason STRING NOT NULL,
+  accepted BOOLEAN NOT NULL,
+  rejection_rule STRING
+) USING iceberg
+PARTITIONED BY (days(event_time))
+TBLPROPERTIES ('format-version' = '2');
+
+-- Orders the risk gate stopped, with the rule (kill_switch, no_book, stale_book, max_open_orders, max_position, max_notional, price_collar, daily_loss) and the numbers.
+CREATE TABLE IF NOT EXISTS orderflow.risk_rejections (
+  client_order_id STRING NOT NULL,
+  strategy STRING NOT NULL,
+  venue STRING NOT NULL,
+  symbol STRING NOT NULL,
+  event_time TIMESTAMP NOT NULL,
+  side STRING NOT NULL,
+  quantity DECIMAL(20,8) NOT NULL,
+  rule STRING NOT NULL,
+  reason STRING NOT NULL
+) USING iceberg
+PARTITIONED BY (days(event_time))
+TBLPROPERTIES ('format-version' = '2');
+
+-- The position of an instrument and strategy after each fill: quantity, average entry, realized PnL, fees and unrealized PnL at the mid (average-cost accounting, exact; money rounded to 8 decimals here).
+CREATE TABLE IF NOT EXISTS orderflow.positions (
+  venue STRING NOT NULL,
+  symbol STRING NOT NULL,
+  strategy STRING NOT NULL,
+  event_time TIMESTAMP NOT NULL,
+  fill_id STRING NOT NULL,
+  net_position DECIMAL(20,8) NOT NULL,
+  average_entry DECIMAL(20,8),
+  realized_pnl DECIMAL(20,8) NOT NULL,
+  fees DECIMAL(20,8) NOT NULL,
+  mark_price DECIMAL(20,8) NOT NULL,
+  unrealized_pnl DECIMAL(20,8) NOT NULL
+) USING iceberg
+PARTITIONED BY (days(event_time))
+TBLPROPERTIES ('format-version' = '2');
+
+-- PnL marked to the mid once a minute (the first book update of each minute of event time) for every instrument and strategy that has traded: realized, fees, unrealized, equity = realized - fees + unrealized, and the day's PnL (UTC) the daily loss limit watches.
+CREATE TABLE IF NOT EXISTS orderflow.pnl (
+  venue STRING NOT NULL,
+  symbol STRING NOT NULL,
+  strategy STRING NOT NULL,
+  event_time TIMESTAMP NOT NULL,
+  mark_price DECIMAL(20,8) NOT NULL,
+  net_position DECIMAL(20,8) NOT NULL,
+  realized_pnl DECIMAL(20,8) NOT NULL,
+  fees DECIMAL(20,8) NOT NULL,
+  unrealized_pnl DECIMAL(20,8) NOT NULL,
+  equity DECIMAL(20,8) NOT NULL,
+  day_pnl DECIMAL(20,8) NOT NULL
+) USING iceberg
+PARTITIONED BY (days(event_time))
+TBLPROPERTIES ('format-version' = '2');
+

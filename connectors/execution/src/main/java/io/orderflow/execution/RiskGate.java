@@ -24,19 +24,23 @@ public final class RiskGate implements Serializable {
         this.killSwitch = killSwitch;
     }
 
-    public String check(OrderIntent intent, TradingState state, BookTop book) {
+    /** Why an order may not go: the rule (a stable name to group by) and the numbers. */
+    public record Rejection(String rule, String reason) {}
+
+    public Rejection check(OrderIntent intent, TradingState state, BookTop book) {
         if (killSwitch.engaged()) {
-            return "kill switch engaged";
+            return new Rejection("kill_switch", "kill switch engaged");
         }
         if (book == null || !book.twoSided()) {
-            return "no two-sided book for " + intent.venue() + ":" + intent.symbol();
+            return new Rejection("no_book", "no two-sided book for " + intent.venue() + ":" + intent.symbol());
         }
         if (intent.decisionTimeMs() - book.exchangeTimeMs() > limits.maxBookAgeMs()) {
-            return "book is stale: last update " + (intent.decisionTimeMs() - book.exchangeTimeMs())
-                    + " ms before the decision (limit " + limits.maxBookAgeMs() + " ms)";
+            return new Rejection("stale_book", "book is stale: last update "
+                    + (intent.decisionTimeMs() - book.exchangeTimeMs()) + " ms before the decision (limit "
+                    + limits.maxBookAgeMs() + " ms)");
         }
         if (state.openOrders().size() >= limits.maxOpenOrders()) {
-            return "open orders at limit " + limits.maxOpenOrders();
+            return new Rejection("max_open_orders", "open orders at limit " + limits.maxOpenOrders());
         }
         long signed = intent.side().sign() * intent.quantity();
         long pending = 0;
@@ -49,29 +53,30 @@ public final class RiskGate implements Serializable {
         long worst = Math.abs(after + intent.side().sign() * pending);
         boolean reducing = Math.abs(after) < Math.abs(state.position()) && pending == 0;
         if (worst > limits.maxPosition() && !reducing) {
-            return "position could reach " + worst + " units, limit " + limits.maxPosition();
+            return new Rejection("max_position", "position could reach " + worst + " units, limit "
+                    + limits.maxPosition());
         }
         long mid = (book.bestBid() + book.bestAsk()) / 2;
         long price = intent.type() == OrderType.LIMIT ? intent.price()
                 : intent.side() == io.orderflow.model.Side.BUY ? book.bestAsk() : book.bestBid();
         BigDecimal notional = BigDecimal.valueOf(worst, 8).multiply(BigDecimal.valueOf(price, 8));
         if (!reducing && notional.compareTo(BigDecimal.valueOf(limits.maxNotional(), 8)) > 0) {
-            return "notional could reach " + notional.stripTrailingZeros().toPlainString() + ", limit "
-                    + BigDecimal.valueOf(limits.maxNotional(), 8).stripTrailingZeros().toPlainString();
+            return new Rejection("max_notional", "notional could reach " + notional.stripTrailingZeros().toPlainString()
+                    + ", limit " + BigDecimal.valueOf(limits.maxNotional(), 8).stripTrailingZeros().toPlainString());
         }
         if (intent.type() == OrderType.LIMIT) {
             double distanceBps = Math.abs(intent.price() - mid) * 1e4 / mid;
             if (distanceBps > limits.priceCollarBps()) {
-                return String.format(java.util.Locale.ROOT, "limit price %.1f bps from mid, collar %.1f bps",
-                        distanceBps, limits.priceCollarBps());
+                return new Rejection("price_collar", String.format(java.util.Locale.ROOT,
+                        "limit price %.1f bps from mid, collar %.1f bps", distanceBps, limits.priceCollarBps()));
             }
         }
         state.ledger().mark(intent.decisionTimeMs(), mid);
         BigDecimal day = state.ledger().dayPnl(mid);
         if (!reducing && day.compareTo(BigDecimal.valueOf(-limits.maxDailyLoss(), 8)) <= 0) {
-            return "daily loss " + day.setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString()
-                    + " reached the limit " + BigDecimal.valueOf(limits.maxDailyLoss(), 8).stripTrailingZeros()
-                    .toPlainString() + ": only orders that reduce the position";
+            return new Rejection("daily_loss", "daily loss " + day.setScale(2, java.math.RoundingMode.HALF_EVEN)
+                    .toPlainString() + " reached the limit " + BigDecimal.valueOf(limits.maxDailyLoss(), 8)
+                    .stripTrailingZeros().toPlainString() + ": only orders that reduce the position");
         }
         return null;
     }

@@ -11,6 +11,7 @@ public final class TradingState {
     private final PositionLedger ledger = new PositionLedger();
     private long lastDecisionMs = Long.MIN_VALUE / 2;
     private long fillCount;
+    private long lastPnlMinute = Long.MIN_VALUE;
     private final List<RestingOrder> openOrders = new ArrayList<>();
 
     public long position() {
@@ -36,6 +37,15 @@ public final class TradingState {
 
     public long fillCount() {
         return fillCount;
+    }
+
+    /** The minute (event time) of the last PnL mark, so marks are once a minute. */
+    public long lastPnlMinute() {
+        return lastPnlMinute;
+    }
+
+    public void recordPnlMinute(long minute) {
+        lastPnlMinute = minute;
     }
 
     public List<RestingOrder> openOrders() {

@@ -30,6 +30,7 @@ public final class TradingStateCodec implements BinaryCodec<TradingState> {
         writeMoney(l.fees(), out);
         out.writeLong(l.day());
         writeMoney(l.dayStartEquity(), out);
+        out.writeLong(s.lastPnlMinute());
         out.writeLong(s.lastDecisionMs());
         out.writeLong(s.fillCount());
         out.writeInt(s.openOrders().size());
@@ -44,6 +45,7 @@ public final class TradingStateCodec implements BinaryCodec<TradingState> {
     public TradingState read(DataInput in) throws IOException {
         TradingState s = new TradingState();
         s.ledger().restore(in.readLong(), readMoney(in), readMoney(in), readMoney(in), in.readLong(), readMoney(in));
+        s.recordPnlMinute(in.readLong());
         long lastDecision = in.readLong();
         long fills = in.readLong();
         int n = in.readInt();

@@ -62,7 +62,8 @@ class RiskGateTest {
                 OrderIntent intent = new OrderIntent("c" + seed + "-" + step, "s", "v", "S", side, type,
                         TimeInForce.GTC, price, qty, now, 0, mid, "random");
                 boolean wasKilled = killed.get();
-                String reason = gate.check(intent, state, book);
+                RiskGate.Rejection rejection = gate.check(intent, state, book);
+                String reason = rejection == null ? null : rejection.reason();
                 if (reason == null) {
                     accepted++;
                     assertThat(wasKilled).as("kill switch engaged, order still left").isFalse();
@@ -92,12 +93,12 @@ class RiskGateTest {
                         assertThat(Math.abs(price - mid) * 1e4 / mid).isLessThanOrEqualTo(limits.priceCollarBps() + 1e-9);
                     }
                 } else if (wasKilled) {
-                    assertThat(reason).isEqualTo("kill switch engaged");
+                    assertThat(rejection.rule()).isEqualTo("kill_switch");
                     rejectedKilled++;
-                } else if (reason.startsWith("book is stale")) {
+                } else if (rejection.rule().equals("stale_book")) {
                     assertThat(age).isGreaterThan(limits.maxBookAgeMs());
                     rejectedStale++;
-                } else if (reason.startsWith("daily loss")) {
+                } else if (rejection.rule().equals("daily_loss")) {
                     assertThat(state.ledger().dayPnl(mid)).isLessThanOrEqualTo(BigDecimal.valueOf(-limits.maxDailyLoss(), 8));
                     rejectedLoss++;
                 }

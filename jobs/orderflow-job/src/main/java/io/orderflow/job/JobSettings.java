@@ -23,7 +23,7 @@ import java.time.Duration;
  * @param signals per-instrument signal parameters (imbalance levels, depth band, slippage sizes, spikes)
  * @param pairs the lead-lag grid and which pairs to compare (default: −2 s … +2 s by 100 ms, every pair)
  * @param precursorHorizon patterns that ended this long before a volatility spike are its precursors (default 10 s)
- * @param risk the risk gate's limits (default: 20 orders' worth of position, 5,000 quote notional, 2 working
+ * @param risk the risk gate's limits (default: 5 orders' worth of position, 5,000 quote notional, 2 working
  *     orders, 50 bps collar, 5 s book age, 500 quote daily loss)
  * @param killSwitchFile while this file exists no order leaves (default {@code orderflow.kill} in the working
  *     directory): {@code touch} it to stop trading without restarting the job
@@ -79,7 +79,7 @@ public record JobSettings(
         return new JobSettings(Duration.ofMinutes(1), Duration.ofMillis(500), Duration.ofSeconds(5),
                 Duration.ofSeconds(10), 20, Duration.ofHours(1), 0.6, quantity, SignalSettings.defaults(),
                 PairSettings.defaults(), Duration.ofSeconds(10),
-                new RiskLimits(quantity * 20, 5_000 * Decimals.UNIT, 2, 50, 5_000, 500 * Decimals.UNIT),
+                new RiskLimits(quantity * 5, 5_000 * Decimals.UNIT, 2, 50, 5_000, 500 * Decimals.UNIT),
                 Path.of("orderflow.kill").toAbsolutePath().toString());
     }
 

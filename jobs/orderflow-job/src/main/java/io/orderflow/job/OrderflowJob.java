@@ -112,6 +112,10 @@ public final class OrderflowJob {
                 .name("strategy, risk, paper execution");
         output.write(OrderflowTables.ORDERS, orders);
         output.write(OrderflowTables.FILLS, orders.getSideOutput(TradingFunction.FILLS));
+        output.write(OrderflowTables.ORDER_INTENTS, orders.getSideOutput(TradingFunction.INTENTS));
+        output.write(OrderflowTables.RISK_REJECTIONS, orders.getSideOutput(TradingFunction.REJECTIONS));
+        output.write(OrderflowTables.POSITIONS, orders.getSideOutput(TradingFunction.POSITIONS));
+        output.write(OrderflowTables.PNL, orders.getSideOutput(TradingFunction.PNL));
     }
 
     /** Book features, slippage, forecasts, patterns and spikes per instrument; pairs and ranking across them. */

@@ -36,10 +36,21 @@ class KillSwitchITCase {
     @Test
     void touchingTheFileStopsNewOrdersWithoutARestart(@TempDir Path dir) throws Exception {
         IcebergOutput output = new IcebergOutput(dir.resolve("warehouse").toString(), "orderflow");
+        output.ensureTables();
         Path kill = dir.resolve("orderflow.kill");
         ScheduledExecutorService flip = Executors.newSingleThreadScheduledExecutor();
         try {
-            flip.schedule(() -> Files.createFile(kill), 6, TimeUnit.SECONDS);
+            // flip the switch once orders have been committed (a condition, not a fixed delay)
+            flip.scheduleWithFixedDelay(() -> {
+                Long committed = output.committedRows().get("orders");
+                if (committed != null && committed > 0 && !Files.exists(kill)) {
+                    try {
+                        Files.createFile(kill);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }, 200, 200, TimeUnit.MILLISECONDS);
             new Demo(output, 12, 10, JobSettings.defaults().withCheckpointInterval(Duration.ofSeconds(1))
                     .withKillSwitchFile(kill.toString()), System.out, List.of(Demo.ALL_VENUES.get(0),
                     Demo.ALL_VENUES.get(2))).run(() -> {
@@ -72,5 +83,12 @@ class KillSwitchITCase {
             }
         }
         assertThat(ackedBefore).as("orders went out before the switch").isPositive();
+        SqlRunner tables = new SqlRunner(output);
+        List<Row> rejections = tables.query("SELECT rule, reason, client_order_id FROM risk_rejections");
+        assertThat(rejections).isNotEmpty().allSatisfy(r -> assertThat(r.getField("rule")).isEqualTo("kill_switch"));
+        List<Row> intents = tables.query("SELECT client_order_id, accepted, rejection_rule FROM order_intents");
+        assertThat(intents).filteredOn(r -> !(Boolean) r.getField("accepted")).hasSameSizeAs(rejections)
+                .allSatisfy(r -> assertThat(r.getField("rejection_rule")).isEqualTo("kill_switch"));
+        assertThat(intents).filteredOn(r -> (Boolean) r.getField("accepted")).hasSize((int) ackedBefore);
     }
 }

@@ -294,9 +294,73 @@ public final class OrderflowTables {
                     required(f.incrementAndGet(), "lead_rank", Types.IntegerType.get()),
                     required(f.incrementAndGet(), "overall_rank", Types.IntegerType.get())));
 
+
+    public static final TableDef ORDER_INTENTS = table("order_intents",
+            "Every decision a strategy took, before risk: what it wanted, why (its reason), the mid it saw, and "
+                    + "whether the risk gate let it go (rejection names the rule).", f -> List.of(
+                    required(f.incrementAndGet(), "client_order_id", Types.StringType.get()),
+                    required(f.incrementAndGet(), "strategy", Types.StringType.get()),
+                    required(f.incrementAndGet(), "venue", Types.StringType.get()),
+                    required(f.incrementAndGet(), "symbol", Types.StringType.get()),
+                    required(f.incrementAndGet(), "event_time", TS),
+                    required(f.incrementAndGet(), "side", Types.StringType.get()),
+                    required(f.incrementAndGet(), "order_type", Types.StringType.get()),
+                    required(f.incrementAndGet(), "time_in_force", Types.StringType.get()),
+                    optional(f.incrementAndGet(), "price", MONEY),
+                    required(f.incrementAndGet(), "quantity", MONEY),
+                    required(f.incrementAndGet(), "decision_mid", MONEY),
+                    required(f.incrementAndGet(), "reason", Types.StringType.get()),
+                    required(f.incrementAndGet(), "accepted", Types.BooleanType.get()),
+                    optional(f.incrementAndGet(), "rejection_rule", Types.StringType.get())));
+
+    public static final TableDef RISK_REJECTIONS = table("risk_rejections",
+            "Orders the risk gate stopped, with the rule (kill_switch, no_book, stale_book, max_open_orders, "
+                    + "max_position, max_notional, price_collar, daily_loss) and the numbers.", f -> List.of(
+                    required(f.incrementAndGet(), "client_order_id", Types.StringType.get()),
+                    required(f.incrementAndGet(), "strategy", Types.StringType.get()),
+                    required(f.incrementAndGet(), "venue", Types.StringType.get()),
+                    required(f.incrementAndGet(), "symbol", Types.StringType.get()),
+                    required(f.incrementAndGet(), "event_time", TS),
+                    required(f.incrementAndGet(), "side", Types.StringType.get()),
+                    required(f.incrementAndGet(), "quantity", MONEY),
+                    required(f.incrementAndGet(), "rule", Types.StringType.get()),
+                    required(f.incrementAndGet(), "reason", Types.StringType.get())));
+
+    public static final TableDef POSITIONS = table("positions",
+            "The position of an instrument and strategy after each fill: quantity, average entry, realized PnL, "
+                    + "fees and unrealized PnL at the mid (average-cost accounting, exact; money rounded to 8 "
+                    + "decimals here).", f -> List.of(
+                    required(f.incrementAndGet(), "venue", Types.StringType.get()),
+                    required(f.incrementAndGet(), "symbol", Types.StringType.get()),
+                    required(f.incrementAndGet(), "strategy", Types.StringType.get()),
+                    required(f.incrementAndGet(), "event_time", TS),
+                    required(f.incrementAndGet(), "fill_id", Types.StringType.get()),
+                    required(f.incrementAndGet(), "net_position", MONEY),
+                    optional(f.incrementAndGet(), "average_entry", MONEY),
+                    required(f.incrementAndGet(), "realized_pnl", MONEY),
+                    required(f.incrementAndGet(), "fees", MONEY),
+                    required(f.incrementAndGet(), "mark_price", MONEY),
+                    required(f.incrementAndGet(), "unrealized_pnl", MONEY)));
+
+    public static final TableDef PNL = table("pnl",
+            "PnL marked to the mid once a minute (the first book update of each minute of event time) for every "
+                    + "instrument and strategy that has traded: realized, fees, unrealized, equity = realized - fees "
+                    + "+ unrealized, and the day's PnL (UTC) the daily loss limit watches.", f -> List.of(
+                    required(f.incrementAndGet(), "venue", Types.StringType.get()),
+                    required(f.incrementAndGet(), "symbol", Types.StringType.get()),
+                    required(f.incrementAndGet(), "strategy", Types.StringType.get()),
+                    required(f.incrementAndGet(), "event_time", TS),
+                    required(f.incrementAndGet(), "mark_price", MONEY),
+                    required(f.incrementAndGet(), "net_position", MONEY),
+                    required(f.incrementAndGet(), "realized_pnl", MONEY),
+                    required(f.incrementAndGet(), "fees", MONEY),
+                    required(f.incrementAndGet(), "unrealized_pnl", MONEY),
+                    required(f.incrementAndGet(), "equity", MONEY),
+                    required(f.incrementAndGet(), "day_pnl", MONEY)));
+
     public static final List<TableDef> ALL = List.of(BOOK_UPDATES, TRADES, BBO, BOOK_TOP10_1S, VOLATILITY, ORDERS,
             FILLS, DATA_QUALITY, BOOK_FEATURES, SLIPPAGE, PREDICTIONS, PATTERNS, VOLATILITY_SPIKES, PAIR_SIGNALS,
-            MARKET_RANKING);
+            MARKET_RANKING, ORDER_INTENTS, RISK_REJECTIONS, POSITIONS, PNL);
 
     private static Type levels(AtomicInteger f) {
         int element = f.incrementAndGet();

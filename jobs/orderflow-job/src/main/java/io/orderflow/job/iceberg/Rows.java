@@ -146,4 +146,36 @@ public final class Rows {
     public static String instrumentKey(RowData row) {
         return io.orderflow.model.InstrumentKey.of(row.getString(0).toString(), row.getString(1).toString());
     }
+
+    public static RowData intent(io.orderflow.model.execution.OrderIntent i, io.orderflow.execution.RiskGate.Rejection r) {
+        return GenericRowData.of(str(i.clientOrderId()), str(i.strategy()), str(i.venue()), str(i.symbol()),
+                millis(i.decisionTimeMs()), str(i.side().name()), str(i.type().name()), str(i.timeInForce().name()),
+                i.type() == OrderType.MARKET ? null : money(i.price()), money(i.quantity()),
+                money(i.decisionMidPrice()), str(i.reason()), r == null, r == null ? null : str(r.rule()));
+    }
+
+    public static RowData rejection(io.orderflow.model.execution.OrderIntent i, io.orderflow.execution.RiskGate.Rejection r) {
+        return GenericRowData.of(str(i.clientOrderId()), str(i.strategy()), str(i.venue()), str(i.symbol()),
+                millis(i.decisionTimeMs()), str(i.side().name()), money(i.quantity()), str(r.rule()), str(r.reason()));
+    }
+
+    public static RowData position(String venue, String symbol, String strategy, long timeMs, String fillId,
+            io.orderflow.execution.PositionLedger l, long mark) {
+        BigDecimal average = l.averageEntry();
+        return GenericRowData.of(str(venue), str(symbol), str(strategy), millis(timeMs), str(fillId),
+                money(l.position()), average == null ? null : money(average), money(l.realized()), money(l.fees()),
+                money(mark), money(l.unrealized(mark)));
+    }
+
+    public static RowData pnl(String venue, String symbol, String strategy, long timeMs,
+            io.orderflow.execution.PositionLedger l, long mark) {
+        return GenericRowData.of(str(venue), str(symbol), str(strategy), millis(timeMs), money(mark),
+                money(l.position()), money(l.realized()), money(l.fees()), money(l.unrealized(mark)),
+                money(l.equity(mark)), money(l.dayPnl(mark)));
+    }
+
+    /** A quote amount, rounded half-even to the tables' 8 decimals. */
+    public static DecimalData money(BigDecimal amount) {
+        return DecimalData.fromBigDecimal(amount.setScale(Decimals.SCALE, java.math.RoundingMode.HALF_EVEN), 20, 8);
+    }
 }

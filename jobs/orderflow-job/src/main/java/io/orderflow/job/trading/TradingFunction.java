@@ -32,6 +32,14 @@ public final class TradingFunction extends KeyedProcessFunction<String, BookTop,
 
     public static final OutputTag<RowData> FILLS =
             new OutputTag<>("fills", InternalTypeInfo.of(OrderflowTables.FILLS.rowType()));
+    public static final OutputTag<RowData> INTENTS =
+            new OutputTag<>("order-intents", InternalTypeInfo.of(OrderflowTables.ORDER_INTENTS.rowType()));
+    public static final OutputTag<RowData> REJECTIONS =
+            new OutputTag<>("risk-rejections", InternalTypeInfo.of(OrderflowTables.RISK_REJECTIONS.rowType()));
+    public static final OutputTag<RowData> POSITIONS =
+            new OutputTag<>("positions", InternalTypeInfo.of(OrderflowTables.POSITIONS.rowType()));
+    public static final OutputTag<RowData> PNL =
+            new OutputTag<>("pnl", InternalTypeInfo.of(OrderflowTables.PNL.rowType()));
 
     private final Strategy strategy;
     private final RiskGate risk;
@@ -52,10 +60,9 @@ public final class TradingFunction extends KeyedProcessFunction<String, BookTop,
 
     @Override
     public void processElement(BookTop book, Context ctx, Collector<RowData> out) throws Exception {
-        TradingState s = state.value();
-        if (s == null) {
-            s = new TradingState();
-        }
+        TradingState current = state.value();
+        TradingState s = current != null ? current : new TradingState();
+        long mid = book.twoSided() ? (book.bestBid() + book.bestAsk()) / 2 : 0;
         ExecutionListener listener = new ExecutionListener() {
             @Override
             public void onOrderUpdate(OrderUpdate update) {
@@ -65,20 +72,41 @@ public final class TradingFunction extends KeyedProcessFunction<String, BookTop,
             @Override
             public void onFill(Fill fill) {
                 ctx.output(FILLS, Rows.fill(fill));
+                ctx.output(POSITIONS, Rows.position(fill.venue(), fill.symbol(), fill.strategy(),
+                        fill.eventTimeMs(), fill.fillId(), s.ledger(), mid));
             }
         };
         long now = book.exchangeTimeMs();
+        if (book.twoSided()) {
+            markPnl(book, s, mid, ctx);
+        }
         exchange.onBook(book, s, now, listener);
         for (OrderIntent intent : strategy.onBook(book, s)) {
-            String rejection = risk.check(intent, s, book);
+            RiskGate.Rejection rejection = risk.check(intent, s, book);
+            ctx.output(INTENTS, Rows.intent(intent, rejection));
             if (rejection != null) {
+                ctx.output(REJECTIONS, Rows.rejection(intent, rejection));
                 listener.onOrderUpdate(new OrderUpdate(intent.clientOrderId(), intent.strategy(), intent.venue(),
                         intent.symbol(), intent.side(), intent.type(), intent.price(), intent.quantity(), 0,
-                        OrderStatus.REJECTED, "risk: " + rejection, now));
+                        OrderStatus.REJECTED, "risk: " + rejection.reason(), now));
             } else {
                 exchange.submit(intent, book, s, now, listener);
             }
         }
         state.update(s);
+    }
+
+    /** Once a minute of event time, for an instrument that has traded: the PnL marked to the mid. */
+    private void markPnl(BookTop book, TradingState s, long mid, Context ctx) {
+        long minute = Math.floorDiv(book.exchangeTimeMs(), 60_000L);
+        if (minute == s.lastPnlMinute()) {
+            return;
+        }
+        s.recordPnlMinute(minute);
+        s.ledger().mark(book.exchangeTimeMs(), mid);
+        if (s.fillCount() > 0) {
+            ctx.output(PNL, Rows.pnl(book.venue(), book.symbol(), strategy.name(), book.exchangeTimeMs(), s.ledger(),
+                    mid));
+        }
     }
 }
