@@ -84,7 +84,7 @@ public final class BinanceFuturesTrading implements VenueTrading {
         Answer a = send("POST", "/fapi/v1/order", params);
         if (a.lost()) {
             LOG.warn("order {}: answer lost ({}); reconciling by client id", intent.clientOrderId(), a.problem);
-            return reconcile(intent.symbol(), intent.clientOrderId(), a.problem);
+            return reconcile(intent.symbol(), intent.clientOrderId(), a.problem, maxRetries + 1);
         }
         if (a.ok()) {
             return order(FlatJson.object(a.body));
@@ -140,21 +140,6 @@ public final class BinanceFuturesTrading implements VenueTrading {
         return out;
     }
 
-    /** After a lost answer: ask for the order until the venue answers, a few times with backoff. */
-    private VenueOrder reconcile(String symbol, String clientOrderId, String why) {
-        VenueOrder last = VenueOrder.unknown(clientOrderId, why);
-        for (int attempt = 0; attempt <= maxRetries; attempt++) {
-            last = query(symbol, clientOrderId);
-            if (last.status() != OrderStatus.UNKNOWN && last.venueOrderId() != null) {
-                return last;
-            }
-            Backoff.pause(Backoff.exponential(100, attempt));
-        }
-        if (last.status() == OrderStatus.REJECTED) { // the venue kept saying "no such order": it was not placed
-            return VenueOrder.notFound(clientOrderId, "not on the venue after a lost answer (" + why + ")");
-        }
-        return VenueOrder.unknown(clientOrderId, why + "; the venue did not answer the query either");
-    }
 
     static VenueOrder order(Map<String, String> o) {
         OrderStatus status = switch (o.getOrDefault("status", "")) {

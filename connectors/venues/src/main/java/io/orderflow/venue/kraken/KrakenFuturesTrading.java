@@ -78,7 +78,7 @@ public final class KrakenFuturesTrading implements VenueTrading {
         Answer a = send("POST", "/api/v3/sendorder", form);
         if (a.lost()) {
             LOG.warn("order {}: answer lost ({}); reconciling by cliOrdId", intent.clientOrderId(), a.problem);
-            return reconcile(intent.clientOrderId(), a.problem);
+            return reconcile(intent.symbol(), intent.clientOrderId(), a.problem, maxRetries + 1);
         }
         String status = a.fields.getOrDefault("sendStatus.status", "");
         String orderId = a.fields.get("sendStatus.order_id");
@@ -149,20 +149,6 @@ public final class KrakenFuturesTrading implements VenueTrading {
         return out;
     }
 
-    private VenueOrder reconcile(String clientOrderId, String why) {
-        VenueOrder last = VenueOrder.unknown(clientOrderId, why);
-        for (int attempt = 0; attempt <= maxRetries; attempt++) {
-            last = query(null, clientOrderId);
-            if (last.status() != OrderStatus.UNKNOWN && last.venueOrderId() != null) {
-                return last;
-            }
-            Backoff.pause(Backoff.exponential(100, attempt));
-        }
-        if (last.status() == OrderStatus.REJECTED) {
-            return VenueOrder.notFound(clientOrderId, "not on the venue after a lost answer (" + why + ")");
-        }
-        return VenueOrder.unknown(clientOrderId, why + "; the venue did not answer the query either");
-    }
 
     /** Strictly increasing even when called twice in one millisecond. */
     private String nonce() {

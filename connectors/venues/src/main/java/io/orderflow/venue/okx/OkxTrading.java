@@ -89,7 +89,7 @@ public final class OkxTrading implements VenueTrading {
         Answer a = send("POST", "/api/v5/trade/order", body.append('}').toString());
         if (a.lost()) {
             LOG.warn("order {}: answer lost ({}); reconciling by clOrdId", intent.clientOrderId(), a.problem);
-            return reconcile(intent.symbol(), intent.clientOrderId(), a.problem);
+            return reconcile(intent.symbol(), intent.clientOrderId(), a.problem, maxRetries + 1);
         }
         Map<String, String> item = a.first();
         if ("0".equals(a.code) && item != null && "0".equals(item.get("sCode"))) {
@@ -145,20 +145,6 @@ public final class OkxTrading implements VenueTrading {
         return out;
     }
 
-    private VenueOrder reconcile(String instId, String clientOrderId, String why) {
-        VenueOrder last = VenueOrder.unknown(clientOrderId, why);
-        for (int attempt = 0; attempt <= maxRetries; attempt++) {
-            last = query(instId, clientOrderId);
-            if (last.status() != OrderStatus.UNKNOWN && last.venueOrderId() != null) {
-                return last;
-            }
-            Backoff.pause(Backoff.exponential(100, attempt));
-        }
-        if (last.status() == OrderStatus.REJECTED) {
-            return VenueOrder.notFound(clientOrderId, "not on the venue after a lost answer (" + why + ")");
-        }
-        return VenueOrder.unknown(clientOrderId, why + "; the venue did not answer the query either");
-    }
 
     static VenueOrder order(Map<String, String> o) {
         OrderStatus status = switch (o.getOrDefault("state", "")) {

@@ -1,6 +1,7 @@
 package io.orderflow.venue.trading;
 
 import io.orderflow.model.execution.OrderIntent;
+import io.orderflow.model.execution.OrderStatus;
 import java.util.List;
 
 /**
@@ -21,6 +22,26 @@ public interface VenueTrading extends AutoCloseable {
     String cancelAll(String symbol);
 
     List<VenueOrder> openOrders(String symbol);
+
+    /**
+     * After a lost answer: asks the venue for the order by client id, a few times with backoff, until it answers.
+     * Found: the order as it stands. "No such order" every time: it was not placed (REJECTED). No answer: UNKNOWN,
+     * for the caller to try again later; never a resend.
+     */
+    default VenueOrder reconcile(String symbol, String clientOrderId, String why, int attempts) {
+        VenueOrder last = VenueOrder.unknown(clientOrderId, why);
+        for (int attempt = 0; attempt < attempts; attempt++) {
+            last = query(symbol, clientOrderId);
+            if (last.status() != OrderStatus.UNKNOWN && last.venueOrderId() != null) {
+                return last;
+            }
+            Backoff.pause(Backoff.exponential(100, attempt));
+        }
+        if (last.status() == OrderStatus.REJECTED) {
+            return VenueOrder.notFound(clientOrderId, "not on the venue after a lost answer (" + why + ")");
+        }
+        return VenueOrder.unknown(clientOrderId, why + "; the venue did not answer the query either");
+    }
 
     @Override
     void close();
