@@ -8,6 +8,7 @@ import io.orderflow.venue.auth.ApiCredentials;
 import io.orderflow.venue.auth.RequestSigners;
 import io.orderflow.venue.trading.Backoff;
 import io.orderflow.venue.trading.FlatJson;
+import io.orderflow.venue.trading.VenueHttp;
 import io.orderflow.venue.trading.VenueOrder;
 import io.orderflow.venue.trading.VenueTrading;
 import java.io.IOException;
@@ -61,7 +62,7 @@ public final class BinanceFuturesTrading implements VenueTrading {
         this.clock = clock;
         this.recvWindowMs = recvWindowMs;
         this.maxRetries = maxRetries;
-        this.http = new OkHttpClient.Builder().callTimeout(requestTimeout).retryOnConnectionFailure(false).build();
+        this.http = VenueHttp.client(requestTimeout);
     }
 
     @Override
@@ -187,15 +188,14 @@ public final class BinanceFuturesTrading implements VenueTrading {
                 }
                 return Answer.of(r.code(), body);
             } catch (IOException e) {
-                return Answer.lost(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                return Answer.lost(VenueHttp.describe(e));
             }
         }
     }
 
     @Override
     public void close() {
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        VenueHttp.close(http);
     }
 
     /** What came back: an HTTP answer with Binance's {code, msg}, a refusal, or nothing (lost). */

@@ -8,6 +8,7 @@ import io.orderflow.venue.auth.ApiCredentials;
 import io.orderflow.venue.auth.RequestSigners;
 import io.orderflow.venue.trading.Backoff;
 import io.orderflow.venue.trading.FlatJson;
+import io.orderflow.venue.trading.VenueHttp;
 import io.orderflow.venue.trading.VenueOrder;
 import io.orderflow.venue.trading.VenueTrading;
 import java.io.IOException;
@@ -57,7 +58,7 @@ public final class KrakenFuturesTrading implements VenueTrading {
         this.credentials = credentials;
         this.clock = clock;
         this.maxRetries = maxRetries;
-        this.http = new OkHttpClient.Builder().callTimeout(requestTimeout).retryOnConnectionFailure(false).build();
+        this.http = VenueHttp.client(requestTimeout);
     }
 
     @Override
@@ -178,15 +179,14 @@ public final class KrakenFuturesTrading implements VenueTrading {
                 }
                 return a;
             } catch (IOException e) {
-                return Answer.lost(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                return Answer.lost(VenueHttp.describe(e));
             }
         }
     }
 
     @Override
     public void close() {
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        VenueHttp.close(http);
     }
 
     /** Kraken's {result, error, ...} answer, flattened, or nothing (lost). */

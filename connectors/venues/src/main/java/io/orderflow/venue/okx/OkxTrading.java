@@ -8,6 +8,7 @@ import io.orderflow.venue.auth.ApiCredentials;
 import io.orderflow.venue.auth.RequestSigners;
 import io.orderflow.venue.trading.Backoff;
 import io.orderflow.venue.trading.FlatJson;
+import io.orderflow.venue.trading.VenueHttp;
 import io.orderflow.venue.trading.VenueOrder;
 import io.orderflow.venue.trading.VenueTrading;
 import java.io.IOException;
@@ -67,7 +68,7 @@ public final class OkxTrading implements VenueTrading {
         this.demo = demo;
         this.tradeMode = tradeMode;
         this.maxRetries = maxRetries;
-        this.http = new OkHttpClient.Builder().callTimeout(requestTimeout).retryOnConnectionFailure(false).build();
+        this.http = VenueHttp.client(requestTimeout);
     }
 
     @Override
@@ -182,7 +183,7 @@ public final class OkxTrading implements VenueTrading {
                 }
                 return a;
             } catch (IOException e) {
-                return Answer.lost(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                return Answer.lost(VenueHttp.describe(e));
             }
         }
     }
@@ -193,8 +194,7 @@ public final class OkxTrading implements VenueTrading {
 
     @Override
     public void close() {
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        VenueHttp.close(http);
     }
 
     /** OKX's {code, msg, data[]} answer, or nothing (lost). */

@@ -1,0 +1,24 @@
+package io.orderflow.venue.trading;
+
+import java.io.IOException;
+import java.time.Duration;
+import okhttp3.OkHttpClient;
+
+/** The HTTP client order entry uses: a whole-call timeout, and no silent retries (a retry could place twice). */
+public final class VenueHttp {
+    private VenueHttp() {}
+
+    public static OkHttpClient client(Duration requestTimeout) {
+        return new OkHttpClient.Builder().callTimeout(requestTimeout).retryOnConnectionFailure(false).build();
+    }
+
+    public static void close(OkHttpClient http) {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    /** What went wrong, for a lost answer (never the request, which carries the key). */
+    public static String describe(IOException e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+}
