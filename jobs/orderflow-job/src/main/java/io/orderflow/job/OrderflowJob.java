@@ -16,7 +16,7 @@ import io.orderflow.job.iceberg.OrderflowTables;
 import io.orderflow.job.iceberg.Rows;
 import io.orderflow.job.patterns.Patterns;
 import io.orderflow.job.patterns.SpikeLabeller;
-import io.orderflow.job.signals.BookFeatures;
+import io.orderflow.book.BookFeatures;
 import io.orderflow.job.signals.VolatilityFunctions;
 import io.orderflow.job.trading.TradingFunction;
 import io.orderflow.model.BookTop;

@@ -1,5 +1,7 @@
 package io.orderflow.job.signals;
 
+import io.orderflow.book.BookFeatures;
+import io.orderflow.stats.RecursiveLeastSquares;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.Decimals;
 import io.orderflow.model.Side;

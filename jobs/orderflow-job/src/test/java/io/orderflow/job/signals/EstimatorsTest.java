@@ -3,6 +3,7 @@ package io.orderflow.job.signals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.orderflow.book.BookFeatures;
 import io.orderflow.model.Decimals;
 import io.orderflow.model.PriceLevels;
 import java.io.InputStream;

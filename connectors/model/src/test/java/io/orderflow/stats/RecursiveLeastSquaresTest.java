@@ -1,4 +1,4 @@
-package io.orderflow.job.signals;
+package io.orderflow.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

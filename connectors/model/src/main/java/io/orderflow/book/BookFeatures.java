@@ -1,4 +1,4 @@
-package io.orderflow.job.signals;
+package io.orderflow.book;
 
 import io.orderflow.model.Decimals;
 import io.orderflow.model.PriceLevels;

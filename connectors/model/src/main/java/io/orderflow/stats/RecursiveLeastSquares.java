@@ -1,4 +1,4 @@
-package io.orderflow.job.signals;
+package io.orderflow.stats;
 
 import java.util.Arrays;
 
