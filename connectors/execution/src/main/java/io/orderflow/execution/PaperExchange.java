@@ -67,6 +67,17 @@ public final class PaperExchange implements Serializable {
         }
     }
 
+    /** Cancels a working order; false when it is not working (already filled, cancelled or unknown). */
+    public boolean cancel(String clientOrderId, String reason, TradingState state, long nowMs, ExecutionListener out) {
+        RestingOrder r = state.openOrder(clientOrderId);
+        if (r == null) {
+            return false;
+        }
+        state.openOrders().remove(r);
+        out.onOrderUpdate(update(r.intent(), r.filled(), OrderStatus.CANCELLED, reason, nowMs));
+        return true;
+    }
+
     /** Matches resting orders against a new book, and expires old ones. */
     public void onBook(BookTop book, TradingState state, long nowMs, ExecutionListener out) {
         Iterator<RestingOrder> it = state.openOrders().iterator();

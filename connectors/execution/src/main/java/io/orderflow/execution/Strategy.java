@@ -13,4 +13,15 @@ public interface Strategy extends java.io.Serializable {
     String name();
 
     List<OrderIntent> onBook(BookTop book, TradingState state);
+
+    /**
+     * Working orders to cancel now (client ids), asked before {@link #onBook} on every book update; each comes
+     * back as a CANCELLED order update with the reason given here.
+     */
+    default List<Cancel> cancels(BookTop book, TradingState state) {
+        return List.of();
+    }
+
+    /** A cancel request for one working order. */
+    record Cancel(String clientOrderId, String reason) {}
 }

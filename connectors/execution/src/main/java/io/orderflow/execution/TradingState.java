@@ -9,6 +9,7 @@ import java.util.List;
  */
 public final class TradingState {
     private final PositionLedger ledger = new PositionLedger();
+    private final StrategyMemory memory = new StrategyMemory();
     private long lastDecisionMs = Long.MIN_VALUE / 2;
     private long fillCount;
     private long lastPnlMinute = Long.MIN_VALUE;
@@ -16,6 +17,21 @@ public final class TradingState {
 
     public long position() {
         return ledger.position();
+    }
+
+    /** The strategy's own memory (tracked orders, times, model numbers). */
+    public StrategyMemory memory() {
+        return memory;
+    }
+
+    /** The working order with this client id, or null. */
+    public RestingOrder openOrder(String clientOrderId) {
+        for (RestingOrder o : openOrders) {
+            if (o.intent().clientOrderId().equals(clientOrderId)) {
+                return o;
+            }
+        }
+        return null;
     }
 
     /** Position, cost, realized PnL, fees and the day's starting equity. */

@@ -31,6 +31,21 @@ public final class TradingStateCodec implements BinaryCodec<TradingState> {
         out.writeLong(l.day());
         writeMoney(l.dayStartEquity(), out);
         out.writeLong(s.lastPnlMinute());
+        StrategyMemory m = s.memory();
+        out.writeInt(m.orders().size());
+        for (var e : m.orders().entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeUTF(e.getValue());
+        }
+        out.writeInt(m.marks().size());
+        for (var e : m.marks().entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeLong(e.getValue());
+        }
+        out.writeInt(m.numbers().length);
+        for (double d : m.numbers()) {
+            out.writeDouble(d);
+        }
         out.writeLong(s.lastDecisionMs());
         out.writeLong(s.fillCount());
         out.writeInt(s.openOrders().size());
@@ -46,6 +61,18 @@ public final class TradingStateCodec implements BinaryCodec<TradingState> {
         TradingState s = new TradingState();
         s.ledger().restore(in.readLong(), readMoney(in), readMoney(in), readMoney(in), in.readLong(), readMoney(in));
         s.recordPnlMinute(in.readLong());
+        StrategyMemory m = s.memory();
+        for (int i = in.readInt(); i > 0; i--) {
+            m.track(in.readUTF(), in.readUTF());
+        }
+        for (int i = in.readInt(); i > 0; i--) {
+            m.put(in.readUTF(), in.readLong());
+        }
+        double[] numbers = new double[in.readInt()];
+        for (int i = 0; i < numbers.length; i++) {
+            numbers[i] = in.readDouble();
+        }
+        m.numbers(numbers);
         long lastDecision = in.readLong();
         long fills = in.readLong();
         int n = in.readInt();

@@ -1,5 +1,6 @@
 package io.orderflow.job;
 
+import io.orderflow.execution.MidPredictorStrategy;
 import io.orderflow.execution.RiskLimits;
 import io.orderflow.job.crosssection.PairSettings;
 import io.orderflow.job.signals.SignalSettings;
@@ -27,6 +28,7 @@ import java.time.Duration;
  *     orders, 50 bps collar, 5 s book age, 500 quote daily loss)
  * @param killSwitchFile while this file exists no order leaves (default {@code orderflow.kill} in the working
  *     directory): {@code touch} it to stop trading without restarting the job
+ * @param midPredictor the second paper strategy (default: 2,000 quote entries, 10 USDT stop)
  */
 public record JobSettings(
         Duration volatilityWindow,
@@ -41,7 +43,8 @@ public record JobSettings(
         PairSettings pairs,
         Duration precursorHorizon,
         RiskLimits risk,
-        String killSwitchFile)
+        String killSwitchFile,
+        MidPredictorStrategy midPredictor)
         implements Serializable {
 
     public JobSettings {
@@ -69,7 +72,7 @@ public record JobSettings(
             throw new IllegalArgumentException("signal and pair settings are required");
         }
         positive(precursorHorizon, "precursor horizon");
-        if (risk == null || killSwitchFile == null || killSwitchFile.isBlank()) {
+        if (risk == null || killSwitchFile == null || killSwitchFile.isBlank() || midPredictor == null) {
             throw new IllegalArgumentException("risk limits and a kill-switch file path are required");
         }
     }
@@ -80,29 +83,35 @@ public record JobSettings(
                 Duration.ofSeconds(10), 20, Duration.ofHours(1), 0.6, quantity, SignalSettings.defaults(),
                 PairSettings.defaults(), Duration.ofSeconds(10),
                 new RiskLimits(quantity * 5, 5_000 * Decimals.UNIT, 2, 50, 5_000, 500 * Decimals.UNIT),
-                Path.of("orderflow.kill").toAbsolutePath().toString());
+                Path.of("orderflow.kill").toAbsolutePath().toString(), MidPredictorStrategy.defaults(2_000));
     }
 
     public JobSettings withCheckpointInterval(Duration interval) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, interval, bookDepth, idleEviction,
-                imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk, killSwitchFile);
+                imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk, killSwitchFile, midPredictor);
     }
 
     /** The window of every windowed signal: volatility, pair signals and the market ranking. */
     public JobSettings withVolatilityWindow(Duration window) {
         return new JobSettings(window, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth, idleEviction,
-                imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk, killSwitchFile);
+                imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk, killSwitchFile, midPredictor);
     }
 
     public JobSettings withPairs(PairSettings chosen) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
-                idleEviction, imbalanceThreshold, orderQuantity, signals, chosen, precursorHorizon, risk, killSwitchFile);
+                idleEviction, imbalanceThreshold, orderQuantity, signals, chosen, precursorHorizon, risk, killSwitchFile, midPredictor);
     }
 
     public JobSettings withKillSwitchFile(String path) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
                 idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
-                Path.of(path).toAbsolutePath().toString());
+                Path.of(path).toAbsolutePath().toString(), midPredictor);
+    }
+
+    public JobSettings withMidPredictor(MidPredictorStrategy strategy) {
+        return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
+                idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
+                killSwitchFile, strategy);
     }
 
     private static void positive(Duration d, String what) {

@@ -3,6 +3,7 @@ package io.orderflow.job;
 import io.orderflow.execution.ImbalanceStrategy;
 import io.orderflow.execution.PaperExchange;
 import io.orderflow.execution.RiskGate;
+import io.orderflow.execution.RiskLimits;
 import io.orderflow.execution.KillSwitch;
 import io.orderflow.flink.types.BookTopSerializer;
 import io.orderflow.job.book.OrderBookFunction;
@@ -99,23 +100,21 @@ public final class OrderflowJob {
 
         addSignals(events, books, bboChanges);
 
-        SingleOutputStreamOperator<RowData> orders = books
-                .keyBy(BookTop::instrumentKey, Types.STRING)
-                .process(new TradingFunction(
-                                new ImbalanceStrategy(5, settings.imbalanceThreshold(), settings.orderQuantity(),
-                                        5_000),
-                                new RiskGate(settings.risk(),
-                                        KillSwitch.file(java.nio.file.Path.of(settings.killSwitchFile()))),
-                                new PaperExchange(2.0, 5.0, 10_000)),
-                        rowType(OrderflowTables.ORDERS.rowType()))
-                .uid("trading")
-                .name("strategy, risk, paper execution");
-        output.write(OrderflowTables.ORDERS, orders);
-        output.write(OrderflowTables.FILLS, orders.getSideOutput(TradingFunction.FILLS));
-        output.write(OrderflowTables.ORDER_INTENTS, orders.getSideOutput(TradingFunction.INTENTS));
-        output.write(OrderflowTables.RISK_REJECTIONS, orders.getSideOutput(TradingFunction.REJECTIONS));
-        output.write(OrderflowTables.POSITIONS, orders.getSideOutput(TradingFunction.POSITIONS));
-        output.write(OrderflowTables.PNL, orders.getSideOutput(TradingFunction.PNL));
+        KillSwitch killSwitch = KillSwitch.file(java.nio.file.Path.of(settings.killSwitchFile()));
+        SingleOutputStreamOperator<RowData> imbalance = trading(books, "trading", new TradingFunction(
+                new ImbalanceStrategy(5, settings.imbalanceThreshold(), settings.orderQuantity(), 5_000),
+                new RiskGate(settings.risk(), killSwitch), new PaperExchange(2.0, 5.0, 10_000)));
+        // the predictor manages its own cancels (10 s entries, stop-out retries): resting orders do not expire
+        SingleOutputStreamOperator<RowData> predictor = trading(books, "trading-mid-predictor", new TradingFunction(
+                settings.midPredictor(), new RiskGate(MID_PREDICTOR_LIMITS, killSwitch),
+                new PaperExchange(2.0, 5.0, Long.MAX_VALUE)));
+        // one sink per table: both strategies' rows are unioned first (one committer per Iceberg table)
+        output.write(OrderflowTables.ORDERS, imbalance.union(predictor));
+        output.write(OrderflowTables.FILLS, both(imbalance, predictor, TradingFunction.FILLS));
+        output.write(OrderflowTables.ORDER_INTENTS, both(imbalance, predictor, TradingFunction.INTENTS));
+        output.write(OrderflowTables.RISK_REJECTIONS, both(imbalance, predictor, TradingFunction.REJECTIONS));
+        output.write(OrderflowTables.POSITIONS, both(imbalance, predictor, TradingFunction.POSITIONS));
+        output.write(OrderflowTables.PNL, both(imbalance, predictor, TradingFunction.PNL));
     }
 
     /** Book features, slippage, forecasts, patterns and spikes per instrument; pairs and ranking across them. */
@@ -166,6 +165,26 @@ public final class OrderflowJob {
                 .name("lead-lag, beta, market ranking");
         output.write(OrderflowTables.PAIR_SIGNALS, pairs);
         output.write(OrderflowTables.MARKET_RANKING, pairs.getSideOutput(CrossSectionFunctions.RANKING));
+    }
+
+    /**
+     * Limits of the mid predictor, whose entries are sized in quote (2,000 by default): position by notional, at
+     * most an entry, a take-profit and a stop working at once.
+     */
+    static final RiskLimits MID_PREDICTOR_LIMITS = new RiskLimits(1_000 * Decimals.UNIT, 10_000 * Decimals.UNIT, 3,
+            50, 5_000, 1_000 * Decimals.UNIT);
+
+    private static SingleOutputStreamOperator<RowData> trading(DataStream<BookTop> books, String uid,
+            TradingFunction function) {
+        return books.keyBy(BookTop::instrumentKey, Types.STRING)
+                .process(function, rowType(OrderflowTables.ORDERS.rowType()))
+                .uid(uid)
+                .name("strategy, risk, paper execution (" + uid + ")");
+    }
+
+    private static DataStream<RowData> both(SingleOutputStreamOperator<RowData> a,
+            SingleOutputStreamOperator<RowData> b, org.apache.flink.util.OutputTag<RowData> tag) {
+        return a.getSideOutput(tag).union(b.getSideOutput(tag));
     }
 
     private static InternalTypeInfo<RowData> rowType(org.apache.flink.table.types.logical.RowType type) {

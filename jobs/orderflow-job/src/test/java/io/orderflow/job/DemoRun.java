@@ -1,8 +1,11 @@
 package io.orderflow.job;
 
+import io.orderflow.execution.MidPredictorStrategy;
 import io.orderflow.job.cli.Demo;
 import io.orderflow.job.cli.SqlRunner;
 import io.orderflow.job.iceberg.IcebergOutput;
+import io.orderflow.model.Decimals;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,8 +25,11 @@ final class DemoRun {
     private DemoRun() throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "it-demo")).resolve("warehouse-" + System.nanoTime());
         output = new IcebergOutput(dir.toString(), "orderflow");
+        // the mid predictor with a 2 USDT stop and a shorter warm-up, so 80 s of market show its whole cycle
         JobSettings settings = JobSettings.defaults().withCheckpointInterval(Duration.ofSeconds(1))
-                .withVolatilityWindow(Duration.ofSeconds(10));
+                .withVolatilityWindow(Duration.ofSeconds(10))
+                .withMidPredictor(new MidPredictorStrategy(10, 1.0, 2_000, Decimals.parse("0.001"), 2,
+                        new BigDecimal("2"), 3, 20, 0.995));
         summary = new Demo(output, 8, 10, settings, System.out).run(() -> {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(2);

@@ -327,6 +327,34 @@ class DemoSignalsITCase {
     }
 
     @Test
+    void theMidPredictorEntersCancelsTakesProfitAndStopsOutOnPaper() throws Exception {
+        List<Row> orders = sql.query("SELECT client_order_id, status, reason, order_type FROM orders "
+                + "WHERE strategy = 'mid-predictor'");
+        java.util.function.Function<String, Long> count = prefix -> orders.stream()
+                .filter(o -> o.getField("reason") != null && o.getField("reason").toString().startsWith(prefix)).count();
+        assertThat(count.apply("entry: predicted")).as("entries").isPositive();
+        assertThat(count.apply("take-profit ")).as("take-profits placed").isPositive();
+        assertThat(count.apply("entry not filled within 10 s")).as("10-second cancels").isPositive();
+        assertThat(count.apply("stop-out")).as("stop-outs").isPositive();
+        // take-profits that filled: a take-profit order id with a FILLED row
+        java.util.Set<String> tps = new java.util.HashSet<>();
+        java.util.Set<String> filled = new java.util.HashSet<>();
+        for (Row o : orders) {
+            String id = (String) o.getField("client_order_id");
+            if (o.getField("reason") != null && o.getField("reason").toString().startsWith("take-profit ")) {
+                tps.add(id);
+            }
+            if ("FILLED".equals(o.getField("status"))) {
+                filled.add(id);
+            }
+        }
+        tps.retainAll(filled);
+        assertThat(tps).as("take-profits filled").isNotEmpty();
+        assertThat(sql.query("SELECT * FROM positions WHERE strategy = 'mid-predictor'")).isNotEmpty();
+        assertThat(sql.query("SELECT * FROM pnl WHERE strategy = 'mid-predictor'")).isNotEmpty();
+    }
+
+    @Test
     void liveModeCanSubscribeToTheBestRankedInstruments() throws Exception {
         List<Row> latest = sql.query("SELECT symbol, overall_rank, event_time FROM market_ranking WHERE venue = 'okx'");
         Instant last = latest.stream().map(r -> (Instant) r.getField("event_time")).max(Comparator.naturalOrder())

@@ -81,6 +81,9 @@ public final class TradingFunction extends KeyedProcessFunction<String, BookTop,
             markPnl(book, s, mid, ctx);
         }
         exchange.onBook(book, s, now, listener);
+        for (Strategy.Cancel c : strategy.cancels(book, s)) {
+            exchange.cancel(c.clientOrderId(), c.reason(), s, now, listener);
+        }
         for (OrderIntent intent : strategy.onBook(book, s)) {
             RiskGate.Rejection rejection = risk.check(intent, s, book);
             ctx.output(INTENTS, Rows.intent(intent, rejection));
