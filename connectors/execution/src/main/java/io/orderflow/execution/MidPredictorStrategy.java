@@ -40,6 +40,7 @@ public final class MidPredictorStrategy implements Strategy {
     private final int stopTries;
     private final int warmup;
     private final double forgetting;
+    private final MidPredictorModel model;
 
     /**
      * @param orderNotional entry size in quote currency, rounded down to {@code lot}
@@ -47,6 +48,12 @@ public final class MidPredictorStrategy implements Strategy {
      */
     public MidPredictorStrategy(int horizonSeconds, double k, double orderNotional, long lot, double takeProfitSpreads,
             BigDecimal stopLoss, int stopTries, int warmup, double forgetting) {
+        this(horizonSeconds, k, orderNotional, lot, takeProfitSpreads, stopLoss, stopTries, warmup, forgetting, null);
+    }
+
+    private MidPredictorStrategy(int horizonSeconds, double k, double orderNotional, long lot,
+            double takeProfitSpreads, BigDecimal stopLoss, int stopTries, int warmup, double forgetting,
+            MidPredictorModel model) {
         if (horizonSeconds < 1 || !(k > 0) || !(orderNotional > 0) || lot <= 0 || !(takeProfitSpreads > 0)
                 || stopLoss.signum() <= 0 || stopTries < 1 || warmup < FEATURES || !(forgetting > 0 && forgetting <= 1)) {
             throw new IllegalArgumentException("mid predictor needs horizon >= 1 s, k > 0, a positive notional, lot, "
@@ -62,6 +69,17 @@ public final class MidPredictorStrategy implements Strategy {
         this.stopTries = stopTries;
         this.warmup = warmup;
         this.forgetting = forgetting;
+        if (model != null && model.horizonSeconds() != horizonSeconds) {
+            throw new IllegalArgumentException("the model was trained for a " + model.horizonSeconds()
+                    + " s horizon, the strategy predicts " + horizonSeconds + " s ahead");
+        }
+        this.model = model;
+    }
+
+    /** The same strategy starting from a trained model (every instrument learns on from it). */
+    public MidPredictorStrategy withModel(MidPredictorModel trained) {
+        return new MidPredictorStrategy(horizonSeconds, k, orderNotional, lot, takeProfitSpreads, stopLoss, stopTries,
+                warmup, forgetting, trained);
     }
 
     /** The classic testnet settings: 10 s ahead, one spread, 10 USDT stop, 3 limit tries, forgetting 0.995. */
@@ -206,7 +224,9 @@ public final class MidPredictorStrategy implements Strategy {
         double[] n = m.numbers();
         RecursiveLeastSquares rls;
         if (n.length == 0) {
-            rls = new RecursiveLeastSquares(FEATURES, forgetting, 100);
+            rls = this.model == null ? new RecursiveLeastSquares(FEATURES, forgetting, 100)
+                    : RecursiveLeastSquares.restore(forgetting, this.model.coefficients(), this.model.covariance(),
+                            this.model.samples());
             n = new double[model + 1 + slots * slotSize];
         } else {
             double[] theta = java.util.Arrays.copyOfRange(n, 0, FEATURES);

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.orderflow.job.cli.Demo;
+import io.orderflow.execution.MidPredictorModel;
+import io.orderflow.execution.MidPredictorStrategy;
+import io.orderflow.job.cli.ModelTrainer;
 import io.orderflow.job.cli.RankedSymbols;
 import io.orderflow.job.cli.SqlRunner;
 import io.orderflow.job.report.Chart;
@@ -352,6 +355,84 @@ class DemoSignalsITCase {
         assertThat(tps).as("take-profits filled").isNotEmpty();
         assertThat(sql.query("SELECT * FROM positions WHERE strategy = 'mid-predictor'")).isNotEmpty();
         assertThat(sql.query("SELECT * FROM pnl WHERE strategy = 'mid-predictor'")).isNotEmpty();
+    }
+
+    @Test
+    void trainingSolvesTheLeastSquaresProblemAndTheStrategyStartsFromTheModel(@TempDir Path dir) throws Exception {
+        ModelTrainer.Samples samples = ModelTrainer.samples(sql, 10, null);
+        // as many samples as (instrument, second) pairs of two-sided rows recorded 10 s apart, counted here
+        java.util.Set<String> twoSided = new java.util.HashSet<>();
+        for (Row r : sql.query("SELECT venue, symbol, event_time FROM book_top10_1s "
+                + "WHERE bid_px_1 IS NOT NULL AND ask_px_1 IS NOT NULL")) {
+            twoSided.add(r.getField("venue") + ":" + r.getField("symbol") + "@"
+                    + ((Instant) r.getField("event_time")).getEpochSecond());
+        }
+        long pairs = twoSided.stream().filter(k -> {
+            int at = k.lastIndexOf('@');
+            return twoSided.contains(k.substring(0, at + 1) + (Long.parseLong(k.substring(at + 1)) + 10));
+        }).count();
+        assertThat((long) samples.targets().size()).isEqualTo(pairs).isGreaterThan(300);
+        MidPredictorModel model = ModelTrainer.train(samples, 10);
+        // the ridge normal equations (X'X + I/100) b = X'y, solved directly
+        int d = model.coefficients().length;
+        double[][] a = new double[d][d + 1];
+        for (int i = 0; i < samples.targets().size(); i++) {
+            double[] x = samples.features().get(i);
+            for (int r = 0; r < d; r++) {
+                a[r][d] += x[r] * samples.targets().get(i);
+                for (int c = 0; c < d; c++) {
+                    a[r][c] += x[r] * x[c];
+                }
+            }
+        }
+        for (int r = 0; r < d; r++) {
+            a[r][r] += 1 / 100.0;
+        }
+        double[] direct = gauss(a);
+        for (int i = 0; i < d; i++) {
+            assertThat(model.coefficients()[i]).as("coefficient " + i)
+                    .isCloseTo(direct[i], within(1e-6 * Math.max(1, Math.abs(direct[i]))));
+        }
+        Path file = dir.resolve("mid.model");
+        model.write(file);
+        MidPredictorModel back = MidPredictorModel.read(file);
+        assertThat(back.coefficients()).containsExactly(model.coefficients());
+        assertThat(back.covariance()).containsExactly(model.covariance());
+        // the strategy starts from the trained coefficients, then learns on
+        io.orderflow.execution.TradingState state = new io.orderflow.execution.TradingState();
+        MidPredictorStrategy.defaults(2_000).withModel(back).onBook(new io.orderflow.model.BookTop("v", "S",
+                1_700_000_000_000L, 0, 1, io.orderflow.model.PriceLevels.wrap(new long[] {100_00000000L},
+                new long[] {100000000L}), io.orderflow.model.PriceLevels.wrap(new long[] {100_10000000L},
+                new long[] {100000000L}), true), state);
+        assertThat(java.util.Arrays.copyOf(state.memory().numbers(), d)).containsExactly(model.coefficients());
+    }
+
+    private static double[] gauss(double[][] m) {
+        int n = m.length;
+        for (int col = 0; col < n; col++) {
+            int pivot = col;
+            for (int r = col + 1; r < n; r++) {
+                pivot = Math.abs(m[r][col]) > Math.abs(m[pivot][col]) ? r : pivot;
+            }
+            double[] t = m[col];
+            m[col] = m[pivot];
+            m[pivot] = t;
+            for (int r = col + 1; r < n; r++) {
+                double f = m[r][col] / m[col][col];
+                for (int c = col; c <= n; c++) {
+                    m[r][c] -= f * m[col][c];
+                }
+            }
+        }
+        double[] x = new double[n];
+        for (int r = n - 1; r >= 0; r--) {
+            double v = m[r][n];
+            for (int c = r + 1; c < n; c++) {
+                v -= m[r][c] * x[c];
+            }
+            x[r] = v / m[r][r];
+        }
+        return x;
     }
 
     @Test

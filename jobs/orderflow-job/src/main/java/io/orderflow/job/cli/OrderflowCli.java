@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
                 + "Iceberg tables.",
         subcommands = {OrderflowCli.DemoCommand.class, OrderflowCli.RunCommand.class, OrderflowCli.SqlCommand.class,
             OrderflowCli.DdlCommand.class, OrderflowCli.VerifyCommand.class, OrderflowCli.RecordCommand.class,
-            OrderflowCli.ReplayCommand.class, OrderflowCli.ReportCommand.class})
+            OrderflowCli.ReplayCommand.class, OrderflowCli.ReportCommand.class, OrderflowCli.TrainCommand.class})
 public final class OrderflowCli implements Callable<Integer> {
 
     static final String DEFAULT_WAREHOUSE = "orderflow-warehouse";
@@ -96,14 +96,31 @@ public final class OrderflowCli implements Callable<Integer> {
                 + "(x first; default: every pair of instruments)")
         List<String> pairs;
 
+        @Option(names = "--model", description = "A mid-predictor model file from `train`: the strategy starts from "
+                + "it instead of learning from scratch")
+        Path model;
+
         @Option(names = "--kill-switch", defaultValue = "orderflow.kill", description = "While this file exists no "
                 + "order leaves; touch it to stop trading, remove it to resume (default: ${DEFAULT-VALUE})")
         String killSwitch;
 
         JobSettings apply(JobSettings settings) {
-            return settings.withVolatilityWindow(window).withPairs(new PairSettings(-maxLag.toMillis(),
+            return withModel(settings.withVolatilityWindow(window).withPairs(new PairSettings(-maxLag.toMillis(),
                     maxLag.toMillis(), lagStep.toMillis(), pairs == null ? List.of() : pairs))
-                    .withKillSwitchFile(killSwitch);
+                    .withKillSwitchFile(killSwitch));
+        }
+
+        private JobSettings withModel(JobSettings settings) {
+            if (model == null) {
+                return settings;
+            }
+            try {
+                return settings.withMidPredictor(settings.midPredictor().withModel(
+                        io.orderflow.execution.MidPredictorModel.read(model)));
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("cannot read the model " + model + " (" + e.getClass().getSimpleName()
+                        + "): train one with `orderflow train`");
+            }
         }
     }
 
@@ -285,6 +302,34 @@ public final class OrderflowCli implements Callable<Integer> {
                     output.committedRows(), out);
             pngs.forEach(p -> System.out.println("chart  " + p));
             System.out.println("report " + out.resolve("index.html").toAbsolutePath());
+            return 0;
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Train the mid-predictor model from book_top10_1s (offline least squares on the same "
+                    + "features live trading uses) and write the model file that run and demo load with --model.")
+    static final class TrainCommand implements Callable<Integer> {
+        @CommandLine.Mixin
+        WarehouseOptions tables = new WarehouseOptions();
+
+        @Option(names = "--horizon", defaultValue = "10", description = "Seconds ahead (default: ${DEFAULT-VALUE})")
+        int horizon;
+
+        @Option(names = "--instrument", description = "venue:SYMBOL to train on (default: every instrument, pooled)")
+        String instrument;
+
+        @Option(names = "--out", defaultValue = "mid-predictor.model",
+                description = "Model file to write (default: ${DEFAULT-VALUE})")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            ModelTrainer.Samples samples = ModelTrainer.samples(new SqlRunner(tables.output()), horizon, instrument);
+            io.orderflow.execution.MidPredictorModel model = ModelTrainer.train(samples, horizon);
+            model.write(out);
+            System.out.printf(java.util.Locale.ROOT, "trained on %,d samples (%d s ahead); coefficients %s%nmodel %s%n",
+                    model.samples(), horizon, java.util.Arrays.toString(model.coefficients()), out.toAbsolutePath());
             return 0;
         }
     }
