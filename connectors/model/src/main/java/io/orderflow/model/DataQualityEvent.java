@@ -21,6 +21,12 @@ public record DataQualityEvent(
     public enum Kind {
         /** A frame that could not be decoded: truncated JSON, wrong types, unknown event type. */
         MALFORMED_FRAME,
+        /**
+         * A book message that reached the book operator after event time had passed it (watermark beyond its
+         * timestamp, e.g. its connection was idle while others moved on): it is applied, but the per-second rows
+         * already written for the seconds it missed (detail: "late by N ms; seconds A..B") lack it.
+         */
+        LATE_EVENT,
         /** A delta that does not chain from the previous one: the book is out of sync. */
         SEQUENCE_GAP,
         /** A fresh snapshot was requested to rebuild an instrument's book. */

@@ -38,6 +38,33 @@ final class DemoRun {
         sql = new SqlRunner(output);
     }
 
+    /**
+     * The seconds whose per-second rows an instrument wrote before a late book message arrived (LATE_EVENT rows):
+     * comparisons against a replay by event time skip them, as a user of the tables would.
+     */
+    boolean lateSecond(String instrument, long second) throws Exception {
+        if (late == null) {
+            late = new java.util.HashMap<>();
+            for (org.apache.flink.types.Row r : sql.query(
+                    "SELECT venue, symbol, detail FROM data_quality WHERE kind = 'LATE_EVENT'")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("seconds (-?\\d+)\\.\\.(-?\\d+)")
+                        .matcher((String) r.getField("detail"));
+                if (m.find()) {
+                    late.computeIfAbsent(r.getField("venue") + ":" + r.getField("symbol"), k -> new java.util.ArrayList<>())
+                            .add(new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))});
+                }
+            }
+        }
+        for (long[] range : late.getOrDefault(instrument, java.util.List.of())) {
+            if (second >= range[0] - 1 && second <= range[1] + 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private java.util.Map<String, java.util.List<long[]>> late;
+
     static synchronized DemoRun get() throws Exception {
         if (instance == null) {
             instance = new DemoRun();

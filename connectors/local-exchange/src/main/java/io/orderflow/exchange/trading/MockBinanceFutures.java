@@ -122,7 +122,7 @@ public final class MockBinanceFutures extends MockVenue {
                     market ? Decimals.toPlainString(marketFillPrice) : "0");
             orders.put(id, o);
         }
-        maybeHoldAnswer(); // the order is in; the answer may come too late
+        maybeHoldAnswer(id); // the order is in; the answer may come too late
         reply(ex, 200, json(o));
     }
 

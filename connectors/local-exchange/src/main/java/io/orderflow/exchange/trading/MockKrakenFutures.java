@@ -123,7 +123,7 @@ public final class MockKrakenFutures extends MockVenue {
                     market ? f.get("size") : "0", market ? marketFillPrice : "0");
             orders.put(id, o);
         }
-        maybeHoldAnswer();
+        maybeHoldAnswer(id);
         reply(ex, 200, "{\"result\":\"success\",\"sendStatus\":{\"order_id\":\"" + o.orderId()
                 + "\",\"status\":\"placed\",\"receivedTime\":\"2026-11-22T00:00:00.000Z\"}}");
     }

@@ -129,7 +129,7 @@ public final class MockOkx extends MockVenue {
                     market ? r.get("sz") : "0", market ? marketFillPrice : "");
             orders.put(id, o);
         }
-        maybeHoldAnswer();
+        maybeHoldAnswer(id);
         reply(ex, 200, ok("{\"clOrdId\":\"" + id + "\",\"ordId\":\"" + o.ordId()
                 + "\",\"tag\":\"\",\"sCode\":\"0\",\"sMsg\":\"Order placed\"}"));
     }

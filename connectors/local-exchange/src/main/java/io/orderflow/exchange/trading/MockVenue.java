@@ -33,6 +33,7 @@ abstract class MockVenue implements AutoCloseable {
     private long penaltyUntil;
     private int penaltyViolations;
     private volatile long holdNextOrderMs;
+    private final java.util.Map<String, Long> holdById = new java.util.concurrent.ConcurrentHashMap<>();
 
     MockVenue(String name, String contextPath, int requestsPerSecond) throws IOException {
         this.requestsPerSecond = requestsPerSecond;
@@ -62,6 +63,11 @@ abstract class MockVenue implements AutoCloseable {
         holdNextOrderMs = hold.toMillis();
     }
 
+    /** Accept the order with this client id (the first time it comes), but answer only after {@code hold}. */
+    public void holdAnswerOf(String clientOrderId, Duration hold) {
+        holdById.put(clientOrderId, hold.toMillis());
+    }
+
     public int rateLimited() {
         return rateLimited.get();
     }
@@ -80,10 +86,13 @@ abstract class MockVenue implements AutoCloseable {
     }
 
     /** Called after an order is stored, before its answer: sleeps if the answer is to be late. */
-    void maybeHoldAnswer() {
-        long hold = holdNextOrderMs;
-        if (hold > 0) {
+    void maybeHoldAnswer(String clientOrderId) {
+        Long byId = clientOrderId == null ? null : holdById.remove(clientOrderId);
+        long hold = byId != null ? byId : holdNextOrderMs;
+        if (byId == null) {
             holdNextOrderMs = 0;
+        }
+        if (hold > 0) {
             try {
                 Thread.sleep(hold);
             } catch (InterruptedException e) {

@@ -94,6 +94,14 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
         if (s == null) {
             s = new BookState();
         }
+        if (s.lastTopSecond != Long.MIN_VALUE && s.lastTopSecond >= Math.floorDiv(event.exchangeTimeMs(), 1000)) {
+            // the rows of its second (and any after it) are already written without it: say so, so nobody
+            // trusts those rows blindly
+            long watermark = ctx.timerService().currentWatermark();
+            quality(event, DataQualityEvent.Kind.LATE_EVENT, "late by " + Math.max(0, watermark
+                    - event.exchangeTimeMs()) + " ms; seconds " + Math.floorDiv(event.exchangeTimeMs(), 1000) + ".."
+                    + s.lastTopSecond, ctx);
+        }
         emitElapsedSeconds(s, event.exchangeTimeMs(), ctx);
         s.lastEventTimeMs = Math.max(s.lastEventTimeMs, event.exchangeTimeMs());
         if (event instanceof BookSnapshot snap) {

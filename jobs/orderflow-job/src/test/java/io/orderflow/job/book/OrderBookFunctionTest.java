@@ -135,4 +135,24 @@ class OrderBookFunctionTest {
             assertThat(h.numEventTimeTimers()).isZero();
         }
     }
+
+    @Test
+    void aMessageForASecondWhoseRowIsWrittenIsAppliedAndReportedLate() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            process(h, snapshot("BTCUSDT", 1, 10_000, levels("10@1"), levels("11@1")));
+            h.processWatermark(11_000); // second 10's row is written
+            assertThat(h.getSideOutput(OrderBookFunction.TOP_LEVELS)).hasSize(1);
+            assertThat(qualityKinds(h)).doesNotContain("LATE_EVENT");
+            process(h, delta("BTCUSDT", 2, 2, 10_900, levels("10@5"), PriceLevels.EMPTY)); // belongs to second 10
+            assertThat(qualityKinds(h)).containsExactly("LATE_EVENT");
+            RowData late = ((StreamRecord<RowData>) h.getSideOutput(OrderBookFunction.QUALITY).peek()).getValue();
+            assertThat(late.getString(5).toString()).contains("late by 100 ms", "seconds 10..10");
+            // applied all the same: the book's next row carries it
+            process(h, delta("BTCUSDT", 3, 3, 11_200, PriceLevels.EMPTY, levels("11@2")));
+            h.processWatermark(12_000);
+            assertThat(h.getSideOutput(OrderBookFunction.TOP_LEVELS)).hasSize(2);
+            assertThat(qualityKinds(h)).containsExactly("LATE_EVENT"); // in time again: nothing more to say
+        }
+    }
 }

@@ -43,15 +43,13 @@ class ExecutionCrashITCase {
                     .build());
 
     static final AtomicBoolean FAILED_ONCE = new AtomicBoolean();
-    /** Static so the (serialized) map function reaches it in this JVM's MiniCluster. */
-    static volatile MockBinanceFutures venue;
     private static final int ORDERS = 6;
 
     @Test
     void aRestartBetweenSendAndAcknowledgementPlacesNothingTwice(@TempDir Path dir) throws Exception {
         Path key = Files.writeString(dir.resolve("key"), "crash-test-key");
         Path secret = Files.writeString(dir.resolve("secret"), "crash-test-secret-0123456789abcdef");
-        venue = new MockBinanceFutures("crash-test-key", "crash-test-secret-0123456789abcdef", 100);
+        MockBinanceFutures venue = new MockBinanceFutures("crash-test-key", "crash-test-secret-0123456789abcdef", 100);
         try {
             VenueConnection connection = new VenueConnection("binance-usdm", venue.restBase(), "CRASHTEST",
                     Map.of("CRASHTEST_API_KEY_FILE", key.toString(), "CRASHTEST_API_SECRET_FILE", secret.toString()),
@@ -66,24 +64,23 @@ class ExecutionCrashITCase {
             env.enableCheckpointing(100, CheckpointingMode.EXACTLY_ONCE);
 
             FAILED_ONCE.set(false);
+            venue.holdAnswerOf(id(1), Duration.ofMillis(1_500)); // order 1's acknowledgement comes late
             DataStream<OrderIntent> intents = env.fromSequence(0, ORDERS - 1)
-                    .map(n -> {
-                        if (n == 1) {
-                            venue.holdNextOrderAnswer(Duration.ofMillis(1_500)); // order 1's answer comes late
-                        }
-                        Thread.sleep(300); // paced, so checkpoints complete while order 1 is in flight
-                        if (n == 2 && FAILED_ONCE.compareAndSet(false, true)) {
-                            throw new IllegalStateException("simulated crash while order 1 awaits its ack");
-                        }
-                        return intent(n);
-                    }, OrderIntentSerializer.TYPE_INFO)
+                    .map(ExecutionCrashITCase::intent, OrderIntentSerializer.TYPE_INFO)
                     .name("decisions");
             DataStream<RowData> outcomes = AsyncDataStream.orderedWait(intents, new VenueExecutionFunction(connection),
                     10, TimeUnit.SECONDS, 10).uid("execution").name("execution");
+            // the job dies when order 1's acknowledgement arrives: checkpoints taken while it was in flight hold it
+            DataStream<String> outcomeIds = outcomes.map(r -> {
+                String id = r.getString(0).toString();
+                if (id.equals(id(1)) && FAILED_ONCE.compareAndSet(false, true)) {
+                    throw new IllegalStateException("simulated crash as order 1's acknowledgement arrives");
+                }
+                return id + "=" + r.getString(10);
+            }, Types.STRING);
 
             List<String> acked = new ArrayList<>();
-            try (CloseableIterator<String> it = outcomes.map(r -> r.getString(0) + "=" + r.getString(10), Types.STRING)
-                    .executeAndCollect("execution crash test")) {
+            try (CloseableIterator<String> it = outcomeIds.executeAndCollect("execution crash test")) {
                 it.forEachRemaining(acked::add);
             }
             assertThat(FAILED_ONCE).as("the crash happened").isTrue();

@@ -76,17 +76,16 @@ class SecretsITCase {
             VenueConnection connection = new VenueConnection("binance-usdm", venue.restBase(), "SECRETSTEST",
                     Map.of("SECRETSTEST_API_KEY_FILE", keyFile.toString(),
                             "SECRETSTEST_API_SECRET_FILE", secretFile.toString()), Duration.ofSeconds(1));
-            venue.holdNextOrderAnswer(Duration.ofSeconds(2)); // a lost answer: the adapter logs and reconciles
+            venue.holdAnswerOf("ofsecret0", Duration.ofMillis(1_500)); // lost (1 s timeout): logged, reconciled
+            venue.holdAnswerOf("ofsecret8", Duration.ofMillis(900)); // late: keeps the job up while checkpoints run
             Configuration conf = new Configuration();
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
             env.setParallelism(1);
             env.enableCheckpointing(100, CheckpointingMode.EXACTLY_ONCE);
-            DataStream<OrderIntent> intents = env.fromSequence(0, 9).map(n -> {
-                Thread.sleep(150);
-                // the last repeats the first decision: the venue refuses the duplicate id, the adapter reports it
-                return intent(n == 9 ? 0 : n);
-            }, OrderIntentSerializer.TYPE_INFO);
+            // the last repeats the first decision: the venue refuses the duplicate id, the adapter reports it
+            DataStream<OrderIntent> intents = env.fromSequence(0, 9).map(n -> intent(n == 9 ? 0 : n),
+                    OrderIntentSerializer.TYPE_INFO);
             DataStream<RowData> outcomes = AsyncDataStream.orderedWait(intents,
                     new VenueExecutionFunction(connection), 10, TimeUnit.SECONDS, 10).uid("execution");
             output.write(OrderflowTables.ORDERS, outcomes);
