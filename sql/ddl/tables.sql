@@ -158,7 +158,7 @@ CREATE TABLE IF NOT EXISTS orderflow.fills (
 PARTITIONED BY (days(event_time))
 TBLPROPERTIES ('format-version' = '2');
 
--- Malformed frames (with the reason and an excerpt), sequence gaps, resyncs, dropped deltas, crossed books, connects and disconnects. event_time is the venue's time where known, else local.
+-- Malformed frames (with the reason and an excerpt), sequence gaps, resyncs, dropped deltas, crossed books, late messages (LATE_EVENT: the per-second rows they missed), connects and disconnects. event_time is the venue's time where known, else local.
 CREATE TABLE IF NOT EXISTS orderflow.data_quality (
   venue STRING NOT NULL,
   symbol STRING,

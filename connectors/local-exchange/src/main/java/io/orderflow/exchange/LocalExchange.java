@@ -413,8 +413,13 @@ public final class LocalExchange implements AutoCloseable {
         @Override
         public void send(String text) {
             if (socket.isOpen()) {
-                socket.send(text);
-                framesSent.incrementAndGet();
+                try {
+                    socket.send(text);
+                    framesSent.incrementAndGet();
+                } catch (org.java_websocket.exceptions.WebsocketNotConnectedException closedMeanwhile) {
+                    // the connection closed between the check and the send (a drop, a client leaving): its frames
+                    // are gone with it, as on a real venue; the market goes on for everyone else
+                }
             }
         }
 

@@ -66,9 +66,7 @@ class WebSocketSourceITCase {
 
     @Test
     void aDroppedConnectionIsReopenedAndEveryBookResyncs() throws Exception {
-        // 2,000 steps (10 s at 20x): room for the drop after 300 collected events, and a resync after it, even when
-        // the collecting side lags on a busy machine
-        SimulatedMarket market = market(2_000);
+        SimulatedMarket market = market(800);
         try (LocalExchange exchange = LocalExchange.simulated("binance-spot", market, 20, 20)) {
             List<MarketEvent> events = run("binance-spot", exchange, exchange::dropAllConnections);
             assertThat(exchange.connectionsAccepted()).isEqualTo(2);

@@ -141,7 +141,8 @@ public final class OrderflowTables {
 
     public static final TableDef DATA_QUALITY = table("data_quality",
             "Malformed frames (with the reason and an excerpt), sequence gaps, resyncs, dropped deltas, crossed "
-                    + "books, connects and disconnects. event_time is the venue's time where known, else local.",
+                    + "books, late messages (LATE_EVENT: the per-second rows they missed), connects and disconnects. "
+                    + "event_time is the venue's time where known, else local.",
             f -> List.of(
                     required(f.incrementAndGet(), "venue", Types.StringType.get()),
                     optional(f.incrementAndGet(), "symbol", Types.StringType.get()),
