@@ -109,6 +109,11 @@ public final class MidPredictorStrategy implements Strategy {
         }
         StrategyMemory m = state.memory();
         long now = book.exchangeTimeMs();
+        long second = Math.floorDiv(now, 1000);
+        if (second == m.get("cancelSecond", Long.MIN_VALUE)) {
+            return List.of(); // looked at once a second, like every decision: cheap on every other update
+        }
+        m.put("cancelSecond", second);
         List<Cancel> out = new ArrayList<>(2);
         String entry = m.order(ENTRY);
         if (entry != null && state.openOrder(entry) != null && now - m.get("entryAt", now) >= 10_000) {

@@ -12,7 +12,7 @@ import java.time.Duration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * One run of the demo job (8 s at 10x: 80 s of market on every venue, 10 s windows), shared by the ITCases that
+ * One run of the demo job (12 s at 6x: 72 s of market on every venue, 10 s windows), shared by the ITCases that
  * check what it wrote, so the suite pays for it once. The warehouse lives under target/.
  */
 final class DemoRun {
@@ -25,12 +25,12 @@ final class DemoRun {
     private DemoRun() throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "it-demo")).resolve("warehouse-" + System.nanoTime());
         output = new IcebergOutput(dir.toString(), "orderflow");
-        // the mid predictor with a 2 USDT stop and a shorter warm-up, so 80 s of market show its whole cycle
+        // the mid predictor with a 2 USDT stop and a shorter warm-up, so 72 s of market show its whole cycle
         JobSettings settings = JobSettings.defaults().withCheckpointInterval(Duration.ofSeconds(1))
                 .withVolatilityWindow(Duration.ofSeconds(10))
                 .withMidPredictor(new MidPredictorStrategy(10, 1.0, 2_000, Decimals.parse("0.001"), 2,
                         new BigDecimal("2"), 3, 20, 0.995));
-        summary = new Demo(output, 8, 10, settings, System.out).run(() -> {
+        summary = new Demo(output, 12, 6, settings, System.out).run(() -> {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(2);
             return env;

@@ -152,7 +152,7 @@ public final class OrderflowCli implements Callable<Integer> {
         @Option(names = "--seconds", defaultValue = "40", description = "Wall-clock length (default: ${DEFAULT-VALUE})")
         int seconds;
 
-        @Option(names = "--speed", defaultValue = "6",
+        @Option(names = "--speed", defaultValue = "4",
                 description = "Market time per wall-clock second (default: ${DEFAULT-VALUE}x: seven venues' "
                         + "messages and every signal keep two cores busy)")
         double speed;
