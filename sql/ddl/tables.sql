@@ -307,7 +307,7 @@ CREATE TABLE IF NOT EXISTS orderflow.market_ranking (
 PARTITIONED BY (days(event_time))
 TBLPROPERTIES ('format-version' = '2');
 
--- Every decision a strategy took, before risk: what it wanted, why (its reason), the mid it saw, and whether the risk gate let it go (rejection names the rule).
+-- Every decision a strategy took, before risk: what it wanted, why (its reason), the mid it saw, and whether the risk gate let it go (rejection names the rule), and the share of its fills the paper exchange's model expected to be maker (from size against the touch, crossing, volatility).
 CREATE TABLE IF NOT EXISTS orderflow.order_intents (
   client_order_id STRING NOT NULL,
   strategy STRING NOT NULL,
@@ -322,7 +322,8 @@ CREATE TABLE IF NOT EXISTS orderflow.order_intents (
   decision_mid DECIMAL(20,8) NOT NULL,
   reason STRING NOT NULL,
   accepted BOOLEAN NOT NULL,
-  rejection_rule STRING
+  rejection_rule STRING,
+  predicted_maker_share DOUBLE
 ) USING iceberg
 PARTITIONED BY (days(event_time))
 TBLPROPERTIES ('format-version' = '2');

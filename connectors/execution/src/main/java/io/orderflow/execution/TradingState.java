@@ -5,11 +5,13 @@ import java.util.List;
 
 /**
  * Everything the trading path remembers for one instrument: the position and its PnL ({@link PositionLedger}),
- * the working paper orders, the strategy's last decision time. Held in Flink keyed state with an explicit codec ({@link TradingStateCodec}).
+ * the working paper orders (with their queue estimates), the strategy's memory and last decision time, the
+ * maker-share model. Held in Flink keyed state with an explicit codec ({@link TradingStateCodec}).
  */
 public final class TradingState {
     private final PositionLedger ledger = new PositionLedger();
     private final StrategyMemory memory = new StrategyMemory();
+    private final MakerShareModel makerShare = new MakerShareModel();
     private long lastDecisionMs = Long.MIN_VALUE / 2;
     private long fillCount;
     private long lastPnlMinute = Long.MIN_VALUE;
@@ -22,6 +24,11 @@ public final class TradingState {
     /** The strategy's own memory (tracked orders, times, model numbers). */
     public StrategyMemory memory() {
         return memory;
+    }
+
+    /** The paper exchange's model of the maker share of fills, learned from this instrument's orders. */
+    public MakerShareModel makerShare() {
+        return makerShare;
     }
 
     /** The working order with this client id, or null. */

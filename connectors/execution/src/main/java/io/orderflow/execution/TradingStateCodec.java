@@ -18,7 +18,7 @@ public final class TradingStateCodec implements BinaryCodec<TradingState> {
 
     @Override
     public int version() {
-        return 2;
+        return 3;
     }
 
     @Override
@@ -42,10 +42,7 @@ public final class TradingStateCodec implements BinaryCodec<TradingState> {
             out.writeUTF(e.getKey());
             out.writeLong(e.getValue());
         }
-        out.writeInt(m.numbers().length);
-        for (double d : m.numbers()) {
-            out.writeDouble(d);
-        }
+        writeDoubles(m.numbers(), out);
         out.writeLong(s.lastDecisionMs());
         out.writeLong(s.fillCount());
         out.writeInt(s.openOrders().size());
@@ -53,7 +50,32 @@ public final class TradingStateCodec implements BinaryCodec<TradingState> {
             writeIntent(o.intent(), out);
             out.writeLong(o.filled());
             out.writeLong(o.placedAtMs());
+            out.writeLong(o.queueAhead());
+            out.writeLong(o.levelSize());
+            out.writeLong(o.makerFilled());
+            writeDoubles(o.features(), out);
         }
+        MakerShareModel model = s.makerShare();
+        writeDoubles(model.weights(), out);
+        out.writeLong(model.samples());
+        out.writeDouble(model.ewmaVariance());
+        out.writeLong(model.lastSecond());
+        out.writeLong(model.lastMid());
+    }
+
+    private static void writeDoubles(double[] values, DataOutput out) throws IOException {
+        out.writeInt(values.length);
+        for (double d : values) {
+            out.writeDouble(d);
+        }
+    }
+
+    private static double[] readDoubles(DataInput in) throws IOException {
+        double[] values = new double[in.readInt()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readDouble();
+        }
+        return values;
     }
 
     @Override
@@ -68,19 +90,17 @@ public final class TradingStateCodec implements BinaryCodec<TradingState> {
         for (int i = in.readInt(); i > 0; i--) {
             m.put(in.readUTF(), in.readLong());
         }
-        double[] numbers = new double[in.readInt()];
-        for (int i = 0; i < numbers.length; i++) {
-            numbers[i] = in.readDouble();
-        }
-        m.numbers(numbers);
+        m.numbers(readDoubles(in));
         long lastDecision = in.readLong();
         long fills = in.readLong();
         int n = in.readInt();
         List<RestingOrder> orders = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            orders.add(new RestingOrder(readIntent(in), in.readLong(), in.readLong()));
+            orders.add(new RestingOrder(readIntent(in), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
+                    in.readLong(), readDoubles(in)));
         }
         s.restore(lastDecision, fills, orders);
+        s.makerShare().restore(readDoubles(in), in.readLong(), in.readDouble(), in.readLong(), in.readLong());
         return s;
     }
 

@@ -59,25 +59,41 @@ public final class SimulatedMarket {
      * {@code withdrawalSteps} steps (touch sizes cut to a few lots, quotes pulled {@code widenTicks} ticks back, so
      * depth falls and the spread blows out), then the fair price moves {@code volatilityMultiplier} times faster for
      * {@code burstSteps} steps. So book patterns precede volatility spikes by construction.
+     *
+     * <p>A third of the way into each period comes an order-flow run of {@code runSteps} steps: the leaders'
+     * books lean hard one way (the top three levels of that side heavy, the other side's light) and their fair
+     * price drifts that way by {@code runDriftSigmas} standard deviations a step. So a sustained imbalance is
+     * followed by more of the same move: the planted truth behind the momentum strategy.
      */
     public record Stress(int periodSteps, int withdrawalSteps, int burstSteps, double volatilityMultiplier,
-            int widenTicks) {
+            int widenTicks, int runSteps, double runDriftSigmas) {
         public Stress {
             if (periodSteps <= withdrawalSteps + burstSteps || withdrawalSteps < 1 || burstSteps < 1
                     || !(volatilityMultiplier >= 1) || widenTicks < 0) {
                 throw new IllegalArgumentException("stress episode needs period > withdrawal + burst, each >= 1 step, "
                         + "multiplier >= 1, widen >= 0 ticks");
             }
+            if (runSteps < 0 || periodSteps / 3 + runSteps > periodSteps - withdrawalSteps - burstSteps
+                    || !(runDriftSigmas >= 0)) {
+                throw new IllegalArgumentException("an order-flow run must fit between a third of the period and the "
+                        + "withdrawal, with a drift >= 0");
+            }
         }
 
-        /** Every 30 s of 100 ms steps: 1 s of withdrawal (spread ×5), then 3 s at 5× volatility. */
+        /**
+         * Every 30 s of 100 ms steps: a 2 s order-flow run at 10 s (1σ drift a step), 1 s of withdrawal (spread
+         * ×5) at 26 s, then 3 s at 5× volatility.
+         */
         public static Stress every30Seconds() {
-            return new Stress(300, 10, 30, 5, 4);
+            return new Stress(300, 10, 30, 5, 4, 20, 1.0);
         }
 
-        /** The phase of step {@code n} (1-based): 1 withdrawing, 2 burst, 0 calm. */
+        /** The phase of step {@code n} (1-based): 1 withdrawing, 2 burst, 3 order-flow run, 0 calm. */
         int phase(long n) {
             long inPeriod = n % periodSteps;
+            if (inPeriod >= periodSteps / 3 && inPeriod < periodSteps / 3 + runSteps) {
+                return 3;
+            }
             long withdrawalStart = periodSteps - withdrawalSteps - burstSteps;
             if (inPeriod >= withdrawalStart && inPeriod < withdrawalStart + withdrawalSteps) {
                 return 1;
@@ -189,6 +205,8 @@ public final class SimulatedMarket {
         final double[] returns = new double[1_024];
         long stepsTaken;
         double nextShock = Double.NaN;
+        long runOf = -1;
+        int runSign = 1;
         double fair;
         long tradeId;
         java.math.BigDecimal notional = java.math.BigDecimal.ZERO;
@@ -214,6 +232,8 @@ public final class SimulatedMarket {
             realign();
             if (phase() == 1) {
                 withdraw();
+            } else if (phase() == 3 && spec.leader() == null) {
+                leanWithTheRun();
             } else if (spec.imbalanceSignal()) {
                 announceNextMove();
             }
@@ -253,6 +273,14 @@ public final class SimulatedMarket {
             if (phase() == 2) {
                 own *= stress.volatilityMultiplier(); // a follower gets the leader's burst through beta already
             }
+            if (phase() == 3 && spec.leader() == null) { // followers get the run through beta
+                long period = steps / stress.periodSteps();
+                if (period != runOf) {
+                    runOf = period;
+                    runSign = random.nextBoolean() ? 1 : -1;
+                }
+                own += runSign * stress.runDriftSigmas() * volatilityPerStep;
+            }
             if (spec.leader() == null) {
                 return own;
             }
@@ -283,6 +311,19 @@ public final class SimulatedMarket {
             long askSize = lean < 0 ? Math.round(light - lean * heavy) : light;
             set(Side.BUY, book.bestBidPrice(), Math.max(lot, bidSize / lot * lot));
             set(Side.SELL, book.bestAskPrice(), Math.max(lot, askSize / lot * lot));
+        }
+
+        /** An order-flow run: the run's side of the book is heavy at the top three levels, the other side light. */
+        void leanWithTheRun() {
+            Side heavy = runSign > 0 ? Side.BUY : Side.SELL;
+            for (int level = 0; level < 3; level++) {
+                if (book.depth(heavy) > level) {
+                    set(heavy, book.price(heavy, level), lot * 6_000);
+                }
+                if (book.depth(heavy.opposite()) > level) {
+                    set(heavy.opposite(), book.price(heavy.opposite(), level), lot * (1 + random.nextInt(200)));
+                }
+            }
         }
 
         /** Liquidity leaves: the first 20 levels a side shrink to a few lots each. */

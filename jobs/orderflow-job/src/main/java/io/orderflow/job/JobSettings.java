@@ -1,6 +1,8 @@
 package io.orderflow.job;
 
 import io.orderflow.execution.MidPredictorStrategy;
+import io.orderflow.execution.PairLegs;
+import io.orderflow.execution.PairMeanReversionStrategy;
 import io.orderflow.execution.RiskLimits;
 import io.orderflow.job.crosssection.PairSettings;
 import io.orderflow.job.signals.SignalSettings;
@@ -8,6 +10,7 @@ import io.orderflow.model.Decimals;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The job's tunables in one place, with defaults a user gets without any flag. Validated on construction, with
@@ -29,6 +32,9 @@ import java.time.Duration;
  * @param killSwitchFile while this file exists no order leaves (default {@code orderflow.kill} in the working
  *     directory): {@code touch} it to stop trading without restarting the job
  * @param midPredictor the second paper strategy (default: 2,000 quote entries, 10 USDT stop)
+ * @param pairStrategy the pair mean-reversion parameters (default: 2,000 quote a leg, |z| 2 in, 0.5 out)
+ * @param pairTrades which pairs it trades, one per venue (default none; the demo trades ETH against BTC on every
+ *     venue)
  */
 public record JobSettings(
         Duration volatilityWindow,
@@ -44,7 +50,9 @@ public record JobSettings(
         Duration precursorHorizon,
         RiskLimits risk,
         String killSwitchFile,
-        MidPredictorStrategy midPredictor)
+        MidPredictorStrategy midPredictor,
+        PairMeanReversionStrategy pairStrategy,
+        List<PairLegs> pairTrades)
         implements Serializable {
 
     public JobSettings {
@@ -75,6 +83,16 @@ public record JobSettings(
         if (risk == null || killSwitchFile == null || killSwitchFile.isBlank() || midPredictor == null) {
             throw new IllegalArgumentException("risk limits and a kill-switch file path are required");
         }
+        if (pairStrategy == null || pairTrades == null) {
+            throw new IllegalArgumentException("pair strategy and pair trades are required (the list may be empty)");
+        }
+        pairTrades = List.copyOf(pairTrades);
+        java.util.Set<String> venues = new java.util.HashSet<>();
+        for (PairLegs p : pairTrades) {
+            if (!venues.add(p.venue())) {
+                throw new IllegalArgumentException("one pair trade per venue: " + p.venue() + " is given twice");
+            }
+        }
     }
 
     public static JobSettings defaults() {
@@ -83,35 +101,42 @@ public record JobSettings(
                 Duration.ofSeconds(10), 20, Duration.ofHours(1), 0.6, quantity, SignalSettings.defaults(),
                 PairSettings.defaults(), Duration.ofSeconds(10),
                 new RiskLimits(quantity * 5, 5_000 * Decimals.UNIT, 2, 50, 5_000, 500 * Decimals.UNIT),
-                Path.of("orderflow.kill").toAbsolutePath().toString(), MidPredictorStrategy.defaults(2_000));
+                Path.of("orderflow.kill").toAbsolutePath().toString(), MidPredictorStrategy.defaults(2_000), PairMeanReversionStrategy.defaults(), List.of());
     }
 
     public JobSettings withCheckpointInterval(Duration interval) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, interval, bookDepth, idleEviction,
-                imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk, killSwitchFile, midPredictor);
+                imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk, killSwitchFile, midPredictor, pairStrategy, pairTrades);
     }
 
     /** The window of every windowed signal: volatility, pair signals and the market ranking. */
     public JobSettings withVolatilityWindow(Duration window) {
         return new JobSettings(window, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth, idleEviction,
-                imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk, killSwitchFile, midPredictor);
+                imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk, killSwitchFile, midPredictor, pairStrategy, pairTrades);
     }
 
     public JobSettings withPairs(PairSettings chosen) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
-                idleEviction, imbalanceThreshold, orderQuantity, signals, chosen, precursorHorizon, risk, killSwitchFile, midPredictor);
+                idleEviction, imbalanceThreshold, orderQuantity, signals, chosen, precursorHorizon, risk, killSwitchFile, midPredictor, pairStrategy, pairTrades);
     }
 
     public JobSettings withKillSwitchFile(String path) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
                 idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
-                Path.of(path).toAbsolutePath().toString(), midPredictor);
+                Path.of(path).toAbsolutePath().toString(), midPredictor, pairStrategy, pairTrades);
     }
 
     public JobSettings withMidPredictor(MidPredictorStrategy strategy) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
                 idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
-                killSwitchFile, strategy);
+                killSwitchFile, strategy, pairStrategy, pairTrades);
+    }
+
+    /** The pair strategy's parameters and the pairs it trades (one per venue). */
+    public JobSettings withPairTrades(PairMeanReversionStrategy strategy, List<PairLegs> pairs) {
+        return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
+                idleEviction, imbalanceThreshold, orderQuantity, signals, this.pairs, precursorHorizon, risk,
+                killSwitchFile, midPredictor, strategy, pairs);
     }
 
     private static void positive(Duration d, String what) {

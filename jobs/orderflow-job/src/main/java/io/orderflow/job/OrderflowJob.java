@@ -1,9 +1,12 @@
 package io.orderflow.job;
 
+import io.orderflow.execution.ImbalanceMomentumStrategy;
 import io.orderflow.execution.ImbalanceStrategy;
+import io.orderflow.execution.PairLegs;
 import io.orderflow.execution.PaperExchange;
 import io.orderflow.execution.RiskGate;
 import io.orderflow.execution.RiskLimits;
+import io.orderflow.execution.Signal;
 import io.orderflow.execution.KillSwitch;
 import io.orderflow.flink.types.BookTopSerializer;
 import io.orderflow.job.book.OrderBookFunction;
@@ -19,6 +22,7 @@ import io.orderflow.job.patterns.Patterns;
 import io.orderflow.job.patterns.SpikeLabeller;
 import io.orderflow.book.BookFeatures;
 import io.orderflow.job.signals.VolatilityFunctions;
+import io.orderflow.job.trading.PairTradingFunction;
 import io.orderflow.job.trading.TradingFunction;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.Decimals;
@@ -32,10 +36,14 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.table.data.RowData;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 
 /**
@@ -87,8 +95,7 @@ public final class OrderflowJob {
         output.write(OrderflowTables.BBO,
                 bboChanges.map(Rows::bbo, rowType(OrderflowTables.BBO.rowType())).name("bbo rows"));
 
-        DataStream<RowData> volatility = bboChanges
-                .keyBy(BookTop::instrumentKey, Types.STRING)
+        DataStream<RowData> volatility = alreadyKeyed(bboChanges)
                 .window(TumblingEventTimeWindows.of(settings.volatilityWindow()))
                 .aggregate(new VolatilityFunctions.Aggregate(), new VolatilityFunctions.ToRow(),
                         VolatilityFunctions.AccumulatorSerializer.TYPE_INFO,
@@ -98,31 +105,46 @@ public final class OrderflowJob {
                 .name("realized volatility");
         output.write(OrderflowTables.VOLATILITY, volatility);
 
-        addSignals(events, books, bboChanges);
+        DataStream<Signal> signals = addSignals(events, books, bboChanges);
 
         KillSwitch killSwitch = KillSwitch.file(java.nio.file.Path.of(settings.killSwitchFile()));
-        SingleOutputStreamOperator<RowData> imbalance = trading(books, "trading", new TradingFunction(
+        List<SingleOutputStreamOperator<RowData>> trading = new ArrayList<>();
+        trading.add(trading(books, signals, "trading", new TradingFunction(
                 new ImbalanceStrategy(5, settings.imbalanceThreshold(), settings.orderQuantity(), 5_000),
-                new RiskGate(settings.risk(), killSwitch), new PaperExchange(2.0, 5.0, 10_000)));
+                new RiskGate(settings.risk(), killSwitch), new PaperExchange(2.0, 5.0, 10_000))));
         // the predictor manages its own cancels (10 s entries, stop-out retries): resting orders do not expire
-        SingleOutputStreamOperator<RowData> predictor = trading(books, "trading-mid-predictor", new TradingFunction(
+        trading.add(trading(books, signals, "trading-mid-predictor", new TradingFunction(
                 settings.midPredictor(), new RiskGate(MID_PREDICTOR_LIMITS, killSwitch),
-                new PaperExchange(2.0, 5.0, Long.MAX_VALUE)));
-        // one sink per table: both strategies' rows are unioned first (one committer per Iceberg table)
-        output.write(OrderflowTables.ORDERS, imbalance.union(predictor));
-        output.write(OrderflowTables.FILLS, both(imbalance, predictor, TradingFunction.FILLS));
-        output.write(OrderflowTables.ORDER_INTENTS, both(imbalance, predictor, TradingFunction.INTENTS));
-        output.write(OrderflowTables.RISK_REJECTIONS, both(imbalance, predictor, TradingFunction.REJECTIONS));
-        output.write(OrderflowTables.POSITIONS, both(imbalance, predictor, TradingFunction.POSITIONS));
-        output.write(OrderflowTables.PNL, both(imbalance, predictor, TradingFunction.PNL));
+                new PaperExchange(2.0, 5.0, Long.MAX_VALUE))));
+        trading.add(trading(books, signals, "trading-momentum", new TradingFunction(
+                new ImbalanceMomentumStrategy(settings.orderQuantity(), 5_000, 10_000),
+                new RiskGate(settings.risk(), killSwitch), new PaperExchange(2.0, 5.0, 10_000))));
+        List<PairLegs> pairTrades = settings.pairTrades(); // captured by value, not via `this`
+        if (!pairTrades.isEmpty()) {
+            trading.add(books.filter(b -> PairTradingFunction.isLeg(pairTrades, b)).name("pair legs")
+                    .keyBy(BookTop::venue, Types.STRING)
+                    .process(new PairTradingFunction(settings.pairStrategy(), pairTrades,
+                            new RiskGate(MID_PREDICTOR_LIMITS, killSwitch), new PaperExchange(2.0, 5.0, 10_000)),
+                            rowType(OrderflowTables.ORDERS.rowType()))
+                    .uid("trading-pairs")
+                    .name("pair mean reversion, risk, paper execution"));
+        }
+        // one sink per table: every strategy's rows are unioned first (one committer per Iceberg table)
+        output.write(OrderflowTables.ORDERS, all(trading, null));
+        output.write(OrderflowTables.FILLS, all(trading, TradingFunction.FILLS));
+        output.write(OrderflowTables.ORDER_INTENTS, all(trading, TradingFunction.INTENTS));
+        output.write(OrderflowTables.RISK_REJECTIONS, all(trading, TradingFunction.REJECTIONS));
+        output.write(OrderflowTables.POSITIONS, all(trading, TradingFunction.POSITIONS));
+        output.write(OrderflowTables.PNL, all(trading, TradingFunction.PNL));
     }
 
     /** Book features, slippage, forecasts, patterns and spikes per instrument; pairs and ranking across them. */
-    private void addSignals(DataStream<MarketEvent> events, DataStream<BookTop> books, DataStream<BookTop> bboChanges) {
+    /** ... and returns the strategies' triggers: the imbalance patterns, matched as they happen. */
+    private DataStream<Signal> addSignals(DataStream<MarketEvent> events, DataStream<BookTop> books,
+            DataStream<BookTop> bboChanges) {
         double depthBps = settings.signals().depthBps(); // captured by value, not via `this`
         DataStream<MarketEvent> trades = events.filter(e -> e instanceof Trade).name("trades");
-        SingleOutputStreamOperator<FeatureSample> samples = books
-                .keyBy(BookTop::instrumentKey, Types.STRING)
+        SingleOutputStreamOperator<FeatureSample> samples = alreadyKeyed(books)
                 .connect(trades.keyBy(MarketEvent::instrumentKey, Types.STRING))
                 .process(new BookSignalsFunction(settings.signals(), settings.idleEviction()),
                         FeatureSampleSerializer.TYPE_INFO)
@@ -132,8 +154,9 @@ public final class OrderflowJob {
         output.write(OrderflowTables.SLIPPAGE, samples.getSideOutput(BookSignalsFunction.SLIPPAGE));
         output.write(OrderflowTables.PREDICTIONS, samples.getSideOutput(BookSignalsFunction.PREDICTIONS));
 
-        DataStream<RowData> patterns = Patterns.detect(
-                samples.keyBy(s -> InstrumentKey.of(s.venue(), s.symbol()), Types.STRING), Patterns.defaults());
+        KeyedStream<FeatureSample, String> keyedSamples = DataStreamUtils.reinterpretAsKeyedStream(samples,
+                s -> InstrumentKey.of(s.venue(), s.symbol()), Types.STRING);
+        DataStream<RowData> patterns = Patterns.detect(keyedSamples, Patterns.defaults());
         output.write(OrderflowTables.PATTERNS, patterns);
         DataStream<RowData> spikes = patterns
                 .keyBy(Rows::instrumentKey, Types.STRING)
@@ -165,6 +188,9 @@ public final class OrderflowJob {
                 .name("lead-lag, beta, market ranking");
         output.write(OrderflowTables.PAIR_SIGNALS, pairs);
         output.write(OrderflowTables.MARKET_RANKING, pairs.getSideOutput(CrossSectionFunctions.RANKING));
+        return Patterns.triggers(keyedSamples, Patterns.defaults().stream()
+                .filter(d -> d.name().equals(Patterns.SUSTAINED_IMBALANCE) || d.name().equals(Patterns.IMBALANCE_FLIP))
+                .toList());
     }
 
     /**
@@ -174,17 +200,32 @@ public final class OrderflowJob {
     static final RiskLimits MID_PREDICTOR_LIMITS = new RiskLimits(1_000 * Decimals.UNIT, 10_000 * Decimals.UNIT, 3,
             50, 5_000, 1_000 * Decimals.UNIT);
 
-    private static SingleOutputStreamOperator<RowData> trading(DataStream<BookTop> books, String uid,
-            TradingFunction function) {
-        return books.keyBy(BookTop::instrumentKey, Types.STRING)
+    private static SingleOutputStreamOperator<RowData> trading(DataStream<BookTop> books, DataStream<Signal> signals,
+            String uid, TradingFunction function) {
+        return alreadyKeyed(books)
+                .connect(signals.keyBy(s -> InstrumentKey.of(s.venue(), s.symbol()), Types.STRING))
                 .process(function, rowType(OrderflowTables.ORDERS.rowType()))
                 .uid(uid)
                 .name("strategy, risk, paper execution (" + uid + ")");
     }
 
-    private static DataStream<RowData> both(SingleOutputStreamOperator<RowData> a,
-            SingleOutputStreamOperator<RowData> b, org.apache.flink.util.OutputTag<RowData> tag) {
-        return a.getSideOutput(tag).union(b.getSideOutput(tag));
+    /**
+     * The books as the keyed stream they already are: the order-book operator's output is partitioned by
+     * instrument, so operators keyed the same way chain to it instead of re-serializing every book over a shuffle.
+     */
+    private static KeyedStream<BookTop, String> alreadyKeyed(DataStream<BookTop> books) {
+        return DataStreamUtils.reinterpretAsKeyedStream(books, BookTop::instrumentKey, Types.STRING);
+    }
+
+    /** The union of every trading operator's main output ({@code tag} null) or side output. */
+    private static DataStream<RowData> all(List<SingleOutputStreamOperator<RowData>> operators,
+            org.apache.flink.util.OutputTag<RowData> tag) {
+        DataStream<RowData> union = null;
+        for (SingleOutputStreamOperator<RowData> o : operators) {
+            DataStream<RowData> rows = tag == null ? o : o.getSideOutput(tag);
+            union = union == null ? rows : union.union(rows);
+        }
+        return union;
     }
 
     private static InternalTypeInfo<RowData> rowType(org.apache.flink.table.types.logical.RowType type) {

@@ -332,6 +332,78 @@ class DemoSignalsITCase {
     }
 
     @Test
+    void momentumEntriesFollowASustainedImbalanceOfTheirSignAndTakeLiquidity() throws Exception {
+        List<Row> entries = sql.query("SELECT venue, symbol, side, event_time FROM order_intents "
+                + "WHERE strategy = 'imbalance-momentum' AND reason LIKE '%momentum entry' AND accepted");
+        assertThat(entries).as("momentum entries (the planted order-flow runs)").isNotEmpty();
+        List<Row> sustained = sql.query("SELECT venue, symbol, event_time, imbalance_end FROM patterns "
+                + "WHERE pattern_name = 'sustained_imbalance'");
+        for (Row e : entries) {
+            Instant at = (Instant) e.getField("event_time");
+            boolean buy = "BUY".equals(e.getField("side"));
+            assertThat(sustained).as("a %s sustained imbalance on %s:%s ending within 10 s before %s",
+                            buy ? "bid" : "offer", e.getField("venue"), e.getField("symbol"), at)
+                    .anySatisfy(p -> {
+                        assertThat(p.getField("venue")).isEqualTo(e.getField("venue"));
+                        assertThat(p.getField("symbol")).isEqualTo(e.getField("symbol"));
+                        Instant end = (Instant) p.getField("event_time");
+                        assertThat(end).isBetween(at.minusSeconds(10), at);
+                        assertThat((Double) p.getField("imbalance_end") > 0).isEqualTo(buy);
+                    });
+        }
+        assertThat(sql.query("SELECT * FROM order_intents WHERE strategy = 'imbalance-momentum' "
+                + "AND reason LIKE 'exit%'")).as("exits (held 5 s or turned)").isNotEmpty();
+        assertThat(sql.query("SELECT * FROM fills WHERE strategy = 'imbalance-momentum' AND maker"))
+                .as("IOC orders at the opposite touch only take").isEmpty();
+    }
+
+    @Test
+    void pairTradesEnterBothLegsOppositeWaysSizedByBeta() throws Exception {
+        List<Row> legs = sql.query("SELECT venue, symbol, side, event_time, price, quantity, reason "
+                + "FROM order_intents WHERE strategy = 'pair-mean-reversion' AND reason LIKE 'pair _ leg%' "
+                + "ORDER BY venue, event_time");
+        assertThat(legs).as("pair entries").isNotEmpty();
+        Instant lastDecision = (Instant) sql.query("SELECT MAX(event_time) FROM order_intents").get(0).getField(0);
+        int checked = 0;
+        for (Row y : legs) {
+            if (isBtc(y.getField("symbol"))) {
+                continue;
+            }
+            Instant at = (Instant) y.getField("event_time");
+            String reason = (String) y.getField("reason");
+            double beta = Double.parseDouble(reason.substring(reason.indexOf("beta ") + 5));
+            String decision = reason.substring(reason.indexOf(": z")); // the same z and beta on both legs
+            java.util.Optional<Row> xLeg = legs.stream().filter(r -> r.getField("venue").equals(y.getField("venue"))
+                            && isBtc(r.getField("symbol")) && r.getField("reason").toString().endsWith(decision))
+                    .findFirst();
+            if (xLeg.isEmpty()) { // only a decision in the market's last seconds may lack its other leg
+                assertThat(at).as("y leg without an x leg: %s", y).isAfter(lastDecision.minusSeconds(2));
+                continue;
+            }
+            Row x = xLeg.get();
+            assertThat(x.getField("side")).isNotEqualTo(y.getField("side"));
+            assertThat((Instant) x.getField("event_time")).isBetween(at.minusSeconds(2), at.plusSeconds(2));
+            if (x.getField("quantity").equals(y.getField("quantity"))) {
+                continue; // a retry of a partly filled leg, not an entry
+            }
+            double notionalY = ((BigDecimal) y.getField("price")).multiply((BigDecimal) y.getField("quantity"))
+                    .doubleValue();
+            double notionalX = ((BigDecimal) x.getField("price")).multiply((BigDecimal) x.getField("quantity"))
+                    .doubleValue();
+            if (Math.abs(notionalY - 2_000) < 20) { // a whole entry (not the rest of a partly filled leg)
+                assertThat(notionalX / notionalY).as("hedge ratio of %s", reason).isCloseTo(beta, within(0.05 * beta));
+                checked++;
+            }
+        }
+        assertThat(checked).as("whole pair entries checked").isPositive();
+        List<Row> predicted = sql.query("SELECT predicted_maker_share FROM order_intents");
+        assertThat(predicted).isNotEmpty().allSatisfy(r -> assertThat((Double) r.getField(0)).isBetween(0.0, 1.0));
+        assertThat(sql.query("SELECT * FROM fills WHERE strategy = 'imbalance' AND maker"))
+                .as("resting orders fill as maker through the queue").isNotEmpty();
+    }
+
+
+    @Test
     void theMidPredictorEntersCancelsTakesProfitAndStopsOutOnPaper() throws Exception {
         List<Row> orders = sql.query("SELECT client_order_id, status, reason, order_type FROM orders "
                 + "WHERE strategy = 'mid-predictor'");

@@ -90,6 +90,21 @@ public final class Demo {
         this.venues = List.copyOf(venues);
     }
 
+    /**
+     * Unless pairs were chosen, the demo trades ETH against BTC on every venue, after a 30 s warm-up instead of 2
+     * minutes: its markets last minutes.
+     */
+    private JobSettings withDemoPairTrades(JobSettings chosen) {
+        if (!chosen.pairTrades().isEmpty()) {
+            return chosen;
+        }
+        List<io.orderflow.execution.PairLegs> legs = new ArrayList<>();
+        for (DemoVenue v : venues) {
+            legs.add(new io.orderflow.execution.PairLegs(v.venueId(), v.eth(), v.btc()));
+        }
+        return chosen.withPairTrades(chosen.pairStrategy().withWarmup(30), legs);
+    }
+
     public Summary run(Supplier<StreamExecutionEnvironment> environment) throws Exception {
         long steps = (long) (seconds * speed * 10); // 100 ms of market time per step
         long start = System.currentTimeMillis();
@@ -118,7 +133,7 @@ public final class Demo {
                         exchange.restBase());
             }
             StreamExecutionEnvironment env = environment.get();
-            new OrderflowJob(source.build(), output, settings).build(env);
+            new OrderflowJob(source.build(), output, withDemoPairTrades(settings)).build(env);
             JobClient job = env.executeAsync("orderflow demo");
             if (chaos) {
                 java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {

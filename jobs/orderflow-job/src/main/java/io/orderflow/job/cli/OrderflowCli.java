@@ -100,6 +100,11 @@ public final class OrderflowCli implements Callable<Integer> {
                 + "it instead of learning from scratch")
         Path model;
 
+        @Option(names = "--pair-trade", split = ",", description = "Pairs the mean-reversion strategy trades, "
+                + "venue:Y~X, one per venue, e.g. binance-usdm:ETHUSDT~BTCUSDT (default: none; the demo trades "
+                + "ETH~BTC on every venue)")
+        List<String> pairTrades;
+
         @Option(names = "--kill-switch", defaultValue = "orderflow.kill", description = "While this file exists no "
                 + "order leaves; touch it to stop trading, remove it to resume (default: ${DEFAULT-VALUE})")
         String killSwitch;
@@ -107,7 +112,9 @@ public final class OrderflowCli implements Callable<Integer> {
         JobSettings apply(JobSettings settings) {
             return withModel(settings.withVolatilityWindow(window).withPairs(new PairSettings(-maxLag.toMillis(),
                     maxLag.toMillis(), lagStep.toMillis(), pairs == null ? List.of() : pairs))
-                    .withKillSwitchFile(killSwitch));
+                    .withKillSwitchFile(killSwitch)
+                    .withPairTrades(settings.pairStrategy(), pairTrades == null ? List.of()
+                            : pairTrades.stream().map(io.orderflow.execution.PairLegs::parse).toList()));
         }
 
         private JobSettings withModel(JobSettings settings) {

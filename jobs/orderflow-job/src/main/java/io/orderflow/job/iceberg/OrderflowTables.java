@@ -298,7 +298,8 @@ public final class OrderflowTables {
 
     public static final TableDef ORDER_INTENTS = table("order_intents",
             "Every decision a strategy took, before risk: what it wanted, why (its reason), the mid it saw, and "
-                    + "whether the risk gate let it go (rejection names the rule).", f -> List.of(
+                    + "whether the risk gate let it go (rejection names the rule), and the share of its fills the paper "
+                    + "exchange's model expected to be maker (from size against the touch, crossing, volatility).", f -> List.of(
                     required(f.incrementAndGet(), "client_order_id", Types.StringType.get()),
                     required(f.incrementAndGet(), "strategy", Types.StringType.get()),
                     required(f.incrementAndGet(), "venue", Types.StringType.get()),
@@ -312,7 +313,8 @@ public final class OrderflowTables {
                     required(f.incrementAndGet(), "decision_mid", MONEY),
                     required(f.incrementAndGet(), "reason", Types.StringType.get()),
                     required(f.incrementAndGet(), "accepted", Types.BooleanType.get()),
-                    optional(f.incrementAndGet(), "rejection_rule", Types.StringType.get())));
+                    optional(f.incrementAndGet(), "rejection_rule", Types.StringType.get()),
+                    optional(f.incrementAndGet(), "predicted_maker_share", Types.DoubleType.get())));
 
     public static final TableDef RISK_REJECTIONS = table("risk_rejections",
             "Orders the risk gate stopped, with the rule (kill_switch, no_book, stale_book, max_open_orders, "

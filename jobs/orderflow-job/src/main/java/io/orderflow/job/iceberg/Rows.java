@@ -147,11 +147,13 @@ public final class Rows {
         return io.orderflow.model.InstrumentKey.of(row.getString(0).toString(), row.getString(1).toString());
     }
 
-    public static RowData intent(io.orderflow.model.execution.OrderIntent i, io.orderflow.execution.RiskGate.Rejection r) {
+    public static RowData intent(io.orderflow.model.execution.OrderIntent i, io.orderflow.execution.RiskGate.Rejection r,
+            double predictedMakerShare) {
         return GenericRowData.of(str(i.clientOrderId()), str(i.strategy()), str(i.venue()), str(i.symbol()),
                 millis(i.decisionTimeMs()), str(i.side().name()), str(i.type().name()), str(i.timeInForce().name()),
                 i.type() == OrderType.MARKET ? null : money(i.price()), money(i.quantity()),
-                money(i.decisionMidPrice()), str(i.reason()), r == null, r == null ? null : str(r.rule()));
+                money(i.decisionMidPrice()), str(i.reason()), r == null, r == null ? null : str(r.rule()),
+                predictedMakerShare);
     }
 
     public static RowData rejection(io.orderflow.model.execution.OrderIntent i, io.orderflow.execution.RiskGate.Rejection r) {

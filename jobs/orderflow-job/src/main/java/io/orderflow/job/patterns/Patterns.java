@@ -1,8 +1,10 @@
 package io.orderflow.job.patterns;
 
+import io.orderflow.execution.Signal;
 import io.orderflow.job.features.FeatureSample;
 import io.orderflow.job.iceberg.OrderflowTables;
 import io.orderflow.job.iceberg.Rows;
+import io.orderflow.job.trading.SignalSerializer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,6 +142,42 @@ public final class Patterns {
             all = all == null ? withTimeouts : all.union(withTimeouts);
         }
         return all;
+    }
+
+    /**
+     * The same patterns as triggers for strategies, matched in processing time: a match comes out the moment its
+     * last sample arrives, not once the watermark (which follows the job's slowest venue) has passed it. One CEP
+     * operator per pattern (uid {@code trigger-<name>}). Unlike the {@code patterns} table, which match fires
+     * depends on arrival timing, so a replay may trigger differently.
+     */
+    public static DataStream<Signal> triggers(KeyedStream<FeatureSample, String> samples, List<Definition> patterns) {
+        DataStream<Signal> all = null;
+        for (Definition d : patterns) {
+            DataStream<Signal> matches = CEP.pattern(samples, d.pattern())
+                    .inProcessingTime()
+                    .process(new ToSignals(d.name()), SignalSerializer.TYPE_INFO)
+                    .uid("trigger-" + d.name())
+                    .name("trigger: " + d.name());
+            all = all == null ? matches : all.union(matches);
+        }
+        return all;
+    }
+
+    /** A match as a strategy signal: the pattern's name, its last sample's time, and the imbalance there. */
+    static final class ToSignals extends PatternProcessFunction<FeatureSample, Signal> {
+        private static final long serialVersionUID = 1L;
+        private final String name;
+
+        ToSignals(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public void processMatch(Map<String, List<FeatureSample>> match, Context ctx, Collector<Signal> out) {
+            List<FeatureSample> events = ToRows.events(match);
+            FeatureSample last = events.get(events.size() - 1);
+            out.collect(new Signal(name, last.venue(), last.symbol(), last.timeMs(), last.imbalance()));
+        }
     }
 
     /** Turns matches (and timed-out partial matches, as {@code <name>_unrecovered}) into {@code patterns} rows. */

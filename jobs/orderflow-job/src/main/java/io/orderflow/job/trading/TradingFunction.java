@@ -1,55 +1,40 @@
 package io.orderflow.job.trading;
 
-import io.orderflow.execution.ExecutionListener;
 import io.orderflow.execution.PaperExchange;
 import io.orderflow.execution.RiskGate;
+import io.orderflow.execution.Signal;
 import io.orderflow.execution.Strategy;
 import io.orderflow.execution.TradingState;
-import io.orderflow.job.iceberg.OrderflowTables;
-import io.orderflow.job.iceberg.Rows;
 import io.orderflow.model.BookTop;
-import io.orderflow.model.execution.Fill;
-import io.orderflow.model.execution.OrderIntent;
-import io.orderflow.model.execution.OrderStatus;
-import io.orderflow.model.execution.OrderUpdate;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Keyed by instrument: strategy → risk gate → paper execution, in that order, on every in-sync book update. The
- * three are plain Java behind their interfaces; this function only holds their state ({@link TradingState}) and
- * turns what they decide into rows: order state transitions on the main output, fills on {@link #FILLS}. Event
- * time (the venue's clock) stamps every decision, so a replay produces the same rows.
+ * Keyed by instrument: one single-instrument strategy → risk gate → paper execution on every in-sync book update
+ * ({@link TradingStep}), and the instrument's signals (pattern matches) handed to the strategy as they arrive.
+ * The three are plain Java behind their interfaces; this function holds their state ({@link TradingState}).
  */
-public final class TradingFunction extends KeyedProcessFunction<String, BookTop, RowData> {
+public final class TradingFunction extends KeyedCoProcessFunction<String, BookTop, Signal, RowData> {
     private static final long serialVersionUID = 1L;
 
-    public static final OutputTag<RowData> FILLS =
-            new OutputTag<>("fills", InternalTypeInfo.of(OrderflowTables.FILLS.rowType()));
-    public static final OutputTag<RowData> INTENTS =
-            new OutputTag<>("order-intents", InternalTypeInfo.of(OrderflowTables.ORDER_INTENTS.rowType()));
-    public static final OutputTag<RowData> REJECTIONS =
-            new OutputTag<>("risk-rejections", InternalTypeInfo.of(OrderflowTables.RISK_REJECTIONS.rowType()));
-    public static final OutputTag<RowData> POSITIONS =
-            new OutputTag<>("positions", InternalTypeInfo.of(OrderflowTables.POSITIONS.rowType()));
-    public static final OutputTag<RowData> PNL =
-            new OutputTag<>("pnl", InternalTypeInfo.of(OrderflowTables.PNL.rowType()));
+    public static final OutputTag<RowData> FILLS = TradingStep.FILLS;
+    public static final OutputTag<RowData> INTENTS = TradingStep.INTENTS;
+    public static final OutputTag<RowData> REJECTIONS = TradingStep.REJECTIONS;
+    public static final OutputTag<RowData> POSITIONS = TradingStep.POSITIONS;
+    public static final OutputTag<RowData> PNL = TradingStep.PNL;
 
     private final Strategy strategy;
-    private final RiskGate risk;
-    private final PaperExchange exchange;
+    private final TradingStep step;
     private transient ValueState<TradingState> state;
 
     public TradingFunction(Strategy strategy, RiskGate risk, PaperExchange exchange) {
         this.strategy = strategy;
-        this.risk = risk;
-        this.exchange = exchange;
+        this.step = new TradingStep(strategy.name(), risk, exchange);
     }
 
     @Override
@@ -59,57 +44,21 @@ public final class TradingFunction extends KeyedProcessFunction<String, BookTop,
     }
 
     @Override
-    public void processElement(BookTop book, Context ctx, Collector<RowData> out) throws Exception {
-        TradingState current = state.value();
-        TradingState s = current != null ? current : new TradingState();
-        long mid = book.twoSided() ? (book.bestBid() + book.bestAsk()) / 2 : 0;
-        ExecutionListener listener = new ExecutionListener() {
-            @Override
-            public void onOrderUpdate(OrderUpdate update) {
-                out.collect(Rows.order(update));
-            }
-
-            @Override
-            public void onFill(Fill fill) {
-                ctx.output(FILLS, Rows.fill(fill));
-                ctx.output(POSITIONS, Rows.position(fill.venue(), fill.symbol(), fill.strategy(),
-                        fill.eventTimeMs(), fill.fillId(), s.ledger(), mid));
-            }
-        };
-        long now = book.exchangeTimeMs();
-        if (book.twoSided()) {
-            markPnl(book, s, mid, ctx);
-        }
-        exchange.onBook(book, s, now, listener);
-        for (Strategy.Cancel c : strategy.cancels(book, s)) {
-            exchange.cancel(c.clientOrderId(), c.reason(), s, now, listener);
-        }
-        for (OrderIntent intent : strategy.onBook(book, s)) {
-            RiskGate.Rejection rejection = risk.check(intent, s, book);
-            ctx.output(INTENTS, Rows.intent(intent, rejection));
-            if (rejection != null) {
-                ctx.output(REJECTIONS, Rows.rejection(intent, rejection));
-                listener.onOrderUpdate(new OrderUpdate(intent.clientOrderId(), intent.strategy(), intent.venue(),
-                        intent.symbol(), intent.side(), intent.type(), intent.price(), intent.quantity(), 0,
-                        OrderStatus.REJECTED, "risk: " + rejection.reason(), now));
-            } else {
-                exchange.submit(intent, book, s, now, listener);
-            }
-        }
+    public void processElement1(BookTop book, Context ctx, Collector<RowData> out) throws Exception {
+        TradingState s = current();
+        step.onBook(book, s, () -> strategy.cancels(book, s), () -> strategy.onBook(book, s), out, ctx::output);
         state.update(s);
     }
 
-    /** Once a minute of event time, for an instrument that has traded: the PnL marked to the mid. */
-    private void markPnl(BookTop book, TradingState s, long mid, Context ctx) {
-        long minute = Math.floorDiv(book.exchangeTimeMs(), 60_000L);
-        if (minute == s.lastPnlMinute()) {
-            return;
-        }
-        s.recordPnlMinute(minute);
-        s.ledger().mark(book.exchangeTimeMs(), mid);
-        if (s.fillCount() > 0) {
-            ctx.output(PNL, Rows.pnl(book.venue(), book.symbol(), strategy.name(), book.exchangeTimeMs(), s.ledger(),
-                    mid));
-        }
+    @Override
+    public void processElement2(Signal signal, Context ctx, Collector<RowData> out) throws Exception {
+        TradingState s = current();
+        strategy.onSignal(signal, s);
+        state.update(s);
+    }
+
+    private TradingState current() throws Exception {
+        TradingState current = state.value();
+        return current != null ? current : new TradingState();
     }
 }

@@ -1,0 +1,71 @@
+package io.orderflow.job.trading;
+
+import io.orderflow.execution.PaperExchange;
+import io.orderflow.execution.PairLegs;
+import io.orderflow.execution.PairMeanReversionStrategy;
+import io.orderflow.execution.PairState;
+import io.orderflow.execution.RiskGate;
+import io.orderflow.execution.TradingState;
+import io.orderflow.model.BookTop;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by venue: the pair strategy over the books of its two legs there. Each leg keeps its own position, PnL,
+ * risk checks and paper orders ({@link PairState}); an order for a leg is decided, checked and filled on a book
+ * of that leg, so it is always priced by its own book.
+ */
+public final class PairTradingFunction extends KeyedProcessFunction<String, BookTop, RowData> {
+    private static final long serialVersionUID = 1L;
+
+    private final PairMeanReversionStrategy strategy;
+    private final Map<String, PairLegs> legsByVenue;
+    private final TradingStep step;
+    private transient ValueState<PairState> state;
+
+    public PairTradingFunction(PairMeanReversionStrategy strategy, List<PairLegs> pairs, RiskGate risk,
+            PaperExchange exchange) {
+        this.strategy = strategy;
+        this.legsByVenue = new java.util.HashMap<>();
+        for (PairLegs p : pairs) {
+            if (legsByVenue.put(p.venue(), p) != null) {
+                throw new IllegalArgumentException("one pair trade per venue; " + p.venue() + " has two");
+            }
+        }
+        this.step = new TradingStep(strategy.name(), risk, exchange);
+    }
+
+    /** Whether this book belongs to a leg of a configured pair (the job keeps only those). */
+    public static boolean isLeg(List<PairLegs> pairs, BookTop book) {
+        for (PairLegs p : pairs) {
+            if (p.has(book.venue(), book.symbol())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("pair-trading", PairStateSerializer.TYPE_INFO));
+    }
+
+    @Override
+    public void processElement(BookTop book, Context ctx, Collector<RowData> out) throws Exception {
+        PairLegs legs = legsByVenue.get(book.venue());
+        if (legs == null || !legs.has(book.venue(), book.symbol())) {
+            return;
+        }
+        PairState current = state.value();
+        PairState pair = current != null ? current : new PairState();
+        TradingState leg = pair.leg(legs, book.symbol());
+        step.onBook(book, leg, List::of, () -> strategy.onBook(book, legs, pair), out, ctx::output);
+        state.update(pair);
+    }
+}
