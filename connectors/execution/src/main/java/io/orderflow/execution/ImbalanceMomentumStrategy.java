@@ -86,7 +86,7 @@ public final class ImbalanceMomentumStrategy implements Strategy {
                 Side side = position > 0 ? Side.SELL : Side.BUY;
                 return List.of(order(book, side, Math.abs(position), turned
                         ? "exit: the imbalance turned against the position"
-                        : "exit after holding " + holdMs + " ms"));
+                        : "exit after holding " + holdMs + " ms").asReduceOnly());
             }
             return List.of();
         }

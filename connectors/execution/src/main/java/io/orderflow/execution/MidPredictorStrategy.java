@@ -261,7 +261,9 @@ public final class MidPredictorStrategy implements Strategy {
     private OrderIntent intent(BookTop book, String role, Side side, OrderType type, long price, long quantity,
             String reason) {
         String id = ClientOrderIds.of(name() + ":" + role, book.venue(), book.symbol(), book.sequence(), side);
+        // take-profits and stops only ever close the position: reduce-only, so a venue never lets them open one
         return new OrderIntent(id, name(), book.venue(), book.symbol(), side, type, TimeInForce.GTC, price, quantity,
-                book.exchangeTimeMs(), book.receivedAtNanos(), (book.bestBid() + book.bestAsk()) / 2, reason);
+                book.exchangeTimeMs(), book.receivedAtNanos(), (book.bestBid() + book.bestAsk()) / 2, reason,
+                !role.equals(ENTRY));
     }
 }

@@ -195,8 +195,10 @@ public final class PairMeanReversionStrategy implements Serializable {
                 : String.format(Locale.ROOT, "pair %s leg: z %.2f beyond ±%.2f, beta %.3f", which, z, entryZ,
                         m.get("beta-e6", 0) / 1e6);
         String id = ClientOrderIds.of(NAME, book.venue(), book.symbol(), book.sequence(), side);
+        boolean closing = target == 0 || Math.abs(target) < Math.abs(leg.position()) && Long.signum(target)
+                == Long.signum(leg.position());
         return List.of(new OrderIntent(id, NAME, book.venue(), book.symbol(), side, OrderType.LIMIT,
                 TimeInForce.IOC, price, Math.abs(diff), now, book.receivedAtNanos(),
-                (book.bestBid() + book.bestAsk()) / 2, reason));
+                (book.bestBid() + book.bestAsk()) / 2, reason, closing));
     }
 }

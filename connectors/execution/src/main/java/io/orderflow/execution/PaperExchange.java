@@ -60,28 +60,35 @@ public final class PaperExchange implements Serializable {
             out.onOrderUpdate(update(o, 0, OrderStatus.REJECTED, "post-only order would take liquidity", nowMs));
             return;
         }
+        if (reducible(o, state) == 0) {
+            out.onOrderUpdate(update(o, 0, OrderStatus.REJECTED, "reduce-only order would open or grow a position",
+                    nowMs));
+            return;
+        }
         double[] features = features(o, book, state);
         out.onOrderUpdate(update(o, 0, OrderStatus.ACKED, o.reason(), nowMs));
         PriceLevels opposite = o.side() == Side.BUY ? book.asks() : book.bids();
         long filled = 0;
-        for (int i = 0; i < opposite.count() && filled < o.quantity(); i++) {
+        long cap = Math.min(o.quantity(), reducible(o, state));
+        for (int i = 0; i < opposite.count() && filled < cap; i++) {
             long levelPrice = opposite.price(i);
             if (o.type() == OrderType.LIMIT && !crosses(o.side(), o.price(), levelPrice)) {
                 break;
             }
-            long q = Math.min(o.quantity() - filled, opposite.size(i));
+            long q = Math.min(cap - filled, opposite.size(i));
             filled += q;
             fill(o, levelPrice, q, false, state, nowMs, out);
         }
         if (filled == o.quantity()) {
             state.makerShare().learn(features, 0);
             out.onOrderUpdate(update(o, filled, OrderStatus.FILLED, "filled on entry", nowMs));
-        } else if (o.type() == OrderType.MARKET || o.timeInForce() == TimeInForce.IOC) {
+        } else if (o.type() == OrderType.MARKET || o.timeInForce() == TimeInForce.IOC || filled == cap) {
             if (filled > 0) {
                 state.makerShare().learn(features, 0);
             }
             out.onOrderUpdate(update(o, filled, OrderStatus.CANCELLED,
-                    "unfilled rest of an immediate order (visible depth exhausted or limit reached)", nowMs));
+                    filled == cap && cap < o.quantity() ? "reduce-only: the rest would open a position"
+                            : "unfilled rest of an immediate order (visible depth exhausted or limit reached)", nowMs));
         } else {
             if (filled > 0) {
                 out.onOrderUpdate(update(o, filled, OrderStatus.PARTIALLY_FILLED, "partly filled on entry", nowMs));
@@ -117,12 +124,21 @@ public final class PaperExchange implements Serializable {
             OrderIntent o = r.intent();
             long filled = r.filled();
             long makerFilled = r.makerFilled();
+            long allowed = reducible(o, state);
+            if (allowed == 0) { // a reduce-only order whose position is already closed (another exit filled)
+                it.remove();
+                finished(r, state);
+                out.onOrderUpdate(update(o, filled, OrderStatus.CANCELLED, "reduce-only: the position is closed",
+                        nowMs));
+                continue;
+            }
+            long cap = allowed == Long.MAX_VALUE ? o.quantity() : Math.min(o.quantity(), r.filled() + allowed);
             PriceLevels opposite = o.side() == Side.BUY ? book.asks() : book.bids();
-            for (int i = 0; i < opposite.count() && filled < o.quantity(); i++) {
+            for (int i = 0; i < opposite.count() && filled < cap; i++) {
                 if (!crosses(o.side(), o.price(), opposite.price(i))) {
                     break;
                 }
-                long q = Math.min(o.quantity() - filled, opposite.size(i));
+                long q = Math.min(cap - filled, opposite.size(i));
                 filled += q;
                 makerFilled += q;
                 fill(o, o.price(), q, true, state, nowMs, out); // a resting order fills at its own price
@@ -131,13 +147,13 @@ public final class PaperExchange implements Serializable {
             long levelSize = r.levelSize();
             PriceLevels own = o.side() == Side.BUY ? book.bids() : book.asks();
             long now = sizeAt(own, o.price(), o.side());
-            if (now >= 0 && filled < o.quantity()) {
+            if (now >= 0 && filled < cap) {
                 if (now < levelSize) {
                     long lost = levelSize - now;
                     if (atTouch(o, own)) {
                         long beforeUs = Math.min(lost, ahead);
                         ahead -= beforeUs;
-                        long ours = Math.min(o.quantity() - filled, lost - beforeUs);
+                        long ours = Math.min(cap - filled, lost - beforeUs);
                         if (ours > 0) {
                             filled += ours;
                             makerFilled += ours;
@@ -171,6 +187,15 @@ public final class PaperExchange implements Serializable {
             }
         }
         state.openOrders().addAll(changed);
+    }
+
+    /** How much more this order may fill: unlimited, or for a reduce-only order what closes the position. */
+    private static long reducible(OrderIntent o, TradingState state) {
+        if (!o.reduceOnly()) {
+            return Long.MAX_VALUE;
+        }
+        long position = state.position();
+        return Long.signum(position) == -o.side().sign() ? Math.abs(position) : 0;
     }
 
     /** A done order that filled teaches the maker-share model its realized share. */

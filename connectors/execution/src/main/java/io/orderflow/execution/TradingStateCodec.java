@@ -18,7 +18,7 @@ public final class TradingStateCodec implements BinaryCodec<TradingState> {
 
     @Override
     public int version() {
-        return 3;
+        return 4;
     }
 
     @Override
@@ -133,11 +133,12 @@ public final class TradingStateCodec implements BinaryCodec<TradingState> {
         out.writeLong(i.decisionReceivedAtNanos());
         out.writeLong(i.decisionMidPrice());
         out.writeUTF(i.reason());
+        out.writeBoolean(i.reduceOnly());
     }
 
     public static OrderIntent readIntent(DataInput in) throws IOException {
         return new OrderIntent(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), Side.values()[in.readByte()],
                 OrderType.values()[in.readByte()], TimeInForce.values()[in.readByte()], in.readLong(), in.readLong(),
-                in.readLong(), in.readLong(), in.readLong(), in.readUTF());
+                in.readLong(), in.readLong(), in.readLong(), in.readUTF(), in.readBoolean());
     }
 }

@@ -171,4 +171,22 @@ class PaperExchangeTest {
         assertThat(exchange.predictMakerShare(crossing, book, state)).isLessThan(crossingBefore / 2);
         assertThat(exchange.predictMakerShare(resting, book, state)).isGreaterThan(restingBefore);
     }
+
+    @Test
+    void aReduceOnlyOrderNeverOpensOrGrowsAPosition() {
+        TradingState state = new TradingState();
+        exchange.submit(order(Side.SELL, OrderType.MARKET, null, "0.3").asReduceOnly(), book("100", "101"), state, 0,
+                listener);
+        assertThat(updates).extracting(OrderUpdate::status).containsExactly(OrderStatus.REJECTED);
+        exchange.submit(order(Side.BUY, OrderType.MARKET, null, "0.4"), book("100", "101"), state, 1, listener);
+        // two exits resting for the same long 0.4: a take-profit and a stop
+        exchange.submit(new OrderIntent("tp", "s", "v", "S", Side.SELL, OrderType.LIMIT, TimeInForce.GTC, d("102"),
+                d("0.4"), 2, 0, d("100.5"), "tp", true), book("100", "101"), state, 2, listener);
+        exchange.submit(new OrderIntent("sl", "s", "v", "S", Side.SELL, OrderType.LIMIT, TimeInForce.GTC, d("103"),
+                d("0.4"), 2, 0, d("100.5"), "sl", true), book("100", "101"), state, 2, listener);
+        exchange.onBook(book("104", "105"), state, 3, listener); // bids trade through both
+        assertThat(state.position()).isZero(); // not short: the second exit is cancelled, not filled
+        assertThat(updates).filteredOn(u -> u.status() == OrderStatus.CANCELLED).singleElement()
+                .satisfies(u -> assertThat(u.reason()).contains("reduce-only"));
+    }
 }

@@ -2,6 +2,7 @@ package io.orderflow.exchange.trading;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.orderflow.model.Decimals;
+import io.orderflow.model.Side;
 import io.orderflow.venue.auth.ApiCredentials;
 import io.orderflow.venue.auth.RequestSigners;
 import java.io.IOException;
@@ -10,13 +11,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.java_websocket.WebSocket;
 
 /**
  * A local Binance USD-M futures order-entry server on loopback (a real HTTP server), strict the way the venue is:
  * it checks the API key header, the HMAC signature and the timestamp against {@code recvWindow}; refuses a
  * duplicate client order id (-4116); answers bursts beyond its request rate with 429 and {@code Retry-After}, and
  * bans (418) a client that keeps sending during the penalty; and can be told to accept the next order but answer
- * only after the client has given up. Limit orders rest (NEW); market orders fill at once at a set price.
+ * only after the client has given up. Limit orders rest (NEW) until the test fills them ({@link #fill}); market
+ * orders fill at once at a set price; reduce-only orders that would open or grow a position are refused (-2022).
+ * Amend ({@code PUT /fapi/v1/order}), positions ({@code /fapi/v2/positionRisk}), trade history
+ * ({@code /fapi/v1/userTrades}) and the user data stream (listen key, {@code ORDER_TRADE_UPDATE}) are served.
  */
 public final class MockBinanceFutures extends MockVenue {
     /** An order the venue holds. */
@@ -27,10 +32,11 @@ public final class MockBinanceFutures extends MockVenue {
     private final int requestsPerSecond;
     private final Map<String, HeldOrder> orders = new LinkedHashMap<>();
     private final AtomicLong ids = new AtomicLong(8_000_000);
+    private final java.util.Set<String> listenKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile long marketFillPrice = Decimals.parse("60000");
 
     public MockBinanceFutures(String apiKey, String secret, int requestsPerSecond) throws IOException {
-        super("mock-binance-futures", "/fapi/v1/", requestsPerSecond);
+        super("mock-binance-futures", "/fapi/", requestsPerSecond);
         this.credentials = new ApiCredentials(apiKey, secret.toCharArray(), null);
         this.requestsPerSecond = requestsPerSecond;
     }
@@ -58,6 +64,13 @@ public final class MockBinanceFutures extends MockVenue {
                     + requestsPerSecond + " requests per second."));
             return;
         }
+        if (ex.getRequestURI().getPath().equals("/fapi/v1/listenKey")) { // API key only, no signature
+            String key = listenKeys.isEmpty() ? java.util.UUID.randomUUID().toString().replace("-", "")
+                    : listenKeys.iterator().next(); // POST and PUT both answer the account's key
+            listenKeys.add(key);
+            reply(ex, 200, "{\"listenKey\":\"" + key + "\"}");
+            return;
+        }
         String raw = ex.getRequestURI().getRawQuery();
         int at = raw == null ? -1 : raw.lastIndexOf("&signature=");
         if (at < 0 || !RequestSigners.binance(credentials, raw.substring(0, at))
@@ -80,6 +93,36 @@ public final class MockBinanceFutures extends MockVenue {
         } else if (path.equals("/fapi/v1/order") && method.equals("GET")) {
             HeldOrder o = find(q.get("origClientOrderId"));
             reply(ex, o == null ? 400 : 200, o == null ? error(-2013, "Order does not exist.") : json(o));
+        } else if (path.equals("/fapi/v1/order") && method.equals("PUT")) {
+            HeldOrder amended = amend(q.get("origClientOrderId"), q.get("price"), q.get("quantity"));
+            reply(ex, amended == null ? 400 : 200,
+                    amended == null ? error(-2013, "Order does not exist.") : json(amended));
+        } else if (path.equals("/fapi/v2/positionRisk") && method.equals("GET")) {
+            StringBuilder b = new StringBuilder("[");
+            for (Position p : positions()) {
+                b.append(b.length() > 1 ? "," : "").append("{\"symbol\":\"").append(p.symbol())
+                        .append("\",\"positionAmt\":\"").append(Decimals.toPlainString(p.quantity()))
+                        .append("\",\"entryPrice\":\"").append(Decimals.toPlainString(p.entryPrice()))
+                        .append("\",\"unRealizedProfit\":\"0\"}");
+            }
+            reply(ex, 200, b.append(']').toString());
+        } else if (path.equals("/fapi/v1/userTrades") && method.equals("GET")) {
+            long since = Long.parseLong(q.getOrDefault("startTime", "0"));
+            StringBuilder b = new StringBuilder("[");
+            for (Trade t : trades()) {
+                if (t.symbol().equals(q.get("symbol")) && t.timeMs() >= since) {
+                    b.append(b.length() > 1 ? "," : "").append("{\"symbol\":\"").append(t.symbol())
+                            .append("\",\"id\":").append(t.tradeId()).append(",\"orderId\":")
+                            .append(t.venueOrderId()).append(",\"side\":\"").append(t.side())
+                            .append("\",\"price\":\"").append(Decimals.toPlainString(t.price()))
+                            .append("\",\"qty\":\"").append(Decimals.toPlainString(t.quantity()))
+                            .append("\",\"commission\":\"").append(Decimals.toPlainString(t.fee()))
+                            .append("\",\"commissionAsset\":\"USDT\",\"time\":").append(t.timeMs())
+                            .append(",\"maker\":").append(t.maker()).append(",\"buyer\":")
+                            .append(t.side() == Side.BUY).append('}');
+                }
+            }
+            reply(ex, 200, b.append(']').toString());
         } else if (path.equals("/fapi/v1/order") && method.equals("DELETE")) {
             HeldOrder cancelled = cancel(q.get("origClientOrderId"));
             reply(ex, cancelled == null ? 400 : 200,
@@ -115,16 +158,91 @@ public final class MockBinanceFutures extends MockVenue {
                 reply(ex, 400, error(-4116, "ClientOrderId is duplicated."));
                 return;
             }
-            boolean market = "MARKET".equals(q.get("type"));
             String qty = q.get("quantity");
+            if ("true".equals(q.get("reduceOnly"))) {
+                long position = position(q.get("symbol"));
+                long signed = "BUY".equals(q.get("side")) ? Decimals.parse(qty) : -Decimals.parse(qty);
+                if (position == 0 || Long.signum(position) == Long.signum(signed)) {
+                    reply(ex, 400, error(-2022, "ReduceOnly Order is rejected."));
+                    return;
+                }
+            }
             o = new HeldOrder(ids.incrementAndGet(), id, q.get("symbol"), q.get("side"), q.get("type"),
-                    q.getOrDefault("price", "0"), qty, market ? "FILLED" : "NEW", market ? qty : "0",
-                    market ? Decimals.toPlainString(marketFillPrice) : "0");
+                    q.getOrDefault("price", "0"), qty, "NEW", "0", "0");
             orders.put(id, o);
+            pushUpdate(o, "NEW", null);
+            if ("MARKET".equals(q.get("type"))) {
+                o = execute(o, marketFillPrice, Decimals.parse(qty), false);
+            }
         }
         maybeHoldAnswer(id); // the order is in; the answer may come too late
         reply(ex, 200, json(o));
     }
+
+    /** An execution of a working order (a resting order meeting the market): trade, position, stream event. */
+    public synchronized void fill(String clientOrderId, String price, String quantity, boolean maker) {
+        HeldOrder o = find(clientOrderId);
+        if (o == null || !(o.status().equals("NEW") || o.status().equals("PARTIALLY_FILLED"))) {
+            throw new IllegalArgumentException("no working order " + clientOrderId);
+        }
+        execute(o, Decimals.parse(price), Decimals.parse(quantity), maker);
+    }
+
+    private synchronized HeldOrder execute(HeldOrder o, long price, long quantity, boolean maker) {
+        long before = Decimals.parse(o.executedQty());
+        long after = before + quantity;
+        long average = java.math.BigDecimal.valueOf(Decimals.parse(o.avgPrice())).multiply(
+                java.math.BigDecimal.valueOf(before)).add(java.math.BigDecimal.valueOf(price)
+                .multiply(java.math.BigDecimal.valueOf(quantity))).divide(java.math.BigDecimal.valueOf(after), 0,
+                java.math.RoundingMode.HALF_UP).longValueExact();
+        String status = after >= Decimals.parse(o.quantity()) ? "FILLED" : "PARTIALLY_FILLED";
+        HeldOrder filled = new HeldOrder(o.orderId(), o.clientOrderId(), o.symbol(), o.side(), o.type(), o.price(),
+                o.quantity(), status, Decimals.toPlainString(after), Decimals.toPlainString(average));
+        orders.put(o.clientOrderId(), filled);
+        Trade t = recordTrade(o.clientOrderId(), Long.toString(o.orderId()), o.symbol(), Side.valueOf(o.side()),
+                price, quantity, maker);
+        pushUpdate(filled, "TRADE", t);
+        return filled;
+    }
+
+    private synchronized HeldOrder amend(String clientOrderId, String price, String quantity) {
+        HeldOrder o = find(clientOrderId);
+        if (o == null || !o.status().equals("NEW")) {
+            return null;
+        }
+        HeldOrder a = new HeldOrder(o.orderId(), o.clientOrderId(), o.symbol(), o.side(), o.type(), price, quantity,
+                o.status(), o.executedQty(), o.avgPrice());
+        orders.put(clientOrderId, a);
+        pushUpdate(a, "AMENDMENT", null);
+        return a;
+    }
+
+    /** {@code ORDER_TRADE_UPDATE} on the user data stream. */
+    private void pushUpdate(HeldOrder o, String executionType, Trade t) {
+        long now = System.currentTimeMillis();
+        push("{\"e\":\"ORDER_TRADE_UPDATE\",\"E\":" + now + ",\"T\":" + now + ",\"o\":{\"s\":\"" + o.symbol()
+                + "\",\"c\":\"" + o.clientOrderId() + "\",\"S\":\"" + o.side() + "\",\"o\":\"" + o.type()
+                + "\",\"q\":\"" + o.quantity() + "\",\"p\":\"" + o.price() + "\",\"ap\":\"" + o.avgPrice()
+                + "\",\"x\":\"" + executionType + "\",\"X\":\"" + o.status() + "\",\"i\":" + o.orderId()
+                + ",\"l\":\"" + (t == null ? "0" : Decimals.toPlainString(t.quantity())) + "\",\"z\":\""
+                + o.executedQty() + "\",\"L\":\"" + (t == null ? "0" : Decimals.toPlainString(t.price()))
+                + "\",\"n\":\"" + (t == null ? "0" : Decimals.toPlainString(t.fee())) + "\",\"N\":\"USDT\",\"T\":"
+                + (t == null ? now : t.timeMs()) + ",\"t\":" + (t == null ? 0 : t.tradeId()) + ",\"m\":"
+                + (t != null && t.maker()) + ",\"R\":false}}");
+    }
+
+    @Override
+    void privateOpened(WebSocket ws, String path) {
+        String key = path.startsWith("/ws/") ? path.substring(4) : "";
+        if (listenKeys.contains(key)) {
+            markAuthenticated(ws); // the listen key is the authentication
+        } else {
+            ws.close(1008, "invalid listen key");
+        }
+    }
+
+    @Override
+    void privateMessage(WebSocket ws, String text) {}
 
     private synchronized HeldOrder find(String clientOrderId) {
         return clientOrderId == null ? null : orders.get(clientOrderId);
@@ -132,12 +250,13 @@ public final class MockBinanceFutures extends MockVenue {
 
     private synchronized HeldOrder cancel(String clientOrderId) {
         HeldOrder o = find(clientOrderId);
-        if (o == null || !o.status().equals("NEW")) {
+        if (o == null || !(o.status().equals("NEW") || o.status().equals("PARTIALLY_FILLED"))) {
             return null;
         }
         HeldOrder c = new HeldOrder(o.orderId(), o.clientOrderId(), o.symbol(), o.side(), o.type(), o.price(),
                 o.quantity(), "CANCELED", o.executedQty(), o.avgPrice());
         orders.put(clientOrderId, c);
+        pushUpdate(c, "CANCELED", null);
         return c;
     }
 

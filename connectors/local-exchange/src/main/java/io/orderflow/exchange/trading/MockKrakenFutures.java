@@ -1,6 +1,8 @@
 package io.orderflow.exchange.trading;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.orderflow.model.Decimals;
+import io.orderflow.model.Side;
 import io.orderflow.venue.auth.ApiCredentials;
 import io.orderflow.venue.auth.RequestSigners;
 import java.io.IOException;
@@ -9,12 +11,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.java_websocket.WebSocket;
 
 /**
  * A local Kraken Futures (demo) order-entry server, strict the way the venue is: it checks APIKey, a strictly
  * increasing Nonce and the Authent signature (over postData + nonce + the path after {@code /derivatives});
  * reports a reused cliOrdId as {@code clientOrderIdAlreadyExist}; answers bursts with HTTP 429
- * {@code apiLimitExceeded}. Limit orders enter the book; market orders execute at once at a set price.
+ * {@code apiLimitExceeded}. Limit orders enter the book until the test fills them ({@link #fill}); market orders
+ * execute at once at a set price; a reduce-only order that would not reduce is refused
+ * ({@code wouldNotReducePosition}). editorder, openpositions, fills and the private {@code fills} /
+ * {@code open_orders} feeds behind the signed challenge are served.
  */
 public final class MockKrakenFutures extends MockVenue {
     /** An order the venue holds. */
@@ -25,10 +31,14 @@ public final class MockKrakenFutures extends MockVenue {
     private final Map<String, HeldOrder> orders = new LinkedHashMap<>();
     private long lastNonce;
     private volatile String marketFillPrice = "60000";
+    private final Map<WebSocket, String> challenges = new java.util.concurrent.ConcurrentHashMap<>();
+    private long fillSeq;
+    private final byte[] challengeKey;
 
     public MockKrakenFutures(String apiKey, String secret, int requestsPerSecond) throws IOException {
         super("mock-kraken-futures", "/derivatives/api/v3/", requestsPerSecond);
         this.credentials = new ApiCredentials(apiKey, secret.toCharArray(), null);
+        this.challengeKey = java.util.Base64.getDecoder().decode(secret);
     }
 
     public void fillMarketOrdersAt(String price) {
@@ -104,6 +114,38 @@ public final class MockKrakenFutures extends MockVenue {
                 }
                 reply(ex, 200, "{\"result\":\"success\",\"openOrders\":[" + b + "]}");
             }
+            case "/api/v3/editorder" -> {
+                HeldOrder e = edit(form.get("cliOrdId"), form.get("limitPrice"), form.get("size"));
+                reply(ex, 200, "{\"result\":\"success\",\"editStatus\":{\"status\":\""
+                        + (e == null ? "orderForEditNotFound" : "edited") + "\",\"orderId\":\""
+                        + (e == null ? "" : e.orderId()) + "\",\"receivedTime\":\"2026-11-22T00:00:00.000Z\"}}");
+            }
+            case "/api/v3/openpositions" -> {
+                StringBuilder b = new StringBuilder();
+                for (Position p : positions()) {
+                    b.append(b.length() > 0 ? "," : "").append("{\"side\":\"").append(p.quantity() > 0 ? "long" : "short")
+                            .append("\",\"symbol\":\"").append(p.symbol()).append("\",\"price\":")
+                            .append(Decimals.toPlainString(p.entryPrice())).append(",\"size\":")
+                            .append(Decimals.toPlainString(Math.abs(p.quantity()))).append('}');
+                }
+                reply(ex, 200, "{\"result\":\"success\",\"openPositions\":[" + b + "]}");
+            }
+            case "/api/v3/fills" -> {
+                StringBuilder b = new StringBuilder();
+                List<Trade> all = trades();
+                java.util.Collections.reverse(all); // newest first, the latest 100
+                for (Trade t : all.subList(0, Math.min(100, all.size()))) {
+                    b.append(b.length() > 0 ? "," : "").append("{\"fill_id\":\"").append(t.tradeId())
+                            .append("\",\"symbol\":\"").append(t.symbol()).append("\",\"side\":\"")
+                            .append(t.side().name().toLowerCase(java.util.Locale.ROOT)).append("\",\"order_id\":\"")
+                            .append(t.venueOrderId()).append("\",\"cliOrdId\":\"").append(t.clientOrderId())
+                            .append("\",\"size\":").append(Decimals.toPlainString(t.quantity())).append(",\"price\":")
+                            .append(Decimals.toPlainString(t.price())).append(",\"fillTime\":\"")
+                            .append(java.time.Instant.ofEpochMilli(t.timeMs())).append("\",\"fillType\":\"")
+                            .append(t.maker() ? "maker" : "taker").append("\"}");
+                }
+                reply(ex, 200, "{\"result\":\"success\",\"fills\":[" + b + "]}");
+            }
             default -> reply(ex, 404, error("no such endpoint in the mock: " + endpoint));
         }
     }
@@ -117,15 +159,131 @@ public final class MockKrakenFutures extends MockVenue {
                 reply(ex, 200, "{\"result\":\"success\",\"sendStatus\":{\"status\":\"clientOrderIdAlreadyExist\"}}");
                 return;
             }
-            boolean market = "mkt".equals(f.get("orderType"));
+            if ("true".equals(f.get("reduceOnly"))) {
+                long position = position(f.get("symbol"));
+                long signed = "buy".equals(f.get("side")) ? Decimals.parse(f.get("size")) : -Decimals.parse(f.get("size"));
+                if (position == 0 || Long.signum(position) == Long.signum(signed)) {
+                    reply(ex, 200, "{\"result\":\"success\",\"sendStatus\":{\"status\":\"wouldNotReducePosition\"}}");
+                    return;
+                }
+            }
             o = new HeldOrder(UUID.randomUUID().toString(), id, f.get("symbol"), f.get("side"), f.get("orderType"),
-                    f.getOrDefault("limitPrice", "0"), f.get("size"), market ? "FULLY_EXECUTED" : "ENTERED_BOOK",
-                    market ? f.get("size") : "0", market ? marketFillPrice : "0");
+                    f.getOrDefault("limitPrice", "0"), f.get("size"), "ENTERED_BOOK", "0", "0");
             orders.put(id, o);
+            pushOrder(o, false, "new_placed_order_by_user");
+            if ("mkt".equals(f.get("orderType"))) {
+                o = execute(o, Decimals.parse(marketFillPrice), Decimals.parse(f.get("size")), false);
+            }
         }
         maybeHoldAnswer(id);
         reply(ex, 200, "{\"result\":\"success\",\"sendStatus\":{\"order_id\":\"" + o.orderId()
                 + "\",\"status\":\"placed\",\"receivedTime\":\"2026-11-22T00:00:00.000Z\"}}");
+    }
+
+    /** An execution of a working order (a resting order meeting the market): trade, position, stream events. */
+    public synchronized void fill(String cliOrdId, String price, String quantity, boolean maker) {
+        HeldOrder o = find(cliOrdId);
+        if (o == null || !(o.status().equals("ENTERED_BOOK") || o.status().equals("PARTIALLY_FILLED"))) {
+            throw new IllegalArgumentException("no working order " + cliOrdId);
+        }
+        execute(o, Decimals.parse(price), Decimals.parse(quantity), maker);
+    }
+
+    private synchronized HeldOrder execute(HeldOrder o, long price, long quantity, boolean maker) {
+        long before = Decimals.parse(o.filled());
+        long after = before + quantity;
+        long average = java.math.BigDecimal.valueOf(Decimals.parse(o.avgFillPrice())).multiply(
+                java.math.BigDecimal.valueOf(before)).add(java.math.BigDecimal.valueOf(price)
+                .multiply(java.math.BigDecimal.valueOf(quantity))).divide(java.math.BigDecimal.valueOf(after), 0,
+                java.math.RoundingMode.HALF_UP).longValueExact();
+        boolean full = after >= Decimals.parse(o.size());
+        HeldOrder filled = new HeldOrder(o.orderId(), o.cliOrdId(), o.symbol(), o.side(), o.orderType(),
+                o.limitPrice(), o.size(), full ? "FULLY_EXECUTED" : "PARTIALLY_FILLED", Decimals.toPlainString(after),
+                Decimals.toPlainString(average));
+        orders.put(o.cliOrdId(), filled);
+        Trade t = recordTrade(o.cliOrdId(), o.orderId(), o.symbol(), Side.valueOf(o.side().toUpperCase(
+                java.util.Locale.ROOT)), price, quantity, maker);
+        push("{\"feed\":\"fills\",\"username\":\"demo\",\"fills\":[" + fillJson(t) + "]}");
+        pushOrder(filled, full, full ? "full_fill" : "partial_fill");
+        return filled;
+    }
+
+    private String fillJson(Trade t) {
+        return "{\"instrument\":\"" + t.symbol() + "\",\"time\":" + t.timeMs() + ",\"price\":"
+                + Decimals.toPlainString(t.price()) + ",\"seq\":" + (++fillSeq) + ",\"buy\":" + (t.side() == Side.BUY)
+                + ",\"qty\":" + Decimals.toPlainString(t.quantity()) + ",\"order_id\":\"" + t.venueOrderId()
+                + "\",\"cli_ord_id\":\"" + t.clientOrderId() + "\",\"fill_id\":\"" + t.tradeId()
+                + "\",\"fill_type\":\"" + (t.maker() ? "maker" : "taker") + "\",\"fee_paid\":"
+                + Decimals.toPlainString(t.fee()) + ",\"fee_currency\":\"USD\"}";
+    }
+
+    /** An {@code open_orders} push: the order, and whether (and why) it left the book. */
+    private void pushOrder(HeldOrder o, boolean gone, String reason) {
+        long now = System.currentTimeMillis();
+        push("{\"feed\":\"open_orders\",\"order\":{\"instrument\":\"" + o.symbol() + "\",\"time\":" + now
+                + ",\"last_update_time\":" + now + ",\"qty\":" + o.size() + ",\"filled\":" + o.filled()
+                + ",\"limit_price\":" + o.limitPrice() + ",\"stop_price\":null,\"type\":\"limit\",\"order_id\":\""
+                + o.orderId() + "\",\"cli_ord_id\":\"" + o.cliOrdId() + "\",\"direction\":"
+                + ("buy".equals(o.side()) ? 0 : 1) + ",\"reduce_only\":false},\"is_cancel\":" + gone
+                + ",\"reason\":\"" + reason + "\"}");
+    }
+
+    private synchronized HeldOrder edit(String cliOrdId, String limitPrice, String size) {
+        HeldOrder o = find(cliOrdId);
+        if (o == null || !o.status().equals("ENTERED_BOOK")) {
+            return null;
+        }
+        HeldOrder e = new HeldOrder(o.orderId(), o.cliOrdId(), o.symbol(), o.side(), o.orderType(), limitPrice, size,
+                o.status(), o.filled(), o.avgFillPrice());
+        orders.put(cliOrdId, e);
+        pushOrder(e, false, "edited_by_user");
+        return e;
+    }
+
+    @Override
+    void privateOpened(WebSocket ws, String path) {
+        if (!path.equals("/ws/v1")) {
+            ws.close(1008, "no such path");
+        }
+    }
+
+    /**
+     * challenge → a UUID; subscriptions must carry it and its signature, checked here with its own HMAC code:
+     * base64(HMAC-SHA512(base64decode(secret), SHA256(challenge))).
+     */
+    @Override
+    void privateMessage(WebSocket ws, String text) {
+        Map<String, String> m = io.orderflow.venue.trading.FlatJson.object(text);
+        String event = m.getOrDefault("event", "");
+        if (event.equals("challenge") && credentials.apiKey().equals(m.get("api_key"))) {
+            String challenge = UUID.randomUUID().toString();
+            challenges.put(ws, challenge);
+            ws.send("{\"event\":\"challenge\",\"message\":\"" + challenge + "\"}");
+        } else if (event.equals("subscribe")) {
+            String challenge = challenges.get(ws);
+            if (challenge == null || !challenge.equals(m.get("original_challenge"))
+                    || !signChallenge(challenge).equals(m.get("signed_challenge"))) {
+                badSignatures.incrementAndGet();
+                ws.send("{\"event\":\"error\",\"message\":\"Invalid challenge\"}");
+                return;
+            }
+            ws.send("{\"event\":\"subscribed\",\"feed\":\"" + m.get("feed") + "\"}");
+            if ("fills".equals(m.get("feed"))) {
+                markAuthenticated(ws);
+            }
+        }
+    }
+
+    private String signChallenge(String challenge) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
+                    challenge.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA512");
+            mac.init(new javax.crypto.spec.SecretKeySpec(challengeKey, "HmacSHA512"));
+            return java.util.Base64.getEncoder().encodeToString(mac.doFinal(digest));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e.getClass().getSimpleName());
+        }
     }
 
     private synchronized HeldOrder find(String cliOrdId) {
@@ -134,12 +292,13 @@ public final class MockKrakenFutures extends MockVenue {
 
     private synchronized HeldOrder cancel(String cliOrdId) {
         HeldOrder o = find(cliOrdId);
-        if (o == null || !o.status().equals("ENTERED_BOOK")) {
+        if (o == null || !(o.status().equals("ENTERED_BOOK") || o.status().equals("PARTIALLY_FILLED"))) {
             return null;
         }
         HeldOrder c = new HeldOrder(o.orderId(), o.cliOrdId(), o.symbol(), o.side(), o.orderType(), o.limitPrice(),
                 o.size(), "CANCELLED", o.filled(), o.avgFillPrice());
         orders.put(cliOrdId, c);
+        pushOrder(c, true, "cancelled_by_user");
         return c;
     }
 

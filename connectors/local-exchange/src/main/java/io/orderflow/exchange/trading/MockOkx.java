@@ -1,6 +1,8 @@
 package io.orderflow.exchange.trading;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.orderflow.model.Decimals;
+import io.orderflow.model.Side;
 import io.orderflow.venue.auth.ApiCredentials;
 import io.orderflow.venue.auth.RequestSigners;
 import io.orderflow.venue.trading.FlatJson;
@@ -11,12 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.java_websocket.WebSocket;
 
 /**
  * A local OKX v5 order-entry server in demo-trading mode, strict the way OKX is: it checks the key, passphrase,
  * HMAC signature over timestamp + method + path + body and a timestamp within 30 s; requires
  * {@code x-simulated-trading: 1}; refuses a duplicated clOrdId (sCode 51016); answers bursts with HTTP 429 and
- * code 50011. Limit orders go live; market orders fill at once at a set price.
+ * code 50011. Limit orders go live until the test fills them ({@link #fill}); market orders fill at once at a set
+ * price; a reduce-only order with no position to reduce is refused (51169). Amend, positions, fills (trade
+ * history) and the private {@code orders} channel after a signed login are served.
  */
 public final class MockOkx extends MockVenue {
     /** An order the venue holds, in OKX's words. */
@@ -27,9 +32,10 @@ public final class MockOkx extends MockVenue {
     private final Map<String, HeldOrder> orders = new LinkedHashMap<>();
     private final AtomicLong ids = new AtomicLong(600_000_000);
     private volatile String marketFillPrice = "60000";
+    private final java.util.Set<WebSocket> loggedIn = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public MockOkx(String apiKey, String secret, String passphrase, int requestsPerSecond) throws IOException {
-        super("mock-okx", "/api/v5/trade/", requestsPerSecond);
+        super("mock-okx", "/api/v5/", requestsPerSecond);
         this.credentials = new ApiCredentials(apiKey, secret.toCharArray(), passphrase.toCharArray());
     }
 
@@ -100,6 +106,43 @@ public final class MockOkx extends MockVenue {
                             + "has been filled, canceled or does not exist\"}]}"
                     : ok("{\"clOrdId\":\"" + cancelled.clOrdId() + "\",\"ordId\":\"" + cancelled.ordId()
                             + "\",\"sCode\":\"0\",\"sMsg\":\"\"}"));
+        } else if (path.equals("/api/v5/trade/amend-order") && method.equals("POST")) {
+            Map<String, String> a = FlatJson.object(body);
+            HeldOrder amended = amend(a.get("clOrdId"), a.get("newPx"), a.get("newSz"));
+            reply(ex, 200, amended == null
+                    ? "{\"code\":\"1\",\"msg\":\"All operations failed\",\"data\":[{\"clOrdId\":\"" + a.get("clOrdId")
+                            + "\",\"ordId\":\"\",\"sCode\":\"51503\",\"sMsg\":\"Order modification failed as the "
+                            + "order has been filled, canceled or does not exist\"}]}"
+                    : ok("{\"clOrdId\":\"" + amended.clOrdId() + "\",\"ordId\":\"" + amended.ordId()
+                            + "\",\"reqId\":\"\",\"sCode\":\"0\",\"sMsg\":\"\"}"));
+        } else if (path.equals("/api/v5/account/positions") && method.equals("GET")) {
+            StringBuilder b = new StringBuilder();
+            for (Position p : positions()) {
+                b.append(b.length() > 0 ? "," : "").append("{\"instId\":\"").append(p.symbol())
+                        .append("\",\"posSide\":\"net\",\"pos\":\"").append(Decimals.toPlainString(p.quantity()))
+                        .append("\",\"avgPx\":\"").append(Decimals.toPlainString(p.entryPrice()))
+                        .append("\",\"upl\":\"0\"}");
+            }
+            reply(ex, 200, ok(b.toString()));
+        } else if (path.equals("/api/v5/trade/fills") && method.equals("GET")) {
+            long begin = Long.parseLong(q.getOrDefault("begin", "0"));
+            StringBuilder b = new StringBuilder();
+            List<Trade> all = trades();
+            java.util.Collections.reverse(all); // OKX answers newest first
+            for (Trade t : all) {
+                if (t.symbol().equals(q.get("instId")) && t.timeMs() > begin) {
+                    b.append(b.length() > 0 ? "," : "").append("{\"instId\":\"").append(t.symbol())
+                            .append("\",\"tradeId\":\"").append(t.tradeId()).append("\",\"ordId\":\"")
+                            .append(t.venueOrderId()).append("\",\"clOrdId\":\"").append(t.clientOrderId())
+                            .append("\",\"side\":\"").append(t.side().name().toLowerCase(java.util.Locale.ROOT))
+                            .append("\",\"fillPx\":\"").append(Decimals.toPlainString(t.price()))
+                            .append("\",\"fillSz\":\"").append(Decimals.toPlainString(t.quantity()))
+                            .append("\",\"fee\":\"").append(Decimals.toPlainString(-t.fee()))
+                            .append("\",\"execType\":\"").append(t.maker() ? "M" : "T").append("\",\"ts\":\"")
+                            .append(t.timeMs()).append("\"}");
+                }
+            }
+            reply(ex, 200, ok(b.toString()));
         } else if (path.equals("/api/v5/trade/orders-pending") && method.equals("GET")) {
             StringBuilder b = new StringBuilder();
             for (HeldOrder o : orders()) {
@@ -123,15 +166,118 @@ public final class MockOkx extends MockVenue {
                         + "\",\"ordId\":\"\",\"sCode\":\"51016\",\"sMsg\":\"Duplicated clOrdId\"}]}");
                 return;
             }
-            boolean market = "market".equals(r.get("ordType"));
+            if ("true".equals(r.get("reduceOnly"))) {
+                long position = position(r.get("instId"));
+                long signed = "buy".equals(r.get("side")) ? Decimals.parse(r.get("sz")) : -Decimals.parse(r.get("sz"));
+                if (position == 0 || Long.signum(position) == Long.signum(signed)) {
+                    reply(ex, 200, "{\"code\":\"1\",\"msg\":\"All operations failed\",\"data\":[{\"clOrdId\":\""
+                            + id + "\",\"ordId\":\"\",\"sCode\":\"51169\",\"sMsg\":\"Order failed because you "
+                            + "don't have any positions in this direction for this contract to reduce or close.\"}]}");
+                    return;
+                }
+            }
             o = new HeldOrder(Long.toString(ids.incrementAndGet()), id, r.get("instId"), r.get("side"),
-                    r.get("ordType"), r.getOrDefault("px", ""), r.get("sz"), market ? "filled" : "live",
-                    market ? r.get("sz") : "0", market ? marketFillPrice : "");
+                    r.get("ordType"), r.getOrDefault("px", ""), r.get("sz"), "live", "0", "");
             orders.put(id, o);
+            pushUpdate(o, null);
+            if ("market".equals(r.get("ordType"))) {
+                o = execute(o, Decimals.parse(marketFillPrice), Decimals.parse(r.get("sz")), false);
+            }
         }
         maybeHoldAnswer(id);
         reply(ex, 200, ok("{\"clOrdId\":\"" + id + "\",\"ordId\":\"" + o.ordId()
                 + "\",\"tag\":\"\",\"sCode\":\"0\",\"sMsg\":\"Order placed\"}"));
+    }
+
+    /** An execution of a working order (a resting order meeting the market): trade, position, stream event. */
+    public synchronized void fill(String clOrdId, String price, String quantity, boolean maker) {
+        HeldOrder o = find(clOrdId);
+        if (o == null || !(o.state().equals("live") || o.state().equals("partially_filled"))) {
+            throw new IllegalArgumentException("no working order " + clOrdId);
+        }
+        execute(o, Decimals.parse(price), Decimals.parse(quantity), maker);
+    }
+
+    private synchronized HeldOrder execute(HeldOrder o, long price, long quantity, boolean maker) {
+        long before = Decimals.parse(o.accFillSz());
+        long after = before + quantity;
+        long previousAverage = o.avgPx().isEmpty() ? 0 : Decimals.parse(o.avgPx());
+        long average = java.math.BigDecimal.valueOf(previousAverage).multiply(java.math.BigDecimal.valueOf(before))
+                .add(java.math.BigDecimal.valueOf(price).multiply(java.math.BigDecimal.valueOf(quantity)))
+                .divide(java.math.BigDecimal.valueOf(after), 0, java.math.RoundingMode.HALF_UP).longValueExact();
+        HeldOrder filled = new HeldOrder(o.ordId(), o.clOrdId(), o.instId(), o.side(), o.ordType(), o.px(), o.sz(),
+                after >= Decimals.parse(o.sz()) ? "filled" : "partially_filled", Decimals.toPlainString(after),
+                Decimals.toPlainString(average));
+        orders.put(o.clOrdId(), filled);
+        Trade t = recordTrade(o.clOrdId(), o.ordId(), o.instId(), Side.valueOf(o.side().toUpperCase(
+                java.util.Locale.ROOT)), price, quantity, maker);
+        pushUpdate(filled, t);
+        return filled;
+    }
+
+    private synchronized HeldOrder amend(String clOrdId, String px, String sz) {
+        HeldOrder o = find(clOrdId);
+        if (o == null || !o.state().equals("live")) {
+            return null;
+        }
+        HeldOrder a = new HeldOrder(o.ordId(), o.clOrdId(), o.instId(), o.side(), o.ordType(), px, sz, o.state(),
+                o.accFillSz(), o.avgPx());
+        orders.put(clOrdId, a);
+        pushUpdate(a, null);
+        return a;
+    }
+
+    /** A push on the {@code orders} channel: the order as it stands, and the fill that moved it. */
+    private void pushUpdate(HeldOrder o, Trade t) {
+        long now = System.currentTimeMillis();
+        String fill = t == null ? "\"fillSz\":\"0\",\"fillPx\":\"\",\"tradeId\":\"\",\"fillFee\":\"0\",\"execType\":\"\""
+                : "\"fillSz\":\"" + Decimals.toPlainString(t.quantity()) + "\",\"fillPx\":\""
+                        + Decimals.toPlainString(t.price()) + "\",\"tradeId\":\"" + t.tradeId() + "\",\"fillFee\":\""
+                        + Decimals.toPlainString(-t.fee()) + "\",\"execType\":\"" + (t.maker() ? "M" : "T")
+                        + "\",\"fillTime\":\"" + t.timeMs() + "\"";
+        String item = json(o);
+        push("{\"arg\":{\"channel\":\"orders\",\"instType\":\"ANY\",\"uid\":\"1\"},\"data\":["
+                + item.substring(0, item.length() - 1) + "," + fill + ",\"uTime\":\"" + now + "\"}]}");
+    }
+
+    @Override
+    void privateOpened(WebSocket ws, String path) {
+        if (!path.equals("/ws/v5/private")) {
+            ws.close(1008, "no such channel path");
+        }
+    }
+
+    /** login (key, passphrase, timestamp within 30 s, sign over ts + GET + /users/self/verify), then subscribe. */
+    @Override
+    void privateMessage(WebSocket ws, String text) {
+        if (text.equals("ping")) {
+            ws.send("pong");
+            return;
+        }
+        Map<String, String> m = FlatJson.object(text);
+        if ("login".equals(m.get("op"))) {
+            Map<String, String> a = FlatJson.objectsIn(text, "args").get(0);
+            String ts = a.getOrDefault("timestamp", "0");
+            boolean fresh = Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(ts)) <= 30;
+            boolean signed = RequestSigners.okx(credentials, ts, "GET", "/users/self/verify", "").equals(a.get("sign"));
+            if (credentials.apiKey().equals(a.get("apiKey")) && credentials.passphrase().equals(a.get("passphrase"))
+                    && fresh && signed) {
+                loggedIn.add(ws);
+                ws.send("{\"event\":\"login\",\"code\":\"0\",\"msg\":\"\",\"connId\":\"a4d3ae55\"}");
+            } else {
+                if (!signed) {
+                    badSignatures.incrementAndGet();
+                }
+                ws.send("{\"event\":\"error\",\"code\":\"60009\",\"msg\":\"Login failed.\",\"connId\":\"a4d3ae55\"}");
+            }
+        } else if ("subscribe".equals(m.get("op"))) {
+            if (!loggedIn.contains(ws)) {
+                ws.send("{\"event\":\"error\",\"code\":\"60011\",\"msg\":\"Please log in\"}");
+                return;
+            }
+            ws.send("{\"event\":\"subscribe\",\"arg\":{\"channel\":\"orders\",\"instType\":\"ANY\"}}");
+            markAuthenticated(ws);
+        }
     }
 
     private synchronized HeldOrder find(String clOrdId) {
@@ -140,12 +286,13 @@ public final class MockOkx extends MockVenue {
 
     private synchronized HeldOrder cancel(String clOrdId) {
         HeldOrder o = find(clOrdId);
-        if (o == null || !o.state().equals("live")) {
+        if (o == null || !(o.state().equals("live") || o.state().equals("partially_filled"))) {
             return null;
         }
         HeldOrder c = new HeldOrder(o.ordId(), o.clOrdId(), o.instId(), o.side(), o.ordType(), o.px(), o.sz(),
                 "canceled", o.accFillSz(), o.avgPx());
         orders.put(clOrdId, c);
+        pushUpdate(c, null);
         return c;
     }
 

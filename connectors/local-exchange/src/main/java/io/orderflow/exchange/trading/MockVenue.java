@@ -2,6 +2,17 @@ package io.orderflow.exchange.trading;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.orderflow.model.Side;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import org.java_websocket.WebSocket;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -18,11 +29,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What every local mock of a venue's order entry shares: a real HTTP server on a loopback port, a request-rate
- * limit with a penalty second (and a ban for clients that keep sending through it), and the knob that makes the
- * venue accept the next order but answer only after the client has given up.
+ * limit with a penalty second (and a ban for clients that keep sending through it), the knob that makes the
+ * venue accept the next order but answer only after the client has given up, the account (executions and
+ * positions), and a private WebSocket server on which each mock speaks its venue's authentication and pushes
+ * order updates and fills, with an outage switch.
  */
 abstract class MockVenue implements AutoCloseable {
+    /** One execution the venue made for the account. Prices, sizes and the fee are exact scaled longs. */
+    public record Trade(String tradeId, String clientOrderId, String venueOrderId, String symbol, Side side,
+            long price, long quantity, long fee, boolean maker, long timeMs) {}
+
+    /** The account's position in one symbol: signed size and average entry. */
+    public record Position(String symbol, long quantity, long entryPrice) {}
+
     private final HttpServer server;
+    private final PrivateServer privateServer;
+    private final List<Trade> trades = new ArrayList<>();
+    private final Map<String, Position> positions = new LinkedHashMap<>();
+    private final Set<WebSocket> authenticated = ConcurrentHashMap.newKeySet();
+    private volatile boolean refuseStreams;
+    private long tradeIds = 70_000;
     private final ExecutorService pool;
     private final int requestsPerSecond;
     private final Deque<Long> recent = new ArrayDeque<>();
@@ -50,9 +76,114 @@ abstract class MockVenue implements AutoCloseable {
             }
         });
         server.start();
+        privateServer = new PrivateServer(name);
+        privateServer.start();
+        try {
+            if (!privateServer.started.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IOException(name + ": private WebSocket server did not start");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(name + ": interrupted while starting", e);
+        }
     }
 
     abstract void handle(HttpExchange ex) throws IOException;
+
+    /** A client opened the private WebSocket at {@code path}: greet it the venue's way (or wait for it). */
+    abstract void privateOpened(WebSocket ws, String path);
+
+    /** A text frame on the private WebSocket (login, challenge, subscribe, ping). */
+    abstract void privateMessage(WebSocket ws, String text);
+
+    /** The private WebSocket's base URL. */
+    public String webSocketBase() {
+        return "ws://127.0.0.1:" + privateServer.getPort();
+    }
+
+    /** Clients authenticated and subscribed on the private WebSocket right now. */
+    public int privateSubscribers() {
+        return authenticated.size();
+    }
+
+    /**
+     * An outage of the private stream: every private connection is dropped; while {@code refuseNew}, new ones are
+     * closed at once (REST keeps working), so clients must poll.
+     */
+    public void dropPrivateStreams(boolean refuseNew) {
+        refuseStreams = refuseNew;
+        for (WebSocket ws : privateServer.getConnections()) {
+            ws.close(1001, "going away");
+        }
+        authenticated.clear();
+    }
+
+    /** Lets private connections in again after {@link #dropPrivateStreams}. */
+    public void acceptPrivateStreams() {
+        refuseStreams = false;
+    }
+
+    void markAuthenticated(WebSocket ws) {
+        authenticated.add(ws);
+    }
+
+    /** Sends a private event to every authenticated client. */
+    void push(String text) {
+        for (WebSocket ws : authenticated) {
+            if (ws.isOpen()) {
+                ws.send(text);
+            }
+        }
+    }
+
+    /** The account's executions, oldest first. */
+    public synchronized List<Trade> trades() {
+        return new ArrayList<>(trades);
+    }
+
+    /** The account's nonzero positions. */
+    public synchronized List<Position> positions() {
+        List<Position> out = new ArrayList<>();
+        for (Position p : positions.values()) {
+            if (p.quantity() != 0) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Books an execution: the trade (fee 2 bps maker, 5 bps taker, rounded half-up to 10⁻⁸) and the position it
+     * moves (average entry on growth, unchanged on reduction, the fill price after a flip).
+     */
+    synchronized Trade recordTrade(String clientOrderId, String venueOrderId, String symbol, Side side, long price,
+            long quantity, boolean maker) {
+        long fee = BigDecimal.valueOf(price, 8).multiply(BigDecimal.valueOf(quantity, 8))
+                .multiply(BigDecimal.valueOf(maker ? 2 : 5)).movePointLeft(4).setScale(8, RoundingMode.HALF_UP)
+                .unscaledValue().longValueExact();
+        Trade t = new Trade(Long.toString(++tradeIds), clientOrderId, venueOrderId, symbol, side, price, quantity,
+                fee, maker, System.currentTimeMillis());
+        trades.add(t);
+        Position before = positions.getOrDefault(symbol, new Position(symbol, 0, 0));
+        long signed = side == Side.BUY ? quantity : -quantity;
+        long after = before.quantity() + signed;
+        long entry;
+        if (before.quantity() == 0 || Long.signum(before.quantity()) == Long.signum(signed)) {
+            entry = BigDecimal.valueOf(before.entryPrice()).multiply(BigDecimal.valueOf(Math.abs(before.quantity())))
+                    .add(BigDecimal.valueOf(price).multiply(BigDecimal.valueOf(quantity)))
+                    .divide(BigDecimal.valueOf(Math.abs(after)), 0, RoundingMode.HALF_UP).longValueExact();
+        } else {
+            entry = Long.signum(after) == Long.signum(before.quantity()) ? before.entryPrice() : after == 0 ? 0 : price;
+        }
+        positions.put(symbol, new Position(symbol, after, entry));
+        return t;
+    }
+
+    /** The account's position in {@code symbol} (0 if none), signed. */
+    synchronized long position(String symbol) {
+        Position p = positions.get(symbol);
+        return p == null ? 0 : p.quantity();
+    }
 
     public String restBase() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
@@ -157,5 +288,50 @@ abstract class MockVenue implements AutoCloseable {
     public void close() {
         server.stop(0);
         pool.shutdownNow();
+        try {
+            privateServer.stop(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The private WebSocket: hands frames to the venue's protocol; drops everyone during an outage. */
+    private final class PrivateServer extends WebSocketServer {
+        final CountDownLatch started = new CountDownLatch(1);
+
+        PrivateServer(String name) {
+            super(new InetSocketAddress("127.0.0.1", 0));
+            setReuseAddr(true);
+            setDaemon(true);
+        }
+
+        @Override
+        public void onOpen(WebSocket ws, ClientHandshake handshake) {
+            if (refuseStreams) {
+                ws.close(1013, "try again later");
+                return;
+            }
+            privateOpened(ws, handshake.getResourceDescriptor());
+        }
+
+        @Override
+        public void onClose(WebSocket ws, int code, String reason, boolean remote) {
+            authenticated.remove(ws);
+        }
+
+        @Override
+        public void onMessage(WebSocket ws, String message) {
+            if (!refuseStreams) {
+                privateMessage(ws, message);
+            }
+        }
+
+        @Override
+        public void onError(WebSocket ws, Exception ex) {}
+
+        @Override
+        public void onStart() {
+            started.countDown();
+        }
     }
 }

@@ -57,6 +57,14 @@ public final class RequestSigners {
         }
     }
 
+    /**
+     * Kraken Futures' WebSocket challenge: base64(HMAC-SHA512(base64decode(secret), SHA256(challenge))), the
+     * {@code Authent} recipe with the challenge as the whole message.
+     */
+    public static String krakenFuturesChallenge(ApiCredentials credentials, String challenge) {
+        return krakenFutures(credentials, challenge, null, "");
+    }
+
     private static byte[] hmac(String algorithm, byte[] key, byte[] message) {
         try {
             Mac mac = Mac.getInstance(algorithm);

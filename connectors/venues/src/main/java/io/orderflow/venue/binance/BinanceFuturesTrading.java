@@ -1,6 +1,7 @@
 package io.orderflow.venue.binance;
 
 import io.orderflow.model.Decimals;
+import io.orderflow.model.Side;
 import io.orderflow.model.execution.OrderIntent;
 import io.orderflow.model.execution.OrderStatus;
 import io.orderflow.model.execution.OrderType;
@@ -8,6 +9,9 @@ import io.orderflow.venue.auth.ApiCredentials;
 import io.orderflow.venue.auth.RequestSigners;
 import io.orderflow.venue.trading.Backoff;
 import io.orderflow.venue.trading.FlatJson;
+import io.orderflow.venue.trading.OrderEventStream;
+import io.orderflow.venue.trading.VenueFill;
+import io.orderflow.venue.trading.VenuePosition;
 import io.orderflow.venue.trading.VenueHttp;
 import io.orderflow.venue.trading.VenueOrder;
 import io.orderflow.venue.trading.VenueTrading;
@@ -80,6 +84,9 @@ public final class BinanceFuturesTrading implements VenueTrading {
             params.put("price", Decimals.toPlainString(intent.price()));
         }
         params.put("quantity", Decimals.toPlainString(intent.quantity()));
+        if (intent.reduceOnly()) {
+            params.put("reduceOnly", "true");
+        }
         params.put("newClientOrderId", intent.clientOrderId());
         params.put("newOrderRespType", "RESULT");
         Answer a = send("POST", "/fapi/v1/order", params);
@@ -141,6 +148,62 @@ public final class BinanceFuturesTrading implements VenueTrading {
         return out;
     }
 
+    @Override
+    public VenueOrder amend(String symbol, String clientOrderId, Side side, long newPrice, long newQuantity) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("symbol", symbol);
+        params.put("origClientOrderId", clientOrderId);
+        params.put("side", side.name());
+        params.put("quantity", Decimals.toPlainString(newQuantity));
+        params.put("price", Decimals.toPlainString(newPrice));
+        Answer a = send("PUT", "/fapi/v1/order", params);
+        if (a.ok()) {
+            return order(FlatJson.object(a.body));
+        }
+        VenueOrder now = query(symbol, clientOrderId); // not amended (final, or refused): report it as it stands
+        return now.status() == OrderStatus.UNKNOWN ? VenueOrder.unknown(clientOrderId, a.describe())
+                : new VenueOrder(now.clientOrderId(), now.venueOrderId(), now.status(), now.filledQuantity(),
+                        now.averagePrice(), "not amended: " + a.describe());
+    }
+
+    @Override
+    public List<VenuePosition> positions() {
+        Answer a = send("GET", "/fapi/v2/positionRisk", Map.of());
+        if (!a.ok()) {
+            throw new IllegalStateException("positions: " + a.describe());
+        }
+        List<VenuePosition> out = new ArrayList<>();
+        for (Map<String, String> p : FlatJson.array(a.body)) {
+            long quantity = Decimals.parse(p.getOrDefault("positionAmt", "0"));
+            if (quantity != 0) {
+                out.add(new VenuePosition(p.get("symbol"), quantity, Decimals.parse(p.getOrDefault("entryPrice", "0"))));
+            }
+        }
+        return out;
+    }
+
+    /** {@code GET /fapi/v1/userTrades}: Binance names the order by its own id only (the caller maps it). */
+    @Override
+    public List<VenueFill> fills(String symbol, long sinceMs) {
+        Answer a = send("GET", "/fapi/v1/userTrades", Map.of("symbol", symbol, "startTime", Long.toString(sinceMs)));
+        if (!a.ok()) {
+            throw new IllegalStateException("fills of " + symbol + ": " + a.describe());
+        }
+        List<VenueFill> out = new ArrayList<>();
+        for (Map<String, String> t : FlatJson.array(a.body)) {
+            out.add(new VenueFill(t.get("id"), null, t.get("orderId"), t.get("symbol"), Side.valueOf(t.get("side")),
+                    Decimals.parse(t.get("price")), Decimals.parse(t.get("qty")),
+                    Decimals.parse(t.getOrDefault("commission", "0")), Boolean.parseBoolean(t.get("maker")),
+                    Long.parseLong(t.get("time"))));
+        }
+        out.sort(java.util.Comparator.comparingLong(VenueFill::timeMs));
+        return out;
+    }
+
+    @Override
+    public OrderEventStream privateStream(String webSocketBase) {
+        return new BinanceUserDataStream(restBase, webSocketBase, credentials);
+    }
 
     static VenueOrder order(Map<String, String> o) {
         OrderStatus status = switch (o.getOrDefault("status", "")) {

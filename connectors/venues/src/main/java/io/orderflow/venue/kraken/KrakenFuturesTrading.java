@@ -1,6 +1,7 @@
 package io.orderflow.venue.kraken;
 
 import io.orderflow.model.Decimals;
+import io.orderflow.model.Side;
 import io.orderflow.model.execution.OrderIntent;
 import io.orderflow.model.execution.OrderStatus;
 import io.orderflow.model.execution.OrderType;
@@ -8,6 +9,9 @@ import io.orderflow.venue.auth.ApiCredentials;
 import io.orderflow.venue.auth.RequestSigners;
 import io.orderflow.venue.trading.Backoff;
 import io.orderflow.venue.trading.FlatJson;
+import io.orderflow.venue.trading.OrderEventStream;
+import io.orderflow.venue.trading.VenueFill;
+import io.orderflow.venue.trading.VenuePosition;
 import io.orderflow.venue.trading.VenueHttp;
 import io.orderflow.venue.trading.VenueOrder;
 import io.orderflow.venue.trading.VenueTrading;
@@ -74,6 +78,9 @@ public final class KrakenFuturesTrading implements VenueTrading {
         form.put("size", Decimals.toPlainString(intent.quantity()));
         if (intent.type() == OrderType.LIMIT) {
             form.put("limitPrice", Decimals.toPlainString(intent.price()));
+        }
+        if (intent.reduceOnly()) {
+            form.put("reduceOnly", "true");
         }
         form.put("cliOrdId", intent.clientOrderId());
         Answer a = send("POST", "/api/v3/sendorder", form);
@@ -150,6 +157,62 @@ public final class KrakenFuturesTrading implements VenueTrading {
         return out;
     }
 
+    @Override
+    public VenueOrder amend(String symbol, String clientOrderId, Side side, long newPrice, long newQuantity) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("cliOrdId", clientOrderId);
+        form.put("size", Decimals.toPlainString(newQuantity));
+        form.put("limitPrice", Decimals.toPlainString(newPrice));
+        Answer a = send("POST", "/api/v3/editorder", form);
+        VenueOrder now = query(symbol, clientOrderId);
+        boolean edited = a.success() && "edited".equals(a.fields.get("editStatus.status"));
+        return edited || now.status() == OrderStatus.UNKNOWN ? now : new VenueOrder(now.clientOrderId(),
+                now.venueOrderId(), now.status(), now.filledQuantity(), now.averagePrice(),
+                "not amended: " + a.describe() + " " + a.fields.getOrDefault("editStatus.status", ""));
+    }
+
+    @Override
+    public List<VenuePosition> positions() {
+        Answer a = send("GET", "/api/v3/openpositions", Map.of());
+        if (!a.success()) {
+            throw new IllegalStateException("positions: " + a.describe());
+        }
+        List<VenuePosition> out = new ArrayList<>();
+        for (Map<String, String> p : FlatJson.objectsIn(a.body, "openPositions")) {
+            long size = Decimals.parse(p.getOrDefault("size", "0"));
+            out.add(new VenuePosition(p.get("symbol"), "short".equals(p.get("side")) ? -size : size,
+                    Decimals.parse(p.getOrDefault("price", "0"))));
+        }
+        return out;
+    }
+
+    /**
+     * {@code GET /api/v3/fills}: the account's latest 100 fills, filtered here to the symbol and time. Kraken's REST
+     * fills carry no fee (its WebSocket fills do): {@code fee} is null.
+     */
+    @Override
+    public List<VenueFill> fills(String symbol, long sinceMs) {
+        Answer a = send("GET", "/api/v3/fills", Map.of());
+        if (!a.success()) {
+            throw new IllegalStateException("fills: " + a.describe());
+        }
+        List<VenueFill> out = new ArrayList<>();
+        for (Map<String, String> f : FlatJson.objectsIn(a.body, "fills")) {
+            long time = java.time.Instant.parse(f.get("fillTime")).toEpochMilli();
+            if (time >= sinceMs && symbol.equalsIgnoreCase(f.getOrDefault("symbol", ""))) {
+                out.add(new VenueFill(f.get("fill_id"), f.get("cliOrdId"), f.get("order_id"), f.get("symbol"),
+                        "buy".equals(f.get("side")) ? Side.BUY : Side.SELL, Decimals.parse(f.get("price")),
+                        Decimals.parse(f.get("size")), null, "maker".equals(f.get("fillType")), time));
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(VenueFill::timeMs));
+        return out;
+    }
+
+    @Override
+    public OrderEventStream privateStream(String webSocketBase) {
+        return new KrakenFuturesPrivateStream(webSocketBase, credentials);
+    }
 
     /** Strictly increasing even when called twice in one millisecond. */
     private String nonce() {

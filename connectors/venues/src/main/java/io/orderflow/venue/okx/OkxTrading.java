@@ -1,6 +1,7 @@
 package io.orderflow.venue.okx;
 
 import io.orderflow.model.Decimals;
+import io.orderflow.model.Side;
 import io.orderflow.model.execution.OrderIntent;
 import io.orderflow.model.execution.OrderStatus;
 import io.orderflow.model.execution.OrderType;
@@ -8,6 +9,9 @@ import io.orderflow.venue.auth.ApiCredentials;
 import io.orderflow.venue.auth.RequestSigners;
 import io.orderflow.venue.trading.Backoff;
 import io.orderflow.venue.trading.FlatJson;
+import io.orderflow.venue.trading.OrderEventStream;
+import io.orderflow.venue.trading.VenueFill;
+import io.orderflow.venue.trading.VenuePosition;
 import io.orderflow.venue.trading.VenueHttp;
 import io.orderflow.venue.trading.VenueOrder;
 import io.orderflow.venue.trading.VenueTrading;
@@ -87,6 +91,9 @@ public final class OkxTrading implements VenueTrading {
         if (intent.type() == OrderType.LIMIT) {
             body.append(",\"px\":\"").append(Decimals.toPlainString(intent.price())).append('"');
         }
+        if (intent.reduceOnly()) {
+            body.append(",\"reduceOnly\":true");
+        }
         Answer a = send("POST", "/api/v5/trade/order", body.append('}').toString());
         if (a.lost()) {
             LOG.warn("order {}: answer lost ({}); reconciling by clOrdId", intent.clientOrderId(), a.problem);
@@ -146,6 +153,67 @@ public final class OkxTrading implements VenueTrading {
         return out;
     }
 
+    @Override
+    public VenueOrder amend(String instId, String clientOrderId, Side side, long newPrice, long newQuantity) {
+        Answer a = send("POST", "/api/v5/trade/amend-order", "{\"instId\":\"" + instId + "\",\"clOrdId\":\""
+                + clientOrderId + "\",\"newSz\":\"" + Decimals.toPlainString(newQuantity) + "\",\"newPx\":\""
+                + Decimals.toPlainString(newPrice) + "\"}");
+        VenueOrder now = query(instId, clientOrderId); // amend answers "accepted"; the order says what happened
+        Map<String, String> item = a.first();
+        boolean amended = "0".equals(a.code) && item != null && "0".equals(item.get("sCode"));
+        return amended || now.status() == OrderStatus.UNKNOWN ? now : new VenueOrder(now.clientOrderId(),
+                now.venueOrderId(), now.status(), now.filledQuantity(), now.averagePrice(),
+                "not amended: " + a.describe());
+    }
+
+    @Override
+    public List<VenuePosition> positions() {
+        Answer a = send("GET", "/api/v5/account/positions", "");
+        if (!"0".equals(a.code)) {
+            throw new IllegalStateException("positions: " + a.describe());
+        }
+        List<VenuePosition> out = new ArrayList<>();
+        for (Map<String, String> p : a.data) {
+            String pos = p.getOrDefault("pos", "");
+            long quantity = pos.isEmpty() ? 0 : Decimals.parse(pos);
+            if ("short".equals(p.get("posSide"))) {
+                quantity = -Math.abs(quantity); // long/short mode reports sizes unsigned with a side
+            }
+            if (quantity != 0) {
+                String avg = p.getOrDefault("avgPx", "");
+                out.add(new VenuePosition(p.get("instId"), quantity, avg.isEmpty() ? 0 : Decimals.parse(avg)));
+            }
+        }
+        return out;
+    }
+
+    /** {@code GET /api/v5/trade/fills} (the last 3 days), newest first from OKX, returned oldest first. */
+    @Override
+    public List<VenueFill> fills(String instId, long sinceMs) {
+        Answer a = send("GET", "/api/v5/trade/fills?instId=" + enc(instId) + "&begin=" + (sinceMs - 1), "");
+        if (!"0".equals(a.code)) {
+            throw new IllegalStateException("fills of " + instId + ": " + a.describe());
+        }
+        List<VenueFill> out = new ArrayList<>();
+        for (Map<String, String> f : a.data) {
+            long time = Long.parseLong(f.getOrDefault("ts", "0"));
+            if (time < sinceMs) {
+                continue;
+            }
+            String fee = f.getOrDefault("fee", "");
+            out.add(new VenueFill(f.get("tradeId"), f.get("clOrdId"), f.get("ordId"), f.get("instId"),
+                    Side.valueOf(f.get("side").toUpperCase(java.util.Locale.ROOT)), Decimals.parse(f.get("fillPx")),
+                    Decimals.parse(f.get("fillSz")), fee.isEmpty() ? null : -Decimals.parse(fee),
+                    "M".equals(f.get("execType")), time));
+        }
+        out.sort(java.util.Comparator.comparingLong(VenueFill::timeMs));
+        return out;
+    }
+
+    @Override
+    public OrderEventStream privateStream(String webSocketBase) {
+        return new OkxPrivateStream(webSocketBase, credentials, clock);
+    }
 
     static VenueOrder order(Map<String, String> o) {
         OrderStatus status = switch (o.getOrDefault("state", "")) {

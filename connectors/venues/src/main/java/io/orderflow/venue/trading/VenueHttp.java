@@ -1,6 +1,5 @@
 package io.orderflow.venue.trading;
 
-import java.io.IOException;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
 
@@ -12,13 +11,22 @@ public final class VenueHttp {
         return new OkHttpClient.Builder().callTimeout(requestTimeout).retryOnConnectionFailure(false).build();
     }
 
+    /**
+     * For a private WebSocket (and the REST calls that open it): no read timeout, since a quiet account sends
+     * nothing for long stretches; the stream's own keepalive notices a dead connection.
+     */
+    public static OkHttpClient webSocketClient(Duration connectTimeout) {
+        return new OkHttpClient.Builder().connectTimeout(connectTimeout).readTimeout(Duration.ZERO)
+                .retryOnConnectionFailure(false).build();
+    }
+
     public static void close(OkHttpClient http) {
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }
 
     /** What went wrong, for a lost answer (never the request, which carries the key). */
-    public static String describe(IOException e) {
+    public static String describe(Throwable e) {
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package io.orderflow.venue.trading;
 
+import io.orderflow.model.Side;
 import io.orderflow.model.execution.OrderIntent;
 import io.orderflow.model.execution.OrderStatus;
 import java.util.List;
@@ -22,6 +23,24 @@ public interface VenueTrading extends AutoCloseable {
     String cancelAll(String symbol);
 
     List<VenueOrder> openOrders(String symbol);
+
+    /**
+     * Changes a working order's price and quantity in place, keeping its client id (Binance USD-M modify, OKX
+     * amend-order, Kraken Futures editorder); the venue may reset its queue priority.
+     */
+    VenueOrder amend(String symbol, String clientOrderId, Side side, long newPrice, long newQuantity);
+
+    /** The account's open positions (nonzero only). */
+    List<VenuePosition> positions();
+
+    /** The account's fills of {@code symbol} at or after {@code sinceMs}, oldest first (the venue's trade history). */
+    List<VenueFill> fills(String symbol, long sinceMs);
+
+    /**
+     * The account's private stream of order updates and fills on {@code webSocketBase}, not yet started; a REST
+     * fallback is the caller's ({@link OrderEventFeed}).
+     */
+    OrderEventStream privateStream(String webSocketBase);
 
     /**
      * After a lost answer: asks the venue for the order by client id, a few times with backoff, until it answers.

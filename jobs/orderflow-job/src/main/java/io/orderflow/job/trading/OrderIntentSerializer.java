@@ -21,7 +21,7 @@ public final class OrderIntentSerializer extends CodecSerializer<OrderIntent> {
     private static final BinaryCodec<OrderIntent> CODEC = new BinaryCodec<>() {
         @Override
         public int version() {
-            return 1;
+            return 2;
         }
 
         @Override
