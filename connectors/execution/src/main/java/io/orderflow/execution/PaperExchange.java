@@ -96,7 +96,7 @@ public final class PaperExchange implements Serializable {
             long atPrice = sizeAt(o.side() == Side.BUY ? book.bids() : book.asks(), o.price(), o.side());
             // beyond the visible levels the queue is unknown: all of it counts as ahead once the level shows
             long ahead = atPrice < 0 ? Long.MAX_VALUE : atPrice;
-            state.openOrders().add(new RestingOrder(o, filled, nowMs, ahead, Math.max(atPrice, 0), 0, features));
+            state.openOrders().add(new RestingOrder(o, filled, nowMs, ahead, Math.max(atPrice, 0), 0, features, null));
         }
     }
 

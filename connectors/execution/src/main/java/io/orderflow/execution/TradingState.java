@@ -16,6 +16,8 @@ public final class TradingState {
     private long fillCount;
     private long lastPnlMinute = Long.MIN_VALUE;
     private final List<RestingOrder> openOrders = new ArrayList<>();
+    private final java.util.LinkedHashSet<String> venueFills = new java.util.LinkedHashSet<>();
+    static final int REMEMBERED_VENUE_FILLS = 1_024;
 
     public long position() {
         return ledger.position();
@@ -73,6 +75,34 @@ public final class TradingState {
 
     public List<RestingOrder> openOrders() {
         return openOrders;
+    }
+
+    /**
+     * True the first time a venue fill id is seen: a fill may come from the private stream and again from a
+     * catch-up poll or after a restore, and must move the position once. The last 1,024 ids are kept.
+     */
+    public boolean firstVenueFill(String fillId) {
+        if (!venueFills.add(fillId)) {
+            return false;
+        }
+        if (venueFills.size() > REMEMBERED_VENUE_FILLS) {
+            venueFills.remove(venueFills.iterator().next());
+        }
+        return true;
+    }
+
+    java.util.Set<String> venueFills() {
+        return venueFills;
+    }
+
+    /** Replaces a working order (same client id) with its new state. */
+    public void replaceOpenOrder(RestingOrder updated) {
+        for (int i = 0; i < openOrders.size(); i++) {
+            if (openOrders.get(i).intent().clientOrderId().equals(updated.intent().clientOrderId())) {
+                openOrders.set(i, updated);
+                return;
+            }
+        }
     }
 
     void restore(long lastDecisionMs, long fillCount, List<RestingOrder> orders) {

@@ -18,7 +18,7 @@ public final class TradingStateCodec implements BinaryCodec<TradingState> {
 
     @Override
     public int version() {
-        return 4;
+        return 5;
     }
 
     @Override
@@ -54,6 +54,14 @@ public final class TradingStateCodec implements BinaryCodec<TradingState> {
             out.writeLong(o.levelSize());
             out.writeLong(o.makerFilled());
             writeDoubles(o.features(), out);
+            out.writeBoolean(o.venueOrderId() != null);
+            if (o.venueOrderId() != null) {
+                out.writeUTF(o.venueOrderId());
+            }
+        }
+        out.writeInt(s.venueFills().size());
+        for (String id : s.venueFills()) {
+            out.writeUTF(id);
         }
         MakerShareModel model = s.makerShare();
         writeDoubles(model.weights(), out);
@@ -97,7 +105,10 @@ public final class TradingStateCodec implements BinaryCodec<TradingState> {
         List<RestingOrder> orders = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             orders.add(new RestingOrder(readIntent(in), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
-                    in.readLong(), readDoubles(in)));
+                    in.readLong(), readDoubles(in), in.readBoolean() ? in.readUTF() : null));
+        }
+        for (int i = in.readInt(); i > 0; i--) {
+            s.firstVenueFill(in.readUTF());
         }
         s.restore(lastDecision, fills, orders);
         s.makerShare().restore(readDoubles(in), in.readLong(), in.readDouble(), in.readLong(), in.readLong());

@@ -75,7 +75,7 @@ class RiskGateTest {
                     if (type == OrderType.MARKET) {
                         state.ledger().applyFill(side, fillPrice, qty, 0);
                     } else {
-                        state.openOrders().add(new RestingOrder(intent, 0, now, 0, 0, 0, new double[4]));
+                        state.openOrders().add(RestingOrder.sent(intent, now));
                     }
                     for (Side s : Side.values()) {
                         long exposure = exposure(state, s);

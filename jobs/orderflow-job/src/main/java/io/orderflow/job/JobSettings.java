@@ -6,6 +6,7 @@ import io.orderflow.execution.PairMeanReversionStrategy;
 import io.orderflow.execution.RiskLimits;
 import io.orderflow.job.crosssection.PairSettings;
 import io.orderflow.job.signals.SignalSettings;
+import io.orderflow.job.trading.VenueConnection;
 import io.orderflow.model.Decimals;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -35,6 +36,8 @@ import java.util.List;
  * @param pairStrategy the pair mean-reversion parameters (default: 2,000 quote a leg, |z| 2 in, 0.5 out)
  * @param pairTrades which pairs it trades, one per venue (default none; the demo trades ETH against BTC on every
  *     venue)
+ * @param execution where orders go: null for the paper exchange (default), or a venue account; then only that
+ *     venue's instruments trade, with the venue's fills in the strategies' state, and pair trades stay off
  */
 public record JobSettings(
         Duration volatilityWindow,
@@ -52,7 +55,8 @@ public record JobSettings(
         String killSwitchFile,
         MidPredictorStrategy midPredictor,
         PairMeanReversionStrategy pairStrategy,
-        List<PairLegs> pairTrades)
+        List<PairLegs> pairTrades,
+        VenueConnection execution)
         implements Serializable {
 
     public JobSettings {
@@ -101,42 +105,49 @@ public record JobSettings(
                 Duration.ofSeconds(10), 20, Duration.ofHours(1), 0.6, quantity, SignalSettings.defaults(),
                 PairSettings.defaults(), Duration.ofSeconds(10),
                 new RiskLimits(quantity * 5, 5_000 * Decimals.UNIT, 2, 50, 5_000, 500 * Decimals.UNIT),
-                Path.of("orderflow.kill").toAbsolutePath().toString(), MidPredictorStrategy.defaults(2_000), PairMeanReversionStrategy.defaults(), List.of());
+                Path.of("orderflow.kill").toAbsolutePath().toString(), MidPredictorStrategy.defaults(2_000), PairMeanReversionStrategy.defaults(), List.of(), null);
     }
 
     public JobSettings withCheckpointInterval(Duration interval) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, interval, bookDepth, idleEviction,
-                imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk, killSwitchFile, midPredictor, pairStrategy, pairTrades);
+                imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk, killSwitchFile, midPredictor, pairStrategy, pairTrades, execution);
     }
 
     /** The window of every windowed signal: volatility, pair signals and the market ranking. */
     public JobSettings withVolatilityWindow(Duration window) {
         return new JobSettings(window, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth, idleEviction,
-                imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk, killSwitchFile, midPredictor, pairStrategy, pairTrades);
+                imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk, killSwitchFile, midPredictor, pairStrategy, pairTrades, execution);
     }
 
     public JobSettings withPairs(PairSettings chosen) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
-                idleEviction, imbalanceThreshold, orderQuantity, signals, chosen, precursorHorizon, risk, killSwitchFile, midPredictor, pairStrategy, pairTrades);
+                idleEviction, imbalanceThreshold, orderQuantity, signals, chosen, precursorHorizon, risk, killSwitchFile, midPredictor, pairStrategy, pairTrades, execution);
     }
 
     public JobSettings withKillSwitchFile(String path) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
                 idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
-                Path.of(path).toAbsolutePath().toString(), midPredictor, pairStrategy, pairTrades);
+                Path.of(path).toAbsolutePath().toString(), midPredictor, pairStrategy, pairTrades, execution);
     }
 
     public JobSettings withMidPredictor(MidPredictorStrategy strategy) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
                 idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
-                killSwitchFile, strategy, pairStrategy, pairTrades);
+                killSwitchFile, strategy, pairStrategy, pairTrades, execution);
     }
 
     /** The pair strategy's parameters and the pairs it trades (one per venue). */
     public JobSettings withPairTrades(PairMeanReversionStrategy strategy, List<PairLegs> pairs) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
                 idleEviction, imbalanceThreshold, orderQuantity, signals, this.pairs, precursorHorizon, risk,
-                killSwitchFile, midPredictor, strategy, pairs);
+                killSwitchFile, midPredictor, strategy, pairs, execution);
+    }
+
+    /** Orders go to this venue account instead of the paper exchange. */
+    public JobSettings withExecution(VenueConnection venue) {
+        return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
+                idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
+                killSwitchFile, midPredictor, pairStrategy, pairTrades, venue);
     }
 
     private static void positive(Duration d, String what) {

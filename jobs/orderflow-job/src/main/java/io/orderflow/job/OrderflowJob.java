@@ -24,6 +24,10 @@ import io.orderflow.book.BookFeatures;
 import io.orderflow.job.signals.VolatilityFunctions;
 import io.orderflow.job.trading.PairTradingFunction;
 import io.orderflow.job.trading.TradingFunction;
+import io.orderflow.job.trading.VenueConnection;
+import io.orderflow.job.trading.VenueTradingFunction;
+import io.orderflow.execution.Strategy;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.Decimals;
 import io.orderflow.model.InstrumentKey;
@@ -109,18 +113,17 @@ public final class OrderflowJob {
 
         KillSwitch killSwitch = KillSwitch.file(java.nio.file.Path.of(settings.killSwitchFile()));
         List<SingleOutputStreamOperator<RowData>> trading = new ArrayList<>();
-        trading.add(trading(books, signals, "trading", new TradingFunction(
+        trading.add(trading(books, signals, "trading",
                 new ImbalanceStrategy(5, settings.imbalanceThreshold(), settings.orderQuantity(), 5_000),
-                new RiskGate(settings.risk(), killSwitch), new PaperExchange(2.0, 5.0, 10_000))));
+                new RiskGate(settings.risk(), killSwitch), 10_000));
         // the predictor manages its own cancels (10 s entries, stop-out retries): resting orders do not expire
-        trading.add(trading(books, signals, "trading-mid-predictor", new TradingFunction(
-                settings.midPredictor(), new RiskGate(MID_PREDICTOR_LIMITS, killSwitch),
-                new PaperExchange(2.0, 5.0, Long.MAX_VALUE))));
-        trading.add(trading(books, signals, "trading-momentum", new TradingFunction(
+        trading.add(trading(books, signals, "trading-mid-predictor", settings.midPredictor(),
+                new RiskGate(MID_PREDICTOR_LIMITS, killSwitch), Long.MAX_VALUE));
+        trading.add(trading(books, signals, "trading-momentum",
                 new ImbalanceMomentumStrategy(settings.orderQuantity(), 5_000, 10_000),
-                new RiskGate(settings.risk(), killSwitch), new PaperExchange(2.0, 5.0, 10_000))));
+                new RiskGate(settings.risk(), killSwitch), 10_000));
         List<PairLegs> pairTrades = settings.pairTrades(); // captured by value, not via `this`
-        if (!pairTrades.isEmpty()) {
+        if (!pairTrades.isEmpty() && settings.execution() == null) {
             trading.add(books.filter(b -> PairTradingFunction.isLeg(pairTrades, b)).name("pair legs")
                     .keyBy(BookTop::venue, Types.STRING)
                     .process(new PairTradingFunction(settings.pairStrategy(), pairTrades,
@@ -200,13 +203,30 @@ public final class OrderflowJob {
     static final RiskLimits MID_PREDICTOR_LIMITS = new RiskLimits(1_000 * Decimals.UNIT, 10_000 * Decimals.UNIT, 3,
             50, 5_000, 1_000 * Decimals.UNIT);
 
-    private static SingleOutputStreamOperator<RowData> trading(DataStream<BookTop> books, DataStream<Signal> signals,
-            String uid, TradingFunction function) {
-        return alreadyKeyed(books)
+    /**
+     * One single-instrument strategy behind the risk gate: on the paper exchange, or, with a venue account configured, on that venue for its instruments only (uid
+     * {@code venue-<uid>}: a savepoint of paper positions never becomes a venue's). Working orders older than
+     * {@code restingTtlMs} are cancelled either way.
+     */
+    private SingleOutputStreamOperator<RowData> trading(DataStream<BookTop> books, DataStream<Signal> signals,
+            String uid, Strategy strategy, RiskGate risk, long restingTtlMs) {
+        VenueConnection venue = settings.execution();
+        DataStream<BookTop> tradable = books;
+        KeyedCoProcessFunction<String, BookTop, Signal, RowData> function;
+        String id = uid;
+        if (venue == null) {
+            function = new TradingFunction(strategy, risk, new PaperExchange(2.0, 5.0, restingTtlMs));
+        } else {
+            String venueId = venue.venue();
+            tradable = books.filter(b -> b.venue().equals(venueId)).name("books on " + venueId);
+            function = new VenueTradingFunction(strategy, risk, venue, java.time.Duration.ofSeconds(1), restingTtlMs);
+            id = "venue-" + uid;
+        }
+        return alreadyKeyed(tradable)
                 .connect(signals.keyBy(s -> InstrumentKey.of(s.venue(), s.symbol()), Types.STRING))
                 .process(function, rowType(OrderflowTables.ORDERS.rowType()))
-                .uid(uid)
-                .name("strategy, risk, paper execution (" + uid + ")");
+                .uid(id)
+                .name("strategy, risk, " + (venue == null ? "paper" : venue.venue()) + " execution (" + uid + ")");
     }
 
     /**

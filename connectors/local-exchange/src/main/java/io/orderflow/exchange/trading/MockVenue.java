@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * positions), and a private WebSocket server on which each mock speaks its venue's authentication and pushes
  * order updates and fills, with an outage switch.
  */
-abstract class MockVenue implements AutoCloseable {
+public abstract class MockVenue implements AutoCloseable {
     /** One execution the venue made for the account. Prices, sizes and the fee are exact scaled longs. */
     public record Trade(String tradeId, String clientOrderId, String venueOrderId, String symbol, Side side,
             long price, long quantity, long fee, boolean maker, long timeMs) {}

@@ -71,6 +71,20 @@ public final class OrderEventFeed implements AutoCloseable {
         poller.scheduleWithFixedDelay(this::pollIfNeeded, 0, every, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * One poll soon, whatever the stream is doing: after a restart, to learn what happened to the tracked orders
+     * (and which fills came) while nobody was listening.
+     */
+    public void catchUp() {
+        poller.execute(() -> {
+            try {
+                poll();
+            } catch (RuntimeException e) {
+                LOG.warn("catch-up poll failed ({}); the stream and later polls continue", e.getClass().getSimpleName());
+            }
+        });
+    }
+
     /** Whether events come from the private stream right now (false: REST polling). */
     public boolean streaming() {
         return stream.live();
@@ -104,7 +118,9 @@ public final class OrderEventFeed implements AutoCloseable {
         }
         for (Map.Entry<String, String> e : trackedSymbols.entrySet()) {
             VenueOrder o = rest.query(e.getValue(), e.getKey());
-            if (o.status() != OrderStatus.UNKNOWN) {
+            // "no such order" is not news: the placement may not have reached the venue yet (its own answer
+            // reports a refusal); only an order the venue holds is reported
+            if (o.status() != OrderStatus.UNKNOWN && o.venueOrderId() != null) {
                 deliver(new OrderEvent(e.getValue(), o, null, System.currentTimeMillis(), "poll"));
             }
         }

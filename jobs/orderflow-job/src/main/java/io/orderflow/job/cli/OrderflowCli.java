@@ -225,10 +225,43 @@ public final class OrderflowCli implements Callable<Integer> {
                 description = "Checkpoint (and Iceberg commit) interval (default: ${DEFAULT-VALUE})")
         Duration checkpointInterval;
 
+        @Option(names = "--execution", description = "Send orders to this venue account instead of the paper "
+                + "exchange: binance-usdm (testnet), okx (demo trading) or kraken-futures (demo); it must be the "
+                + "--venue traded")
+        String execution;
+
+        @Option(names = "--execution-rest", description = "The account's REST base (default: the venue's test "
+                + "environment)")
+        String executionRest;
+
+        @Option(names = "--execution-ws", description = "The account's private WebSocket base (default: the "
+                + "venue's test environment)")
+        String executionWs;
+
+        @Option(names = "--credentials", description = "Environment prefix of the API key: reads <PREFIX>_API_KEY, "
+                + "_API_SECRET (and _API_PASSPHRASE for OKX), or each with _FILE (default: ORDERFLOW_<VENUE>)")
+        String credentials;
+
         @Override
         public Integer call() throws Exception {
             JobSettings settings =
                     signalOptions.apply(JobSettings.defaults().withCheckpointInterval(checkpointInterval));
+            if (execution != null) {
+                if (!execution.equals(venue)) {
+                    throw new IllegalArgumentException("--execution " + execution
+                            + " must be the venue whose books drive the strategies (--venue " + venue + ")");
+                }
+                String prefix = credentials != null ? credentials
+                        : "ORDERFLOW_" + execution.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+                io.orderflow.job.trading.VenueConnection test =
+                        io.orderflow.job.trading.VenueConnection.testEnvironment(execution, prefix);
+                settings = settings.withExecution(new io.orderflow.job.trading.VenueConnection(execution,
+                        executionRest != null ? executionRest : test.restBase(),
+                        executionWs != null ? executionWs : test.webSocketBase(), prefix, null,
+                        test.requestTimeout()));
+                // fail now, not on a worker: the key must be there (its value is never printed)
+                io.orderflow.venue.auth.ApiCredentials.fromEnvironment(prefix, System.getenv(), execution.equals("okx"));
+            }
             VenueEndpoints endpoints = endpointOptions.resolve(venue);
             if ((symbols != null ? 1 : 0) + (top != null ? 1 : 0) + (topRanked != null ? 1 : 0) != 1) {
                 throw new CommandLine.ParameterException(new CommandLine(this),

@@ -153,7 +153,7 @@ public final class Rows {
                 millis(i.decisionTimeMs()), str(i.side().name()), str(i.type().name()), str(i.timeInForce().name()),
                 i.type() == OrderType.MARKET ? null : money(i.price()), money(i.quantity()),
                 money(i.decisionMidPrice()), str(i.reason()), r == null, r == null ? null : str(r.rule()),
-                predictedMakerShare);
+                Double.isNaN(predictedMakerShare) ? null : predictedMakerShare);
     }
 
     public static RowData rejection(io.orderflow.model.execution.OrderIntent i, io.orderflow.execution.RiskGate.Rejection r) {

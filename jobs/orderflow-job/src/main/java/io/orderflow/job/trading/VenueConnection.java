@@ -16,12 +16,13 @@ import java.util.Map;
  *
  * @param venue binance-usdm (testnet), okx (demo trading) or kraken-futures (demo)
  * @param restBase the venue's REST base (its testnet/demo by default; a local mock in tests)
+ * @param webSocketBase the venue's private WebSocket base (its testnet/demo by default)
  * @param credentialPrefix e.g. ORDERFLOW_BINANCE_USDM: reads ORDERFLOW_BINANCE_USDM_API_KEY (or ..._FILE), ...
  * @param environment variables to read them from; null for the process environment. Tests pass file paths here.
  * @param requestTimeout how long one REST call may take before its answer counts as lost
  */
-public record VenueConnection(String venue, String restBase, String credentialPrefix, Map<String, String> environment,
-        Duration requestTimeout) implements Serializable {
+public record VenueConnection(String venue, String restBase, String webSocketBase, String credentialPrefix,
+        Map<String, String> environment, Duration requestTimeout) implements Serializable {
 
     public VenueConnection {
         if (!venue.equals("binance-usdm") && !venue.equals("okx") && !venue.equals("kraken-futures")) {
@@ -44,7 +45,12 @@ public record VenueConnection(String venue, String restBase, String credentialPr
             case "kraken-futures" -> KrakenFuturesTrading.DEMO;
             default -> throw new IllegalArgumentException("no execution for venue " + venue);
         };
-        return new VenueConnection(venue, base, credentialPrefix, null, Duration.ofSeconds(5));
+        String ws = switch (venue) {
+            case "binance-usdm" -> "wss://stream.binancefuture.com"; // the testnet's user data stream
+            case "okx" -> "wss://wspap.okx.com:8443"; // demo trading
+            default -> "wss://demo-futures.kraken.com";
+        };
+        return new VenueConnection(venue, base, ws, credentialPrefix, null, Duration.ofSeconds(5));
     }
 
     /** Reads the credentials (here, on the worker) and connects. */

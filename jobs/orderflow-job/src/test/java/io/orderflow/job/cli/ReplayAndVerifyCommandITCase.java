@@ -56,5 +56,13 @@ class ReplayAndVerifyCommandITCase {
         err.getBuffer().setLength(0);
         assertThat(cl.execute("run", "--venue", "okx", "--symbols", "BTC-USDT", "--ws-base", "ftp://x")).isEqualTo(2);
         assertThat(err.toString()).contains("webSocketBase must be a ws(s):// URL");
+        err.getBuffer().setLength(0);
+        assertThat(cl.execute("run", "--venue", "binance-usdm", "--symbols", "BTCUSDT", "--execution", "okx"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--execution okx must be the venue");
+        err.getBuffer().setLength(0);
+        assertThat(cl.execute("run", "--venue", "binance-usdm", "--symbols", "BTCUSDT", "--execution",
+                "binance-usdm", "--credentials", "ORDERFLOW_NOT_SET_IN_TESTS")).isEqualTo(2);
+        assertThat(err.toString()).contains("ORDERFLOW_NOT_SET_IN_TESTS_API_KEY");
     }
 }

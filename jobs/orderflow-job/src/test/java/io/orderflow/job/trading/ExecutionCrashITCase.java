@@ -3,11 +3,6 @@ package io.orderflow.job.trading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.exchange.trading.MockBinanceFutures;
-import io.orderflow.model.Decimals;
-import io.orderflow.model.Side;
-import io.orderflow.model.execution.OrderIntent;
-import io.orderflow.model.execution.OrderType;
-import io.orderflow.model.execution.TimeInForce;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,14 +10,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
@@ -33,8 +26,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The job fails while an order's acknowledgement is still on its way, restarts from its checkpoint, sends the
- * in-flight order again, and the venue (a strict local mock) still holds exactly one order per decision.
+ * The job's venue trading operator fails while an order's acknowledgement is still on its way, restarts from its
+ * checkpoint (where the order is sent but not acknowledged), sends it again, and the venue (a strict local mock)
+ * still holds exactly one order per decision: the second send met its duplicate-id refusal.
  */
 class ExecutionCrashITCase {
     @RegisterExtension
@@ -51,7 +45,7 @@ class ExecutionCrashITCase {
         Path secret = Files.writeString(dir.resolve("secret"), "crash-test-secret-0123456789abcdef");
         MockBinanceFutures venue = new MockBinanceFutures("crash-test-key", "crash-test-secret-0123456789abcdef", 100);
         try {
-            VenueConnection connection = new VenueConnection("binance-usdm", venue.restBase(), "CRASHTEST",
+            VenueConnection connection = new VenueConnection("binance-usdm", venue.restBase(), venue.webSocketBase(), "CRASHTEST",
                     Map.of("CRASHTEST_API_KEY_FILE", key.toString(), "CRASHTEST_API_SECRET_FILE", secret.toString()),
                     Duration.ofSeconds(5));
 
@@ -65,18 +59,17 @@ class ExecutionCrashITCase {
 
             FAILED_ONCE.set(false);
             venue.holdAnswerOf(id(1), Duration.ofMillis(1_500)); // order 1's acknowledgement comes late
-            DataStream<OrderIntent> intents = env.fromSequence(0, ORDERS - 1)
-                    .map(ExecutionCrashITCase::intent, OrderIntentSerializer.TYPE_INFO)
-                    .name("decisions");
-            DataStream<RowData> outcomes = AsyncDataStream.orderedWait(intents, new VenueExecutionFunction(connection),
-                    10, TimeUnit.SECONDS, 10).uid("execution").name("execution");
+            DataStream<RowData> outcomes = ScriptedTrading.trade(ScriptedTrading.books(env, 60, 50),
+                    new ScriptedTrading.Decisions("ofcrash", ORDERS, -1), connection);
             // the job dies when order 1's acknowledgement arrives: checkpoints taken while it was in flight hold it
+            // as sent but not acknowledged
             DataStream<String> outcomeIds = outcomes.map(r -> {
                 String id = r.getString(0).toString();
-                if (id.equals(id(1)) && FAILED_ONCE.compareAndSet(false, true)) {
+                String status = r.getString(10).toString();
+                if (id.equals(id(1)) && status.equals("ACKED") && FAILED_ONCE.compareAndSet(false, true)) {
                     throw new IllegalStateException("simulated crash as order 1's acknowledgement arrives");
                 }
-                return id + "=" + r.getString(10);
+                return id + "=" + status + (status.equals("REJECTED") ? ":" + r.getString(11) : "");
             }, Types.STRING);
 
             List<String> acked = new ArrayList<>();
@@ -88,7 +81,7 @@ class ExecutionCrashITCase {
                     .isPositive();
             Map<String, Integer> held = new HashMap<>();
             venue.orders().forEach(o -> held.merge(o.clientOrderId(), 1, Integer::sum));
-            assertThat(held).hasSize(ORDERS).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+            assertThat(held).as("venue orders; outcomes %s", acked).hasSize(ORDERS).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
             assertThat(acked).as("every decision acknowledged").contains(
                     java.util.stream.IntStream.range(0, ORDERS).mapToObj(n -> id(n) + "=ACKED").toArray(String[]::new));
         } finally {
@@ -100,9 +93,4 @@ class ExecutionCrashITCase {
         return "ofcrash" + n;
     }
 
-    private static OrderIntent intent(long n) {
-        return new OrderIntent(id(n), "crash", "binance-usdm", "BTCUSDT", Side.BUY, OrderType.LIMIT, TimeInForce.GTC,
-                Decimals.parse("59000"), Decimals.parse("0.001"), 1_700_000_000_000L + n, 0, Decimals.parse("60000"),
-                "test");
-    }
 }

@@ -6,11 +6,6 @@ import io.orderflow.exchange.trading.MockBinanceFutures;
 import io.orderflow.job.cli.SqlRunner;
 import io.orderflow.job.iceberg.IcebergOutput;
 import io.orderflow.job.iceberg.OrderflowTables;
-import io.orderflow.model.Decimals;
-import io.orderflow.model.Side;
-import io.orderflow.model.execution.OrderIntent;
-import io.orderflow.model.execution.OrderType;
-import io.orderflow.model.execution.TimeInForce;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +20,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
@@ -43,8 +37,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The job trades with a known API key and secret (including a rejection that echoes the venue's error) and
- * neither string appears in the logs (everything at DEBUG), in the tables, or in any checkpoint file.
+ * The job's venue trading operator trades with a known API key and secret (an answer lost and reconciled, a
+ * rejection that echoes the venue's error, the private stream's listen key) and neither string appears in the
+ * logs (everything at DEBUG), in the tables, or in any checkpoint file.
  */
 class SecretsITCase {
     @RegisterExtension
@@ -73,21 +68,18 @@ class SecretsITCase {
         IcebergOutput output = new IcebergOutput(dir.resolve("warehouse").toString(), "orderflow");
         output.ensureTables();
         try (MockBinanceFutures venue = new MockBinanceFutures(KEY, SECRET, 100)) {
-            VenueConnection connection = new VenueConnection("binance-usdm", venue.restBase(), "SECRETSTEST",
+            VenueConnection connection = new VenueConnection("binance-usdm", venue.restBase(), venue.webSocketBase(), "SECRETSTEST",
                     Map.of("SECRETSTEST_API_KEY_FILE", keyFile.toString(),
                             "SECRETSTEST_API_SECRET_FILE", secretFile.toString()), Duration.ofSeconds(1));
             venue.holdAnswerOf("ofsecret0", Duration.ofMillis(1_500)); // lost (1 s timeout): logged, reconciled
-            venue.holdAnswerOf("ofsecret8", Duration.ofMillis(900)); // late: keeps the job up while checkpoints run
             Configuration conf = new Configuration();
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
             env.setParallelism(1);
             env.enableCheckpointing(100, CheckpointingMode.EXACTLY_ONCE);
-            // the last repeats the first decision: the venue refuses the duplicate id, the adapter reports it
-            DataStream<OrderIntent> intents = env.fromSequence(0, 9).map(n -> intent(n == 9 ? 0 : n),
-                    OrderIntentSerializer.TYPE_INFO);
-            DataStream<RowData> outcomes = AsyncDataStream.orderedWait(intents,
-                    new VenueExecutionFunction(connection), 10, TimeUnit.SECONDS, 10).uid("execution");
+            // order 8 is a reduce-only buy with nothing to reduce: the venue refuses it, its message is recorded
+            DataStream<RowData> outcomes = ScriptedTrading.trade(ScriptedTrading.books(env, 40, 75),
+                    new ScriptedTrading.Decisions("ofsecret", 9, 8), connection);
             output.write(OrderflowTables.ORDERS, outcomes);
             JobClient job = env.executeAsync("secrets test");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -105,7 +97,7 @@ class SecretsITCase {
             }
             job.getJobExecutionResult().get(30, TimeUnit.SECONDS);
             assertThat(scanned).as("checkpoint files were read").isTrue();
-            assertThat(venue.orders()).hasSize(9);
+            assertThat(venue.orders()).hasSize(8);
         } finally {
             context.getConfiguration().getRootLogger().removeAppender("secrets-capture");
             Configurator.setRootLevel(rootLevel);
@@ -114,7 +106,9 @@ class SecretsITCase {
             appender.stop();
         }
         List<Row> rows = new SqlRunner(output).query("SELECT * FROM orders");
-        assertThat(rows).hasSize(10);
+        assertThat(rows).filteredOn(r -> "ACKED".equals(r.getField("status"))).hasSize(8);
+        assertThat(rows).filteredOn(r -> "REJECTED".equals(r.getField("status"))).singleElement()
+                .satisfies(r -> assertThat((String) r.getField("reason")).contains("-2022"));
         for (Row r : rows) {
             assertThat(r.toString()).doesNotContain(KEY).doesNotContain(SECRET);
         }
@@ -136,9 +130,4 @@ class SecretsITCase {
         }
     }
 
-    private static OrderIntent intent(long n) {
-        return new OrderIntent("ofsecret" + n, "secrets", "binance-usdm", "BTCUSDT", Side.SELL, OrderType.LIMIT,
-                TimeInForce.GTC, Decimals.parse("61000"), Decimals.parse("0.001"), 1_700_000_000_000L + n, 0,
-                Decimals.parse("60000"), "test");
-    }
 }

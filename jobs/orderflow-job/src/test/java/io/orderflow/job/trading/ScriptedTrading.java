@@ -1,0 +1,85 @@
+package io.orderflow.job.trading;
+
+import io.orderflow.execution.KillSwitch;
+import io.orderflow.execution.RiskGate;
+import io.orderflow.execution.RiskLimits;
+import io.orderflow.execution.Signal;
+import io.orderflow.execution.Strategy;
+import io.orderflow.execution.TradingState;
+import io.orderflow.flink.types.BookTopSerializer;
+import io.orderflow.model.BookTop;
+import io.orderflow.model.Decimals;
+import io.orderflow.model.InstrumentKey;
+import io.orderflow.model.PriceLevels;
+import io.orderflow.model.Side;
+import io.orderflow.model.execution.OrderIntent;
+import io.orderflow.model.execution.OrderType;
+import io.orderflow.model.execution.TimeInForce;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.flink.util.Collector;
+
+/**
+ * A small venue-trading pipeline for the execution tests: books of one instrument at a steady pace, a strategy
+ * that decides order {@code k} on the book with sequence {@code k}, and the job's {@link VenueTradingFunction}.
+ */
+final class ScriptedTrading {
+    private ScriptedTrading() {}
+
+    /** {@code count} books of binance-usdm BTCUSDT, one every {@code pauseMs} (so venue answers arrive meanwhile). */
+    static DataStream<BookTop> books(StreamExecutionEnvironment env, int count, long pauseMs) {
+        return env.fromSequence(0, count - 1).map(n -> {
+            Thread.sleep(pauseMs); // pacing a test source: the job must still be running when answers come
+            return new BookTop("binance-usdm", "BTCUSDT", 1_700_000_000_000L + n * 100, System.nanoTime(), n,
+                    PriceLevels.wrap(new long[] {Decimals.parse("59990")}, new long[] {Decimals.parse("2")}),
+                    PriceLevels.wrap(new long[] {Decimals.parse("60010")}, new long[] {Decimals.parse("2")}), true);
+        }, BookTopSerializer.TYPE_INFO).name("scripted books");
+    }
+
+    /** The job's venue trading operator over those books (no signals). */
+    static SingleOutputStreamOperator<RowData> trade(DataStream<BookTop> books, Strategy strategy,
+            VenueConnection connection) {
+        DataStream<Signal> none = books.flatMap((BookTop b, Collector<Signal> out) -> { }, SignalSerializer.TYPE_INFO)
+                .name("no signals");
+        RiskGate risk = new RiskGate(new RiskLimits(Decimals.parse("100"), 1_000_000 * Decimals.UNIT, 100, 500,
+                60_000, 1_000_000 * Decimals.UNIT), KillSwitch.file(Path.of("no-such-kill-switch-file")));
+        return books.keyBy(BookTop::instrumentKey, Types.STRING)
+                .connect(none.keyBy(s -> InstrumentKey.of(s.venue(), s.symbol()), Types.STRING))
+                .process(new VenueTradingFunction(strategy, risk, connection, Duration.ofMillis(200), Long.MAX_VALUE),
+                        InternalTypeInfo.of(io.orderflow.job.iceberg.OrderflowTables.ORDERS.rowType()))
+                .uid("venue-trading");
+    }
+
+    /**
+     * Sells 0.001 at 61,000 (resting: never fills) on books 0 … count−1 as orders {@code <prefix><k>}; the one at
+     * {@code reduceOnlyAt} is a reduce-only buy the venue refuses (there is no position to reduce).
+     */
+    record Decisions(String prefix, int count, int reduceOnlyAt) implements Strategy {
+        @Override
+        public String name() {
+            return "scripted";
+        }
+
+        @Override
+        public List<OrderIntent> onBook(BookTop book, TradingState state) {
+            long k = book.sequence();
+            if (k >= count || state.memory().get("decided-" + k, 0) == 1) {
+                return List.of();
+            }
+            state.memory().put("decided-" + k, 1);
+            boolean reduce = k == reduceOnlyAt;
+            OrderIntent i = new OrderIntent(prefix + k, name(), book.venue(), book.symbol(),
+                    reduce ? Side.BUY : Side.SELL, OrderType.LIMIT, TimeInForce.GTC,
+                    Decimals.parse(reduce ? "59000" : "61000"), Decimals.parse("0.001"), book.exchangeTimeMs(),
+                    book.receivedAtNanos(), Decimals.parse("60000"), "scripted " + k);
+            return List.of(reduce ? i.asReduceOnly() : i);
+        }
+    }
+}
