@@ -66,7 +66,7 @@ public final class OrderEventFeed implements AutoCloseable {
     }
 
     public void start() {
-        stream.start(this::fromStream);
+        stream.start(this::deliver);
         long every = pollInterval.toMillis();
         poller.scheduleWithFixedDelay(this::pollIfNeeded, 0, every, TimeUnit.MILLISECONDS);
     }
@@ -124,10 +124,6 @@ public final class OrderEventFeed implements AutoCloseable {
                 deliver(new OrderEvent(e.getValue(), o, null, System.currentTimeMillis(), "poll"));
             }
         }
-    }
-
-    private void fromStream(OrderEvent e) {
-        deliver(e);
     }
 
     private synchronized void deliver(OrderEvent e) {

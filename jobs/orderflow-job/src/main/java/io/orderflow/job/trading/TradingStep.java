@@ -70,7 +70,7 @@ final class TradingStep implements Serializable {
         };
         long now = book.exchangeTimeMs();
         if (book.twoSided()) {
-            markPnl(book, s, mid, side);
+            markPnl(strategyName, book, s, side);
         }
         exchange.onBook(book, s, now, listener);
         for (Strategy.Cancel c : cancels.get()) {
@@ -92,7 +92,9 @@ final class TradingStep implements Serializable {
     }
 
     /** Once a minute of event time, for an instrument that has traded: the PnL marked to the mid. */
-    private void markPnl(BookTop book, TradingState s, long mid, BiConsumer<OutputTag<RowData>, RowData> side) {
+    static void markPnl(String strategyName, BookTop book, TradingState s,
+            BiConsumer<OutputTag<RowData>, RowData> side) {
+        long mid = (book.bestBid() + book.bestAsk()) / 2;
         long minute = Math.floorDiv(book.exchangeTimeMs(), 60_000L);
         if (minute == s.lastPnlMinute()) {
             return;

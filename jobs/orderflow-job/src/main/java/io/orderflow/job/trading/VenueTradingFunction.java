@@ -121,6 +121,9 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
         TradingState s = current();
         adopt(ctx.getCurrentKey(), s);
         apply(ctx.getCurrentKey(), s, out, ctx);
+        if (book.twoSided()) {
+            TradingStep.markPnl(strategy.name(), book, s, ctx::output);
+        }
         long now = book.exchangeTimeMs();
         for (RestingOrder r : s.openOrders()) {
             if (r.venueOrderId() != null && now - r.placedAtMs() >= restingTtlMs) {

@@ -106,6 +106,8 @@ class VenueExecutionITCase {
                         .multiply(BigDecimal.valueOf("BUY".equals(f.getField("side")) ? 1 : -1));
                 net.merge(f.getField("symbol") + "/" + f.getField("strategy"), signed, BigDecimal::add);
             }
+            assertThat(sql.query("SELECT * FROM pnl")).as("PnL marked once a minute from the venue's fills")
+                    .isNotEmpty();
             // the strategies' positions are the sums of their venue fills
             List<Row> positions = sql.query("SELECT symbol, strategy, net_position FROM positions");
             net.forEach((k, sum) -> assertThat(positions).as("a position of %s at %s", k, sum).anySatisfy(p -> {
