@@ -141,8 +141,14 @@ public final class SimulatedMarket {
      * touch sizes announce the next move.
      */
     public static List<Instrument> btcLeadsEth(String btcSymbol, String ethSymbol, double beta, int lagSteps) {
-        return List.of(new Instrument(btcSymbol, "60000", "0.1", "0.001", null, 0, 0, true),
-                new Instrument(ethSymbol, "3000", "0.01", "0.001", btcSymbol, beta, lagSteps, true));
+        return btcLeadsEth(btcSymbol, ethSymbol, beta, lagSteps, "0.1", "0.01");
+    }
+
+    /** The same, with the venue's own tick sizes (a coarser tick changes fewer levels per move). */
+    public static List<Instrument> btcLeadsEth(String btcSymbol, String ethSymbol, double beta, int lagSteps,
+            String btcTick, String ethTick) {
+        return List.of(new Instrument(btcSymbol, "60000", btcTick, "0.001", null, 0, 0, true),
+                new Instrument(ethSymbol, "3000", ethTick, "0.001", btcSymbol, beta, lagSteps, true));
     }
 
     /** BTC and ETH under the given symbols (venues spell them differently: BTCUSDT, BTC-USDT, PI_XBTUSD, ...). */

@@ -30,15 +30,20 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * seeds books from REST) and writes every table. Ends by itself when the markets close.
  */
 public final class Demo {
-    /** A venue in the demo and its spelling of BTC and ETH. */
-    public record DemoVenue(String venueId, String btc, String eth) {}
+    /** A venue in the demo, its spelling of BTC and ETH, and their tick sizes there. */
+    public record DemoVenue(String venueId, String btc, String eth, String btcTick, String ethTick) {
+        public DemoVenue(String venueId, String btc, String eth) {
+            this(venueId, btc, eth, "0.1", "0.01");
+        }
+    }
 
     /** Every venue orderflow speaks, with BTC and ETH as each lists them. */
     public static final List<DemoVenue> ALL_VENUES = List.of(
             new DemoVenue("binance-spot", "BTCUSDT", "ETHUSDT"),
             new DemoVenue("binance-usdm", "BTCUSDT", "ETHUSDT"),
             new DemoVenue("okx", "BTC-USDT", "ETH-USDT"),
-            new DemoVenue("kraken-futures", "PI_XBTUSD", "PI_ETHUSD"),
+            // Kraken's real ticks: its feed sends one message per level, so the tick sets the message rate
+            new DemoVenue("kraken-futures", "PI_XBTUSD", "PI_ETHUSD", "0.5", "0.05"),
             new DemoVenue("gemini", "BTCUSD", "ETHUSD"),
             new DemoVenue("woox", "SPOT_BTC_USDT", "SPOT_ETH_USDT"),
             new DemoVenue("goquant-okx", "BTC-USDT-SWAP", "ETH-USDT-SWAP"));
@@ -119,7 +124,8 @@ public final class Demo {
             long seed = 7;
             for (DemoVenue v : venues) {
                 SimulatedMarket market = new SimulatedMarket(
-                        SimulatedMarket.btcLeadsEth(v.btc(), v.eth(), PLANTED_BETA, PLANTED_LAG_STEPS), start, 100,
+                        SimulatedMarket.btcLeadsEth(v.btc(), v.eth(), PLANTED_BETA, PLANTED_LAG_STEPS, v.btcTick(),
+                                v.ethTick()), start, 100,
                         steps, 0.0002, seed++).withStress(SimulatedMarket.Stress.every30Seconds());
                 LocalExchange exchange = LocalExchange.simulated(v.venueId(), market, speed, 20);
                 exchanges.add(exchange);
