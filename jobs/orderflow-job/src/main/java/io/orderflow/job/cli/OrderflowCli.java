@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
                 + "Iceberg tables.",
         subcommands = {OrderflowCli.DemoCommand.class, OrderflowCli.RunCommand.class, OrderflowCli.SqlCommand.class,
             OrderflowCli.DdlCommand.class, OrderflowCli.VerifyCommand.class, OrderflowCli.RecordCommand.class,
-            OrderflowCli.ReplayCommand.class, OrderflowCli.ReportCommand.class, OrderflowCli.TrainCommand.class})
+            OrderflowCli.ReplayCommand.class, OrderflowCli.ReportCommand.class, OrderflowCli.TrainCommand.class,
+            OrderflowCli.MaintainCommand.class})
 public final class OrderflowCli implements Callable<Integer> {
 
     static final String DEFAULT_WAREHOUSE = "orderflow-warehouse";
@@ -384,6 +385,50 @@ public final class OrderflowCli implements Callable<Integer> {
         @Override
         public Integer call() {
             System.out.print(io.orderflow.job.iceberg.DdlWriter.render(namespace));
+            return 0;
+        }
+    }
+
+    @Command(name = "maintain", mixinStandardHelpOptions = true,
+            description = "Compact each table's small files and expire its old snapshots (safe while a job writes).")
+    static final class MaintainCommand implements Callable<Integer> {
+        @CommandLine.Mixin
+        WarehouseOptions tables = new WarehouseOptions();
+
+        @Option(names = "--table", split = ",", description = "Only these tables (default: all)")
+        List<String> only;
+
+        @Option(names = "--target-file-mb", defaultValue = "128",
+                description = "Size compacted data files aim for, in MB (default: ${DEFAULT-VALUE})")
+        long targetFileMb;
+
+        @Option(names = "--keep", defaultValue = "PT24H",
+                description = "Keep snapshots (time travel) this long (default: ${DEFAULT-VALUE})")
+        Duration keep;
+
+        @Option(names = "--retain-last", defaultValue = "5",
+                description = "Always keep at least this many snapshots (default: ${DEFAULT-VALUE})")
+        int retainLast;
+
+        @Override
+        public Integer call() {
+            List<io.orderflow.job.iceberg.TableDef> chosen = new java.util.ArrayList<>();
+            for (io.orderflow.job.iceberg.TableDef t : io.orderflow.job.iceberg.OrderflowTables.ALL) {
+                if (only == null || only.contains(t.name())) {
+                    chosen.add(t);
+                }
+            }
+            if (only != null && chosen.size() != only.size()) {
+                throw new IllegalArgumentException("unknown table in --table " + only + "; tables are "
+                        + io.orderflow.job.iceberg.OrderflowTables.ALL.stream().map(io.orderflow.job.iceberg.TableDef::name)
+                                .toList());
+            }
+            System.out.printf("%-18s %12s %14s %18s%n", "table", "rows", "files", "snapshots");
+            for (var r : io.orderflow.job.iceberg.TableMaintenance.run(tables.output(), chosen,
+                    targetFileMb * 1024 * 1024, keep, retainLast)) {
+                System.out.printf("%-18s %,12d %6d -> %-5d %8d -> %-5d%n", r.table(), r.rows(), r.filesBefore(),
+                        r.filesAfter(), r.snapshotsBefore(), r.snapshotsAfter());
+            }
             return 0;
         }
     }
