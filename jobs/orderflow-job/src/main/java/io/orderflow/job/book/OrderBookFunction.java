@@ -60,6 +60,7 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
     private transient ValueState<BookState> state;
     private transient Map<String, SequenceRule> rules;
     private transient IntCounter booksInSync;
+    private transient io.orderflow.job.metrics.BookMetrics metrics;
 
     public OrderBookFunction(int depth, long idleEvictionMs, int maxFillSeconds) {
         if (depth < OrderflowTables.TOP_LEVELS) {
@@ -75,11 +76,13 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("book", BookStateSerializer.TYPE_INFO));
         rules = new HashMap<>();
         booksInSync = getRuntimeContext().getIntCounter(BOOKS_IN_SYNC);
+        metrics = new io.orderflow.job.metrics.BookMetrics(getRuntimeContext().getMetricGroup());
     }
 
     @Override
     public void processElement(MarketEvent event, Context ctx, Collector<BookTop> out) throws Exception {
         if (event instanceof DataQualityEvent q) {
+            metrics.quality(q);
             ctx.output(QUALITY, Rows.quality(q));
             return;
         }
@@ -121,6 +124,9 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
         }
         scheduleTimers(s, ctx);
         state.update(s);
+        io.orderflow.job.metrics.BookMetrics.Instrument m = metrics.instrument(event.venue(), event.symbol());
+        m.message();
+        m.inSync(s.sync == BookState.Sync.IN_SYNC);
     }
 
     private void applyDelta(BookState s, BookDelta d, Context ctx, Collector<BookTop> out) {
@@ -190,6 +196,11 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
         }
         s.sync = BookState.Sync.OUT_OF_SYNC;
         s.dropReported = false;
+        metrics.instrument(e.venue(), e.symbol()).inSync(false);
+        if (kind == DataQualityEvent.Kind.SEQUENCE_GAP || kind == DataQualityEvent.Kind.CHECKSUM_MISMATCH) {
+            metrics.quality(new DataQualityEvent(e.venue(), e.symbol(), e.exchangeTimeMs(), e.receivedAtNanos(), kind,
+                    detail, ""));
+        }
         quality(e, kind, detail, ctx);
     }
 

@@ -54,6 +54,7 @@ public final class PairTradingFunction extends KeyedProcessFunction<String, Book
     @Override
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("pair-trading", PairStateSerializer.TYPE_INFO));
+        step.open(getRuntimeContext().getMetricGroup());
     }
 
     @Override

@@ -41,6 +41,7 @@ public final class TradingFunction extends KeyedCoProcessFunction<String, BookTo
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("trading", TradingStateSerializer.TYPE_INFO));
+        step.open(getRuntimeContext().getMetricGroup());
     }
 
     @Override

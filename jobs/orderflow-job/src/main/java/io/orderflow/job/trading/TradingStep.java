@@ -45,11 +45,17 @@ final class TradingStep implements Serializable {
     private final String strategyName;
     private final RiskGate risk;
     private final PaperExchange exchange;
+    private transient io.orderflow.job.metrics.TradingMetrics metrics;
 
     TradingStep(String strategyName, RiskGate risk, PaperExchange exchange) {
         this.strategyName = strategyName;
         this.risk = risk;
         this.exchange = exchange;
+    }
+
+    /** Registers the metrics; before the first book. */
+    void open(org.apache.flink.metrics.MetricGroup group) {
+        metrics = new io.orderflow.job.metrics.TradingMetrics(group, strategyName);
     }
 
     void onBook(BookTop book, TradingState s, Supplier<List<Strategy.Cancel>> cancels,
@@ -81,11 +87,13 @@ final class TradingStep implements Serializable {
             double makerShare = exchange.predictMakerShare(intent, book, s);
             side.accept(INTENTS, Rows.intent(intent, rejection, makerShare));
             if (rejection != null) {
+                metrics.rejected();
                 side.accept(REJECTIONS, Rows.rejection(intent, rejection));
                 listener.onOrderUpdate(new OrderUpdate(intent.clientOrderId(), intent.strategy(), intent.venue(),
                         intent.symbol(), intent.side(), intent.type(), intent.price(), intent.quantity(), 0,
                         OrderStatus.REJECTED, "risk: " + rejection.reason(), now));
             } else {
+                metrics.orderSent(book);
                 exchange.submit(intent, book, s, now, listener);
             }
         }

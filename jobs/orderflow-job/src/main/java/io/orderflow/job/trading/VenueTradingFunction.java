@@ -69,6 +69,7 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
     private transient java.util.Set<String> adopted;
     private transient Map<String, VenueOrder> closing; // final on the venue, some of its fills not yet here
     private transient java.util.Set<String> cancelling;
+    private transient io.orderflow.job.metrics.TradingMetrics metrics;
 
     /**
      * @param restingTtlMs a working order older than this (event time) is cancelled, as the paper exchange
@@ -94,6 +95,7 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
         adopted = ConcurrentHashMap.newKeySet();
         closing = new java.util.HashMap<>();
         cancelling = ConcurrentHashMap.newKeySet();
+        metrics = new io.orderflow.job.metrics.TradingMetrics(getRuntimeContext().getMetricGroup(), strategy.name());
         trading = connection.open();
         rate = TokenBucket.forVenue(connection.venue(), System.currentTimeMillis());
         calls = Executors.newSingleThreadExecutor(r -> {
@@ -140,10 +142,12 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
             RiskGate.Rejection rejection = risk.check(intent, s, book);
             ctx.output(TradingStep.INTENTS, Rows.intent(intent, rejection, Double.NaN));
             if (rejection != null) {
+                metrics.rejected();
                 ctx.output(TradingStep.REJECTIONS, Rows.rejection(intent, rejection));
                 out.collect(Rows.order(update(intent, 0, OrderStatus.REJECTED, "risk: " + rejection.reason(), now)));
             } else {
                 s.openOrders().add(RestingOrder.sent(intent, now));
+                metrics.orderSent(book);
                 send(ctx.getCurrentKey(), intent);
             }
         }
