@@ -25,7 +25,7 @@ import java.util.Locale;
  *   <li>z = (spread − EW mean) / EW standard deviation, half-life {@code spreadHalfLife} seconds, the variance
  *       divided by the weight gathered so far (it starts from zero).</li>
  * </ul>
- * After {@code warmupSeconds}, z above {@code entryZ} sells the spread (y rich: sell {@code notional} of y, buy
+ * After {@code warmupSeconds}, and while β is at least {@value #MIN_BETA}, z above {@code entryZ} sells the spread (y rich: sell {@code notional} of y, buy
  * β × {@code notional} of x), z below −{@code entryZ} buys it, and |z| below {@code exitZ} flattens both legs. Each
  * leg trades towards its target with IOC limits at its opposite touch, priced by its own book, at most every
  * 500 ms per leg. Quantities are exact multiples of {@code lot}, rounded down.
@@ -34,6 +34,8 @@ public final class PairMeanReversionStrategy implements Serializable {
     private static final long serialVersionUID = 1L;
     public static final String NAME = "pair-mean-reversion";
     private static final long LEG_RETRY_MS = 500;
+    /** Below this beta the two move too little together for one to hedge the other: no entries. */
+    static final double MIN_BETA = 0.2;
 
     // layout of the pair's numbers in its memory
     private static final int SECOND = 0, LN_Y = 1, LN_X = 2, COV = 3, VAR_X = 4, SPREAD = 5, MEAN = 6, VAR_S = 7,
@@ -154,8 +156,8 @@ public final class PairMeanReversionStrategy implements Serializable {
             m.put("why-e3", Math.round(z * 1e3));
             return;
         }
-        if (!(n[BETA] > 0)) {
-            return; // no positive relation to hedge with
+        if (!(n[BETA] >= MIN_BETA)) {
+            return; // no relation strong enough to hedge with
         }
         long quantityY = lots(BigDecimal.valueOf(notional, 8), n[MID_Y]);
         long quantityX = lots(BigDecimal.valueOf(notional, 8).multiply(BigDecimal.valueOf(n[BETA])), n[MID_X]);

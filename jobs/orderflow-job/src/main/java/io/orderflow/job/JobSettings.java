@@ -38,6 +38,7 @@ import java.util.List;
  *     venue)
  * @param execution where orders go: null for the paper exchange (default), or a venue account; then only that
  *     venue's instruments trade, with the venue's fills in the strategies' state, and pair trades stay off
+ * @param pnlInterval PnL is marked on the first book of each such period of event time (default 1 min)
  */
 public record JobSettings(
         Duration volatilityWindow,
@@ -56,7 +57,8 @@ public record JobSettings(
         MidPredictorStrategy midPredictor,
         PairMeanReversionStrategy pairStrategy,
         List<PairLegs> pairTrades,
-        VenueConnection execution)
+        VenueConnection execution,
+        Duration pnlInterval)
         implements Serializable {
 
     public JobSettings {
@@ -87,6 +89,7 @@ public record JobSettings(
         if (risk == null || killSwitchFile == null || killSwitchFile.isBlank() || midPredictor == null) {
             throw new IllegalArgumentException("risk limits and a kill-switch file path are required");
         }
+        positive(pnlInterval, "PnL interval");
         if (pairStrategy == null || pairTrades == null) {
             throw new IllegalArgumentException("pair strategy and pair trades are required (the list may be empty)");
         }
@@ -105,49 +108,56 @@ public record JobSettings(
                 Duration.ofSeconds(10), 20, Duration.ofHours(1), 0.6, quantity, SignalSettings.defaults(),
                 PairSettings.defaults(), Duration.ofSeconds(10),
                 new RiskLimits(quantity * 5, 5_000 * Decimals.UNIT, 2, 50, 5_000, 500 * Decimals.UNIT),
-                Path.of("orderflow.kill").toAbsolutePath().toString(), MidPredictorStrategy.defaults(2_000), PairMeanReversionStrategy.defaults(), List.of(), null);
+                Path.of("orderflow.kill").toAbsolutePath().toString(), MidPredictorStrategy.defaults(2_000), PairMeanReversionStrategy.defaults(), List.of(), null, Duration.ofMinutes(1));
     }
 
     public JobSettings withCheckpointInterval(Duration interval) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, interval, bookDepth, idleEviction,
-                imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk, killSwitchFile, midPredictor, pairStrategy, pairTrades, execution);
+                imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk, killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, pnlInterval);
     }
 
     /** The window of every windowed signal: volatility, pair signals and the market ranking. */
     public JobSettings withVolatilityWindow(Duration window) {
         return new JobSettings(window, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth, idleEviction,
-                imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk, killSwitchFile, midPredictor, pairStrategy, pairTrades, execution);
+                imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk, killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, pnlInterval);
     }
 
     public JobSettings withPairs(PairSettings chosen) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
-                idleEviction, imbalanceThreshold, orderQuantity, signals, chosen, precursorHorizon, risk, killSwitchFile, midPredictor, pairStrategy, pairTrades, execution);
+                idleEviction, imbalanceThreshold, orderQuantity, signals, chosen, precursorHorizon, risk, killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, pnlInterval);
     }
 
     public JobSettings withKillSwitchFile(String path) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
                 idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
-                Path.of(path).toAbsolutePath().toString(), midPredictor, pairStrategy, pairTrades, execution);
+                Path.of(path).toAbsolutePath().toString(), midPredictor, pairStrategy, pairTrades, execution, pnlInterval);
     }
 
     public JobSettings withMidPredictor(MidPredictorStrategy strategy) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
                 idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
-                killSwitchFile, strategy, pairStrategy, pairTrades, execution);
+                killSwitchFile, strategy, pairStrategy, pairTrades, execution, pnlInterval);
     }
 
     /** The pair strategy's parameters and the pairs it trades (one per venue). */
     public JobSettings withPairTrades(PairMeanReversionStrategy strategy, List<PairLegs> pairs) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
                 idleEviction, imbalanceThreshold, orderQuantity, signals, this.pairs, precursorHorizon, risk,
-                killSwitchFile, midPredictor, strategy, pairs, execution);
+                killSwitchFile, midPredictor, strategy, pairs, execution, pnlInterval);
+    }
+
+    /** PnL marks on the first book of each such period (the tests use seconds; a minute by default). */
+    public JobSettings withPnlInterval(Duration interval) {
+        return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
+                idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
+                killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, interval);
     }
 
     /** Orders go to this venue account instead of the paper exchange. */
     public JobSettings withExecution(VenueConnection venue) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
                 idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
-                killSwitchFile, midPredictor, pairStrategy, pairTrades, venue);
+                killSwitchFile, midPredictor, pairStrategy, pairTrades, venue, pnlInterval);
     }
 
     private static void positive(Duration d, String what) {

@@ -127,7 +127,8 @@ public final class OrderflowJob {
             trading.add(books.filter(b -> PairTradingFunction.isLeg(pairTrades, b)).name("pair legs")
                     .keyBy(BookTop::venue, Types.STRING)
                     .process(new PairTradingFunction(settings.pairStrategy(), pairTrades,
-                            new RiskGate(MID_PREDICTOR_LIMITS, killSwitch), new PaperExchange(2.0, 5.0, 10_000)),
+                            new RiskGate(MID_PREDICTOR_LIMITS, killSwitch), new PaperExchange(2.0, 5.0, 10_000),
+                            settings.pnlInterval().toMillis()),
                             rowType(OrderflowTables.ORDERS.rowType()))
                     .uid("trading-pairs")
                     .name("pair mean reversion, risk, paper execution"));
@@ -215,11 +216,13 @@ public final class OrderflowJob {
         KeyedCoProcessFunction<String, BookTop, Signal, RowData> function;
         String id = uid;
         if (venue == null) {
-            function = new TradingFunction(strategy, risk, new PaperExchange(2.0, 5.0, restingTtlMs));
+            function = new TradingFunction(strategy, risk, new PaperExchange(2.0, 5.0, restingTtlMs),
+                    settings.pnlInterval().toMillis());
         } else {
             String venueId = venue.venue();
             tradable = books.filter(b -> b.venue().equals(venueId)).name("books on " + venueId);
-            function = new VenueTradingFunction(strategy, risk, venue, java.time.Duration.ofSeconds(1), restingTtlMs);
+            function = new VenueTradingFunction(strategy, risk, venue, java.time.Duration.ofSeconds(1), restingTtlMs,
+                    settings.pnlInterval().toMillis());
             id = "venue-" + uid;
         }
         return alreadyKeyed(tradable)

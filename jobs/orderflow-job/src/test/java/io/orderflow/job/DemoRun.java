@@ -27,6 +27,7 @@ final class DemoRun {
         output = new IcebergOutput(dir.toString(), "orderflow");
         // the mid predictor with a 2 USDT stop and a shorter warm-up, so 72 s of market show its whole cycle
         JobSettings settings = JobSettings.defaults().withCheckpointInterval(Duration.ofSeconds(1))
+                .withPnlInterval(Duration.ofSeconds(10))
                 .withVolatilityWindow(Duration.ofSeconds(10))
                 .withMidPredictor(new MidPredictorStrategy(10, 1.0, 2_000, Decimals.parse("0.001"), 2,
                         new BigDecimal("2"), 3, 20, 0.995));

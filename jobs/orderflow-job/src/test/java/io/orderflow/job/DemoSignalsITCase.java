@@ -346,8 +346,10 @@ class DemoSignalsITCase {
                     .anySatisfy(p -> {
                         assertThat(p.getField("venue")).isEqualTo(e.getField("venue"));
                         assertThat(p.getField("symbol")).isEqualTo(e.getField("symbol"));
+                        // the trigger matches in processing time, the table in event time (late samples
+                        // dropped): the same episode may end a sample or two apart in the two
                         Instant end = (Instant) p.getField("event_time");
-                        assertThat(end).isBetween(at.minusSeconds(10), at);
+                        assertThat(end).isBetween(at.minusSeconds(10), at.plusSeconds(1));
                         assertThat((Double) p.getField("imbalance_end") > 0).isEqualTo(buy);
                     });
         }
@@ -365,6 +367,7 @@ class DemoSignalsITCase {
         assertThat(legs).as("pair entries").isNotEmpty();
         Instant lastDecision = (Instant) sql.query("SELECT MAX(event_time) FROM order_intents").get(0).getField(0);
         int checked = 0;
+        java.util.Set<String> decisions = new java.util.HashSet<>();
         for (Row y : legs) {
             if (isBtc(y.getField("symbol"))) {
                 continue;
@@ -373,6 +376,9 @@ class DemoSignalsITCase {
             String reason = (String) y.getField("reason");
             double beta = Double.parseDouble(reason.substring(reason.indexOf("beta ") + 5));
             String decision = reason.substring(reason.indexOf(": z")); // the same z and beta on both legs
+            if (!decisions.add(y.getField("venue") + decision)) {
+                continue; // a later order of the same decision: the rest of a partly filled leg
+            }
             java.util.Optional<Row> xLeg = legs.stream().filter(r -> r.getField("venue").equals(y.getField("venue"))
                             && isBtc(r.getField("symbol")) && r.getField("reason").toString().endsWith(decision))
                     .findFirst();
@@ -382,16 +388,17 @@ class DemoSignalsITCase {
             }
             Row x = xLeg.get();
             assertThat(x.getField("side")).isNotEqualTo(y.getField("side"));
-            assertThat((Instant) x.getField("event_time")).isBetween(at.minusSeconds(2), at.plusSeconds(2));
-            if (x.getField("quantity").equals(y.getField("quantity"))) {
-                continue; // a retry of a partly filled leg, not an entry
-            }
+            assertThat((Instant) x.getField("event_time")).as("the legs of %s", reason)
+                    .isBetween(at.minusSeconds(2), at.plusSeconds(2));
             double notionalY = ((BigDecimal) y.getField("price")).multiply((BigDecimal) y.getField("quantity"))
                     .doubleValue();
             double notionalX = ((BigDecimal) x.getField("price")).multiply((BigDecimal) x.getField("quantity"))
                     .doubleValue();
             if (Math.abs(notionalY - 2_000) < 20) { // a whole entry (not the rest of a partly filled leg)
-                assertThat(notionalX / notionalY).as("hedge ratio of %s", reason).isCloseTo(beta, within(0.05 * beta));
+                // within 5%, or one lot (0.0001) of x where beta is small and the x leg only a few lots
+                double lotNotional = ((BigDecimal) x.getField("price")).doubleValue() * 0.0001;
+                assertThat(notionalX).as("x notional of %s", reason)
+                        .isCloseTo(beta * notionalY, within(Math.max(0.05 * beta * notionalY, lotNotional)));
                 checked++;
             }
         }
@@ -428,7 +435,23 @@ class DemoSignalsITCase {
         tps.retainAll(filled);
         assertThat(tps).as("take-profits filled").isNotEmpty();
         assertThat(sql.query("SELECT * FROM positions WHERE strategy = 'mid-predictor'")).isNotEmpty();
-        assertThat(sql.query("SELECT * FROM pnl WHERE strategy = 'mid-predictor'")).isNotEmpty();
+        // PnL is marked on the first book of each period (10 s in the test demo): every instrument whose books
+        // crossed a period after its first fill has a mark
+        List<Row> pnl = sql.query("SELECT venue, symbol FROM pnl WHERE strategy = 'mid-predictor'");
+        int marked = 0;
+        for (Row f : sql.query("SELECT venue, symbol, MIN(event_time) AS first_fill FROM fills "
+                + "WHERE strategy = 'mid-predictor' GROUP BY venue, symbol")) {
+            Instant lastBook = (Instant) sql.query("SELECT MAX(event_time) FROM bbo WHERE venue = '"
+                    + f.getField("venue") + "' AND symbol = '" + f.getField("symbol") + "'").get(0).getField(0);
+            if (lastBook.getEpochSecond() / 10 > ((Instant) f.getField("first_fill")).getEpochSecond() / 10) {
+                assertThat(pnl).as("a PnL mark of %s", f).anySatisfy(p -> {
+                    assertThat(p.getField("venue")).isEqualTo(f.getField("venue"));
+                    assertThat(p.getField("symbol")).isEqualTo(f.getField("symbol"));
+                });
+                marked++;
+            }
+        }
+        assertThat(marked).as("instruments whose fills a PnL mark followed").isPositive();
     }
 
     @Test

@@ -191,10 +191,7 @@ public final class MockBinanceFutures extends MockVenue {
     private synchronized HeldOrder execute(HeldOrder o, long price, long quantity, boolean maker) {
         long before = Decimals.parse(o.executedQty());
         long after = before + quantity;
-        long average = java.math.BigDecimal.valueOf(Decimals.parse(o.avgPrice())).multiply(
-                java.math.BigDecimal.valueOf(before)).add(java.math.BigDecimal.valueOf(price)
-                .multiply(java.math.BigDecimal.valueOf(quantity))).divide(java.math.BigDecimal.valueOf(after), 0,
-                java.math.RoundingMode.HALF_UP).longValueExact();
+        long average = averagePrice(Decimals.parse(o.avgPrice()), before, price, quantity);
         String status = after >= Decimals.parse(o.quantity()) ? "FILLED" : "PARTIALLY_FILLED";
         HeldOrder filled = new HeldOrder(o.orderId(), o.clientOrderId(), o.symbol(), o.side(), o.type(), o.price(),
                 o.quantity(), status, Decimals.toPlainString(after), Decimals.toPlainString(average));

@@ -192,10 +192,7 @@ public final class MockKrakenFutures extends MockVenue {
     private synchronized HeldOrder execute(HeldOrder o, long price, long quantity, boolean maker) {
         long before = Decimals.parse(o.filled());
         long after = before + quantity;
-        long average = java.math.BigDecimal.valueOf(Decimals.parse(o.avgFillPrice())).multiply(
-                java.math.BigDecimal.valueOf(before)).add(java.math.BigDecimal.valueOf(price)
-                .multiply(java.math.BigDecimal.valueOf(quantity))).divide(java.math.BigDecimal.valueOf(after), 0,
-                java.math.RoundingMode.HALF_UP).longValueExact();
+        long average = averagePrice(Decimals.parse(o.avgFillPrice()), before, price, quantity);
         boolean full = after >= Decimals.parse(o.size());
         HeldOrder filled = new HeldOrder(o.orderId(), o.cliOrdId(), o.symbol(), o.side(), o.orderType(),
                 o.limitPrice(), o.size(), full ? "FULLY_EXECUTED" : "PARTIALLY_FILLED", Decimals.toPlainString(after),

@@ -202,9 +202,7 @@ public final class MockOkx extends MockVenue {
         long before = Decimals.parse(o.accFillSz());
         long after = before + quantity;
         long previousAverage = o.avgPx().isEmpty() ? 0 : Decimals.parse(o.avgPx());
-        long average = java.math.BigDecimal.valueOf(previousAverage).multiply(java.math.BigDecimal.valueOf(before))
-                .add(java.math.BigDecimal.valueOf(price).multiply(java.math.BigDecimal.valueOf(quantity)))
-                .divide(java.math.BigDecimal.valueOf(after), 0, java.math.RoundingMode.HALF_UP).longValueExact();
+        long average = averagePrice(previousAverage, before, price, quantity);
         HeldOrder filled = new HeldOrder(o.ordId(), o.clOrdId(), o.instId(), o.side(), o.ordType(), o.px(), o.sz(),
                 after >= Decimals.parse(o.sz()) ? "filled" : "partially_filled", Decimals.toPlainString(after),
                 Decimals.toPlainString(average));

@@ -169,14 +169,19 @@ public abstract class MockVenue implements AutoCloseable {
         long after = before.quantity() + signed;
         long entry;
         if (before.quantity() == 0 || Long.signum(before.quantity()) == Long.signum(signed)) {
-            entry = BigDecimal.valueOf(before.entryPrice()).multiply(BigDecimal.valueOf(Math.abs(before.quantity())))
-                    .add(BigDecimal.valueOf(price).multiply(BigDecimal.valueOf(quantity)))
-                    .divide(BigDecimal.valueOf(Math.abs(after)), 0, RoundingMode.HALF_UP).longValueExact();
+            entry = averagePrice(before.entryPrice(), Math.abs(before.quantity()), price, quantity);
         } else {
             entry = Long.signum(after) == Long.signum(before.quantity()) ? before.entryPrice() : after == 0 ? 0 : price;
         }
         positions.put(symbol, new Position(symbol, after, entry));
         return t;
+    }
+
+    /** The average price after {@code quantity} more at {@code price}, exact, rounded half-up to the unit. */
+    static long averagePrice(long average, long filled, long price, long quantity) {
+        return BigDecimal.valueOf(average).multiply(BigDecimal.valueOf(filled))
+                .add(BigDecimal.valueOf(price).multiply(BigDecimal.valueOf(quantity)))
+                .divide(BigDecimal.valueOf(filled + quantity), 0, RoundingMode.HALF_UP).longValueExact();
     }
 
     /** The account's position in {@code symbol} (0 if none), signed. */

@@ -30,7 +30,7 @@ public final class PairTradingFunction extends KeyedProcessFunction<String, Book
     private transient ValueState<PairState> state;
 
     public PairTradingFunction(PairMeanReversionStrategy strategy, List<PairLegs> pairs, RiskGate risk,
-            PaperExchange exchange) {
+            PaperExchange exchange, long pnlIntervalMs) {
         this.strategy = strategy;
         this.legsByVenue = new java.util.HashMap<>();
         for (PairLegs p : pairs) {
@@ -38,7 +38,7 @@ public final class PairTradingFunction extends KeyedProcessFunction<String, Book
                 throw new IllegalArgumentException("one pair trade per venue; " + p.venue() + " has two");
             }
         }
-        this.step = new TradingStep(strategy.name(), risk, exchange);
+        this.step = new TradingStep(strategy.name(), risk, exchange, pnlIntervalMs);
     }
 
     /** Whether this book belongs to a leg of a configured pair (the job keeps only those). */

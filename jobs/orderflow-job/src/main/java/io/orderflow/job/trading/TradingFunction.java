@@ -32,9 +32,10 @@ public final class TradingFunction extends KeyedCoProcessFunction<String, BookTo
     private final TradingStep step;
     private transient ValueState<TradingState> state;
 
-    public TradingFunction(Strategy strategy, RiskGate risk, PaperExchange exchange) {
+    /** @param pnlIntervalMs PnL is marked on the first book of each such period of event time */
+    public TradingFunction(Strategy strategy, RiskGate risk, PaperExchange exchange, long pnlIntervalMs) {
         this.strategy = strategy;
-        this.step = new TradingStep(strategy.name(), risk, exchange);
+        this.step = new TradingStep(strategy.name(), risk, exchange, pnlIntervalMs);
     }
 
     @Override

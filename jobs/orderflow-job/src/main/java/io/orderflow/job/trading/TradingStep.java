@@ -45,12 +45,14 @@ final class TradingStep implements Serializable {
     private final String strategyName;
     private final RiskGate risk;
     private final PaperExchange exchange;
+    private final long pnlIntervalMs;
     private transient io.orderflow.job.metrics.TradingMetrics metrics;
 
-    TradingStep(String strategyName, RiskGate risk, PaperExchange exchange) {
+    TradingStep(String strategyName, RiskGate risk, PaperExchange exchange, long pnlIntervalMs) {
         this.strategyName = strategyName;
         this.risk = risk;
         this.exchange = exchange;
+        this.pnlIntervalMs = pnlIntervalMs;
     }
 
     /** Registers the metrics; before the first book. */
@@ -76,7 +78,7 @@ final class TradingStep implements Serializable {
         };
         long now = book.exchangeTimeMs();
         if (book.twoSided()) {
-            markPnl(strategyName, book, s, side);
+            markPnl(strategyName, pnlIntervalMs, book, s, side);
         }
         exchange.onBook(book, s, now, listener);
         for (Strategy.Cancel c : cancels.get()) {
@@ -99,11 +101,14 @@ final class TradingStep implements Serializable {
         }
     }
 
-    /** Once a minute of event time, for an instrument that has traded: the PnL marked to the mid. */
-    static void markPnl(String strategyName, BookTop book, TradingState s,
+    /**
+     * On the first book of each period of event time ({@code intervalMs}, a minute by default), for an instrument
+     * that has traded: the PnL marked to the mid.
+     */
+    static void markPnl(String strategyName, long intervalMs, BookTop book, TradingState s,
             BiConsumer<OutputTag<RowData>, RowData> side) {
         long mid = (book.bestBid() + book.bestAsk()) / 2;
-        long minute = Math.floorDiv(book.exchangeTimeMs(), 60_000L);
+        long minute = Math.floorDiv(book.exchangeTimeMs(), intervalMs);
         if (minute == s.lastPnlMinute()) {
             return;
         }

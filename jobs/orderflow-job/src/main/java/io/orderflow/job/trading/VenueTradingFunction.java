@@ -59,6 +59,7 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
     private final VenueConnection connection;
     private final Duration pollInterval;
     private final long restingTtlMs;
+    private final long pnlIntervalMs;
     private transient ValueState<TradingState> state;
     private transient VenueTrading trading;
     private transient OrderEventFeed feed;
@@ -76,12 +77,13 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
      *     expires its resting orders; {@code Long.MAX_VALUE} for strategies that cancel their own
      */
     public VenueTradingFunction(Strategy strategy, RiskGate risk, VenueConnection connection, Duration pollInterval,
-            long restingTtlMs) {
+            long restingTtlMs, long pnlIntervalMs) {
         this.strategy = strategy;
         this.risk = risk;
         this.connection = connection;
         this.pollInterval = pollInterval;
         this.restingTtlMs = restingTtlMs;
+        this.pnlIntervalMs = pnlIntervalMs;
     }
 
     /** The venue's answer to a placement. */
@@ -124,7 +126,7 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
         adopt(ctx.getCurrentKey(), s);
         apply(ctx.getCurrentKey(), s, out, ctx);
         if (book.twoSided()) {
-            TradingStep.markPnl(strategy.name(), book, s, ctx::output);
+            TradingStep.markPnl(strategy.name(), pnlIntervalMs, book, s, ctx::output);
         }
         long now = book.exchangeTimeMs();
         for (RestingOrder r : s.openOrders()) {

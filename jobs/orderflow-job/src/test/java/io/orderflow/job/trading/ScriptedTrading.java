@@ -52,7 +52,8 @@ final class ScriptedTrading {
                 60_000, 1_000_000 * Decimals.UNIT), KillSwitch.file(Path.of("no-such-kill-switch-file")));
         return books.keyBy(BookTop::instrumentKey, Types.STRING)
                 .connect(none.keyBy(s -> InstrumentKey.of(s.venue(), s.symbol()), Types.STRING))
-                .process(new VenueTradingFunction(strategy, risk, connection, Duration.ofMillis(200), Long.MAX_VALUE),
+                .process(new VenueTradingFunction(strategy, risk, connection, Duration.ofMillis(200), Long.MAX_VALUE,
+                        60_000),
                         InternalTypeInfo.of(io.orderflow.job.iceberg.OrderflowTables.ORDERS.rowType()))
                 .uid("venue-trading");
     }

@@ -68,6 +68,7 @@ class VenueExecutionITCase {
                 }
             }, 100, 100, TimeUnit.MILLISECONDS);
             new Demo(output, 12, 6, JobSettings.defaults().withCheckpointInterval(Duration.ofSeconds(1))
+                    .withPnlInterval(Duration.ofSeconds(10))
                     .withExecution(connection), System.out, List.of(Demo.ALL_VENUES.get(1))).run(() -> {
                         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
                         env.setParallelism(2);
