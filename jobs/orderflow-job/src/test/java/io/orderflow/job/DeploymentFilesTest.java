@@ -1,0 +1,90 @@
+package io.orderflow.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.job.cli.OrderflowCli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The deployment files say what they mean: the Flink configuration's keys resolve to the options they name (a typo
+ * would silently fall back to a default), the Kubernetes manifest carries what the Flink Kubernetes Operator
+ * requires, its jar is where the Dockerfile puts it, and its job arguments are ones the CLI accepts.
+ */
+class DeploymentFilesTest {
+    private static final Path DEPLOY = Path.of("../../deploy");
+
+    @Test
+    void theFlinkConfigurationSetsTheOptionsItNames() {
+        Configuration conf = GlobalConfiguration.loadConfiguration(DEPLOY.resolve("flink").toString());
+        assertThat(conf.get(CheckpointingOptions.CHECKPOINTING_INTERVAL)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(conf.get(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE))
+                .isEqualTo(CheckpointingMode.EXACTLY_ONCE);
+        assertThat(conf.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isTrue();
+        assertThat(conf.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)).isEqualTo("file:///data/checkpoints");
+        assertThat(conf.get(CheckpointingOptions.SAVEPOINT_DIRECTORY)).isEqualTo("file:///data/savepoints");
+        assertThat(conf.get(ExecutionOptions.BUFFER_TIMEOUT)).isEqualTo(Duration.ofMillis(5));
+        assertThat(conf.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
+        assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY)).isEqualTo("exponential-delay");
+        assertThat(conf.get(PipelineOptions.GENERIC_TYPES)).isFalse();
+        assertThat(conf.get(TaskManagerOptions.NUM_TASK_SLOTS)).isEqualTo(2);
+        assertThat(conf.get(TaskManagerOptions.TOTAL_PROCESS_MEMORY)).isEqualTo(MemorySize.parse("4g"));
+        assertThat(conf.toMap()).containsEntry("metrics.reporter.prom.factory.class",
+                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theFlinkDeploymentHasWhatTheOperatorNeedsAndRunsTheImagesJar() throws Exception {
+        List<Map<String, Object>> docs = new ArrayList<>();
+        for (Object doc : new Yaml().loadAll(Files.readString(DEPLOY.resolve("k8s/orderflow.yaml")))) {
+            docs.add((Map<String, Object>) doc);
+        }
+        Map<String, Object> deployment = docs.stream().filter(d -> "FlinkDeployment".equals(d.get("kind")))
+                .findFirst().orElseThrow();
+        assertThat(deployment.get("apiVersion")).isEqualTo("flink.apache.org/v1beta1");
+        assertThat((Map<String, Object>) deployment.get("metadata")).containsKey("name");
+        Map<String, Object> spec = (Map<String, Object>) deployment.get("spec");
+        assertThat(spec).containsKeys("image", "serviceAccount", "jobManager", "taskManager", "job");
+        assertThat(spec.get("flinkVersion")).isEqualTo("v2_1");
+        for (String role : List.of("jobManager", "taskManager")) {
+            assertThat((Map<String, Object>) ((Map<String, Object>) spec.get(role)).get("resource"))
+                    .containsKeys("memory", "cpu");
+        }
+        Map<String, Object> conf = (Map<String, Object>) spec.get("flinkConfiguration");
+        assertThat(conf).containsEntry("high-availability.type", "kubernetes")
+                .containsKeys("high-availability.storageDir", "execution.checkpointing.dir",
+                        "execution.checkpointing.savepoint-dir");
+        Map<String, Object> job = (Map<String, Object>) spec.get("job");
+        assertThat(job.get("upgradeMode")).isEqualTo("savepoint");
+        assertThat(job.get("state")).isEqualTo("running");
+        String jar = (String) job.get("jarURI");
+        assertThat(Files.readString(DEPLOY.resolve("Dockerfile")))
+                .contains(" " + jar.substring("local://".length()) + "\n");
+        // the arguments are a command the CLI accepts (parsed, not run)
+        List<String> args = ((List<Object>) job.get("args")).stream().map(Object::toString).toList();
+        assertThat(OrderflowCli.commandLine().parseArgs(args.toArray(String[]::new)).subcommand().commandSpec()
+                .name()).isEqualTo("run");
+        // the volume the pods share is the claim the file defines
+        assertThat(docs).anySatisfy(d -> {
+            assertThat(d.get("kind")).isEqualTo("PersistentVolumeClaim");
+            assertThat(((Map<String, Object>) d.get("metadata")).get("name")).isEqualTo("orderflow-data");
+        });
+    }
+}
