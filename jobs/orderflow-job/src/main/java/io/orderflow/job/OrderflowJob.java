@@ -93,7 +93,6 @@ public final class OrderflowJob {
         output.write(OrderflowTables.BOOK_UPDATES, books.getSideOutput(OrderBookFunction.BOOK_UPDATES));
         output.write(OrderflowTables.TRADES, books.getSideOutput(OrderBookFunction.TRADES));
         output.write(OrderflowTables.BOOK_TOP10_1S, books.getSideOutput(OrderBookFunction.TOP_LEVELS));
-        output.write(OrderflowTables.DATA_QUALITY, books.getSideOutput(OrderBookFunction.QUALITY));
 
         DataStream<BookTop> bboChanges = books.filter(t -> t.bboChanged() && t.twoSided()).name("bbo changes");
         output.write(OrderflowTables.BBO,
@@ -144,7 +143,7 @@ public final class OrderflowJob {
 
     /** Book features, slippage, forecasts, patterns and spikes per instrument; pairs and ranking across them. */
     /** ... and returns the strategies' triggers: the imbalance patterns, matched as they happen. */
-    private DataStream<Signal> addSignals(DataStream<MarketEvent> events, DataStream<BookTop> books,
+    private DataStream<Signal> addSignals(DataStream<MarketEvent> events, SingleOutputStreamOperator<BookTop> books,
             DataStream<BookTop> bboChanges) {
         double depthBps = settings.signals().depthBps(); // captured by value, not via `this`
         DataStream<MarketEvent> trades = events.filter(e -> e instanceof Trade).name("trades");
@@ -157,6 +156,9 @@ public final class OrderflowJob {
         output.write(OrderflowTables.BOOK_FEATURES, samples.getSideOutput(BookSignalsFunction.BOOK_FEATURES));
         output.write(OrderflowTables.SLIPPAGE, samples.getSideOutput(BookSignalsFunction.SLIPPAGE));
         output.write(OrderflowTables.PREDICTIONS, samples.getSideOutput(BookSignalsFunction.PREDICTIONS));
+        // the book operator's data-quality rows and the signals' own late books, one sink
+        output.write(OrderflowTables.DATA_QUALITY, books.getSideOutput(OrderBookFunction.QUALITY)
+                .union(samples.getSideOutput(BookSignalsFunction.QUALITY)));
 
         KeyedStream<FeatureSample, String> keyedSamples = DataStreamUtils.reinterpretAsKeyedStream(samples,
                 s -> InstrumentKey.of(s.venue(), s.symbol()), Types.STRING);

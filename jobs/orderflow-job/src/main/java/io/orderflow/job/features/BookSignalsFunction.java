@@ -32,6 +32,12 @@ public final class BookSignalsFunction extends KeyedCoProcessFunction<String, Bo
             new OutputTag<>("book-features", InternalTypeInfo.of(OrderflowTables.BOOK_FEATURES.rowType()));
     public static final OutputTag<RowData> SLIPPAGE =
             new OutputTag<>("slippage", InternalTypeInfo.of(OrderflowTables.SLIPPAGE.rowType()));
+    /**
+     * Book messages that came after this operator had closed their second (the watermark passed them): they count
+     * in the first open second instead, and the predictions and spikes of the seconds they missed lack them.
+     */
+    public static final OutputTag<RowData> QUALITY =
+            new OutputTag<>("signals-quality", InternalTypeInfo.of(OrderflowTables.DATA_QUALITY.rowType()));
     public static final OutputTag<RowData> PREDICTIONS =
             new OutputTag<>("predictions", InternalTypeInfo.of(OrderflowTables.PREDICTIONS.rowType()));
     /** Spikes as {@code volatility_spikes} rows without precursors, for the labeller. */
@@ -62,6 +68,15 @@ public final class BookSignalsFunction extends KeyedCoProcessFunction<String, Bo
             return;
         }
         InstrumentSignals s = signals();
+        long own = Math.floorDiv(top.exchangeTimeMs(), 1000);
+        long counted = s.secondOf(top.exchangeTimeMs());
+        if (counted != own) {
+            long watermark = ctx.timerService().currentWatermark();
+            ctx.output(QUALITY, Rows.quality(new io.orderflow.model.DataQualityEvent(top.venue(), top.symbol(),
+                    top.exchangeTimeMs(), top.receivedAtNanos(), io.orderflow.model.DataQualityEvent.Kind.LATE_EVENT,
+                    "book signals: late by " + Math.max(0, watermark - top.exchangeTimeMs()) + " ms; seconds " + own
+                            + ".." + (counted - 1) + " closed without it, counted in " + counted, "")));
+        }
         InstrumentSignals.UpdateResult r = s.onBook(top, settings);
         ctx.output(BOOK_FEATURES, Rows.bookFeatures(top.venue(), top.symbol(), r.features()));
         if (r.sampled()) {
