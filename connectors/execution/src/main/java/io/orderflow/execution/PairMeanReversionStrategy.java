@@ -111,7 +111,8 @@ public final class PairMeanReversionStrategy implements Serializable {
         if (Double.isNaN(n[SECOND]) || second > n[SECOND]) {
             n[SECOND] = second;
         }
-        n[isY ? MID_Y : MID_X] = Decimals.toDouble(book.bestBid() + book.bestAsk()) / 2;
+        n[isY ? MID_Y : MID_X] = Decimals.toDouble(book.bestBid() + book.bestAsk()) / 2; // for the statistics
+        state.memory().put(isY ? "mid-y" : "mid-x", (book.bestBid() + book.bestAsk()) / 2); // exact, for sizing
         state.memory().numbers(n);
         return trade(book, isY, state, n);
     }
@@ -159,8 +160,9 @@ public final class PairMeanReversionStrategy implements Serializable {
         if (!(n[BETA] >= MIN_BETA)) {
             return; // no relation strong enough to hedge with
         }
-        long quantityY = lots(BigDecimal.valueOf(notional, 8), n[MID_Y]);
-        long quantityX = lots(BigDecimal.valueOf(notional, 8).multiply(BigDecimal.valueOf(n[BETA])), n[MID_X]);
+        long quantityY = lots(BigDecimal.valueOf(notional, 8), m.get("mid-y", 0));
+        long quantityX = lots(BigDecimal.valueOf(notional, 8).multiply(BigDecimal.valueOf(n[BETA])),
+                m.get("mid-x", 0));
         if (quantityY == 0 || quantityX == 0) {
             return;
         }
@@ -170,10 +172,13 @@ public final class PairMeanReversionStrategy implements Serializable {
         m.put("beta-e6", Math.round(n[BETA] * 1e6));
     }
 
-    /** Quote notional / price, rounded down to whole lots, as an exact scaled quantity. */
-    private long lots(BigDecimal quoteNotional, double price) {
-        BigDecimal units = quoteNotional.divide(BigDecimal.valueOf(price), 8, RoundingMode.DOWN);
-        long scaled = units.movePointRight(8).longValue();
+    /** Quote notional / the exact mid, rounded down to whole lots, as an exact scaled quantity; 0 without a mid. */
+    private long lots(BigDecimal quoteNotional, long mid) {
+        if (mid <= 0) {
+            return 0;
+        }
+        BigDecimal units = quoteNotional.divide(BigDecimal.valueOf(mid, 8), 8, RoundingMode.DOWN);
+        long scaled = units.movePointRight(8).longValueExact();
         return scaled / lot * lot;
     }
 

@@ -34,13 +34,12 @@ class TableMaintenanceITCase {
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
                     .build());
 
-    /** {@code count} BBO rows from {@code first}, {@code pauseMs} apart, checkpoints every 50 ms. */
-    private static void write(IcebergOutput output, long first, int count, long pauseMs) throws Exception {
+    /** {@code count} BBO rows from {@code first}, in one bounded job: one commit, one data file. */
+    private static void write(IcebergOutput output, long first, int count) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        env.enableCheckpointing(50, CheckpointingMode.EXACTLY_ONCE);
+        env.enableCheckpointing(10_000, CheckpointingMode.EXACTLY_ONCE);
         output.write(OrderflowTables.BBO, env.fromSequence(first, first + count - 1).map(n -> {
-            Thread.sleep(pauseMs); // spread the rows over many checkpoints, as a live job does
             long bid = Decimals.parse("60000") + n * 1_000_000L;
             return Rows.bbo(new BookTop("binance-spot", "BTCUSDT", 1_700_000_000_000L + n, n, n,
                     PriceLevels.wrap(new long[] {bid}, new long[] {Decimals.parse("1")}),
@@ -59,7 +58,9 @@ class TableMaintenanceITCase {
     void compactsSmallFilesExpiresSnapshotsAndKeepsEveryRow(@TempDir Path dir) throws Exception {
         IcebergOutput output = new IcebergOutput(dir.toString(), "orderflow");
         output.ensureTables();
-        write(output, 0, 1_500, 2);
+        for (int batch = 0; batch < 10; batch++) { // ten commits, ten small files, as a live job leaves them
+            write(output, batch * 150L, 150);
+        }
         Path data = dir.resolve("orderflow/bbo/data");
         List<Path> original = parquet(data);
 
@@ -71,16 +72,16 @@ class TableMaintenanceITCase {
         List<TableMaintenance.Result> first = TableMaintenance.run(output, List.of(OrderflowTables.BBO),
                 128L * 1024 * 1024, Duration.ZERO, 1);
         assertThat(first).singleElement().satisfies(r -> {
-            assertThat(r.filesBefore()).as("one file per checkpoint").isGreaterThan(5).isEqualTo(original.size());
+            assertThat(r.filesBefore()).as("one file per commit").isEqualTo(10).isEqualTo(original.size());
             assertThat(r.filesAfter()).isEqualTo(1);
-            assertThat(r.snapshotsBefore()).isGreaterThan(5);
+            assertThat(r.snapshotsBefore()).isEqualTo(10);
             assertThat(r.snapshotsAfter()).as("the newest write, then the compaction").isEqualTo(2);
             assertThat(r.rows()).isEqualTo(1_500);
         });
         assertThat(sql.query(query).stream().map(Object::toString).toList()).isEqualTo(before);
         assertThat(original).as("kept while the compaction's snapshot is").allMatch(Files::exists);
 
-        write(output, 1_500, 10, 0); // the job goes on: one more commit
+        write(output, 1_500, 10); // the job goes on: one more commit
         List<TableMaintenance.Result> second = TableMaintenance.run(output, List.of(OrderflowTables.BBO),
                 128L * 1024 * 1024, Duration.ZERO, 1);
         assertThat(second).singleElement().satisfies(r -> {
