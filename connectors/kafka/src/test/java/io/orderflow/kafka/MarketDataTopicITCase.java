@@ -1,0 +1,146 @@
+package io.orderflow.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.flink.types.MarketEventSerializer;
+import io.orderflow.model.DataQualityEvent;
+import io.orderflow.model.MarketEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The topic end to end on a real KRaft broker: Flink's exactly-once sink writes it, Flink's source reads it. */
+class MarketDataTopicITCase {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(
+            new org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration.Builder()
+                    .setNumberSlotsPerTaskManager(2).build());
+
+    private static LocalKafkaBroker kafka;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        kafka = LocalKafkaBroker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void eventsComeBackExactlyOnceInEachInstrumentsOrderWithOneInstrumentPerPartition() throws Exception {
+        for (MarketDataFormat format : MarketDataFormat.values()) {
+            String topic = "market-" + format.id();
+            kafka.createTopic(topic, 3);
+            List<MarketEvent> events = SampleEvents.stream(200);
+            write(topic, format, events);
+
+            // each instrument's records sit in one partition, in order, with the exchange time as timestamp
+            Map<String, Set<Integer>> partitions = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> r : kafka.readCommitted(topic)) {
+                String key = new String(r.key(), StandardCharsets.UTF_8);
+                partitions.computeIfAbsent(key, k -> new java.util.HashSet<>()).add(r.partition());
+                assertThat(new String(r.headers().lastHeader(MarketDataFormat.HEADER).value(), StandardCharsets.UTF_8))
+                        .isEqualTo(format.id());
+                assertThat(r.timestamp()).isEqualTo(format.decode(r.value()).exchangeTimeMs());
+            }
+            assertThat(partitions).hasSize(3).allSatisfy((k, p) -> assertThat(p).hasSize(1));
+
+            List<MarketEvent> read = read(KafkaMarketData.source().bootstrapServers(kafka.bootstrapServers())
+                    .topic(topic).groupId("it-" + format.id()).bounded(true).build());
+            assertThat(read).hasSameSizeAs(events);
+            assertThat(byInstrument(read)).isEqualTo(byInstrument(events));
+        }
+    }
+
+    @Test
+    void aMalformedRecordBecomesADataQualityEventAndTheRestIsRead() throws Exception {
+        String topic = "market-malformed";
+        kafka.createTopic(topic, 1);
+        List<MarketEvent> events = SampleEvents.everyType();
+        List<ProducerRecord<byte[], byte[]>> raw = new ArrayList<>();
+        for (MarketEvent e : events.subList(0, 3)) {
+            raw.add(new ProducerRecord<>(topic, e.instrumentKey().getBytes(StandardCharsets.UTF_8),
+                    MarketDataFormat.JSON.encode(e)));
+        }
+        raw.add(new ProducerRecord<>(topic, "okx:BTC-USDT".getBytes(StandardCharsets.UTF_8),
+                "{\"v\":1,\"type\":\"trade\",\"venue\":\"okx\"".getBytes(StandardCharsets.UTF_8)));
+        for (MarketEvent e : events.subList(3, events.size())) {
+            raw.add(new ProducerRecord<>(topic, e.instrumentKey().getBytes(StandardCharsets.UTF_8),
+                    MarketDataFormat.JSON.encode(e)));
+        }
+        kafka.produce(raw);
+
+        List<MarketEvent> read = read(KafkaMarketData.source().bootstrapServers(kafka.bootstrapServers())
+                .topic(topic).bounded(true).build());
+        assertThat(read).hasSize(events.size() + 1);
+        assertThat(read.subList(0, 3)).isEqualTo(events.subList(0, 3));
+        assertThat(read.subList(4, read.size())).isEqualTo(events.subList(3, events.size()));
+        DataQualityEvent bad = (DataQualityEvent) read.get(3);
+        assertThat(bad.kind()).isEqualTo(DataQualityEvent.Kind.MALFORMED_FRAME);
+        assertThat(bad.venue() + ":" + bad.symbol()).isEqualTo("okx:BTC-USDT");
+        assertThat(bad.detail()).startsWith("kafka market-malformed-0@3: ").contains("end-of-input");
+        assertThat(bad.sample()).isEqualTo("{\"v\":1,\"type\":\"trade\",\"venue\":\"okx\"");
+    }
+
+    @Test
+    void aReadFromATimestampStartsAtTheFirstEventAtOrAfterIt() throws Exception {
+        String topic = "market-from-time";
+        kafka.createTopic(topic, 2);
+        List<MarketEvent> events = SampleEvents.stream(50);
+        write(topic, MarketDataFormat.BINARY, events);
+        long from = events.get(events.size() / 2).exchangeTimeMs();
+
+        List<MarketEvent> read = read(KafkaMarketData.source().bootstrapServers(kafka.bootstrapServers())
+                .topic(topic).startingOffsets(StartingOffsets.parse("timestamp:" + from)).bounded(true).build());
+        List<MarketEvent> expected = events.stream().filter(e -> e.exchangeTimeMs() >= from).toList();
+        assertThat(byInstrument(read)).isEqualTo(byInstrument(expected));
+    }
+
+    private static void write(String topic, MarketDataFormat format, List<MarketEvent> events) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1); // one writer, so each instrument's records keep the input's order
+        env.enableCheckpointing(500);
+        env.fromData(events, MarketEventSerializer.TYPE_INFO)
+                .sinkTo(KafkaMarketData.sink().bootstrapServers(kafka.bootstrapServers()).topic(topic).format(format)
+                        .transactionalIdPrefix("it-" + topic).checkpointInterval(Duration.ofMillis(500)).build());
+        env.execute("write " + topic);
+    }
+
+    private static List<MarketEvent> read(KafkaSource<MarketEvent> source) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        List<MarketEvent> out = new ArrayList<>();
+        try (CloseableIterator<MarketEvent> it =
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka").executeAndCollect()) {
+            it.forEachRemaining(out::add);
+        }
+        return out;
+    }
+
+    private static Map<String, List<MarketEvent>> byInstrument(List<MarketEvent> events) {
+        return events.stream().collect(Collectors.groupingBy(MarketEvent::instrumentKey, LinkedHashMap::new,
+                Collectors.toList())).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+}
