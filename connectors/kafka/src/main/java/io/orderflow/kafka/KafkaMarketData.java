@@ -38,7 +38,7 @@ public final class KafkaMarketData {
     }
 
     /** What both ends share: where the topic is, and client settings (security, timeouts) passed through. */
-    abstract static class TopicBuilder<B extends TopicBuilder<B>> {
+    public abstract static class TopicSettings<B extends TopicSettings<B>> {
         String bootstrapServers;
         String topic;
         MarketDataFormat format = MarketDataFormat.JSON;
@@ -92,7 +92,7 @@ public final class KafkaMarketData {
     }
 
     /** The analytics job's input. */
-    public static final class SourceBuilder extends TopicBuilder<SourceBuilder> {
+    public static final class SourceBuilder extends TopicSettings<SourceBuilder> {
         private StartingOffsets start = StartingOffsets.earliest();
         private boolean bounded;
         private String groupId = "orderflow-analytics";
@@ -102,7 +102,11 @@ public final class KafkaMarketData {
             return this;
         }
 
-        /** Stop at the offsets that are the latest when the job starts (a replay that ends), or run forever. */
+        /**
+         * Stop at the offsets that are the latest (committed) when the source is built (a replay that ends), or run
+         * forever. The offsets are fixed then, as numbers, so a restored or resubmitted job stops where the first
+         * attempt would have, however much the topic has grown since: the same input, the same outputs.
+         */
         public SourceBuilder bounded(boolean b) {
             this.bounded = b;
             return this;
@@ -135,14 +139,42 @@ public final class KafkaMarketData {
                     .setProperties(clientProperties())
                     .setProperty("isolation.level", "read_committed");
             if (bounded) {
-                b.setBounded(OffsetsInitializer.latest());
+                b.setBounded(OffsetsInitializer.offsets(endOffsets()));
             }
             return b.build();
+        }
+
+        /** Each partition's last stable offset now: the end of what a read_committed consumer can see. */
+        private Map<org.apache.kafka.common.TopicPartition, Long> endOffsets() {
+            Properties p = clientProperties();
+            p.put("bootstrap.servers", bootstrapServers);
+            try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+                var partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames()
+                        .get(1, java.util.concurrent.TimeUnit.MINUTES).get(topic).partitions();
+                Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
+                        new LinkedHashMap<>();
+                for (var info : partitions) {
+                    latest.put(new org.apache.kafka.common.TopicPartition(topic, info.partition()),
+                            org.apache.kafka.clients.admin.OffsetSpec.latest());
+                }
+                Map<org.apache.kafka.common.TopicPartition, Long> ends = new LinkedHashMap<>();
+                admin.listOffsets(latest, new org.apache.kafka.clients.admin.ListOffsetsOptions(
+                                org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).all()
+                        .get(1, java.util.concurrent.TimeUnit.MINUTES)
+                        .forEach((tp, r) -> ends.put(tp, r.offset()));
+                return ends;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("a bounded read needs the end offsets of topic " + topic + " at "
+                        + bootstrapServers + ", and Kafka did not give them: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading the end offsets of " + topic, e);
+            }
         }
     }
 
     /** The ingest job's output. */
-    public static final class SinkBuilder extends TopicBuilder<SinkBuilder> {
+    public static final class SinkBuilder extends TopicSettings<SinkBuilder> {
         private DeliveryGuarantee delivery = DeliveryGuarantee.EXACTLY_ONCE;
         private String transactionalIdPrefix;
         private Duration checkpointInterval;

@@ -19,13 +19,13 @@ import org.apache.kafka.common.header.Header;
  * not decode stops nothing: it becomes a {@code MALFORMED_FRAME} data-quality event that names the partition,
  * offset and reason and keeps an excerpt of the bytes, and the {@code malformedRecords} counter counts it.
  */
-final class MarketEventRecordDeserializer implements KafkaRecordDeserializationSchema<MarketEvent> {
+public final class MarketEventRecordDeserializer implements KafkaRecordDeserializationSchema<MarketEvent> {
     private static final long serialVersionUID = 1L;
 
     private final MarketDataFormat fallback;
     private transient Counter malformed;
 
-    MarketEventRecordDeserializer(MarketDataFormat fallback) {
+    public MarketEventRecordDeserializer(MarketDataFormat fallback) {
         this.fallback = fallback;
     }
 

@@ -39,8 +39,8 @@ class KafkaMarketDataTest {
         assertThatThrownBy(() -> KafkaMarketData.source().bootstrapServers("h:1").topic("t")
                 .property("isolation.level", "read_uncommitted").build())
                 .hasMessageContaining("read_committed");
-        assertThat(KafkaMarketData.source().bootstrapServers("h:1").topic("t").bounded(true).build().getBoundedness())
-                .isEqualTo(org.apache.flink.api.connector.source.Boundedness.BOUNDED);
+        assertThat(KafkaMarketData.source().bootstrapServers("h:1").topic("t").build().getBoundedness())
+                .isEqualTo(org.apache.flink.api.connector.source.Boundedness.CONTINUOUS_UNBOUNDED);
     }
 
     @Test

@@ -74,6 +74,18 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
+    /** Each partition's end as a read_committed consumer sees it (the last stable offset). */
+    public Map<TopicPartition, Long> endOffsets(String topic) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrapServers());
+        p.put("isolation.level", "read_committed");
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            return consumer.endOffsets(consumer.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList());
+        }
+    }
+
     /** Every committed record of the topic, partition by partition, each in offset order. */
     public List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
         Properties p = new Properties();

@@ -117,6 +117,19 @@ class MarketDataTopicITCase {
         assertThat(byInstrument(read)).isEqualTo(byInstrument(expected));
     }
 
+    @Test
+    void aBoundedReadStopsWhereTheTopicEndedWhenItWasBuiltThoughTheTopicGrows() throws Exception {
+        String topic = "market-growing";
+        kafka.createTopic(topic, 2);
+        List<MarketEvent> first = SampleEvents.stream(30);
+        write(topic, MarketDataFormat.JSON, first);
+        KafkaSource<MarketEvent> replay = KafkaMarketData.source().bootstrapServers(kafka.bootstrapServers())
+                .topic(topic).bounded(true).build();
+        write(topic, MarketDataFormat.JSON, SampleEvents.stream(60).subList(90, 180));
+
+        assertThat(byInstrument(read(replay))).isEqualTo(byInstrument(first));
+    }
+
     private static void write(String topic, MarketDataFormat format, List<MarketEvent> events) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1); // one writer, so each instrument's records keep the input's order

@@ -39,6 +39,8 @@ import java.util.List;
  * @param execution where orders go: null for the paper exchange (default), or a venue account; then only that
  *     venue's instruments trade, with the venue's fills in the strategies' state, and pair trades stay off
  * @param pnlInterval PnL is marked on the first book of each such period of event time (default 1 min)
+ * @param decisionOrder when strategies see books and signals: on arrival (default for live feeds) or in event
+ *     time, reproducibly (Kafka runs and replays; see {@link DecisionOrder})
  */
 public record JobSettings(
         Duration volatilityWindow,
@@ -58,7 +60,8 @@ public record JobSettings(
         PairMeanReversionStrategy pairStrategy,
         List<PairLegs> pairTrades,
         VenueConnection execution,
-        Duration pnlInterval)
+        Duration pnlInterval,
+        DecisionOrder decisionOrder)
         implements Serializable {
 
     public JobSettings {
@@ -90,6 +93,9 @@ public record JobSettings(
             throw new IllegalArgumentException("risk limits and a kill-switch file path are required");
         }
         positive(pnlInterval, "PnL interval");
+        if (decisionOrder == null) {
+            throw new IllegalArgumentException("a decision order is required (ARRIVAL or EVENT_TIME)");
+        }
         if (pairStrategy == null || pairTrades == null) {
             throw new IllegalArgumentException("pair strategy and pair trades are required (the list may be empty)");
         }
@@ -108,56 +114,64 @@ public record JobSettings(
                 Duration.ofSeconds(10), 20, Duration.ofHours(1), 0.6, quantity, SignalSettings.defaults(),
                 PairSettings.defaults(), Duration.ofSeconds(10),
                 new RiskLimits(quantity * 5, 5_000 * Decimals.UNIT, 2, 50, 5_000, 500 * Decimals.UNIT),
-                Path.of("orderflow.kill").toAbsolutePath().toString(), MidPredictorStrategy.defaults(2_000), PairMeanReversionStrategy.defaults(), List.of(), null, Duration.ofMinutes(1));
+                Path.of("orderflow.kill").toAbsolutePath().toString(), MidPredictorStrategy.defaults(2_000), PairMeanReversionStrategy.defaults(), List.of(), null, Duration.ofMinutes(1),
+                DecisionOrder.ARRIVAL);
     }
 
     public JobSettings withCheckpointInterval(Duration interval) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, interval, bookDepth, idleEviction,
-                imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk, killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, pnlInterval);
+                imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk, killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, pnlInterval, decisionOrder);
     }
 
     /** The window of every windowed signal: volatility, pair signals and the market ranking. */
     public JobSettings withVolatilityWindow(Duration window) {
         return new JobSettings(window, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth, idleEviction,
-                imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk, killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, pnlInterval);
+                imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk, killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, pnlInterval, decisionOrder);
     }
 
     public JobSettings withPairs(PairSettings chosen) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
-                idleEviction, imbalanceThreshold, orderQuantity, signals, chosen, precursorHorizon, risk, killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, pnlInterval);
+                idleEviction, imbalanceThreshold, orderQuantity, signals, chosen, precursorHorizon, risk, killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, pnlInterval, decisionOrder);
     }
 
     public JobSettings withKillSwitchFile(String path) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
                 idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
-                Path.of(path).toAbsolutePath().toString(), midPredictor, pairStrategy, pairTrades, execution, pnlInterval);
+                Path.of(path).toAbsolutePath().toString(), midPredictor, pairStrategy, pairTrades, execution, pnlInterval, decisionOrder);
     }
 
     public JobSettings withMidPredictor(MidPredictorStrategy strategy) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
                 idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
-                killSwitchFile, strategy, pairStrategy, pairTrades, execution, pnlInterval);
+                killSwitchFile, strategy, pairStrategy, pairTrades, execution, pnlInterval, decisionOrder);
     }
 
     /** The pair strategy's parameters and the pairs it trades (one per venue). */
     public JobSettings withPairTrades(PairMeanReversionStrategy strategy, List<PairLegs> pairs) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
                 idleEviction, imbalanceThreshold, orderQuantity, signals, this.pairs, precursorHorizon, risk,
-                killSwitchFile, midPredictor, strategy, pairs, execution, pnlInterval);
+                killSwitchFile, midPredictor, strategy, pairs, execution, pnlInterval, decisionOrder);
     }
 
     /** PnL marks on the first book of each such period (the tests use seconds; a minute by default). */
     public JobSettings withPnlInterval(Duration interval) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
                 idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
-                killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, interval);
+                killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, interval, decisionOrder);
     }
 
     /** Orders go to this venue account instead of the paper exchange. */
     public JobSettings withExecution(VenueConnection venue) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
                 idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
-                killSwitchFile, midPredictor, pairStrategy, pairTrades, venue, pnlInterval);
+                killSwitchFile, midPredictor, pairStrategy, pairTrades, venue, pnlInterval, decisionOrder);
+    }
+
+    /** When strategies see their inputs: on arrival, or in event time (reproducible). */
+    public JobSettings withDecisionOrder(DecisionOrder order) {
+        return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
+                idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
+                killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, pnlInterval, order);
     }
 
     private static void positive(Duration d, String what) {

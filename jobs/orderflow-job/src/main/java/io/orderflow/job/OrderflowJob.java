@@ -127,7 +127,7 @@ public final class OrderflowJob {
                     .keyBy(BookTop::venue, Types.STRING)
                     .process(new PairTradingFunction(settings.pairStrategy(), pairTrades,
                             new RiskGate(MID_PREDICTOR_LIMITS, killSwitch), new PaperExchange(2.0, 5.0, 10_000),
-                            settings.pnlInterval().toMillis()),
+                            settings.pnlInterval().toMillis(), settings.decisionOrder() == DecisionOrder.EVENT_TIME),
                             rowType(OrderflowTables.ORDERS.rowType()))
                     .uid("trading-pairs")
                     .name("pair mean reversion, risk, paper execution"));
@@ -196,7 +196,7 @@ public final class OrderflowJob {
         output.write(OrderflowTables.MARKET_RANKING, pairs.getSideOutput(CrossSectionFunctions.RANKING));
         return Patterns.triggers(keyedSamples, Patterns.defaults().stream()
                 .filter(d -> d.name().equals(Patterns.SUSTAINED_IMBALANCE) || d.name().equals(Patterns.IMBALANCE_FLIP))
-                .toList());
+                .toList(), settings.decisionOrder() == DecisionOrder.EVENT_TIME);
     }
 
     /**
@@ -219,7 +219,7 @@ public final class OrderflowJob {
         String id = uid;
         if (venue == null) {
             function = new TradingFunction(strategy, risk, new PaperExchange(2.0, 5.0, restingTtlMs),
-                    settings.pnlInterval().toMillis());
+                    settings.pnlInterval().toMillis(), settings.decisionOrder() == DecisionOrder.EVENT_TIME);
         } else {
             String venueId = venue.venue();
             tradable = books.filter(b -> b.venue().equals(venueId)).name("books on " + venueId);

@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "orderflow", mixinStandardHelpOptions = true, version = "orderflow 0.1.0",
         description = "Crypto market microstructure on Apache Flink: exact L2 books, signals, paper trading, "
                 + "Iceberg tables.",
-        subcommands = {OrderflowCli.DemoCommand.class, OrderflowCli.RunCommand.class, OrderflowCli.SqlCommand.class,
+        subcommands = {OrderflowCli.DemoCommand.class, OrderflowCli.RunCommand.class, OrderflowCli.IngestCommand.class, OrderflowCli.SqlCommand.class,
             OrderflowCli.DdlCommand.class, OrderflowCli.VerifyCommand.class, OrderflowCli.RecordCommand.class,
             OrderflowCli.ReplayCommand.class, OrderflowCli.ReportCommand.class, OrderflowCli.TrainCommand.class,
             OrderflowCli.MaintainCommand.class})
@@ -147,6 +147,103 @@ public final class OrderflowCli implements Callable<Integer> {
         }
     }
 
+    /** The normalized market-data topic: shared by ingest (writes it) and run (reads it). */
+    static class KafkaOptions {
+        @Option(names = "--kafka", description = "Kafka bootstrap servers, host:port[,host:port]")
+        String bootstrapServers;
+
+        @Option(names = "--topic", defaultValue = "orderflow.market",
+                description = "The market-data topic (default: ${DEFAULT-VALUE})")
+        String topic;
+
+        @Option(names = "--format", defaultValue = "json", description = "How ingest writes events: json (documented "
+                + "in the README) or binary (compact); readers follow each record's header (default: ${DEFAULT-VALUE})")
+        String format;
+
+        @Option(names = "--kafka-property", description = "Any Kafka client property, key=value (repeatable), e.g. "
+                + "security.protocol=SASL_SSL")
+        java.util.Map<String, String> properties = new java.util.LinkedHashMap<>();
+
+        <B extends io.orderflow.kafka.KafkaMarketData.TopicSettings<B>> B apply(B builder) {
+            builder.bootstrapServers(bootstrapServers).topic(topic)
+                    .format(io.orderflow.kafka.MarketDataFormat.parse(format));
+            properties.forEach(builder::property);
+            return builder;
+        }
+    }
+
+    @Command(name = "ingest", mixinStandardHelpOptions = true,
+            description = "Write a venue's normalized market events to Kafka (keyed by venue:symbol), exactly once "
+                    + "by default, for `run --kafka` to read and replay. Unbounded; under `flink run` it is submitted "
+                    + "to the cluster.")
+    static final class IngestCommand implements Callable<Integer> {
+        @Option(names = "--venue", required = true, description = "Venue id")
+        String venue;
+
+        @Option(names = "--symbols", required = true, split = ",", description = "Comma-separated symbols")
+        List<String> symbols;
+
+        @CommandLine.Mixin
+        EndpointOptions endpointOptions = new EndpointOptions();
+
+        @CommandLine.Mixin
+        KafkaOptions kafka = new KafkaOptions();
+
+        @Option(names = "--delivery", defaultValue = "exactly-once", description = "exactly-once (Kafka "
+                + "transactions committed on checkpoints: readers see events one checkpoint later) or at-least-once "
+                + "(at once; a restart may write some twice) (default: ${DEFAULT-VALUE})")
+        String delivery;
+
+        @Option(names = "--transactional-id-prefix", description = "Unique per ingest job on the cluster (default: "
+                + "orderflow-ingest-<venue>)")
+        String transactionalIdPrefix;
+
+        @Option(names = "--checkpoint-interval", defaultValue = "PT10S",
+                description = "Checkpoint (and Kafka commit) interval (default: ${DEFAULT-VALUE})")
+        Duration checkpointInterval;
+
+        @Option(names = "--transaction-timeout", defaultValue = "PT15M", description = "transaction.timeout.ms: "
+                + "above a checkpoint interval plus a restart, at most the brokers' transaction.max.timeout.ms "
+                + "(default: ${DEFAULT-VALUE}, Kafka's default maximum)")
+        Duration transactionTimeout;
+
+        @Option(names = "--broker-max-transaction-timeout", defaultValue = "PT15M",
+                description = "The brokers' transaction.max.timeout.ms, if raised (default: ${DEFAULT-VALUE})")
+        Duration brokerMaxTransactionTimeout;
+
+        @Override
+        public Integer call() throws Exception {
+            if (kafka.bootstrapServers == null) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--kafka host:port is required");
+            }
+            var sink = kafka.apply(io.orderflow.kafka.KafkaMarketData.sink())
+                    .delivery(deliveryGuarantee(delivery))
+                    .transactionalIdPrefix(transactionalIdPrefix != null ? transactionalIdPrefix
+                            : "orderflow-ingest-" + venue)
+                    .checkpointInterval(checkpointInterval)
+                    .transactionTimeout(transactionTimeout)
+                    .brokerMaxTransactionTimeout(brokerMaxTransactionTimeout)
+                    .build();
+            WebSocketSource source = WebSocketSource.builder()
+                    .venue(venue, symbols, endpointOptions.resolve(venue)).build();
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            new io.orderflow.job.IngestJob(source, sink, checkpointInterval).build(env);
+            env.execute("orderflow ingest " + venue);
+            return 0;
+        }
+
+        static org.apache.flink.connector.base.DeliveryGuarantee deliveryGuarantee(String s) {
+            switch (s) {
+                case "exactly-once":
+                    return org.apache.flink.connector.base.DeliveryGuarantee.EXACTLY_ONCE;
+                case "at-least-once":
+                    return org.apache.flink.connector.base.DeliveryGuarantee.AT_LEAST_ONCE;
+                default:
+                    throw new IllegalArgumentException("--delivery " + s + ": use exactly-once or at-least-once");
+            }
+        }
+    }
+
     @Command(name = "demo", mixinStandardHelpOptions = true,
             description = "Run the job in MiniCluster mode against local simulated exchanges (offline), then "
                     + "print what was written.")
@@ -195,8 +292,9 @@ public final class OrderflowCli implements Callable<Integer> {
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true,
-            description = "Run the job on live venues (or any endpoints), unbounded. Under `flink run` it is "
-                    + "submitted to the cluster; with java -jar it runs in MiniCluster mode.")
+            description = "Run the job on a live venue (or any endpoints), or on the Kafka topic that `ingest` "
+                    + "writes. Under `flink run` it is submitted to the cluster; with java -jar it runs in MiniCluster "
+                    + "mode.")
     static final class RunCommand implements Callable<Integer> {
         @CommandLine.Mixin
         SignalOptions signalOptions = new SignalOptions();
@@ -204,9 +302,30 @@ public final class OrderflowCli implements Callable<Integer> {
         @CommandLine.Mixin
         WarehouseOptions tables = new WarehouseOptions();
 
-        @Option(names = "--venue", required = true, description = "Venue id, one of: binance-spot, binance-usdm, "
-                + "binance-coinm")
+        @Option(names = "--venue", description = "Venue id, e.g. binance-spot, binance-usdm, okx, kraken-futures "
+                + "(or --kafka)")
         String venue;
+
+        @CommandLine.Mixin
+        KafkaOptions kafka = new KafkaOptions();
+
+        @Option(names = "--starting-offsets", defaultValue = "earliest", description = "With --kafka: earliest, "
+                + "latest, committed (the group's), or timestamp:<ISO instant or epoch ms>; a restore from a "
+                + "checkpoint or savepoint resumes where it was (default: ${DEFAULT-VALUE})")
+        String startingOffsets;
+
+        @Option(names = "--bounded", description = "With --kafka: stop at the offsets that are the latest at start "
+                + "(a replay that ends)")
+        boolean bounded;
+
+        @Option(names = "--group-id", defaultValue = "orderflow-analytics",
+                description = "With --kafka: consumer group, offsets committed on checkpoints (default: ${DEFAULT-VALUE})")
+        String groupId;
+
+        @Option(names = "--decisions", description = "When strategies see books and signals: arrival (default "
+                + "with --venue: lowest latency) or event-time (default with --kafka: the same input gives the same "
+                + "orders, run after run)")
+        String decisions;
 
         @Option(names = "--symbols", split = ",", description = "Comma-separated symbols")
         List<String> symbols;
@@ -247,6 +366,27 @@ public final class OrderflowCli implements Callable<Integer> {
         public Integer call() throws Exception {
             JobSettings settings =
                     signalOptions.apply(JobSettings.defaults().withCheckpointInterval(checkpointInterval));
+            if ((venue == null) == (kafka.bootstrapServers == null)) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "give one input: --venue V (live WebSockets) or --kafka host:port (the ingest topic)");
+            }
+            settings = settings.withDecisionOrder(decisions == null
+                    ? (venue == null ? io.orderflow.job.DecisionOrder.EVENT_TIME : io.orderflow.job.DecisionOrder.ARRIVAL)
+                    : io.orderflow.job.DecisionOrder.valueOf(decisions.toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
+            if (venue == null) {
+                if (execution != null) {
+                    throw new IllegalArgumentException("--execution trades on live books: use it with --venue");
+                }
+                var source = kafka.apply(io.orderflow.kafka.KafkaMarketData.source())
+                        .startingOffsets(io.orderflow.kafka.StartingOffsets.parse(startingOffsets))
+                        .bounded(bounded)
+                        .groupId(groupId)
+                        .build();
+                StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+                new OrderflowJob(source, tables.output(), settings).build(env);
+                env.execute("orderflow from kafka " + kafka.topic);
+                return 0;
+            }
             if (execution != null) {
                 if (!execution.equals(venue)) {
                     throw new IllegalArgumentException("--execution " + execution

@@ -145,16 +145,18 @@ public final class Patterns {
     }
 
     /**
-     * The same patterns as triggers for strategies, matched in processing time: a match comes out the moment its
-     * last sample arrives, not once the watermark (which follows the job's slowest venue) has passed it. One CEP
-     * operator per pattern (uid {@code trigger-<name>}). Unlike the {@code patterns} table, which match fires
-     * depends on arrival timing, so a replay may trigger differently.
+     * The same patterns as triggers for strategies. Live ({@code eventTime} false) they match in processing time: a
+     * match comes out the moment its last sample arrives, not once the watermark (which follows the job's slowest
+     * venue) has passed it; which match fires then depends on arrival timing, so a replay may trigger
+     * differently. In event time (Kafka runs and replays, {@link io.orderflow.job.DecisionOrder#EVENT_TIME}) they
+     * match exactly as the {@code patterns} table does. One CEP operator per pattern (uid {@code trigger-<name>}).
      */
-    public static DataStream<Signal> triggers(KeyedStream<FeatureSample, String> samples, List<Definition> patterns) {
+    public static DataStream<Signal> triggers(KeyedStream<FeatureSample, String> samples, List<Definition> patterns,
+            boolean eventTime) {
         DataStream<Signal> all = null;
         for (Definition d : patterns) {
-            DataStream<Signal> matches = CEP.pattern(samples, d.pattern())
-                    .inProcessingTime()
+            var pattern = CEP.pattern(samples, d.pattern());
+            DataStream<Signal> matches = (eventTime ? pattern.inEventTime() : pattern.inProcessingTime())
                     .process(new ToSignals(d.name()), SignalSerializer.TYPE_INFO)
                     .uid("trigger-" + d.name())
                     .name("trigger: " + d.name());

@@ -63,6 +63,9 @@ public final class SpikeLabeller extends KeyedCoProcessFunction<String, RowData,
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<RowData> out) throws Exception {
         List<RowData> recent = new ArrayList<>();
         patterns.get().forEach(recent::add);
+        // in order of their end, then name: the CEP operators' matches reach this one in no particular order
+        recent.sort(java.util.Comparator.<RowData>comparingLong(p -> time(p, PATTERN_END))
+                .thenComparing(p -> p.getString(PATTERN_NAME).toString()));
         List<RowData> waiting = new ArrayList<>();
         for (RowData spike : spikes.get()) {
             long at = time(spike, SPIKE_TIME);

@@ -38,7 +38,7 @@ public final class InstrumentSignals {
     public static final int SLIPPAGE_WARMUP = 20;
     private static final double BASELINE_ALPHA = 0.02;
     private static final double CLIP = 10;
-    private static final int CODEC_VERSION = 1;
+    private static final int CODEC_VERSION = 2;
 
     // previous touch, for OFI
     private boolean hasTouch;
@@ -68,6 +68,13 @@ public final class InstrumentSignals {
     private double[] volatilityHistory = new double[0];
     private int historyCount;
     private boolean inSpike;
+    // the slippage walks' volatility: 1 s returns of the book's mid, kept by the books themselves (each second
+    // complete once a later book arrives), so it never depends on how far the watermark had closed seconds
+    private long gridSecond = Long.MIN_VALUE;
+    private double gridMid = Double.NaN;
+    private double gridClose = Double.NaN;
+    private double[] bookReturns = new double[0];
+    private int bookReturnCount;
     // slippage models per side
     private RecursiveLeastSquares buyCost;
     private RecursiveLeastSquares sellCost;
@@ -120,6 +127,7 @@ public final class InstrumentSignals {
                 spreadBaseline, depthBaseline);
 
         long second = secondOf(t);
+        onGrid(Math.floorDiv(t, 1000), mid, s);
         double[] acc = seconds.computeIfAbsent(second, k -> new double[7]);
         acc[0] += ofi;
         acc[2] = imbalance;
@@ -226,24 +234,54 @@ public final class InstrumentSignals {
         return new SecondResult(prediction, spike);
     }
 
-    /** Recent volatility in bps per √s: root mean square of the last 1 s returns. */
+    /** Recent volatility in bps per √s: root mean square of the last 1 s returns of the closed seconds. */
     public double recentVolatilityBps() {
-        int n = Math.min(returnCount, recentReturns.length);
+        return rmsBps(recentReturns, returnCount);
+    }
+
+    /** The same over the seconds before the latest book's own: what the slippage walks use. */
+    double bookVolatilityBps() {
+        return rmsBps(bookReturns, bookReturnCount);
+    }
+
+    private static double rmsBps(double[] ring, int count) {
+        int n = Math.min(count, ring.length);
         if (n == 0) {
             return 0;
         }
         double s = 0;
         for (int i = 0; i < n; i++) {
-            s += recentReturns[i] * recentReturns[i];
+            s += ring[i] * ring[i];
         }
         return Math.sqrt(s / n) * 1e4;
+    }
+
+    /**
+     * The first book of a later second completes the seconds before it: their 1 s return on the previous-tick grid
+     * (zero for seconds without a book) goes into the ring.
+     */
+    private void onGrid(long second, double mid, SignalSettings s) {
+        ensureModels(s);
+        if (gridSecond != Long.MIN_VALUE && second > gridSecond) {
+            if (!Double.isNaN(gridClose)) {
+                bookReturns[bookReturnCount++ % bookReturns.length] = Math.log(gridMid / gridClose);
+            }
+            for (long k = gridSecond + 1; k < second && k <= gridSecond + bookReturns.length; k++) {
+                bookReturns[bookReturnCount++ % bookReturns.length] = 0;
+            }
+            gridClose = gridMid;
+        }
+        if (second >= gridSecond) {
+            gridSecond = second;
+            gridMid = mid;
+        }
     }
 
     private List<SlippageSample> walkTheBook(BookTop top, double mid, double spread, double bidDepth, double askDepth,
             SignalSettings s) {
         ensureModels(s);
         List<SlippageSample> out = new ArrayList<>(2 * s.slippageNotionals().length);
-        double vol = recentVolatilityBps();
+        double vol = bookVolatilityBps();
         for (Side side : new Side[] {Side.BUY, Side.SELL}) {
             boolean buy = side == Side.BUY;
             double depth = buy ? askDepth : bidDepth; // a buy walks the asks
@@ -273,6 +311,7 @@ public final class InstrumentSignals {
             buyCost = new RecursiveLeastSquares(SLIPPAGE_FEATURES, s.forgetting(), 100);
             sellCost = new RecursiveLeastSquares(SLIPPAGE_FEATURES, s.forgetting(), 100);
             recentReturns = new double[s.spikeWindowSeconds()];
+            bookReturns = new double[s.spikeWindowSeconds()];
             volatilityHistory = new double[s.spikeHistorySeconds()];
         }
     }
@@ -327,11 +366,16 @@ public final class InstrumentSignals {
         writeDoubles(out, volatilityHistory);
         out.writeInt(historyCount);
         out.writeBoolean(inSpike);
+        out.writeLong(gridSecond);
+        out.writeDouble(gridMid);
+        out.writeDouble(gridClose);
+        writeDoubles(out, bookReturns);
+        out.writeInt(bookReturnCount);
     }
 
     public static InstrumentSignals read(DataInput in) throws IOException {
         int version = in.readByte();
-        if (version != CODEC_VERSION) {
+        if (version != 1 && version != CODEC_VERSION) {
             throw new IOException("unknown instrument-signals state version " + version);
         }
         InstrumentSignals s = new InstrumentSignals();
@@ -365,6 +409,15 @@ public final class InstrumentSignals {
         s.volatilityHistory = readDoubles(in);
         s.historyCount = in.readInt();
         s.inSpike = in.readBoolean();
+        if (version >= 2) {
+            s.gridSecond = in.readLong();
+            s.gridMid = in.readDouble();
+            s.gridClose = in.readDouble();
+            s.bookReturns = readDoubles(in);
+            s.bookReturnCount = in.readInt();
+        } else {
+            s.bookReturns = new double[s.recentReturns.length]; // version 1 had no book grid: it starts empty
+        }
         return s;
     }
 

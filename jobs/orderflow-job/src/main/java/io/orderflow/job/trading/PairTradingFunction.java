@@ -15,6 +15,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Keyed by venue: the pair strategy over the books of its two legs there. Each leg keeps its own position, PnL,
@@ -27,10 +28,14 @@ public final class PairTradingFunction extends KeyedProcessFunction<String, Book
     private final PairMeanReversionStrategy strategy;
     private final Map<String, PairLegs> legsByVenue;
     private final TradingStep step;
+    private final boolean ordered;
     private transient ValueState<PairState> state;
+    private transient OrderedInputs held;
 
+    /** @param ordered both legs' books wait for event time to pass them ({@link OrderedInputs}), or go on arrival */
     public PairTradingFunction(PairMeanReversionStrategy strategy, List<PairLegs> pairs, RiskGate risk,
-            PaperExchange exchange, long pnlIntervalMs) {
+            PaperExchange exchange, long pnlIntervalMs, boolean ordered) {
+        this.ordered = ordered;
         this.strategy = strategy;
         this.legsByVenue = new java.util.HashMap<>();
         for (PairLegs p : pairs) {
@@ -55,10 +60,25 @@ public final class PairTradingFunction extends KeyedProcessFunction<String, Book
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("pair-trading", PairStateSerializer.TYPE_INFO));
         step.open(getRuntimeContext().getMetricGroup());
+        if (ordered) {
+            held = new OrderedInputs();
+            held.open(getRuntimeContext());
+        }
     }
 
     @Override
     public void processElement(BookTop book, Context ctx, Collector<RowData> out) throws Exception {
+        if (!ordered || !held.hold(book, ctx.timerService())) {
+            onBook(book, out, ctx::output);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<RowData> out) throws Exception {
+        held.release(timestamp, book -> onBook(book, out, ctx::output), signal -> { });
+    }
+
+    private void onBook(BookTop book, Collector<RowData> out, java.util.function.BiConsumer<OutputTag<RowData>, RowData> side) throws Exception {
         PairLegs legs = legsByVenue.get(book.venue());
         if (legs == null || !legs.has(book.venue(), book.symbol())) {
             return;
@@ -66,7 +86,7 @@ public final class PairTradingFunction extends KeyedProcessFunction<String, Book
         PairState current = state.value();
         PairState pair = current != null ? current : new PairState();
         TradingState leg = pair.leg(legs, book.symbol());
-        step.onBook(book, leg, List::of, () -> strategy.onBook(book, legs, pair), out, ctx::output);
+        step.onBook(book, leg, List::of, () -> strategy.onBook(book, legs, pair), out, side);
         state.update(pair);
     }
 }

@@ -30,12 +30,20 @@ public final class TradingFunction extends KeyedCoProcessFunction<String, BookTo
 
     private final Strategy strategy;
     private final TradingStep step;
+    private final boolean ordered;
     private transient ValueState<TradingState> state;
+    private transient OrderedInputs held;
 
-    /** @param pnlIntervalMs PnL is marked on the first book of each such period of event time */
-    public TradingFunction(Strategy strategy, RiskGate risk, PaperExchange exchange, long pnlIntervalMs) {
+    /**
+     * @param pnlIntervalMs PnL is marked on the first book of each such period of event time
+     * @param ordered books and signals wait for event time to pass them ({@link OrderedInputs}), or are handled
+     *     on arrival
+     */
+    public TradingFunction(Strategy strategy, RiskGate risk, PaperExchange exchange, long pnlIntervalMs,
+            boolean ordered) {
         this.strategy = strategy;
         this.step = new TradingStep(strategy.name(), risk, exchange, pnlIntervalMs);
+        this.ordered = ordered;
     }
 
     @Override
@@ -43,17 +51,38 @@ public final class TradingFunction extends KeyedCoProcessFunction<String, BookTo
         state = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("trading", TradingStateSerializer.TYPE_INFO));
         step.open(getRuntimeContext().getMetricGroup());
+        if (ordered) {
+            held = new OrderedInputs();
+            held.open(getRuntimeContext());
+        }
     }
 
     @Override
     public void processElement1(BookTop book, Context ctx, Collector<RowData> out) throws Exception {
-        TradingState s = current();
-        step.onBook(book, s, () -> strategy.cancels(book, s), () -> strategy.onBook(book, s), out, ctx::output);
-        state.update(s);
+        if (!ordered || !held.hold(book, ctx.timerService())) {
+            onBook(book, out, ctx::output);
+        }
     }
 
     @Override
     public void processElement2(Signal signal, Context ctx, Collector<RowData> out) throws Exception {
+        if (!ordered || !held.hold(signal, ctx.timerService())) {
+            onSignal(signal);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<RowData> out) throws Exception {
+        held.release(timestamp, book -> onBook(book, out, ctx::output), this::onSignal);
+    }
+
+    private void onBook(BookTop book, Collector<RowData> out, java.util.function.BiConsumer<OutputTag<RowData>, RowData> side) throws Exception {
+        TradingState s = current();
+        step.onBook(book, s, () -> strategy.cancels(book, s), () -> strategy.onBook(book, s), out, side);
+        state.update(s);
+    }
+
+    private void onSignal(Signal signal) throws Exception {
         TradingState s = current();
         strategy.onSignal(signal, s);
         state.update(s);

@@ -158,6 +158,28 @@ class InstrumentSignalsTest {
         assertThat(a.firstOpenSecond()).isEqualTo(second + 40);
     }
 
+    @Test
+    void theSlippageVolatilityDependsOnTheBooksNotOnHowFarTheWatermarkHadClosedSeconds() {
+        // one instrument seen twice: seconds closed as soon as they end, and never closed (a lagging watermark)
+        InstrumentSignals prompt = new InstrumentSignals();
+        InstrumentSignals lagging = new InstrumentSignals();
+        long second = Math.floorDiv(T0, 1000);
+        SplittableRandom r = new SplittableRandom(9);
+        double lastVolatility = 0;
+        for (int i = 0; i < 40; i++) {
+            long mid = 100_000 + r.nextInt(200);
+            BookTop book = top((second + i) * 1000 + 100, mid - 1, 5, mid + 1, 5);
+            List<InstrumentSignals.SlippageSample> a = prompt.onBook(book, SETTINGS).slippage();
+            List<InstrumentSignals.SlippageSample> b = lagging.onBook(book, SETTINGS).slippage();
+            assertThat(b).extracting(InstrumentSignals.SlippageSample::volatilityBps)
+                    .isEqualTo(a.stream().map(InstrumentSignals.SlippageSample::volatilityBps).toList());
+            prompt.closeSecond(second + i, SETTINGS);
+            lastVolatility = a.get(0).volatilityBps();
+        }
+        assertThat(lastVolatility).isPositive();
+        assertThat(lagging.firstOpenSecond()).isEqualTo(second);
+    }
+
     private static void feedSecond(InstrumentSignals s, SplittableRandom r, long second) {
         long mid = 100_000 + r.nextInt(50);
         s.onBook(top(second * 1000 + 100, mid - 1, 1 + r.nextInt(9), mid + 1, 1 + r.nextInt(9)), SETTINGS);
