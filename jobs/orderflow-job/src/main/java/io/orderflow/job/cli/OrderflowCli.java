@@ -68,15 +68,33 @@ public final class OrderflowCli implements Callable<Integer> {
     /** Options every command that touches the tables shares. */
     static class WarehouseOptions {
         @Option(names = "--warehouse", defaultValue = DEFAULT_WAREHOUSE,
-                description = "Iceberg warehouse directory or URI (default: ${DEFAULT-VALUE})")
+                description = "Iceberg warehouse: a directory or URI (s3://bucket/path); for a rest catalog, the "
+                        + "warehouse it names (default: ${DEFAULT-VALUE})")
         String warehouse;
+
+        @Option(names = "--catalog", defaultValue = "hadoop",
+                description = "Iceberg catalog: hadoop (the warehouse is the catalog), rest or jdbc (default: "
+                        + "${DEFAULT-VALUE})")
+        String catalog;
+
+        @Option(names = "--catalog-uri", description = "rest: http(s)://host:port of the REST catalog; jdbc: "
+                + "jdbc:postgresql://... (driver on the class path)")
+        String catalogUri;
+
+        @Option(names = "--catalog-property", description = "Any Iceberg catalog property, key=value (repeatable), "
+                + "e.g. io-impl=org.apache.iceberg.aws.s3.S3FileIO, s3.endpoint=http://minio:9000, "
+                + "jdbc.password=env:PGPASSWORD (env:NAME reads an environment variable)")
+        java.util.Map<String, String> catalogProperties = new java.util.LinkedHashMap<>();
 
         @Option(names = "--namespace", defaultValue = IcebergOutput.DEFAULT_NAMESPACE,
                 description = "Iceberg namespace (default: ${DEFAULT-VALUE})")
         String namespace;
 
         IcebergOutput output() {
-            return new IcebergOutput(warehouse, namespace);
+            io.orderflow.job.iceberg.CatalogSettings.Type type = io.orderflow.job.iceberg.CatalogSettings.parseType(catalog);
+            return new IcebergOutput(new io.orderflow.job.iceberg.CatalogSettings(type,
+                    type == io.orderflow.job.iceberg.CatalogSettings.Type.REST && DEFAULT_WAREHOUSE.equals(warehouse)
+                            ? null : warehouse, catalogUri, catalogProperties), namespace);
         }
     }
 
@@ -281,7 +299,7 @@ public final class OrderflowCli implements Callable<Integer> {
             Demo.Summary s = demo.run(() -> StreamExecutionEnvironment.getExecutionEnvironment(localCluster()));
             System.out.printf("%nDemo finished in %.1f s: %,d market messages, %,d REST snapshots served.%n",
                     s.wallMillis() / 1000.0, s.framesSent(), s.snapshotsServed());
-            System.out.println("Iceberg warehouse: " + output.warehouse() + "  (namespace " + output.namespace() + ")");
+            System.out.println("Iceberg " + output.catalog().describe() + "  (namespace " + output.namespace() + ")");
             for (Map.Entry<String, Long> e : s.committedRows().entrySet()) {
                 System.out.printf("  %-16s %,10d rows%n", e.getKey(), e.getValue());
             }

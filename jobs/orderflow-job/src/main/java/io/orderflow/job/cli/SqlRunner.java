@@ -20,8 +20,10 @@ public final class SqlRunner {
     public SqlRunner(IcebergOutput output) {
         tables = TableEnvironment.create(EnvironmentSettings.inBatchMode());
         tables.getConfig().set("table.display.max-column-width", "40");
-        tables.executeSql("CREATE CATALOG " + IcebergOutput.CATALOG_NAME + " WITH ('type'='iceberg', "
-                + "'catalog-type'='hadoop', 'warehouse'='" + output.warehouse().replace("'", "''") + "')");
+        StringBuilder options = new StringBuilder();
+        output.catalog().sqlOptions().forEach((k, v) -> options.append(options.length() == 0 ? "" : ", ")
+                .append('\'').append(k.replace("'", "''")).append("'='").append(v.replace("'", "''")).append('\''));
+        tables.executeSql("CREATE CATALOG " + IcebergOutput.CATALOG_NAME + " WITH (" + options + ")");
         tables.executeSql("USE CATALOG " + IcebergOutput.CATALOG_NAME);
         tables.executeSql("USE `" + output.namespace() + "`");
     }

@@ -2,12 +2,10 @@ package io.orderflow.job.iceberg;
 
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.table.data.RowData;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
@@ -20,8 +18,8 @@ import org.apache.iceberg.flink.TableLoader;
 import org.apache.iceberg.flink.sink.IcebergSink;
 
 /**
- * Where the job's tables live: an Iceberg Hadoop catalog on a warehouse directory (the default; REST and JDBC
- * catalogs come with cluster mode), one namespace. {@link #ensureTables()} creates any missing table from
+ * Where the job's tables live: one Iceberg catalog ({@link CatalogSettings}: a Hadoop catalog on a warehouse
+ * directory by default, or a REST or JDBC catalog), one namespace. {@link #ensureTables()} creates any missing table from
  * {@link OrderflowTables}; {@link #write} attaches an exactly-once {@link IcebergSink} (data files are committed
  * when a checkpoint completes, so the commit interval is the checkpoint interval).
  */
@@ -31,23 +29,25 @@ public final class IcebergOutput implements Serializable {
     public static final String DEFAULT_NAMESPACE = "orderflow";
     public static final String CATALOG_NAME = "orderflow";
 
-    private final String warehouse;
+    private final CatalogSettings catalog;
     private final String namespace;
 
+    /** A Hadoop catalog on {@code warehouse} (a directory or a Hadoop file system URI). */
     public IcebergOutput(String warehouse, String namespace) {
-        if (warehouse == null || warehouse.isBlank()) {
-            throw new IllegalArgumentException("warehouse is empty: give a directory such as ./orderflow-warehouse");
-        }
+        this(CatalogSettings.hadoop(warehouse), namespace);
+    }
+
+    public IcebergOutput(CatalogSettings catalog, String namespace) {
         if (!namespace.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalArgumentException(
                     "namespace '" + namespace + "' must be snake_case letters, digits and underscores");
         }
-        this.warehouse = warehouse.contains("://") ? warehouse : Path.of(warehouse).toAbsolutePath().toUri().toString();
+        this.catalog = catalog;
         this.namespace = namespace;
     }
 
-    public String warehouse() {
-        return warehouse;
+    public CatalogSettings catalog() {
+        return catalog;
     }
 
     public String namespace() {
@@ -55,7 +55,7 @@ public final class IcebergOutput implements Serializable {
     }
 
     public CatalogLoader catalogLoader() {
-        return CatalogLoader.hadoop(CATALOG_NAME, new Configuration(), Map.of("warehouse", warehouse));
+        return catalog.loader(CATALOG_NAME);
     }
 
     public TableIdentifier identifier(TableDef table) {
@@ -95,7 +95,8 @@ public final class IcebergOutput implements Serializable {
     /**
      * Attaches the exactly-once sink of one table; its operators' uids derive from the table name. One writer and
      * one committer per table: the Hadoop catalog relies on the file system to make concurrent commits to one
-     * table safe, which a local file system does not (two committers of one table lost a commit in testing).
+     * table safe, which a local file system does not (two committers of one table lost a commit in testing); REST
+     * and JDBC catalogs would allow more, and one keeps every catalog's commits in checkpoint order.
      */
     public void write(TableDef table, DataStream<RowData> rows) {
         IcebergSink.forRowData(rows)
