@@ -87,4 +87,49 @@ class DeploymentFilesTest {
             assertThat(((Map<String, Object>) d.get("metadata")).get("name")).isEqualTo("orderflow-data");
         });
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theComposeFileWiresTheWholePipelineWithCommandsTheCliAccepts() throws Exception {
+        Map<String, Object> compose = new Yaml().load(Files.readString(DEPLOY.resolve("../docker-compose.yml")));
+        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+        assertThat(services).containsKeys("jobmanager", "taskmanager", "kafka", "iceberg-rest", "minio",
+                "minio-bucket", "sql-client", "analytics", "ingest-simulated", "ingest-live");
+        // every service runs something, and every volume it mounts by name is declared
+        Map<String, Object> volumes = (Map<String, Object>) compose.get("volumes");
+        services.forEach((name, service) -> {
+            assertThat(service.get("image") != null || service.get("build") != null).as(name).isTrue();
+            for (Object v : (List<Object>) service.getOrDefault("volumes", List.of())) {
+                String source = v.toString().split(":")[0];
+                if (!source.startsWith(".")) {
+                    assertThat(volumes).as(name + " mounts " + source).containsKey(source);
+                }
+            }
+        });
+        // Kafka runs in KRaft mode, alone: its internal topics need a replication factor of 1
+        Map<String, Object> kafka = (Map<String, Object>) services.get("kafka").get("environment");
+        assertThat(kafka).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
+                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", 1)
+                .containsEntry("KAFKA_TRANSACTION_MAX_TIMEOUT_MS", 900000);
+        assertThat(services.get("taskmanager").get("command")).isEqualTo("taskmanager");
+        assertThat((Map<String, Object>) services.get("taskmanager").get("deploy")).containsEntry("replicas", 2);
+        // the jobs' arguments are commands the CLI accepts (parsed, not run), against the services defined here
+        Map<String, String> commands = Map.of("analytics", "run", "ingest-simulated", "demo", "ingest-live", "ingest");
+        commands.forEach((service, command) -> {
+            List<String> entrypoint = ((List<Object>) services.get(service).get("entrypoint")).stream()
+                    .map(Object::toString).map(a -> a.replaceAll("\\$\\{[A-Z]+:-([^}]*)\\}", "$1")).toList();
+            int cli = entrypoint.indexOf("io.orderflow.job.cli.OrderflowCli");
+            int jar = cli >= 0 ? cli : entrypoint.indexOf("/opt/flink/usrlib/orderflow-job.jar");
+            assertThat(jar).as(service + " runs the orderflow CLI").isNotNegative();
+            List<String> args = entrypoint.subList(jar + 1, entrypoint.size());
+            assertThat(OrderflowCli.commandLine().parseArgs(args.toArray(String[]::new)).subcommand().commandSpec()
+                    .name()).as(service).isEqualTo(command);
+            assertThat(args).as(service).contains("--kafka=kafka:9092");
+        });
+        assertThat(String.join(" ", (List<String>) (List<?>) services.get("analytics").get("entrypoint")))
+                .contains("--catalog-uri=http://iceberg-rest:8181", "s3.endpoint=http://minio:9000");
+        // the SQL client's init script names the same catalog
+        assertThat(Files.readString(DEPLOY.resolve("sql/init.sql")))
+                .contains("'uri' = 'http://iceberg-rest:8181'", "'s3.endpoint' = 'http://minio:9000'");
+    }
 }

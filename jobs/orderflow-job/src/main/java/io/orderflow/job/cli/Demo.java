@@ -64,6 +64,16 @@ public final class Demo {
 
     private final List<DemoVenue> venues;
     private boolean chaos;
+    private org.apache.flink.api.connector.sink2.Sink<io.orderflow.model.MarketEvent> kafka;
+
+    /**
+     * Writes the simulated venues' events to Kafka (the ingest job) instead of running the analytics: the
+     * simulated market for {@code run --kafka} on a cluster, as in docker-compose.yml.
+     */
+    public Demo ingestTo(org.apache.flink.api.connector.sink2.Sink<io.orderflow.model.MarketEvent> sink) {
+        this.kafka = sink;
+        return this;
+    }
 
     /**
      * Makes every local exchange misbehave: 1% of frames dropped, duplicated, reordered, and 0.5% cut short; all
@@ -139,8 +149,12 @@ public final class Demo {
                         exchange.restBase());
             }
             StreamExecutionEnvironment env = environment.get();
-            new OrderflowJob(source.build(), output, withDemoPairTrades(settings)).build(env);
-            JobClient job = env.executeAsync("orderflow demo");
+            if (kafka != null) {
+                new io.orderflow.job.IngestJob(source.build(), kafka, settings.checkpointInterval()).build(env);
+            } else {
+                new OrderflowJob(source.build(), output, withDemoPairTrades(settings)).build(env);
+            }
+            JobClient job = env.executeAsync(kafka != null ? "orderflow demo ingest" : "orderflow demo");
             if (chaos) {
                 java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                     Thread t = new Thread(r, "demo-chaos");
@@ -161,14 +175,16 @@ public final class Demo {
                     lastFrames = frames;
                     lastTick = now;
                     Object inSync = accumulator(job, OrderBookFunction.BOOKS_IN_SYNC);
-                    long rows = output.committedRows().values().stream().mapToLong(Long::longValue).sum();
+                    long rows = kafka != null ? 0
+                            : output.committedRows().values().stream().mapToLong(Long::longValue).sum();
                     console.printf(Locale.ROOT, "[%3ds] %,8.0f msgs/s  %,9d msgs  books in sync: %s  rows committed: %,d%n",
                             (System.currentTimeMillis() - start) / 1000, rate, frames, inSync, rows);
                 }
             }
             job.getJobExecutionResult().get();
             return new Summary(exchanges.stream().mapToLong(LocalExchange::framesSent).sum(),
-                    exchanges.stream().mapToLong(LocalExchange::snapshotsServed).sum(), output.committedRows(),
+                    exchanges.stream().mapToLong(LocalExchange::snapshotsServed).sum(),
+                    kafka != null ? Map.of() : output.committedRows(),
                     System.currentTimeMillis() - start);
         } finally {
             exchanges.forEach(LocalExchange::close);

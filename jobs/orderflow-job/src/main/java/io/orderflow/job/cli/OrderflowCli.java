@@ -264,7 +264,7 @@ public final class OrderflowCli implements Callable<Integer> {
 
     @Command(name = "demo", mixinStandardHelpOptions = true,
             description = "Run the job in MiniCluster mode against local simulated exchanges (offline), then "
-                    + "print what was written.")
+                    + "print what was written. With --kafka, write the simulated venues' events to Kafka instead.")
     static final class DemoCommand implements Callable<Integer> {
         @CommandLine.Mixin
         SignalOptions signalOptions = new SignalOptions();
@@ -288,6 +288,9 @@ public final class OrderflowCli implements Callable<Integer> {
                 + "cut frames, a silence, periodic disconnects) and watch data_quality")
         boolean chaos;
 
+        @CommandLine.Mixin
+        KafkaOptions kafka = new KafkaOptions();
+
         @Override
         public Integer call() throws Exception {
             IcebergOutput output = tables.output();
@@ -295,6 +298,15 @@ public final class OrderflowCli implements Callable<Integer> {
                     signalOptions.apply(JobSettings.defaults().withCheckpointInterval(checkpointInterval)), System.out);
             if (chaos) {
                 demo.withChaos();
+            }
+            if (kafka.bootstrapServers != null) {
+                // the simulated venues into Kafka, for `run --kafka` (on a cluster): no tables written here
+                demo.ingestTo(kafka.apply(io.orderflow.kafka.KafkaMarketData.sink())
+                        .transactionalIdPrefix("orderflow-demo-ingest").checkpointInterval(checkpointInterval).build());
+                Demo.Summary s = demo.run(() -> StreamExecutionEnvironment.getExecutionEnvironment(localCluster()));
+                System.out.printf("%nIngested the simulated venues to Kafka topic %s in %.1f s: %,d market messages.%n",
+                        kafka.topic, s.wallMillis() / 1000.0, s.framesSent());
+                return 0;
             }
             Demo.Summary s = demo.run(() -> StreamExecutionEnvironment.getExecutionEnvironment(localCluster()));
             System.out.printf("%nDemo finished in %.1f s: %,d market messages, %,d REST snapshots served.%n",
