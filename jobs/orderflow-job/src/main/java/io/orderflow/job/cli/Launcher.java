@@ -40,6 +40,7 @@ public final class Launcher {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("-Dorderflow.exit=true"); // this JVM is ours: end it when the command ends
         command.add("-cp");
         command.add(jar + File.pathSeparator + lib + File.separator + "*");
         command.add(CLI);

@@ -39,8 +39,16 @@ public final class OrderflowCli implements Callable<Integer> {
 
     static final String DEFAULT_WAREHOUSE = "orderflow-warehouse";
 
+    /**
+     * Exits with the command's status, except after a success inside a Flink cluster: a JobManager that runs the
+     * jar (REST {@code /jars/:id/run}, application mode) calls this main in its own JVM, which must live on. The
+     * local launcher sets {@code orderflow.exit} (its JVM may hold non-daemon threads after a MiniCluster run).
+     */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int status = commandLine().execute(args);
+        if (status != 0 || Boolean.getBoolean("orderflow.exit")) {
+            System.exit(status);
+        }
     }
 
     /**

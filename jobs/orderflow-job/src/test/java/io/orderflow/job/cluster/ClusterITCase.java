@@ -1,0 +1,133 @@
+package io.orderflow.job.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.exchange.LocalExchange;
+import io.orderflow.exchange.SimulatedMarket;
+import io.orderflow.job.book.SavedBooks;
+import io.orderflow.job.iceberg.IcebergOutput;
+import io.orderflow.job.iceberg.OrderflowTables;
+import io.orderflow.job.iceberg.TableDef;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shaded job jar on a real Flink standalone cluster: a JobManager and two TaskManagers as separate JVMs. The
+ * jar goes in through the cluster's REST API ({@code /jars/upload}, {@code /jars/:id/run}), runs against a local
+ * OKX exchange on loopback, and its rows land in Iceberg. Then stop with a savepoint, read the books out of the
+ * savepoint, resume from it, and see the books carried over. Run by failsafe, after the jar is packaged.
+ */
+class ClusterITCase {
+    private static final List<String> SYMBOLS = List.of("BTC-USDT", "ETH-USDT");
+    private static final String CLI = "io.orderflow.job.cli.OrderflowCli";
+
+    @Test
+    void theJarRunsOnAStandaloneClusterAndResumesFromASavepointWithItsBooks(@TempDir Path dir) throws Exception {
+        Path jar = Path.of("target", "orderflow-job.jar").toAbsolutePath();
+        assertThat(jar).as("the shaded jar (mvn package)").exists();
+        Path warehouse = dir.resolve("warehouse");
+        SimulatedMarket market = new SimulatedMarket(SimulatedMarket.btcLeadsEth(SYMBOLS.get(0), SYMBOLS.get(1), 0.8,
+                5), System.currentTimeMillis(), 100, 100_000, 0.0002, 3);
+        try (LocalExchange okx = LocalExchange.simulated("okx", market, 4, 20);
+                StandaloneCluster cluster = StandaloneCluster.start(dir.resolve("cluster"), 2, 2)) {
+            List<String> args = List.of("run", "--venue", "okx", "--symbols", String.join(",", SYMBOLS),
+                    "--ws-base", okx.webSocketBase(), "--rest-base", okx.restBase(),
+                    "--warehouse", warehouse.toString(), "--checkpoint-interval", "PT1S",
+                    "--kill-switch", dir.resolve("no-kill-switch").toString());
+            String jarId = cluster.upload(jar);
+            String first = cluster.run(jarId, CLI, args, null);
+            IcebergOutput output = new IcebergOutput(warehouse.toString(), "orderflow");
+            cluster.await("book updates of both instruments in Iceberg", Duration.ofMinutes(2),
+                    () -> lastUpdateIds(output).keySet().containsAll(SYMBOLS));
+            assertThat(cluster.get("/jobs/" + first).path("vertices").size()).isGreaterThan(5);
+
+            String savepoint = cluster.stopWithSavepoint(first);
+            cluster.await("the first job to stop", Duration.ofMinutes(1),
+                    () -> cluster.jobState(first).equals("FINISHED"));
+            Map<String, Long> committed = lastUpdateIds(output);
+
+            // the savepoint holds each book, in sync, at exactly the last update the tables have for it
+            List<SavedBooks.Book> books = SavedBooks.read(savepoint);
+            assertThat(books).extracting(SavedBooks.Book::instrument)
+                    .containsExactlyInAnyOrder("okx:BTC-USDT", "okx:ETH-USDT");
+            for (SavedBooks.Book b : books) {
+                assertThat(b.inSync()).as(b.instrument()).isTrue();
+                assertThat(b.bidLevels()).as(b.instrument()).isPositive();
+                assertThat(b.askLevels()).as(b.instrument()).isPositive();
+                assertThat(b.bestBid()).as(b.instrument()).isLessThan(b.bestAsk());
+                assertThat(b.lastSequence()).as(b.instrument())
+                        .isEqualTo(committed.get(b.instrument().substring("okx:".length())));
+            }
+
+            String resumed = cluster.run(jarId, CLI, args, savepoint);
+            cluster.await("the resumed job to restore and run", Duration.ofMinutes(1),
+                    () -> cluster.get("/jobs/" + resumed + "/checkpoints").path("latest").path("restored")
+                            .path("external_path").asText().length() > 0);
+            String restoredFrom = cluster.get("/jobs/" + resumed + "/checkpoints").path("latest").path("restored")
+                    .path("external_path").asText();
+            assertThat(Path.of(java.net.URI.create(restoredFrom).getPath()))
+                    .isEqualTo(Path.of(java.net.URI.create(savepoint).getPath()));
+
+            // The restored books are the saved ones: the resumed job's first message of each instrument closes
+            // the seconds it was down from the restored book, so the per-second table holds rows after the stop
+            // stamped with the saved book's last update id (a fresh job has no book to write them from).
+            cluster.await("per-second rows written from the restored books", Duration.ofMinutes(2),
+                    () -> rowsAfter(output, books).size() == SYMBOLS.size());
+            System.out.println("savepoint " + savepoint + " held " + books + "; per-second rows from the restored "
+                    + "books: " + rowsAfter(output, books));
+            cluster.await("new book updates after the restore", Duration.ofMinutes(1), () -> {
+                Map<String, Long> now = lastUpdateIds(output);
+                return SYMBOLS.stream().allMatch(s -> now.getOrDefault(s, 0L) > committed.get(s));
+            });
+            cluster.stopWithSavepoint(resumed);
+        }
+    }
+
+    /** The highest update id in book_updates per symbol. */
+    private static Map<String, Long> lastUpdateIds(IcebergOutput output) throws Exception {
+        Map<String, Long> last = new HashMap<>();
+        for (Record r : rows(output, OrderflowTables.BOOK_UPDATES)) {
+            last.merge((String) r.getField("symbol"), (Long) r.getField("last_update_id"), Math::max);
+        }
+        return last;
+    }
+
+    /** Per instrument, how many per-second rows after its saved last event carry the saved book's update id. */
+    private static Map<String, Long> rowsAfter(IcebergOutput output, List<SavedBooks.Book> books) throws Exception {
+        Map<String, Long> found = new HashMap<>();
+        for (Record r : rows(output, OrderflowTables.BOOK_TOP10_1S)) {
+            for (SavedBooks.Book b : books) {
+                long second = ((java.time.OffsetDateTime) r.getField("event_time")).toInstant().getEpochSecond();
+                if (b.instrument().equals("okx:" + r.getField("symbol"))
+                        && (Long) r.getField("update_id") == b.lastSequence()
+                        && second > Math.floorDiv(b.lastEventTimeMs(), 1000)) {
+                    found.merge(b.instrument(), 1L, Long::sum);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static List<Record> rows(IcebergOutput output, TableDef def) throws Exception {
+        var catalog = output.catalogLoader().loadCatalog();
+        if (!catalog.tableExists(output.identifier(def))) {
+            return List.of();
+        }
+        Table table = catalog.loadTable(output.identifier(def));
+        List<Record> out = new ArrayList<>();
+        try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
+            records.forEach(out::add);
+        }
+        return out;
+    }
+}
