@@ -86,6 +86,19 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
+    /** The offsets a consumer group has committed for the topic's partitions (those it committed at all). */
+    public Map<TopicPartition, Long> committedOffsets(String group, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+            Map<TopicPartition, Long> out = new java.util.HashMap<>();
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().forEach((tp, o) -> {
+                if (tp.topic().equals(topic) && o != null) {
+                    out.put(tp, o.offset());
+                }
+            });
+            return out;
+        }
+    }
+
     /** Every committed record of the topic, partition by partition, each in offset order. */
     public List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
         Properties p = new Properties();

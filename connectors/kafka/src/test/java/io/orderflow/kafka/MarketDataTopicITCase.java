@@ -130,6 +130,47 @@ class MarketDataTopicITCase {
         assertThat(byInstrument(read(replay))).isEqualTo(byInstrument(first));
     }
 
+    @Test
+    void aReadFromCommittedOffsetsResumesWhereTheGroupsLastCheckpointLeftOff() throws Exception {
+        String topic = "market-committed";
+        kafka.createTopic(topic, 2);
+        List<MarketEvent> all = SampleEvents.stream(60);
+        List<MarketEvent> first = all.subList(0, 90);
+        write(topic, MarketDataFormat.JSON, first);
+
+        // an unbounded reader commits the group's offsets with its checkpoints; it is cancelled once they are in
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.enableCheckpointing(200);
+        List<MarketEvent> live = new ArrayList<>();
+        try (CloseableIterator<MarketEvent> it = env.fromSource(KafkaMarketData.source()
+                .bootstrapServers(kafka.bootstrapServers()).topic(topic).groupId("analytics").build(),
+                WatermarkStrategy.noWatermarks(), "kafka").executeAndCollect()) {
+            while (live.size() < first.size()) {
+                live.add(it.next());
+            }
+            // committed = the next offset after each partition's last record (its transaction marker follows it)
+            Map<org.apache.kafka.common.TopicPartition, Long> afterLast = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> r : kafka.readCommitted(topic)) {
+                afterLast.merge(new org.apache.kafka.common.TopicPartition(topic, r.partition()), r.offset() + 1,
+                        Math::max);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!kafka.committedOffsets("analytics", topic).equals(afterLast)) {
+                assertThat(System.nanoTime()).as("offsets committed within 60 s").isLessThan(deadline);
+                Thread.sleep(100); // polling interval of a condition with a deadline
+            }
+        }
+        assertThat(byInstrument(live)).isEqualTo(byInstrument(first));
+
+        List<MarketEvent> second = all.subList(90, 180);
+        write(topic, MarketDataFormat.JSON, second);
+        List<MarketEvent> resumed = read(KafkaMarketData.source().bootstrapServers(kafka.bootstrapServers())
+                .topic(topic).groupId("analytics").startingOffsets(StartingOffsets.parse("committed"))
+                .bounded(true).build());
+        assertThat(byInstrument(resumed)).isEqualTo(byInstrument(second));
+    }
+
     private static void write(String topic, MarketDataFormat format, List<MarketEvent> events) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1); // one writer, so each instrument's records keep the input's order
