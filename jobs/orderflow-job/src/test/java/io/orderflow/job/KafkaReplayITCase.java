@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.connector.websocket.WebSocketSource;
 import io.orderflow.exchange.LocalExchange;
-import io.orderflow.exchange.RecordedScript;
 import io.orderflow.execution.MidPredictorStrategy;
 import io.orderflow.execution.PairLegs;
 import io.orderflow.execution.PairMeanReversionStrategy;
@@ -17,11 +16,8 @@ import io.orderflow.kafka.MarketDataFormat;
 import io.orderflow.kafka.MarketEventRecordDeserializer;
 import io.orderflow.model.Decimals;
 import io.orderflow.model.MarketEvent;
-import io.orderflow.venue.VenueEndpoints;
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,7 +63,6 @@ class KafkaReplayITCase {
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4)
                     .build());
 
-    private static final List<String> SYMBOLS = List.of("SUSHIUSDT", "AKROUSDT", "KEEPUSDT", "CTKUSDT");
     private static final String TOPIC = "binance-usdm.market";
     private static final int INDUCED_FAILURES = 3;
 
@@ -81,7 +76,7 @@ class KafkaReplayITCase {
             List<ConsumerRecord<byte[], byte[]>> topic = kafka.readCommitted(TOPIC);
             System.out.println("topic holds " + topic.size() + " events");
             // the ingest lost nothing: every recorded trade is on the topic, once
-            long recordedTrades = resource("BINANCE_FUTURES.ws.1.0").lines()
+            long recordedTrades = BinanceUsdmCapture.resource(BinanceUsdmCapture.WS).lines()
                     .filter(l -> l.contains("\"e\":\"aggTrade\"")).count();
             assertThat(topic.stream().filter(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)
                     .contains("\"type\":\"trade\"")).count()).isEqualTo(recordedTrades);
@@ -123,15 +118,8 @@ class KafkaReplayITCase {
 
     /** The capture, served by the local exchange in Binance's protocol, through the ingest job into the topic. */
     private static void ingest(Path dir, LocalKafkaBroker kafka) throws Exception {
-        Path ws = dir.resolve("ws.txt");
-        Path http = dir.resolve("http.txt");
-        Files.writeString(ws, resource("BINANCE_FUTURES.ws.1.0"));
-        Files.writeString(http, resource("BINANCE_FUTURES.http.0.0"));
-        try (LocalExchange exchange = LocalExchange.recording("binance-usdm", new RecordedScript(ws, http), 10, 20)) {
-            WebSocketSource source = WebSocketSource.builder()
-                    .venue("binance-usdm", SYMBOLS, new VenueEndpoints(exchange.webSocketBase(), exchange.restBase()))
-                    .finishOnServerClose(true)
-                    .build();
+        try (LocalExchange exchange = BinanceUsdmCapture.serve(dir, 10)) {
+            WebSocketSource source = BinanceUsdmCapture.source(exchange);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(1);
             Duration interval = Duration.ofMillis(500);
@@ -197,12 +185,6 @@ class KafkaReplayITCase {
         }
         rows.sort(null);
         return rows;
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = KafkaReplayITCase.class.getResourceAsStream("/fixtures/raw_captures/" + name)) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
     }
 
     /**

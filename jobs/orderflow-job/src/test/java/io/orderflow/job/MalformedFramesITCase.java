@@ -8,8 +8,6 @@ import io.orderflow.exchange.RecordedScript;
 import io.orderflow.job.cli.SqlRunner;
 import io.orderflow.job.iceberg.IcebergOutput;
 import io.orderflow.venue.VenueEndpoints;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +31,7 @@ class MalformedFramesITCase {
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4)
                     .build());
 
-    private static final List<String> SYMBOLS = List.of("SUSHIUSDT", "AKROUSDT", "KEEPUSDT", "CTKUSDT");
+    private static final List<String> SYMBOLS = BinanceUsdmCapture.SYMBOLS;
 
     @Test
     void malformedFramesAreRecordedWithTheirReasonAndNothingGoodIsLost(@TempDir Path dir) throws Exception {
@@ -95,8 +93,6 @@ class MalformedFramesITCase {
     }
 
     private static String resource(String name) throws Exception {
-        try (InputStream in = MalformedFramesITCase.class.getResourceAsStream("/fixtures/raw_captures/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return BinanceUsdmCapture.resource(name);
     }
 }

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.connector.websocket.WebSocketSource;
 import io.orderflow.exchange.LocalExchange;
-import io.orderflow.exchange.RecordedScript;
+import io.orderflow.job.BinanceUsdmCapture;
 import io.orderflow.job.JobSettings;
 import io.orderflow.job.OrderflowJob;
 import io.orderflow.job.cli.SqlRunner;
-import io.orderflow.venue.VenueEndpoints;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,8 +36,6 @@ class CatalogsITCase {
     static final MiniClusterExtension FLINK = new MiniClusterExtension(
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4)
                     .build());
-
-    private static final List<String> SYMBOLS = List.of("SUSHIUSDT", "AKROUSDT", "KEEPUSDT", "CTKUSDT");
 
     @Test
     void theJobWritesThroughARestCatalogServer(@TempDir Path dir) throws Exception {
@@ -77,15 +72,8 @@ class CatalogsITCase {
 
     /** A real Binance USD-M capture (fixtures/NOTICE) through the whole job, bounded. */
     private static void runCapture(IcebergOutput output, Path dir) throws Exception {
-        Path ws = dir.resolve("ws.txt");
-        Path http = dir.resolve("http.txt");
-        Files.writeString(ws, resource("BINANCE_FUTURES.ws.1.0"));
-        Files.writeString(http, resource("BINANCE_FUTURES.http.0.0"));
-        try (LocalExchange exchange = LocalExchange.recording("binance-usdm", new RecordedScript(ws, http), 10, 20)) {
-            WebSocketSource source = WebSocketSource.builder()
-                    .venue("binance-usdm", SYMBOLS, new VenueEndpoints(exchange.webSocketBase(), exchange.restBase()))
-                    .finishOnServerClose(true)
-                    .build();
+        try (LocalExchange exchange = BinanceUsdmCapture.serve(dir, 10)) {
+            WebSocketSource source = BinanceUsdmCapture.source(exchange);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(2);
             new OrderflowJob(source, output, JobSettings.defaults().withCheckpointInterval(Duration.ofSeconds(1))
@@ -104,12 +92,6 @@ class CatalogsITCase {
         assertThat(((Number) sql.query("SELECT COUNT(*) AS n FROM book_updates").get(0).getField("n")).longValue())
                 .isEqualTo(committed);
         assertThat(sql.query("SELECT DISTINCT symbol FROM bbo")).extracting(r -> (String) r.getField("symbol"))
-                .containsExactlyInAnyOrderElementsOf(SYMBOLS);
-    }
-
-    private static String resource(String name) throws Exception {
-        try (InputStream in = CatalogsITCase.class.getResourceAsStream("/fixtures/raw_captures/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+                .containsExactlyInAnyOrderElementsOf(BinanceUsdmCapture.SYMBOLS);
     }
 }
