@@ -95,8 +95,9 @@ public final class IcebergOutput implements Serializable {
     /**
      * Attaches the exactly-once sink of one table; its operators' uids derive from the table name. One writer and
      * one committer per table: the Hadoop catalog relies on the file system to make concurrent commits to one
-     * table safe, which a local file system does not (two committers of one table lost a commit in testing); REST
-     * and JDBC catalogs would allow more, and one keeps every catalog's commits in checkpoint order.
+     * table safe, which a local file system does not (two committers of one table lost a commit in testing). REST
+     * and JDBC catalogs would take more; one writer per table is kept for every catalog, so commits stay in
+     * checkpoint order.
      */
     public void write(TableDef table, DataStream<RowData> rows) {
         IcebergSink.forRowData(rows)
