@@ -21,22 +21,31 @@ public final class Decimals {
         return parse(s, 0, s.length());
     }
 
-    /** Parses {@code buf[offset, offset+length)}: the zero-copy form for a streaming JSON parser's text buffer. */
-    public static long parse(char[] buf, int offset, int length) {
-        return parse(java.nio.CharBuffer.wrap(buf, offset, length), 0, length);
-    }
-
     /**
      * Parses {@code s[start, end)}; throws {@link NumberFormatException} with the reason when the text is not a
      * plain decimal, has more than 8 significant fractional digits, or does not fit.
      */
     public static long parse(CharSequence s, int start, int end) {
+        char[] chars = new char[Math.max(0, end - start)];
+        for (int i = start; i < end; i++) {
+            chars[i - start] = s.charAt(i);
+        }
+        return parse(chars, 0, chars.length);
+    }
+
+    /**
+     * Parses {@code buf[offset, offset+length)}: the zero-copy form for a streaming JSON parser's text buffer, and
+     * the one implementation (on a char array, the decoders' hot path, with no interface call per character).
+     */
+    public static long parse(char[] s, int offset, int length) {
+        int start = offset;
+        int end = offset + length;
         if (start >= end) {
             throw new NumberFormatException("empty decimal");
         }
         int i = start;
         boolean negative = false;
-        char c = s.charAt(i);
+        char c = s[i];
         if (c == '-' || c == '+') {
             negative = c == '-';
             i++;
@@ -46,7 +55,7 @@ public final class Decimals {
         }
         long integer = 0;
         int integerDigits = 0;
-        while (i < end && (c = s.charAt(i)) != '.') {
+        while (i < end && (c = s[i]) != '.') {
             if (c < '0' || c > '9') {
                 throw new NumberFormatException("not a decimal digit '" + c + "' in " + excerpt(s, start, end));
             }
@@ -62,7 +71,7 @@ public final class Decimals {
         if (i < end) { // at '.'
             i++;
             while (i < end) {
-                c = s.charAt(i);
+                c = s[i];
                 if (c < '0' || c > '9') {
                     throw new NumberFormatException("not a decimal digit '" + c + "' in " + excerpt(s, start, end));
                 }
@@ -111,8 +120,8 @@ public final class Decimals {
         return units / (double) UNIT;
     }
 
-    private static String excerpt(CharSequence s, int start, int end) {
+    private static String excerpt(char[] s, int start, int end) {
         int stop = Math.min(end, start + 40);
-        return "'" + s.subSequence(start, stop) + (stop < end ? "…'" : "'");
+        return "'" + new String(s, start, stop - start) + (stop < end ? "…'" : "'");
     }
 }

@@ -1,6 +1,6 @@
 package io.orderflow.venue;
 
-import io.orderflow.book.ArrayOrderBook;
+import io.orderflow.book.LadderOrderBook;
 import io.orderflow.book.OrderBook;
 import io.orderflow.model.BookDelta;
 import io.orderflow.model.BookSnapshot;
@@ -127,7 +127,7 @@ public final class BookVerifier {
 
     private final class Instrument implements BookSynchronizer.Listener {
         final String symbol;
-        final OrderBook book = new ArrayOrderBook();
+        final OrderBook book = new LadderOrderBook();
         final BookSynchronizer sync;
         final Map<Long, long[]> localBbo = new HashMap<>();
         final Map<Long, long[]> venueBbo = new HashMap<>();

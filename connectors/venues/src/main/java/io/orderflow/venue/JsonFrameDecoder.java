@@ -17,6 +17,10 @@ import java.util.function.Consumer;
 public abstract class JsonFrameDecoder implements FrameDecoder {
     protected final String venue;
 
+    /** The current frame's events, held until the whole frame has parsed (a decoder serves one connection). */
+    private final java.util.List<MarketEvent> pending = new java.util.ArrayList<>(4);
+    private final Consumer<MarketEvent> collect = pending::add;
+
     protected JsonFrameDecoder(String venue) {
         this.venue = venue;
     }
@@ -39,13 +43,16 @@ public abstract class JsonFrameDecoder implements FrameDecoder {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new FrameException("frame is not a JSON object");
             }
-            java.util.List<MarketEvent> events = new java.util.ArrayList<>(2);
-            decodeObject(p, frame, receivedAtNanos, events::add);
+            pending.clear();
+            decodeObject(p, frame, receivedAtNanos, collect);
             if (p.nextToken() != null) {
                 throw new FrameException("trailing content after the JSON object");
             }
-            events.forEach(out); // nothing from a frame that turned out malformed further on
+            for (int i = 0; i < pending.size(); i++) { // nothing from a frame that turned out malformed further on
+                out.accept(pending.get(i));
+            }
         } catch (FrameException e) {
+            pending.clear();
             out.accept(malformed(e.getMessage(), frame, receivedAtNanos));
         } catch (JsonEOFException e) {
             out.accept(malformed("truncated frame", frame, receivedAtNanos));

@@ -1,8 +1,13 @@
 package io.orderflow.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderflow.model.BookDelta;
+import io.orderflow.model.BookSnapshot;
 import io.orderflow.model.Decimals;
+import io.orderflow.model.MarketEvent;
+import io.orderflow.model.PriceLevels;
+import io.orderflow.venue.FrameDecoder;
+import io.orderflow.venue.Venue;
+import io.orderflow.venue.Venues;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,12 +20,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Real Binance USD-M depth updates (2021-07-22, four instruments, 30 s; captures/NOTICE) and the REST snapshots
- * that seed each book, parsed once into flat arrays: what every book in the benchmark applies, in the same order.
- * Parsing is not measured.
+ * One venue's real L2 capture (captures/NOTICE), decoded once by the venue's own decoder into flat arrays: each
+ * instrument's first full book (the stream's snapshot, or Binance's REST snapshot), then every delta in order.
+ * This is what each book in {@link BookApplyBenchmark} applies, identically. Decoding is not measured here.
  */
 final class RealDepthUpdates {
+    /** The real captures, by venue id: the stream, and for REST-seeded venues the snapshots (else null). */
+    static final Map<String, String[]> CAPTURES = new LinkedHashMap<>();
+
+    static {
+        CAPTURES.put("binance-usdm", new String[] {"captures/binance_usdm_futures_depthUpdate_real_2021-07-22.jsonl",
+            "captures/binance_usdm_futures_rest_depth_snapshots_2021-07-22.jsonl"});
+        CAPTURES.put("okx", new String[] {
+            "captures/okx_v5_books_real_2022-05-13_BTC-USDT_BTC-USD-220527_UNI-USD-SWAP.jsonl", null});
+        CAPTURES.put("kraken-futures", new String[] {"captures/kraken_futures_book_real_2021-07-22.jsonl", null});
+        CAPTURES.put("gemini", new String[] {"captures/gemini_v2_l2_real_2021-06-24.jsonl", null});
+    }
+
     final List<String> symbols = new ArrayList<>();
+    /** Per instrument: its first full book. */
+    final List<PriceLevels> seedBids = new ArrayList<>();
+    final List<PriceLevels> seedAsks = new ArrayList<>();
     /** Per event: the instrument's index, and its levels as [levelStart[e], levelStart[e + 1]). */
     final int[] symbolOf;
     final int[] levelStart;
@@ -30,29 +50,37 @@ final class RealDepthUpdates {
     final long[] size;
     final BigDecimal[] priceDecimal;
     final BigDecimal[] sizeDecimal;
-    /** Per instrument: the REST snapshot's levels, bids then asks, as [price, size] strings. */
-    final Map<String, List<String[]>> snapshotBids = new LinkedHashMap<>();
-    final Map<String, List<String[]>> snapshotAsks = new LinkedHashMap<>();
 
-    private RealDepthUpdates(List<int[]> events, List<Object[]> levels) {
-        symbolOf = new int[events.size()];
-        levelStart = new int[events.size() + 1];
-        for (int e = 0; e < events.size(); e++) {
-            symbolOf[e] = events.get(e)[0];
-            levelStart[e + 1] = levelStart[e] + events.get(e)[1];
+    private RealDepthUpdates(List<BookDelta> deltas, Map<String, BookSnapshot> seeds) {
+        for (BookSnapshot s : seeds.values()) {
+            symbols.add(s.symbol());
+            seedBids.add(s.bids());
+            seedAsks.add(s.asks());
         }
-        bid = new boolean[levels.size()];
-        price = new long[levels.size()];
-        size = new long[levels.size()];
-        priceDecimal = new BigDecimal[levels.size()];
-        sizeDecimal = new BigDecimal[levels.size()];
-        for (int i = 0; i < levels.size(); i++) {
-            Object[] l = levels.get(i);
-            bid[i] = (Boolean) l[0];
-            priceDecimal[i] = new BigDecimal((String) l[1]);
-            sizeDecimal[i] = new BigDecimal((String) l[2]);
-            price[i] = Decimals.parse((String) l[1]);
-            size[i] = Decimals.parse((String) l[2]);
+        symbolOf = new int[deltas.size()];
+        levelStart = new int[deltas.size() + 1];
+        for (int e = 0; e < deltas.size(); e++) {
+            BookDelta d = deltas.get(e);
+            symbolOf[e] = symbols.indexOf(d.symbol());
+            levelStart[e + 1] = levelStart[e] + d.bids().count() + d.asks().count();
+        }
+        int n = levelStart[deltas.size()];
+        bid = new boolean[n];
+        price = new long[n];
+        size = new long[n];
+        priceDecimal = new BigDecimal[n];
+        sizeDecimal = new BigDecimal[n];
+        int i = 0;
+        for (BookDelta d : deltas) {
+            for (PriceLevels side : new PriceLevels[] {d.bids(), d.asks()}) {
+                for (int k = 0; k < side.count(); k++, i++) {
+                    bid[i] = side == d.bids();
+                    price[i] = side.price(k);
+                    size[i] = side.size(k);
+                    priceDecimal[i] = BigDecimal.valueOf(price[i], Decimals.SCALE);
+                    sizeDecimal[i] = BigDecimal.valueOf(size[i], Decimals.SCALE);
+                }
+            }
         }
     }
 
@@ -60,44 +88,42 @@ final class RealDepthUpdates {
         return symbolOf.length;
     }
 
-    static RealDepthUpdates binanceUsdm() throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        List<String> symbols = new ArrayList<>();
-        List<int[]> events = new ArrayList<>();
-        List<Object[]> levels = new ArrayList<>();
-        for (String line : lines("captures/binance_usdm_futures_depthUpdate_real_2021-07-22.jsonl")) {
-            JsonNode data = json.readTree(line).path("data");
-            String symbol = data.path("s").asText();
-            if (!symbols.contains(symbol)) {
-                symbols.add(symbol);
-            }
-            int n = 0;
-            for (String side : new String[] {"b", "a"}) {
-                for (JsonNode level : data.path(side)) {
-                    levels.add(new Object[] {side.equals("b"), level.get(0).asText(), level.get(1).asText()});
-                    n++;
-                }
-            }
-            events.add(new int[] {symbols.indexOf(symbol), n});
-        }
-        RealDepthUpdates d = new RealDepthUpdates(events, levels);
-        d.symbols.addAll(symbols);
-        for (String line : lines("captures/binance_usdm_futures_rest_depth_snapshots_2021-07-22.jsonl")) {
-            JsonNode r = json.readTree(line);
-            String url = r.path("url").asText();
-            String symbol = url.replaceAll(".*symbol=([A-Z0-9]+).*", "$1");
-            d.snapshotBids.put(symbol, pairs(r.path("body").path("bids")));
-            d.snapshotAsks.put(symbol, pairs(r.path("body").path("asks")));
-        }
-        return d;
+    int levels() {
+        return bid.length;
     }
 
-    private static List<String[]> pairs(JsonNode levels) {
-        List<String[]> out = new ArrayList<>();
-        for (JsonNode l : levels) {
-            out.add(new String[] {l.get(0).asText(), l.get(1).asText()});
+    static RealDepthUpdates of(String venueId) throws IOException {
+        String[] files = CAPTURES.get(venueId);
+        if (files == null) {
+            throw new IllegalArgumentException("no capture for venue " + venueId + "; known: " + CAPTURES.keySet());
         }
-        return out;
+        Venue venue = Venues.byId(venueId);
+        Map<String, BookSnapshot> seeds = new LinkedHashMap<>();
+        if (files[1] != null) {
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            for (String line : lines(files[1])) {
+                var rest = json.readTree(line);
+                String symbol = rest.path("url").asText().replaceAll(".*symbol=([A-Z0-9]+).*", "$1");
+                seeds.put(symbol, venue.decodeSnapshot(symbol, rest.path("body").toString(), 0));
+            }
+        }
+        List<BookDelta> deltas = new ArrayList<>();
+        FrameDecoder decoder = venue.newDecoder(new Venue.Subscription("capture", List.of(), List.of()));
+        for (String frame : frames(venueId)) {
+            decoder.decode(frame, 0, (MarketEvent event) -> {
+                if (event instanceof BookSnapshot s) {
+                    seeds.putIfAbsent(s.symbol(), s); // a later full book would reset it: not a delta, left out
+                } else if (event instanceof BookDelta d && seeds.containsKey(d.symbol())) {
+                    deltas.add(d);
+                }
+            });
+        }
+        return new RealDepthUpdates(deltas, seeds);
+    }
+
+    /** The venue's capture as received, one frame per element. */
+    static List<String> frames(String venueId) throws IOException {
+        return lines(CAPTURES.get(venueId)[0]);
     }
 
     private static List<String> lines(String resource) throws IOException {

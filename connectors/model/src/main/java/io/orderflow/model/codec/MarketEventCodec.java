@@ -73,11 +73,20 @@ public final class MarketEventCodec implements BinaryCodec<MarketEvent> {
 
     @Override
     public MarketEvent read(DataInput in) throws IOException {
+        return read(in, Long.MIN_VALUE);
+    }
+
+    /**
+     * Reads an event stamped with a new local receive time ({@code Long.MIN_VALUE}: keep the recorded one): a
+     * replay that measures latency from the moment it hands the event on.
+     */
+    public MarketEvent read(DataInput in, long receivedAtNanos) throws IOException {
         byte tag = in.readByte();
         String venue = in.readUTF();
         String symbol = in.readUTF();
         long exchangeTime = in.readLong();
-        long received = in.readLong();
+        long recorded = in.readLong();
+        long received = receivedAtNanos == Long.MIN_VALUE ? recorded : receivedAtNanos;
         switch (tag) {
             case SNAPSHOT:
                 return new BookSnapshot(venue, symbol, exchangeTime, received, in.readLong(), readLevels(in),

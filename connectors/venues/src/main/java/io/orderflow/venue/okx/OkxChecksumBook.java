@@ -35,30 +35,47 @@ final class OkxChecksumBook {
         }
     }
 
+    /** The check string's bytes, reused: every book message is checked, so no String is built for it. */
+    private byte[] check = new byte[1024];
+    private int length;
+    private final CRC32 crc32 = new CRC32();
+
     int checksum() {
-        StringBuilder b = new StringBuilder(1024);
+        length = 0;
         Iterator<Map.Entry<Long, String[]>> bi = bids.entrySet().iterator();
         Iterator<Map.Entry<Long, String[]>> ai = asks.entrySet().iterator();
         for (int i = 0; i < DEPTH; i++) {
             if (bi.hasNext()) {
-                String[] l = bi.next().getValue();
-                append(b, l);
+                append(bi.next().getValue());
             }
             if (ai.hasNext()) {
-                String[] l = ai.next().getValue();
-                append(b, l);
+                append(ai.next().getValue());
             }
         }
-        CRC32 crc = new CRC32();
-        crc.update(b.toString().getBytes(StandardCharsets.US_ASCII));
-        return (int) crc.getValue();
+        crc32.reset();
+        crc32.update(check, 0, length);
+        return (int) crc32.getValue();
     }
 
-    private static void append(StringBuilder b, String[] level) {
-        if (b.length() > 0) {
-            b.append(':');
+    private void append(String[] level) {
+        int needed = length + level[0].length() + level[1].length() + 2;
+        if (needed > check.length) {
+            check = java.util.Arrays.copyOf(check, Math.max(needed, check.length * 2));
         }
-        b.append(level[0]).append(':').append(level[1]);
+        if (length > 0) {
+            check[length++] = ':';
+        }
+        length = ascii(level[0], length);
+        check[length++] = ':';
+        length = ascii(level[1], length);
+    }
+
+    /** Numbers as OKX sends them are ASCII: one byte per char. */
+    private int ascii(String s, int at) {
+        for (int i = 0; i < s.length(); i++) {
+            check[at++] = (byte) s.charAt(i);
+        }
+        return at;
     }
 
     /** CRC32 of a check string, signed: for the documented test vectors. */

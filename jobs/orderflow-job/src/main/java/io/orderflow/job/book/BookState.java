@@ -1,6 +1,6 @@
 package io.orderflow.job.book;
 
-import io.orderflow.book.ArrayOrderBook;
+import io.orderflow.book.LadderOrderBook;
 import io.orderflow.model.PriceLevels;
 import io.orderflow.model.Side;
 
@@ -16,7 +16,7 @@ public final class BookState {
         IN_SYNC
     }
 
-    final ArrayOrderBook book = new ArrayOrderBook();
+    final LadderOrderBook book = new LadderOrderBook();
     Sync sync = Sync.OUT_OF_SYNC;
     /** True right after a snapshot: the next delta must bridge it (rather than follow a previous delta). */
     boolean awaitingBridge;
@@ -30,7 +30,7 @@ public final class BookState {
     /** Whether deltas were already reported as dropped in the current out-of-sync episode. */
     boolean dropReported;
 
-    public ArrayOrderBook book() {
+    public LadderOrderBook book() {
         return book;
     }
 

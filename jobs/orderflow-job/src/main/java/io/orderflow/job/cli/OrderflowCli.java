@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "orderflow", mixinStandardHelpOptions = true, version = "orderflow 0.1.0",
         description = "Crypto market microstructure on Apache Flink: exact L2 books, signals, paper trading, "
                 + "Iceberg tables.",
-        subcommands = {OrderflowCli.DemoCommand.class, OrderflowCli.RunCommand.class, OrderflowCli.IngestCommand.class, OrderflowCli.SqlCommand.class,
+        subcommands = {OrderflowCli.DemoCommand.class, OrderflowCli.BenchCommand.class, OrderflowCli.RunCommand.class, OrderflowCli.IngestCommand.class, OrderflowCli.SqlCommand.class,
             OrderflowCli.DdlCommand.class, OrderflowCli.VerifyCommand.class, OrderflowCli.RecordCommand.class,
             OrderflowCli.ReplayCommand.class, OrderflowCli.ReportCommand.class, OrderflowCli.TrainCommand.class,
             OrderflowCli.MaintainCommand.class})
@@ -725,8 +726,100 @@ public final class OrderflowCli implements Callable<Integer> {
         }
     }
 
+    @Command(name = "bench", mixinStandardHelpOptions = true,
+            description = "The whole-job benchmark in MiniCluster mode: the full pipeline (every venue, signal, "
+                    + "pattern, paper execution, every Iceberg table, exactly-once checkpoints) over a simulated "
+                    + "replay, tuned and with Flink's defaults side by side: sustained messages/s at full speed, and "
+                    + "tick-to-order latency percentiles at a fixed rate.")
+    static final class BenchCommand implements Callable<Integer> {
+        @Option(names = "--mode", defaultValue = "all", description = "throughput, latency or all (default: ${DEFAULT-VALUE})")
+        String mode;
+
+        @Option(names = "--events", defaultValue = "600000",
+                description = "Events of the throughput run (default: ${DEFAULT-VALUE})")
+        long events;
+
+        @Option(names = "--rate", defaultValue = "20000", description = "Latency run's input rate, msgs/s (default: ${DEFAULT-VALUE})")
+        double rate;
+
+        @Option(names = "--latency-seconds", defaultValue = "45", description = "Latency run's length (default: ${DEFAULT-VALUE})")
+        int latencySeconds;
+
+        @Option(names = "--warmup-seconds", defaultValue = "15",
+                description = "Orders decided in the latency run's first seconds are not counted (default: ${DEFAULT-VALUE})")
+        int warmupSeconds;
+
+        @Option(names = "--checkpoint-interval", defaultValue = "PT10S",
+                description = "Exactly-once checkpoint (and Iceberg commit) interval (default: ${DEFAULT-VALUE})")
+        Duration checkpointInterval;
+
+        @Option(names = "--work-dir", defaultValue = "target/orderflow-bench",
+                description = "Tapes and warehouses (default: ${DEFAULT-VALUE})")
+        java.nio.file.Path workDir;
+
+        @Option(names = "--keep-warehouses", description = "Keep each run's tables (warehouse-N in the work "
+                + "directory) to query with `sql --warehouse`; by default they are deleted after the run")
+        boolean keepWarehouses;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!List.of("all", "throughput", "latency").contains(mode)) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--mode " + mode + ": use throughput, latency or all");
+            }
+            int cores = Runtime.getRuntime().availableProcessors();
+            System.out.printf("machine: %d cores, %s %s, Java %s, max heap %,d MB%n", cores,
+                    System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
+                    Runtime.getRuntime().maxMemory() >> 20);
+            io.orderflow.job.bench.JobBenchmark bench =
+                    new io.orderflow.job.bench.JobBenchmark(workDir, checkpointInterval, cores)
+                            .keepWarehouses(keepWarehouses);
+            var configs = io.orderflow.job.bench.JobBenchmark.Config.values();
+            if (!mode.equals("latency")) {
+                List<io.orderflow.job.bench.JobBenchmark.Throughput> results = new ArrayList<>();
+                for (var config : configs) {
+                    results.add(bench.throughput(config, events));
+                }
+                System.out.printf("%nthroughput, every table written, exactly-once checkpoints every %s:%n",
+                        checkpointInterval);
+                System.out.printf("  %-15s %10s %14s %14s %18s%n", "configuration", "events", "wall time s",
+                        "source read s", "sustained msgs/s");
+                for (var t : results) {
+                    System.out.printf("  %-15s %,10d %14.1f %14.1f %,18.0f%n", t.config(), t.events(),
+                            t.wallSeconds(), t.readSeconds(), t.messagesPerSecond());
+                }
+                System.out.printf("  the replay: %,d events (%,d bytes, %d instruments) by venue %s%n",
+                        results.get(0).events(), results.get(0).tape().bytes(), results.get(0).tape().instruments(),
+                        results.get(0).tape().eventsByVenue());
+                System.out.println("  rows committed by the tuned run: " + results.get(0).committedRows());
+            }
+            if (!mode.equals("throughput")) {
+                List<io.orderflow.job.bench.JobBenchmark.Latency> results = new ArrayList<>();
+                for (var config : configs) {
+                    results.add(bench.latency(config, rate, Duration.ofSeconds(latencySeconds),
+                            Duration.ofSeconds(warmupSeconds)));
+                }
+                System.out.printf("%ntick-to-order latency at %,.0f msgs/s for %d s (first %d s not counted), "
+                        + "local receive to the order leaving the execution operator, microseconds:%n", rate,
+                        latencySeconds, warmupSeconds);
+                System.out.printf("  %-15s %8s %9s %9s %9s %9s %9s%n", "configuration", "orders", "p50", "p90", "p99",
+                        "p99.9", "max");
+                for (var l : results) {
+                    System.out.printf("  %-15s %,8d %9.1f %9.1f %9.1f %9.1f %9.1f%n", l.config(),
+                            l.nanos().getTotalCount(), l.micros(50), l.micros(90), l.micros(99), l.micros(99.9),
+                            l.nanos().getMaxValue() / 1_000.0);
+                }
+                if (results.get(0).nanos().getTotalCount() > 0 && results.get(1).nanos().getTotalCount() > 0) {
+                    System.out.printf("  p99 of Flink's defaults over tuned: %.1fx%n",
+                            results.get(1).micros(99) / results.get(0).micros(99));
+                }
+            }
+            return 0;
+        }
+    }
+
     /** MiniCluster settings for one machine: a REST port of its own choosing, slots for the whole job. */
-    static Configuration localCluster() {
+    public static Configuration localCluster() {
         Configuration conf = new Configuration();
         conf.set(RestOptions.BIND_PORT, "0");
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, 4);

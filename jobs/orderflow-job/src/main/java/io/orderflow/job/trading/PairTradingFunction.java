@@ -59,7 +59,7 @@ public final class PairTradingFunction extends KeyedProcessFunction<String, Book
     @Override
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("pair-trading", PairStateSerializer.TYPE_INFO));
-        step.open(getRuntimeContext().getMetricGroup());
+        step.open(getRuntimeContext());
         if (ordered) {
             held = new OrderedInputs();
             held.open(getRuntimeContext());

@@ -50,7 +50,7 @@ public final class TradingFunction extends KeyedCoProcessFunction<String, BookTo
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("trading", TradingStateSerializer.TYPE_INFO));
-        step.open(getRuntimeContext().getMetricGroup());
+        step.open(getRuntimeContext());
         if (ordered) {
             held = new OrderedInputs();
             held.open(getRuntimeContext());

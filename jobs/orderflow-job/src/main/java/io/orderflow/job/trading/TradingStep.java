@@ -56,8 +56,8 @@ final class TradingStep implements Serializable {
     }
 
     /** Registers the metrics; before the first book. */
-    void open(org.apache.flink.metrics.MetricGroup group) {
-        metrics = new io.orderflow.job.metrics.TradingMetrics(group, strategyName);
+    void open(org.apache.flink.api.common.functions.RuntimeContext context) {
+        metrics = new io.orderflow.job.metrics.TradingMetrics(context, strategyName);
     }
 
     void onBook(BookTop book, TradingState s, Supplier<List<Strategy.Cancel>> cancels,

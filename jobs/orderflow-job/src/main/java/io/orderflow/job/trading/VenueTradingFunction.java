@@ -97,7 +97,7 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
         adopted = ConcurrentHashMap.newKeySet();
         closing = new java.util.HashMap<>();
         cancelling = ConcurrentHashMap.newKeySet();
-        metrics = new io.orderflow.job.metrics.TradingMetrics(getRuntimeContext().getMetricGroup(), strategy.name());
+        metrics = new io.orderflow.job.metrics.TradingMetrics(getRuntimeContext(), strategy.name());
         trading = connection.open();
         rate = TokenBucket.forVenue(connection.venue(), System.currentTimeMillis());
         calls = Executors.newSingleThreadExecutor(r -> {

@@ -1,0 +1,187 @@
+package io.orderflow.job.bench;
+
+import io.orderflow.job.DecisionOrder;
+import io.orderflow.job.JobSettings;
+import io.orderflow.job.OrderflowJob;
+import io.orderflow.job.iceberg.IcebergOutput;
+import io.orderflow.job.metrics.LatencyHistogram;
+import io.orderflow.model.MarketEvent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.reader.StreamFormat;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ParameterTool;
+
+/**
+ * The whole-job benchmark: the full pipeline ({@link OrderflowJob}: every venue, every signal, CEP, paper
+ * execution, every Iceberg table, exactly-once checkpoints) in MiniCluster mode over a {@link MarketTape}, with the
+ * tuned configuration and with Flink's defaults, in the same process.
+ *
+ * <ul>
+ *   <li><b>Throughput</b>: a short and a long tape at full speed; the sustained rate is the extra events over the
+ *       extra time, so start-up, table creation and the final commit (the same in both runs) cancel out.
+ *   <li><b>Latency</b>: a tape paced at a fixed rate, each event stamped with its local receive time as the source
+ *       hands it on; every order's tick-to-order latency (to the order leaving the execution operator) goes into
+ *       an HdrHistogram accumulator, after a warm-up.
+ * </ul>
+ */
+public final class JobBenchmark {
+    /** Flink as orderflow runs it, or as Flink comes. */
+    public enum Config {
+        /** Buffer timeout 0 (a buffer leaves with its record), object reuse on. */
+        TUNED,
+        /** Flink's defaults: a buffer leaves when full or after 100 ms; records copied between chained operators. */
+        FLINK_DEFAULTS
+    }
+
+    /**
+     * A full-speed run: its wall time (start-up, table creation and the final checkpoint included) and the span
+     * over which the source read the tape, held back by the pipeline: events over that span is the sustained rate.
+     */
+    public record Throughput(Config config, MarketTape.Summary tape, double wallSeconds, double readSeconds,
+            Map<String, Long> committedRows) {
+        public long events() {
+            return tape.events();
+        }
+
+        public double messagesPerSecond() {
+            return tape.events() / readSeconds;
+        }
+    }
+
+    /** Tick-to-order latencies of every order decided after the warm-up, in nanoseconds. */
+    public record Latency(Config config, double rate, long events, double seconds, Histogram nanos) {
+        public double micros(double percentile) {
+            return nanos.getValueAtPercentile(percentile) / 1_000.0;
+        }
+    }
+
+    private final Path workDir;
+    private final Duration checkpointInterval;
+    private final int partitions;
+    private int run;
+    private final Map<Long, MarketTape.Summary> tapes = new HashMap<>();
+    private boolean keepWarehouses;
+
+    /** @param partitions tape files, and the source's parallelism (the job's default parallelism: the cores) */
+    public JobBenchmark(Path workDir, Duration checkpointInterval, int partitions) {
+        this.workDir = workDir;
+        this.checkpointInterval = checkpointInterval;
+        this.partitions = partitions;
+    }
+
+    /** Keeps each run's Iceberg warehouse ({@code warehouse-N} in the work directory) to query afterwards. */
+    public JobBenchmark keepWarehouses(boolean keep) {
+        this.keepWarehouses = keep;
+        return this;
+    }
+
+    public Throughput throughput(Config config, long events) throws Exception {
+        if (events <= 0) {
+            throw new IllegalArgumentException("a throughput run needs events, got " + events);
+        }
+        MarketTape.Summary tape = tape(events);
+        Outcome o = run(config, tape, 0, Map.of(LatencyHistogram.RECORD_FROM, Long.toString(Long.MAX_VALUE)));
+        long first = o.spans.stream().mapToLong(TapeFormat.Span::firstEpochNanos).min().orElseThrow();
+        long last = o.spans.stream().mapToLong(TapeFormat.Span::lastEpochNanos).max().orElseThrow();
+        long read = o.spans.stream().mapToLong(TapeFormat.Span::records).sum();
+        if (read != tape.events()) {
+            throw new IllegalStateException("the source read " + read + " of the tape's " + tape.events() + " events");
+        }
+        return new Throughput(config, tape, o.seconds, (last - first) / 1e9, o.committedRows);
+    }
+
+    public Latency latency(Config config, double rate, Duration duration, Duration warmup) throws Exception {
+        if (rate <= 0 || duration.compareTo(warmup) <= 0) {
+            throw new IllegalArgumentException("need a positive rate and a run longer than its warm-up");
+        }
+        MarketTape.Summary tape = tape((long) (rate * duration.toMillis() / 1_000));
+        Instant from = Instant.now().plus(warmup);
+        // the run starts a few seconds after this (cluster, tables): the warm-up only gets longer
+        long fromNanos = from.getEpochSecond() * 1_000_000_000L + from.getNano();
+        Outcome o = run(config, tape, rate / partitions, Map.of(LatencyHistogram.RECORD_FROM, Long.toString(fromNanos)));
+        Histogram all = new Histogram(3);
+        for (Map.Entry<String, Object> e : o.result.getAllAccumulatorResults().entrySet()) {
+            if (e.getKey().startsWith(LatencyHistogram.PREFIX)) {
+                all.add((Histogram) e.getValue());
+            }
+        }
+        return new Latency(config, rate, tape.events(), o.seconds, all);
+    }
+
+    private record Outcome(JobExecutionResult result, double seconds, Map<String, Long> committedRows,
+            java.util.List<TapeFormat.Span> spans) {}
+
+    /** A tape of this size, made once per benchmark (both configurations replay the same events). */
+    private MarketTape.Summary tape(long events) throws IOException {
+        MarketTape.Summary made = tapes.get(events);
+        if (made == null) {
+            Path dir = workDir.resolve("tape-" + events);
+            deleteTree(dir);
+            made = MarketTape.simulate(dir, MarketTape.demoVenues(), events, partitions, 7);
+            tapes.put(events, made);
+        }
+        return made;
+    }
+
+    private Outcome run(Config config, MarketTape.Summary tape, double eventsPerSecondPerReader,
+            Map<String, String> jobParameters) throws Exception {
+        Configuration conf = io.orderflow.job.cli.OrderflowCli.localCluster();
+        if (config == Config.TUNED) {
+            conf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ZERO);
+            conf.set(PipelineOptions.OBJECT_REUSE, true);
+        }
+        if (eventsPerSecondPerReader > 0) {
+            // the file source hands records over in batches of this many bytes: one record each when paced
+            conf.set(StreamFormat.FETCH_IO_SIZE, MemorySize.parse("1b"));
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(partitions);
+        env.getConfig().setGlobalJobParameters(ParameterTool.fromMap(new HashMap<>(jobParameters)));
+        org.apache.flink.core.fs.Path[] files = tape.files().stream()
+                .map(p -> new org.apache.flink.core.fs.Path(p.toUri()))
+                .toArray(org.apache.flink.core.fs.Path[]::new);
+        Path warehouse = workDir.resolve("warehouse-" + (++run));
+        Path spans = Files.createDirectories(workDir.resolve("spans-" + run));
+        FileSource<MarketEvent> source =
+                FileSource.forRecordStreamFormat(new TapeFormat(eventsPerSecondPerReader, spans), files).build();
+        IcebergOutput output = new IcebergOutput(warehouse.toString(), IcebergOutput.DEFAULT_NAMESPACE);
+        JobSettings settings = JobSettings.defaults()
+                .withCheckpointInterval(checkpointInterval)
+                .withDecisionOrder(DecisionOrder.ARRIVAL);
+        new OrderflowJob(source, output, settings).build(env);
+        long start = System.nanoTime();
+        JobExecutionResult result = env.execute("orderflow benchmark " + config + " " + tape.events() + " events");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Long> rows = output.committedRows();
+        java.util.List<TapeFormat.Span> read = TapeFormat.Span.readAll(spans);
+        if (!keepWarehouses) {
+            deleteTree(warehouse);
+        }
+        deleteTree(spans);
+        return new Outcome(result, seconds, rows, read);
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
