@@ -68,6 +68,22 @@ public final class JobBenchmark {
         }
     }
 
+    /**
+     * Heap in use (after full collections) while the job holds a replay's state: with many instruments against a
+     * few, and after a long replay against a short one of the same instruments.
+     */
+    public record Memory(int instruments, int baselineInstruments, long baselineHeap, long shortHeap, long longHeap,
+            long shortEvents, long longEvents) {
+        public double bytesPerInstrument() {
+            return (shortHeap - baselineHeap) / (double) (instruments - baselineInstruments);
+        }
+
+        /** Heap after the long replay over heap after the short one, minus one. */
+        public double growth() {
+            return longHeap / (double) shortHeap - 1;
+        }
+    }
+
     private final Path workDir;
     private final Duration checkpointInterval;
     private final int partitions;
@@ -121,6 +137,64 @@ public final class JobBenchmark {
         return new Latency(config, rate, tape.events(), o.seconds, all);
     }
 
+    public Memory memory(int instruments, int baselineInstruments, long shortEvents, long longEvents)
+            throws Exception {
+        if (baselineInstruments <= 0 || instruments <= baselineInstruments || longEvents <= shortEvents) {
+            throw new IllegalArgumentException("need 0 < baseline instruments < instruments and short < long events");
+        }
+        long baseline = heldHeap(baselineInstruments, shortEvents);
+        long shortHeap = heldHeap(instruments, shortEvents);
+        long longHeap = heldHeap(instruments, longEvents);
+        return new Memory(instruments, baselineInstruments, baseline, shortHeap, longHeap, shortEvents, longEvents);
+    }
+
+    /** Replays a tape of these instruments, then measures the heap while the job still holds everything. */
+    private long heldHeap(int instruments, long events) throws Exception {
+        Path dir = workDir.resolve("memory-" + instruments + "-" + events);
+        deleteTree(dir);
+        MarketTape.Summary tape = MarketTape.simulate(dir, MarketTape.manyInstruments(instruments), events,
+                partitions, 11);
+        Path hold = Files.createDirectories(workDir).resolve("hold-" + (run + 1));
+        Files.writeString(hold, "delete me to let the benchmark job finish");
+        Prepared job = prepare(Config.TUNED, tape, 0, Map.of(), hold);
+        org.apache.flink.core.execution.JobClient client = job.env.executeAsync("orderflow memory " + instruments);
+        try {
+            long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+            while (TapeFormat.Span.readAll(job.spans).size() < partitions) {
+                if (System.nanoTime() > deadline || client.getJobStatus().get().isGloballyTerminalState()) {
+                    throw new IllegalStateException("the memory replay did not read its tape: "
+                            + client.getJobStatus().get());
+                }
+                Thread.sleep(200);
+            }
+            // what the source handed on is still in buffers and operators for a moment
+            Thread.sleep(SETTLE.toMillis());
+            return heapAfterCollections();
+        } finally {
+            Files.deleteIfExists(hold);
+            client.getJobExecutionResult().get();
+            deleteTree(job.warehouse);
+            deleteTree(job.spans);
+            deleteTree(dir);
+        }
+    }
+
+    /** How long a replay's last events take to pass through the job once the source has read them. */
+    private static final Duration SETTLE = Duration.ofSeconds(5);
+
+    private static long heapAfterCollections() throws InterruptedException {
+        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(300);
+            least = Math.min(least, memory.getHeapMemoryUsage().getUsed());
+        }
+        return least;
+    }
+
+    private record Prepared(StreamExecutionEnvironment env, IcebergOutput output, Path warehouse, Path spans) {}
+
     private record Outcome(JobExecutionResult result, double seconds, Map<String, Long> committedRows,
             java.util.List<TapeFormat.Span> spans) {}
 
@@ -138,6 +212,21 @@ public final class JobBenchmark {
 
     private Outcome run(Config config, MarketTape.Summary tape, double eventsPerSecondPerReader,
             Map<String, String> jobParameters) throws Exception {
+        Prepared job = prepare(config, tape, eventsPerSecondPerReader, jobParameters, null);
+        long start = System.nanoTime();
+        JobExecutionResult result = job.env.execute("orderflow benchmark " + config + " " + tape.events() + " events");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Long> rows = job.output.committedRows();
+        java.util.List<TapeFormat.Span> read = TapeFormat.Span.readAll(job.spans);
+        if (!keepWarehouses) {
+            deleteTree(job.warehouse);
+        }
+        deleteTree(job.spans);
+        return new Outcome(result, seconds, rows, read);
+    }
+
+    private Prepared prepare(Config config, MarketTape.Summary tape, double eventsPerSecondPerReader,
+            Map<String, String> jobParameters, Path holdFile) throws IOException {
         Configuration conf = io.orderflow.job.cli.OrderflowCli.localCluster();
         if (config == Config.TUNED) {
             conf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ZERO);
@@ -155,23 +244,17 @@ public final class JobBenchmark {
                 .toArray(org.apache.flink.core.fs.Path[]::new);
         Path warehouse = workDir.resolve("warehouse-" + (++run));
         Path spans = Files.createDirectories(workDir.resolve("spans-" + run));
-        FileSource<MarketEvent> source =
-                FileSource.forRecordStreamFormat(new TapeFormat(eventsPerSecondPerReader, spans), files).build();
+        TapeFormat format = new TapeFormat(eventsPerSecondPerReader, spans);
+        if (holdFile != null) {
+            format.holdAtEndWhile(holdFile);
+        }
+        FileSource<MarketEvent> source = FileSource.forRecordStreamFormat(format, files).build();
         IcebergOutput output = new IcebergOutput(warehouse.toString(), IcebergOutput.DEFAULT_NAMESPACE);
         JobSettings settings = JobSettings.defaults()
                 .withCheckpointInterval(checkpointInterval)
                 .withDecisionOrder(DecisionOrder.ARRIVAL);
         new OrderflowJob(source, output, settings).build(env);
-        long start = System.nanoTime();
-        JobExecutionResult result = env.execute("orderflow benchmark " + config + " " + tape.events() + " events");
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Map<String, Long> rows = output.committedRows();
-        java.util.List<TapeFormat.Span> read = TapeFormat.Span.readAll(spans);
-        if (!keepWarehouses) {
-            deleteTree(warehouse);
-        }
-        deleteTree(spans);
-        return new Outcome(result, seconds, rows, read);
+        return new Prepared(env, output, warehouse, spans);
     }
 
     static void deleteTree(Path dir) throws IOException {

@@ -31,6 +31,7 @@ final class TapeFormat extends SimpleStreamFormat<MarketEvent> {
 
     private final double eventsPerSecond;
     private final String spanDirectory;
+    private String holdFile;
 
     /**
      * @param eventsPerSecond this reader's pace; 0 for as fast as the job takes them (and no re-stamping)
@@ -42,6 +43,15 @@ final class TapeFormat extends SimpleStreamFormat<MarketEvent> {
         }
         this.eventsPerSecond = eventsPerSecond;
         this.spanDirectory = spanDirectory.toString();
+    }
+
+    /**
+     * Makes each reader, at the end of its partition, wait while this file exists before it finishes: the job
+     * keeps all its state, and its watermark, until the benchmark has measured the heap and deletes the file.
+     */
+    TapeFormat holdAtEndWhile(Path file) {
+        this.holdFile = file.toString();
+        return this;
     }
 
     /**
@@ -81,6 +91,9 @@ final class TapeFormat extends SimpleStreamFormat<MarketEvent> {
                         spanWritten = true;
                         Files.writeString(Path.of(spanDirectory, UUID.randomUUID() + ".span"),
                                 firstEpochNanos + " " + epochNanos() + " " + read);
+                    }
+                    while (holdFile != null && Files.exists(Path.of(holdFile)) && !Thread.currentThread().isInterrupted()) {
+                        LockSupport.parkNanos(20_000_000L);
                     }
                     return null;
                 }

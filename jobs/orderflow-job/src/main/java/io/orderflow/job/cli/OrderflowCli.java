@@ -732,8 +732,18 @@ public final class OrderflowCli implements Callable<Integer> {
                     + "replay, tuned and with Flink's defaults side by side: sustained messages/s at full speed, and "
                     + "tick-to-order latency percentiles at a fixed rate.")
     static final class BenchCommand implements Callable<Integer> {
-        @Option(names = "--mode", defaultValue = "all", description = "throughput, latency or all (default: ${DEFAULT-VALUE})")
+        @Option(names = "--mode", defaultValue = "all",
+                description = "throughput, latency, memory or all (default: ${DEFAULT-VALUE})")
         String mode;
+
+        @Option(names = "--instruments", defaultValue = "1000",
+                description = "Memory run: instruments, measured against 10 (default: ${DEFAULT-VALUE})")
+        int instruments;
+
+        @Option(names = "--memory-events", defaultValue = "150000",
+                description = "Memory run: events of the short replay; the long one is 4 times longer "
+                        + "(default: ${DEFAULT-VALUE})")
+        long memoryEvents;
 
         @Option(names = "--events", defaultValue = "600000",
                 description = "Events of the throughput run (default: ${DEFAULT-VALUE})")
@@ -763,9 +773,9 @@ public final class OrderflowCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            if (!List.of("all", "throughput", "latency").contains(mode)) {
+            if (!List.of("all", "throughput", "latency", "memory").contains(mode)) {
                 throw new CommandLine.ParameterException(new CommandLine(this),
-                        "--mode " + mode + ": use throughput, latency or all");
+                        "--mode " + mode + ": use throughput, latency, memory or all");
             }
             int cores = Runtime.getRuntime().availableProcessors();
             System.out.printf("machine: %d cores, %s %s, Java %s, max heap %,d MB%n", cores,
@@ -775,7 +785,7 @@ public final class OrderflowCli implements Callable<Integer> {
                     new io.orderflow.job.bench.JobBenchmark(workDir, checkpointInterval, cores)
                             .keepWarehouses(keepWarehouses);
             var configs = io.orderflow.job.bench.JobBenchmark.Config.values();
-            if (!mode.equals("latency")) {
+            if (mode.equals("all") || mode.equals("throughput")) {
                 List<io.orderflow.job.bench.JobBenchmark.Throughput> results = new ArrayList<>();
                 for (var config : configs) {
                     results.add(bench.throughput(config, events));
@@ -793,7 +803,16 @@ public final class OrderflowCli implements Callable<Integer> {
                         results.get(0).tape().eventsByVenue());
                 System.out.println("  rows committed by the tuned run: " + results.get(0).committedRows());
             }
-            if (!mode.equals("throughput")) {
+            if (mode.equals("all") || mode.equals("memory")) {
+                var m = bench.memory(instruments, 10, memoryEvents, memoryEvents * 4);
+                System.out.printf("%nheap in use while the job holds a replay's state (after full collections):%n");
+                System.out.printf("  %,d instruments, %,d events: %,d MB; %d instruments: %,d MB -> %,.0f KB per "
+                        + "instrument%n", m.instruments(), m.shortEvents(), m.shortHeap() >> 20,
+                        m.baselineInstruments(), m.baselineHeap() >> 20, m.bytesPerInstrument() / 1024);
+                System.out.printf("  %,d instruments, %,d events: %,d MB -> %+.1f%% against the short replay%n",
+                        m.instruments(), m.longEvents(), m.longHeap() >> 20, 100 * m.growth());
+            }
+            if (mode.equals("all") || mode.equals("latency")) {
                 List<io.orderflow.job.bench.JobBenchmark.Latency> results = new ArrayList<>();
                 for (var config : configs) {
                     results.add(bench.latency(config, rate, Duration.ofSeconds(latencySeconds),

@@ -1,0 +1,55 @@
+package io.orderflow.job.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.job.iceberg.OrderflowTables;
+import io.orderflow.job.iceberg.TableDef;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole-job benchmark, small: every figure it reports comes from a real run of the whole job. */
+class JobBenchmarkITCase {
+    @Test
+    void throughputRunWritesEveryTableFromAReplayThatObeysEveryVenuesSequencing(@TempDir Path dir) throws Exception {
+        JobBenchmark bench = new JobBenchmark(dir, Duration.ofSeconds(2), 2);
+
+        JobBenchmark.Throughput t = bench.throughput(JobBenchmark.Config.TUNED, 15_000);
+
+        assertThat(t.events()).isGreaterThanOrEqualTo(15_000);
+        assertThat(t.readSeconds()).isPositive().isLessThan(t.wallSeconds());
+        assertThat(t.messagesPerSecond()).isPositive();
+        assertThat(t.committedRows()).containsKeys(OrderflowTables.ALL.stream().map(TableDef::name).toArray(String[]::new));
+        assertThat(t.committedRows().get("book_updates")).isPositive();
+        assertThat(t.committedRows().get("bbo")).isPositive();
+        assertThat(t.committedRows().get("orders")).isPositive();
+        // no gap, no book out of sync: the replay chains under each venue's own rules
+        assertThat(t.committedRows().get("data_quality")).isZero();
+    }
+
+    @Test
+    void latencyRunRecordsEveryOrderAfterTheWarmUp(@TempDir Path dir) throws Exception {
+        JobBenchmark bench = new JobBenchmark(dir, Duration.ofSeconds(2), 2);
+
+        JobBenchmark.Latency l = bench.latency(JobBenchmark.Config.TUNED, 3_000, Duration.ofSeconds(12),
+                Duration.ofSeconds(2));
+
+        assertThat(l.events()).isGreaterThanOrEqualTo(36_000);
+        assertThat(l.seconds()).isGreaterThanOrEqualTo(10); // paced: 36,000 events at 3,000/s cannot go faster
+        assertThat(l.nanos().getTotalCount()).isPositive();
+        assertThat(l.micros(50)).isPositive().isLessThan(l.seconds() * 1e6);
+    }
+
+    @Test
+    void memoryRunMeasuresTheHeapWhileTheJobHoldsItsState(@TempDir Path dir) throws Exception {
+        JobBenchmark bench = new JobBenchmark(dir, Duration.ofSeconds(2), 2);
+
+        JobBenchmark.Memory m = bench.memory(100, 5, 5_000, 20_000);
+
+        assertThat(m.baselineHeap()).isPositive();
+        // each instrument's book alone holds two 64 KB price ladders: far above the measurement's noise
+        assertThat(m.bytesPerInstrument()).isGreaterThan(64 * 1024);
+        assertThat(m.longHeap()).isPositive();
+    }
+}
