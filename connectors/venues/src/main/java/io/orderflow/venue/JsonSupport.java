@@ -50,7 +50,48 @@ public final class JsonSupport {
         if (p.currentToken() != JsonToken.VALUE_STRING) {
             throw new FrameException("field " + field + ": expected a string, got " + describe(p.currentToken()));
         }
-        return p.getText();
+        int length = p.getTextLength();
+        if (length > SHORT_TEXT) {
+            return p.getText();
+        }
+        return SHORT_STRINGS.of(p.getTextCharacters(), p.getTextOffset(), length);
+    }
+
+    /** Short strings (symbols, event types, stream names) repeat in every frame: they come from this cache. */
+    private static final int SHORT_TEXT = 40;
+    private static final ShortStrings SHORT_STRINGS = new ShortStrings(1024);
+
+    /**
+     * A direct-mapped cache of short strings, shared by every decoder thread without locks: a slot holds an
+     * immutable String (safely published by its final fields), so a race only costs a miss.
+     */
+    static final class ShortStrings {
+        private final String[] slots;
+
+        ShortStrings(int size) {
+            slots = new String[Integer.highestOneBit(size)];
+        }
+
+        String of(char[] chars, int offset, int length) {
+            int hash = 0;
+            for (int i = offset; i < offset + length; i++) {
+                hash = 31 * hash + chars[i];
+            }
+            int slot = (hash ^ (hash >>> 16)) & (slots.length - 1);
+            String cached = slots[slot];
+            if (cached != null && cached.length() == length) {
+                int i = 0;
+                while (i < length && cached.charAt(i) == chars[offset + i]) {
+                    i++;
+                }
+                if (i == length) {
+                    return cached;
+                }
+            }
+            String s = new String(chars, offset, length);
+            slots[slot] = s;
+            return s;
+        }
     }
 
     public static boolean bool(JsonParser p, String field) {

@@ -40,7 +40,11 @@ import org.apache.flink.util.ParameterTool;
 public final class JobBenchmark {
     /** Flink as orderflow runs it, or as Flink comes. */
     public enum Config {
-        /** Buffer timeout 0 (a buffer leaves with its record), object reuse on. */
+        /**
+         * Buffer timeout 0 (a buffer leaves with its record), object reuse on, unaligned checkpoints (a barrier
+         * overtakes the records in flight instead of blocking a channel until the others catch up; still exactly
+         * once: the overtaken records are part of the checkpoint).
+         */
         TUNED,
         /** Flink's defaults: a buffer leaves when full or after 100 ms; records copied between chained operators. */
         FLINK_DEFAULTS
@@ -62,7 +66,8 @@ public final class JobBenchmark {
     }
 
     /** Tick-to-order latencies of every order decided after the warm-up, in nanoseconds. */
-    public record Latency(Config config, double rate, long events, double seconds, Histogram nanos) {
+    public record Latency(Config config, double rate, long events, double seconds, Histogram nanos,
+            Map<String, Histogram> byStrategy) {
         public double micros(double percentile) {
             return nanos.getValueAtPercentile(percentile) / 1_000.0;
         }
@@ -104,6 +109,14 @@ public final class JobBenchmark {
         return this;
     }
 
+    /**
+     * Runs the job once over a tape of this size and forgets the result: the JIT compiles the pipeline's code
+     * before the first measured run, which would otherwise pay for it alone (the runs share this JVM).
+     */
+    public void warmUp(long events) throws Exception {
+        run(Config.TUNED, tape(events), 0, Map.of(LatencyHistogram.RECORD_FROM, Long.toString(Long.MAX_VALUE)));
+    }
+
     public Throughput throughput(Config config, long events) throws Exception {
         if (events <= 0) {
             throw new IllegalArgumentException("a throughput run needs events, got " + events);
@@ -129,12 +142,14 @@ public final class JobBenchmark {
         long fromNanos = from.getEpochSecond() * 1_000_000_000L + from.getNano();
         Outcome o = run(config, tape, rate / partitions, Map.of(LatencyHistogram.RECORD_FROM, Long.toString(fromNanos)));
         Histogram all = new Histogram(3);
+        Map<String, Histogram> byStrategy = new java.util.TreeMap<>();
         for (Map.Entry<String, Object> e : o.result.getAllAccumulatorResults().entrySet()) {
             if (e.getKey().startsWith(LatencyHistogram.PREFIX)) {
                 all.add((Histogram) e.getValue());
+                byStrategy.put(e.getKey().substring(LatencyHistogram.PREFIX.length()), (Histogram) e.getValue());
             }
         }
-        return new Latency(config, rate, tape.events(), o.seconds, all);
+        return new Latency(config, rate, tape.events(), o.seconds, all, byStrategy);
     }
 
     public Memory memory(int instruments, int baselineInstruments, long shortEvents, long longEvents)
@@ -142,6 +157,7 @@ public final class JobBenchmark {
         if (baselineInstruments <= 0 || instruments <= baselineInstruments || longEvents <= shortEvents) {
             throw new IllegalArgumentException("need 0 < baseline instruments < instruments and short < long events");
         }
+        heldHeap(baselineInstruments, shortEvents); // first-use caches (classes, catalogs, Flink) fill here, unmeasured
         long baseline = heldHeap(baselineInstruments, shortEvents);
         long shortHeap = heldHeap(instruments, shortEvents);
         long longHeap = heldHeap(instruments, longEvents);
@@ -182,7 +198,7 @@ public final class JobBenchmark {
     /** How long a replay's last events take to pass through the job once the source has read them. */
     private static final Duration SETTLE = Duration.ofSeconds(5);
 
-    private static long heapAfterCollections() throws InterruptedException {
+    static long heapAfterCollections() throws InterruptedException {
         java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
         long least = Long.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
@@ -231,6 +247,7 @@ public final class JobBenchmark {
         if (config == Config.TUNED) {
             conf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ZERO);
             conf.set(PipelineOptions.OBJECT_REUSE, true);
+            conf.set(org.apache.flink.configuration.CheckpointingOptions.ENABLE_UNALIGNED, true);
         }
         if (eventsPerSecondPerReader > 0) {
             // the file source hands records over in batches of this many bytes: one record each when paced
@@ -238,6 +255,9 @@ public final class JobBenchmark {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(partitions);
+        if (config == Config.TUNED) {
+            env.setBufferTimeout(0);
+        }
         env.getConfig().setGlobalJobParameters(ParameterTool.fromMap(new HashMap<>(jobParameters)));
         org.apache.flink.core.fs.Path[] files = tape.files().stream()
                 .map(p -> new org.apache.flink.core.fs.Path(p.toUri()))

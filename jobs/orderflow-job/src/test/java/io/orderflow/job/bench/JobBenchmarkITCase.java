@@ -45,11 +45,15 @@ class JobBenchmarkITCase {
     void memoryRunMeasuresTheHeapWhileTheJobHoldsItsState(@TempDir Path dir) throws Exception {
         JobBenchmark bench = new JobBenchmark(dir, Duration.ofSeconds(2), 2);
 
-        JobBenchmark.Memory m = bench.memory(100, 5, 5_000, 20_000);
+        JobBenchmark.Memory m = bench.memory(200, 5, 5_000, 20_000);
+        long afterTheJobs = JobBenchmark.heapAfterCollections();
 
-        assertThat(m.baselineHeap()).isPositive();
-        // each instrument's book alone holds two 64 KB price ladders: far above the measurement's noise
-        assertThat(m.bytesPerInstrument()).isGreaterThan(64 * 1024);
-        assertThat(m.longHeap()).isPositive();
+        // Measured while each job still held its cluster and state (its source waits at the end of the tape): the
+        // heap then is well above the heap once the jobs are gone. (Per-instrument figures need the command's
+        // 1,000 instruments: with 200, the open Parquet writers' buffers, which depend on where the measurement
+        // falls between checkpoints, are as large as the books.)
+        assertThat(m.baselineHeap()).isGreaterThan(afterTheJobs + (8 << 20));
+        assertThat(m.shortHeap()).isGreaterThan(afterTheJobs + (8 << 20));
+        assertThat(m.longHeap()).isGreaterThan(afterTheJobs + (8 << 20));
     }
 }
