@@ -102,7 +102,8 @@ class VenueExecutionITCase {
                 assertThat(((BigDecimal) f.getField("quantity")).compareTo(BigDecimal.valueOf(t.quantity(), 8)))
                         .isZero();
                 assertThat(((BigDecimal) f.getField("fee")).compareTo(BigDecimal.valueOf(t.fee(), 8))).isZero();
-                assertThat(f.getField("maker")).isEqualTo(true);
+                // the matcher above fills resting orders as maker; a MARKET order (a stop-out) fills at once as taker
+                assertThat(f.getField("maker")).isEqualTo(t.maker());
                 BigDecimal signed = ((BigDecimal) f.getField("quantity"))
                         .multiply(BigDecimal.valueOf("BUY".equals(f.getField("side")) ? 1 : -1));
                 net.merge(f.getField("symbol") + "/" + f.getField("strategy"), signed, BigDecimal::add);
