@@ -379,6 +379,7 @@ public final class LocalExchange implements AutoCloseable {
         final WebSocket socket;
         final Set<String> symbols = ConcurrentHashMap.newKeySet();
         final AtomicLong socketSequence = new AtomicLong();
+        final Map<String, Object> attributes = new ConcurrentHashMap<>();
         String held;
 
         Conn(WebSocket socket) {
@@ -426,6 +427,11 @@ public final class LocalExchange implements AutoCloseable {
         @Override
         public long nextSocketSequence() {
             return socketSequence.getAndIncrement();
+        }
+
+        @Override
+        public Map<String, Object> attributes() {
+            return attributes;
         }
 
         /** A market-data frame, through the fault injector. */
@@ -490,9 +496,7 @@ public final class LocalExchange implements AutoCloseable {
             socket.setAttachment(c);
             connections.add(c);
             connectionsAccepted.incrementAndGet();
-            for (String symbol : protocol.symbolsInUrl(URI.create(handshake.getResourceDescriptor()))) {
-                c.subscribe(symbol);
-            }
+            protocol.onOpen(c, URI.create(handshake.getResourceDescriptor()));
             startIfSubscribed(c);
         }
 

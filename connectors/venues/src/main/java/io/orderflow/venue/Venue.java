@@ -63,6 +63,11 @@ public interface Venue {
     /** How a connection is kept alive and how long a silent connection may stay before it is reopened. */
     KeepAlive keepAlive();
 
+    /** The keepalive of the connection at {@code url}, for venues whose connections differ (Binance USD-M trades). */
+    default KeepAlive keepAlive(String url) {
+        return keepAlive();
+    }
+
     /** A frame to send back at once for this received frame (an application-level ping), or null. */
     default String autoReply(String frame) {
         return null;

@@ -16,4 +16,7 @@ public interface Client {
 
     /** Gemini v1's per-connection counter: 0, 1, 2, ... */
     long nextSocketSequence();
+
+    /** What the protocol keeps about this connection (its route, the streams it named). */
+    java.util.Map<String, Object> attributes();
 }

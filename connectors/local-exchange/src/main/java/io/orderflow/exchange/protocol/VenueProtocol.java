@@ -20,6 +20,13 @@ public interface VenueProtocol {
     /** Symbols a connection subscribes by its URL alone (Binance streams, Gemini v1, GoQuant); else empty. */
     Set<String> symbolsInUrl(URI uri);
 
+    /** A client connected at {@code uri}: subscribes what the URL names ({@link #symbolsInUrl} by default). */
+    default void onOpen(Client client, URI uri) {
+        for (String symbol : symbolsInUrl(uri)) {
+            client.subscribe(symbol);
+        }
+    }
+
     /** A text frame from a client: subscriptions, pings. */
     void onClientText(Client client, String text);
 

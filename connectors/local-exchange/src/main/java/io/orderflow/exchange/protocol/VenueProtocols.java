@@ -12,8 +12,9 @@ public final class VenueProtocols {
 
     public static VenueProtocol forVenue(String venueId, SimulatedMarket market) {
         return switch (venueId) {
-            case "binance-spot" -> new BinanceProtocol(false, market);
-            case "binance-usdm", "binance-coinm" -> new BinanceProtocol(true, market);
+            case "binance-spot" -> new BinanceProtocol(false, false, market);
+            case "binance-usdm" -> new BinanceProtocol(true, true, market);
+            case "binance-coinm" -> new BinanceProtocol(true, false, market);
             case "okx" -> new OkxProtocol(market);
             case "kraken-futures" -> new KrakenFuturesProtocol();
             case "gemini" -> new GeminiV2Protocol();

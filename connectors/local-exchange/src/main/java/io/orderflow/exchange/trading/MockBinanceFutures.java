@@ -2,6 +2,7 @@ package io.orderflow.exchange.trading;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.orderflow.model.Decimals;
+import io.orderflow.model.Instrument;
 import io.orderflow.model.Side;
 import io.orderflow.venue.auth.ApiCredentials;
 import io.orderflow.venue.auth.RequestSigners;
@@ -39,6 +40,82 @@ public final class MockBinanceFutures extends MockVenue {
         super("mock-binance-futures", "/fapi/", requestsPerSecond);
         this.credentials = new ApiCredentials(apiKey, secret.toCharArray(), null);
         this.requestsPerSecond = requestsPerSecond;
+        // the venue's own filters for these symbols (exchangeInfo, December 2026)
+        list(usdm("BTCUSDT", "0.1", "0.001", "100"), usdm("ETHUSDT", "0.01", "0.001", "20"));
+        pricePrecision.put("BTCUSDT", 2); // its tickSize is written "0.10": two decimals pass -1111, then -4014
+    }
+
+    /** Decimals a price may have before -1111 (exchangeInfo {@code pricePrecision}); the tick's by default. */
+    private final Map<String, Integer> pricePrecision = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private int pricePrecision(Instrument i) {
+        return pricePrecision.getOrDefault(i.symbol(), decimals(Decimals.toPlainString(i.tickSize())));
+    }
+
+    /** A USD-M perpetual: tick, step (limit and market), minimum quantity = step, minimum notional. */
+    public static Instrument usdm(String symbol, String tick, String step, String minNotional) {
+        return new Instrument("binance-usdm", symbol, Instrument.Kind.SPOT, Decimals.parse(tick),
+                Decimals.parse(step), Decimals.parse(step), Decimals.parse(step), Decimals.parse(minNotional),
+                Decimals.UNIT, true);
+    }
+
+    /** {@code GET /fapi/v1/exchangeInfo} in the documented shape, for the listed symbols. */
+    private String exchangeInfo() {
+        StringBuilder b = new StringBuilder("{\"timezone\":\"UTC\",\"serverTime\":").append(System.currentTimeMillis())
+                .append(",\"futuresType\":\"U_MARGINED\",\"rateLimits\":[],\"exchangeFilters\":[],\"symbols\":[");
+        String sep = "";
+        for (Instrument i : listedInstruments()) {
+            String tick = Decimals.toPlainString(i.tickSize());
+            String step = Decimals.toPlainString(i.lotSize());
+            b.append(sep).append("{\"symbol\":\"").append(i.symbol()).append("\",\"pair\":\"").append(i.symbol())
+                    .append("\",\"contractType\":\"PERPETUAL\",\"status\":\"TRADING\",\"pricePrecision\":")
+                    .append(pricePrecision(i)).append(",\"quantityPrecision\":").append(decimals(step))
+                    .append(",\"filters\":[{\"filterType\":\"PRICE_FILTER\",\"minPrice\":\"").append(tick)
+                    .append("\",\"maxPrice\":\"10000000\",\"tickSize\":\"").append(tick)
+                    .append("\"},{\"filterType\":\"LOT_SIZE\",\"minQty\":\"")
+                    .append(Decimals.toPlainString(i.minSize())).append("\",\"maxQty\":\"1000\",\"stepSize\":\"")
+                    .append(step).append("\"},{\"filterType\":\"MARKET_LOT_SIZE\",\"minQty\":\"")
+                    .append(Decimals.toPlainString(i.minSize())).append("\",\"maxQty\":\"120\",\"stepSize\":\"")
+                    .append(Decimals.toPlainString(i.marketLotSize()))
+                    .append("\"},{\"filterType\":\"MIN_NOTIONAL\",\"notional\":\"")
+                    .append(Decimals.toPlainString(i.minNotional())).append("\"}]}");
+            sep = ",";
+        }
+        return b.append("]}").toString();
+    }
+
+    /**
+     * The venue's filters, in the order and with the codes it answers them: an unlisted symbol (-1121), more
+     * decimals than the symbol's precision (-1111), a price off the tick (-4014), a quantity off the step (-4023)
+     * or under the minimum (-4004), a notional under the minimum unless reduce-only (-4164).
+     */
+    private String filterError(Map<String, String> q) {
+        String symbol = q.get("symbol");
+        Instrument i = listed(symbol);
+        boolean market = "MARKET".equals(q.get("type"));
+        String qty = q.getOrDefault("quantity", "0");
+        String price = market ? Decimals.toPlainString(marketFillPrice) : q.getOrDefault("price", "0");
+        if (i == null) {
+            countRuleRejection();
+            return error(-1121, "Invalid symbol.");
+        }
+        if (decimals(qty) > decimals(Decimals.toPlainString(i.lotSize()))
+                || (!market && decimals(price) > pricePrecision(i))) {
+            countRuleRejection();
+            return error(-1111, "Precision is over the maximum defined for this asset.");
+        }
+        Instrument.Violation v = violation(symbol, market, Decimals.parse(price), Decimals.parse(qty),
+                "true".equals(q.get("reduceOnly")));
+        if (v == null) {
+            return null;
+        }
+        return switch (v.rule()) {
+            case "tick_size" -> error(-4014, "Price not increased by tick size.");
+            case "lot_size" -> error(-4023, "Qty not increased by step size.");
+            case "min_size" -> error(-4004, "Quantity less than min quantity.");
+            default -> error(-4164, "Order's notional must be no smaller than "
+                    + Decimals.toPlainString(i.minNotional()) + " (unless you choose reduce only).");
+        };
     }
 
     public void fillMarketOrdersAt(String price) {
@@ -51,7 +128,15 @@ public final class MockBinanceFutures extends MockVenue {
 
     @Override
     void handle(HttpExchange ex) throws IOException {
-        long now = System.currentTimeMillis();
+        long now = nowMs();
+        if (ex.getRequestURI().getPath().equals("/fapi/v1/time") && ex.getRequestMethod().equals("GET")) {
+            reply(ex, 200, "{\"serverTime\":" + now + "}");
+            return;
+        }
+        if (ex.getRequestURI().getPath().equals("/fapi/v1/exchangeInfo") && ex.getRequestMethod().equals("GET")) {
+            reply(ex, 200, exchangeInfo()); // public market data: no key
+            return;
+        }
         if (!credentials.apiKey().equals(ex.getRequestHeaders().getFirst("X-MBX-APIKEY"))) {
             reply(ex, 401, error(-2014, "API-key format invalid."));
             return;
@@ -94,6 +179,13 @@ public final class MockBinanceFutures extends MockVenue {
             HeldOrder o = find(q.get("origClientOrderId"));
             reply(ex, o == null ? 400 : 200, o == null ? error(-2013, "Order does not exist.") : json(o));
         } else if (path.equals("/fapi/v1/order") && method.equals("PUT")) {
+            HeldOrder held = find(q.get("origClientOrderId"));
+            String refused = held == null ? null : filterError(Map.of("symbol", held.symbol(), "type", "LIMIT",
+                    "price", q.getOrDefault("price", "0"), "quantity", q.getOrDefault("quantity", "0")));
+            if (refused != null) {
+                reply(ex, 400, refused);
+                return;
+            }
             HeldOrder amended = amend(q.get("origClientOrderId"), q.get("price"), q.get("quantity"));
             reply(ex, amended == null ? 400 : 200,
                     amended == null ? error(-2013, "Order does not exist.") : json(amended));
@@ -159,6 +251,11 @@ public final class MockBinanceFutures extends MockVenue {
                 return;
             }
             String qty = q.get("quantity");
+            String refused = filterError(q);
+            if (refused != null) {
+                reply(ex, 400, refused);
+                return;
+            }
             if ("true".equals(q.get("reduceOnly"))) {
                 long position = position(q.get("symbol"));
                 long signed = "BUY".equals(q.get("side")) ? Decimals.parse(qty) : -Decimals.parse(qty);

@@ -2,6 +2,7 @@ package io.orderflow.exchange.trading;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.orderflow.model.Decimals;
+import io.orderflow.model.Instrument;
 import io.orderflow.model.Side;
 import io.orderflow.venue.auth.ApiCredentials;
 import io.orderflow.venue.auth.RequestSigners;
@@ -39,6 +40,53 @@ public final class MockKrakenFutures extends MockVenue {
         super("mock-kraken-futures", "/derivatives/api/v3/", requestsPerSecond);
         this.credentials = new ApiCredentials(apiKey, secret.toCharArray(), null);
         this.challengeKey = java.util.Base64.getDecoder().decode(secret);
+        // Kraken's own contracts (instruments, December 2026): inverse PI_ in whole USD, linear PF_ in base steps
+        list(inverse("PI_XBTUSD", "0.5"), inverse("PI_ETHUSD", "0.05"), linear("PF_XBTUSD", "0.5", 4),
+                linear("PF_ETHUSD", "0.1", 3));
+    }
+
+    /** An inverse perpetual: 1 USD a contract, whole contracts. */
+    public static Instrument inverse(String symbol, String tick) {
+        return new Instrument("kraken-futures", symbol, Instrument.Kind.INVERSE, Decimals.parse(tick), Decimals.UNIT,
+                Decimals.UNIT, Decimals.UNIT, 0, Decimals.UNIT, false);
+    }
+
+    /** A linear (flexible) perpetual: 1 base a contract, in steps of 10^-precision. */
+    public static Instrument linear(String symbol, String tick, int precision) {
+        long step = Decimals.fromBigDecimal(java.math.BigDecimal.ONE.scaleByPowerOfTen(-precision));
+        return new Instrument("kraken-futures", symbol, Instrument.Kind.LINEAR, Decimals.parse(tick), step, step,
+                step, 0, Decimals.UNIT, false);
+    }
+
+    /** {@code GET /derivatives/api/v3/instruments} in the documented shape: tick and contract size as numbers. */
+    private String instruments() {
+        StringBuilder b = new StringBuilder("{\"result\":\"success\",\"serverTime\":\"")
+                .append(java.time.Instant.now()).append("\",\"instruments\":[");
+        String sep = "";
+        for (Instrument i : listedInstruments()) {
+            boolean inverse = i.kind() == Instrument.Kind.INVERSE;
+            b.append(sep).append("{\"symbol\":\"").append(i.symbol()).append("\",\"type\":\"")
+                    .append(inverse ? "futures_inverse" : "flexible_futures").append("\",\"tickSize\":")
+                    .append(Decimals.toPlainString(i.tickSize())).append(",\"contractSize\":")
+                    .append(Decimals.toPlainString(i.contractValue())).append(",\"tradeable\":true")
+                    .append(",\"contractValueTradePrecision\":")
+                    .append(java.math.BigDecimal.valueOf(i.lotSize(), Decimals.SCALE).stripTrailingZeros().scale())
+                    .append(",\"postOnly\":false,\"marginLevels\":[]}");
+            sep = ",";
+        }
+        return b.append("]}").toString();
+    }
+
+    /** Kraken's sendorder statuses for an order its contract refuses: invalidPrice, invalidSize. */
+    private String ruleStatus(Map<String, String> f, long price) {
+        boolean market = "mkt".equals(f.get("orderType"));
+        Instrument.Violation v = violation(f.get("symbol"), market, price, Decimals.parse(f.getOrDefault("size", "0")),
+                false);
+        if (v == null) {
+            return null;
+        }
+        return v.rule().equals("tick_size") ? "invalidPrice" : v.rule().equals("unknown_symbol") ? "marketSuspended"
+                : "invalidSize";
     }
 
     public void fillMarketOrdersAt(String price) {
@@ -51,6 +99,11 @@ public final class MockKrakenFutures extends MockVenue {
 
     @Override
     void handle(HttpExchange ex) throws IOException {
+        if (ex.getRequestURI().getPath().equals("/derivatives/api/v3/instruments")
+                && ex.getRequestMethod().equals("GET")) {
+            reply(ex, 200, instruments()); // public: no key
+            return;
+        }
         var h = ex.getRequestHeaders();
         if (!credentials.apiKey().equals(h.getFirst("APIKey"))) {
             reply(ex, 401, error("authenticationError"));
@@ -159,6 +212,13 @@ public final class MockKrakenFutures extends MockVenue {
                 reply(ex, 200, "{\"result\":\"success\",\"sendStatus\":{\"status\":\"clientOrderIdAlreadyExist\"}}");
                 return;
             }
+            long price = "mkt".equals(f.get("orderType")) ? Decimals.parse(marketFillPrice)
+                    : Decimals.parse(f.getOrDefault("limitPrice", "0"));
+            String refused = ruleStatus(f, price);
+            if (refused != null) {
+                reply(ex, 200, "{\"result\":\"success\",\"sendStatus\":{\"status\":\"" + refused + "\"}}");
+                return;
+            }
             if ("true".equals(f.get("reduceOnly"))) {
                 long position = position(f.get("symbol"));
                 long signed = "buy".equals(f.get("side")) ? Decimals.parse(f.get("size")) : -Decimals.parse(f.get("size"));
@@ -211,7 +271,22 @@ public final class MockKrakenFutures extends MockVenue {
                 + ",\"qty\":" + Decimals.toPlainString(t.quantity()) + ",\"order_id\":\"" + t.venueOrderId()
                 + "\",\"cli_ord_id\":\"" + t.clientOrderId() + "\",\"fill_id\":\"" + t.tradeId()
                 + "\",\"fill_type\":\"" + (t.maker() ? "maker" : "taker") + "\",\"fee_paid\":"
-                + Decimals.toPlainString(t.fee()) + ",\"fee_currency\":\"USD\"}";
+                + Decimals.toPlainString(feePaid(t)) + ",\"fee_currency\":\"" + feeCurrency(t) + "\"}";
+    }
+
+    /** Inverse contracts settle, and pay fees, in the base currency: the quote fee at the fill price. */
+    private boolean inverse(Trade t) {
+        Instrument i = listed(t.symbol());
+        return i != null && i.kind() == Instrument.Kind.INVERSE;
+    }
+
+    private long feePaid(Trade t) {
+        return inverse(t) ? Decimals.fromBigDecimal(Decimals.toBigDecimal(t.fee()).divide(
+                Decimals.toBigDecimal(t.price()), Decimals.SCALE, java.math.RoundingMode.HALF_EVEN)) : t.fee();
+    }
+
+    private String feeCurrency(Trade t) {
+        return inverse(t) ? (t.symbol().contains("ETH") ? "ETH" : "BTC") : "USD";
     }
 
     /** An {@code open_orders} push: the order, and whether (and why) it left the book. */
@@ -302,8 +377,7 @@ public final class MockKrakenFutures extends MockVenue {
     private static String status(HeldOrder o) {
         return "{\"order\":{\"type\":\"ORDER\",\"orderId\":\"" + o.orderId() + "\",\"cliOrdId\":\"" + o.cliOrdId()
                 + "\",\"symbol\":\"" + o.symbol() + "\",\"side\":\"" + o.side() + "\",\"quantity\":" + o.size()
-                + ",\"filled\":" + o.filled() + ",\"limitPrice\":" + o.limitPrice() + ",\"avgFillPrice\":"
-                + o.avgFillPrice() + "},\"status\":\"" + o.status() + "\",\"updateReason\":null,\"error\":null}";
+                + ",\"filled\":" + o.filled() + ",\"limitPrice\":" + o.limitPrice() + "},\"status\":\"" + o.status() + "\",\"updateReason\":null,\"error\":null}";
     }
 
     private static String error(String error) {

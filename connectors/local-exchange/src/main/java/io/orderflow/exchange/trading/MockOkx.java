@@ -2,6 +2,7 @@ package io.orderflow.exchange.trading;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.orderflow.model.Decimals;
+import io.orderflow.model.Instrument;
 import io.orderflow.model.Side;
 import io.orderflow.venue.auth.ApiCredentials;
 import io.orderflow.venue.auth.RequestSigners;
@@ -37,6 +38,87 @@ public final class MockOkx extends MockVenue {
     public MockOkx(String apiKey, String secret, String passphrase, int requestsPerSecond) throws IOException {
         super("mock-okx", "/api/v5/", requestsPerSecond);
         this.credentials = new ApiCredentials(apiKey, secret.toCharArray(), passphrase.toCharArray());
+        // OKX's own rules for these instruments (public/instruments, December 2026)
+        list(spot("BTC-USDT", "0.1", "0.00000001", "0.00001"), spot("ETH-USDT", "0.01", "0.000001", "0.0001"),
+                swap("BTC-USDT-SWAP", "0.1", "0.01", "0.01", "0.01"), swap("ETH-USDT-SWAP", "0.01", "0.01", "0.01",
+                        "0.1"));
+    }
+
+    public static Instrument spot(String instId, String tick, String lot, String min) {
+        return new Instrument("okx", instId, Instrument.Kind.SPOT, Decimals.parse(tick), Decimals.parse(lot),
+                Decimals.parse(min), Decimals.parse(lot), 0, Decimals.UNIT, false);
+    }
+
+    /** A linear USDT swap: {@code lot} and {@code min} in contracts of {@code ctVal} base each. */
+    public static Instrument swap(String instId, String tick, String lot, String min, String ctVal) {
+        return new Instrument("okx", instId, Instrument.Kind.LINEAR, Decimals.parse(tick), Decimals.parse(lot),
+                Decimals.parse(min), Decimals.parse(lot), 0, Decimals.parse(ctVal), false);
+    }
+
+    private static boolean isSpot(Instrument i) {
+        return i.kind() == Instrument.Kind.SPOT;
+    }
+
+    /** {@code GET /api/v5/public/instruments?instType=...} in the documented shape; instType is required. */
+    private String instruments(String instType) {
+        if (instType == null || instType.isEmpty()) {
+            return error("50014", "Parameter instType can not be empty.");
+        }
+        StringBuilder b = new StringBuilder();
+        for (Instrument i : listedInstruments()) {
+            String type = isSpot(i) ? "SPOT" : "SWAP";
+            if (!type.equals(instType)) {
+                continue;
+            }
+            String[] parts = i.symbol().split("-");
+            b.append(b.length() > 0 ? "," : "").append("{\"instType\":\"").append(type).append("\",\"instId\":\"")
+                    .append(i.symbol()).append("\",\"baseCcy\":\"").append(isSpot(i) ? parts[0] : "")
+                    .append("\",\"quoteCcy\":\"").append(isSpot(i) ? parts[1] : "")
+                    .append("\",\"settleCcy\":\"").append(isSpot(i) ? "" : parts[1])
+                    .append("\",\"ctVal\":\"").append(isSpot(i) ? "" : Decimals.toPlainString(i.contractValue()))
+                    .append("\",\"ctMult\":\"").append(isSpot(i) ? "" : "1")
+                    .append("\",\"ctValCcy\":\"").append(isSpot(i) ? "" : parts[0])
+                    .append("\",\"ctType\":\"").append(isSpot(i) ? "" : "linear")
+                    .append("\",\"tickSz\":\"").append(Decimals.toPlainString(i.tickSize()))
+                    .append("\",\"lotSz\":\"").append(Decimals.toPlainString(i.lotSize()))
+                    .append("\",\"minSz\":\"").append(Decimals.toPlainString(i.minSize()))
+                    .append("\",\"uly\":\"").append(isSpot(i) ? "" : parts[0] + "-" + parts[1])
+                    .append("\",\"state\":\"live\",\"ruleType\":\"normal\"}");
+        }
+        return ok(b.toString());
+    }
+
+    /**
+     * The order rules, with OKX's codes: an unlisted instrument (51001), a {@code tdMode} that does not fit it
+     * (spot trades {@code cash}; swaps {@code cross} or {@code isolated}: 51000), a price off the tick (51000 px),
+     * a size off the lot (51121) or under the minimum (51020). Sizes are in contracts on swaps.
+     */
+    private String ruleError(Map<String, String> r, long venueSize, long price) {
+        String instId = r.get("instId");
+        Instrument i = listed(instId);
+        if (i == null) {
+            countRuleRejection();
+            return failed(r.get("clOrdId"), "51001", "Instrument ID does not exist.");
+        }
+        String mode = r.getOrDefault("tdMode", "");
+        if (isSpot(i) ? !mode.equals("cash") : !(mode.equals("cross") || mode.equals("isolated"))) {
+            countRuleRejection();
+            return failed(r.get("clOrdId"), "51000", "Parameter tdMode error");
+        }
+        Instrument.Violation v = violation(instId, "market".equals(r.get("ordType")), price, venueSize, false);
+        if (v == null || v.rule().equals("min_notional")) {
+            return null;
+        }
+        return switch (v.rule()) {
+            case "tick_size" -> failed(r.get("clOrdId"), "51000", "Parameter px error");
+            case "lot_size" -> failed(r.get("clOrdId"), "51121", "Order quantity must be a multiple of the lot size.");
+            default -> failed(r.get("clOrdId"), "51020", "Your order should meet or exceed the minimum order amount.");
+        };
+    }
+
+    private static String failed(String clOrdId, String sCode, String sMsg) {
+        return "{\"code\":\"1\",\"msg\":\"All operations failed\",\"data\":[{\"clOrdId\":\"" + clOrdId
+                + "\",\"ordId\":\"\",\"sCode\":\"" + sCode + "\",\"sMsg\":\"" + sMsg + "\"}]}";
     }
 
     public void fillMarketOrdersAt(String price) {
@@ -49,6 +131,14 @@ public final class MockOkx extends MockVenue {
 
     @Override
     void handle(HttpExchange ex) throws IOException {
+        if (ex.getRequestURI().getPath().equals("/api/v5/public/time") && ex.getRequestMethod().equals("GET")) {
+            reply(ex, 200, ok("{\"ts\":\"" + nowMs() + "\"}"));
+            return;
+        }
+        if (ex.getRequestURI().getPath().equals("/api/v5/public/instruments") && ex.getRequestMethod().equals("GET")) {
+            reply(ex, 200, instruments(parseQuery(ex.getRequestURI().getRawQuery()).get("instType"))); // public
+            return;
+        }
         var h = ex.getRequestHeaders();
         if (!credentials.apiKey().equals(h.getFirst("OK-ACCESS-KEY"))) {
             reply(ex, 401, error("50111", "Invalid OK-ACCESS-KEY"));
@@ -76,7 +166,7 @@ public final class MockOkx extends MockVenue {
             reply(ex, 401, error("50112", "Invalid OK-ACCESS-TIMESTAMP"));
             return;
         }
-        if (Math.abs(System.currentTimeMillis() - ts) > 30_000) {
+        if (Math.abs(nowMs() - ts) > 30_000) {
             reply(ex, 401, error("50102", "Timestamp request expired"));
             return;
         }
@@ -108,6 +198,15 @@ public final class MockOkx extends MockVenue {
                             + "\",\"sCode\":\"0\",\"sMsg\":\"\"}"));
         } else if (path.equals("/api/v5/trade/amend-order") && method.equals("POST")) {
             Map<String, String> a = FlatJson.object(body);
+            HeldOrder held = find(a.get("clOrdId"));
+            Instrument listedAs = held == null ? null : listed(held.instId());
+            String refused = held == null ? null : ruleError(Map.of("instId", held.instId(), "clOrdId", held.clOrdId(),
+                    "tdMode", isSpot(listedAs) ? "cash" : "cross", "ordType", "limit"),
+                    Decimals.parse(a.getOrDefault("newSz", held.sz())), Decimals.parse(a.getOrDefault("newPx", held.px())));
+            if (refused != null) {
+                reply(ex, 200, refused);
+                return;
+            }
             HeldOrder amended = amend(a.get("clOrdId"), a.get("newPx"), a.get("newSz"));
             reply(ex, 200, amended == null
                     ? "{\"code\":\"1\",\"msg\":\"All operations failed\",\"data\":[{\"clOrdId\":\"" + a.get("clOrdId")
@@ -166,6 +265,22 @@ public final class MockOkx extends MockVenue {
                         + "\",\"ordId\":\"\",\"sCode\":\"51016\",\"sMsg\":\"Duplicated clOrdId\"}]}");
                 return;
             }
+            boolean market = "market".equals(r.get("ordType"));
+            long fillPrice = Decimals.parse(marketFillPrice);
+            long size = Decimals.parse(r.getOrDefault("sz", "0"));
+            Instrument listedAs = listed(r.get("instId"));
+            if (market && "buy".equals(r.get("side")) && listedAs != null && isSpot(listedAs)
+                    && !"base_ccy".equals(r.get("tgtCcy"))) {
+                // OKX reads a spot market buy's sz as quote currency to spend, unless tgtCcy=base_ccy
+                size = Decimals.fromBigDecimal(Decimals.toBigDecimal(size).divide(Decimals.toBigDecimal(fillPrice),
+                        Decimals.SCALE, java.math.RoundingMode.DOWN));
+                size = size / listedAs.lotSize() * listedAs.lotSize();
+            }
+            String refused = ruleError(r, size, market ? fillPrice : Decimals.parse(r.getOrDefault("px", "0")));
+            if (refused != null) {
+                reply(ex, 200, refused);
+                return;
+            }
             if ("true".equals(r.get("reduceOnly"))) {
                 long position = position(r.get("instId"));
                 long signed = "buy".equals(r.get("side")) ? Decimals.parse(r.get("sz")) : -Decimals.parse(r.get("sz"));
@@ -177,11 +292,11 @@ public final class MockOkx extends MockVenue {
                 }
             }
             o = new HeldOrder(Long.toString(ids.incrementAndGet()), id, r.get("instId"), r.get("side"),
-                    r.get("ordType"), r.getOrDefault("px", ""), r.get("sz"), "live", "0", "");
+                    r.get("ordType"), r.getOrDefault("px", ""), Decimals.toPlainString(size), "live", "0", "");
             orders.put(id, o);
             pushUpdate(o, null);
-            if ("market".equals(r.get("ordType"))) {
-                o = execute(o, Decimals.parse(marketFillPrice), Decimals.parse(r.get("sz")), false);
+            if (market) {
+                o = execute(o, fillPrice, size, false);
             }
         }
         maybeHoldAnswer(id);

@@ -2,6 +2,7 @@ package io.orderflow.exchange.trading;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.orderflow.model.Instrument;
 import io.orderflow.model.Side;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -56,10 +57,14 @@ public abstract class MockVenue implements AutoCloseable {
     private final AtomicInteger bans = new AtomicInteger();
     final AtomicInteger badSignatures = new AtomicInteger();
     final AtomicInteger duplicatesRefused = new AtomicInteger();
+    private final AtomicInteger ruleRejections = new AtomicInteger();
     private long penaltyUntil;
     private int penaltyViolations;
     private volatile long holdNextOrderMs;
     private final java.util.Map<String, Long> holdById = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile long clockSkewMs;
+    /** What the venue lists, by symbol: served on its instruments endpoint and enforced on every order. */
+    private final Map<String, Instrument> listed = new ConcurrentHashMap<>();
 
     MockVenue(String name, String contextPath, int requestsPerSecond) throws IOException {
         this.requestsPerSecond = requestsPerSecond;
@@ -89,6 +94,76 @@ public abstract class MockVenue implements AutoCloseable {
     }
 
     abstract void handle(HttpExchange ex) throws IOException;
+
+    /**
+     * Lists these instruments (replacing any of the same symbol): the venue serves them on its public
+     * instruments endpoint and refuses orders that break their rules, or name a symbol it does not list.
+     */
+    public MockVenue list(Instrument... instruments) {
+        for (Instrument i : instruments) {
+            listed.put(i.symbol(), i);
+        }
+        return this;
+    }
+
+    /** The listed instrument, or null. */
+    Instrument listed(String symbol) {
+        return symbol == null ? null : listed.get(symbol);
+    }
+
+    /** Every listed instrument, in symbol order. */
+    List<Instrument> listedInstruments() {
+        List<Instrument> out = new ArrayList<>(listed.values());
+        out.sort(java.util.Comparator.comparing(Instrument::symbol));
+        return out;
+    }
+
+    /**
+     * The venue's clock runs this far from this machine's (positive: ahead): it checks request timestamps and
+     * answers its server-time endpoint by it, as a venue does whose clock the client's has drifted from.
+     */
+    public void skewClock(Duration skew) {
+        clockSkewMs = skew.toMillis();
+    }
+
+    /** The venue's time. */
+    long nowMs() {
+        return System.currentTimeMillis() + clockSkewMs;
+    }
+
+    /** Orders the venue refused for breaking an instrument rule (tick, lot, minimum, unknown symbol). */
+    public int ruleRejections() {
+        return ruleRejections.get();
+    }
+
+    /**
+     * The rule an order breaks, or null: {@code venueSize} in the venue's unit, {@code price} the limit (or the
+     * fill price for a market order, which has no tick rule).
+     */
+    Instrument.Violation violation(String symbol, boolean market, long price, long venueSize, boolean reduceOnly) {
+        Instrument i = listed(symbol);
+        if (i == null) {
+            countRuleRejection();
+            return new Instrument.Violation("unknown_symbol", symbol + " is not listed");
+        }
+        Instrument.Violation v = venueSize <= 0 ? new Instrument.Violation("min_size", "size must be positive")
+                : i.violation(market, price, i.toBaseSize(venueSize, price), reduceOnly);
+        if (v != null) {
+            ruleRejections.incrementAndGet();
+        }
+        return v;
+    }
+
+    /** An order refused for a rule the venue checks itself (precision, mode). */
+    void countRuleRejection() {
+        ruleRejections.incrementAndGet();
+    }
+
+    /** Digits after the point of a decimal text, as the venues count "precision". */
+    static int decimals(String text) {
+        int dot = text.indexOf('.');
+        return dot < 0 ? 0 : new BigDecimal(text).stripTrailingZeros().scale();
+    }
 
     /** A client opened the private WebSocket at {@code path}: greet it the venue's way (or wait for it). */
     abstract void privateOpened(WebSocket ws, String path);
@@ -153,12 +228,14 @@ public abstract class MockVenue implements AutoCloseable {
     }
 
     /**
-     * Books an execution: the trade (fee 2 bps maker, 5 bps taker, rounded half-up to 10⁻⁸) and the position it
-     * moves (average entry on growth, unchanged on reduction, the fill price after a flip).
+     * Books an execution, {@code quantity} in the venue's unit: the trade (fee 2 bps maker, 5 bps taker of its quote
+     * value, rounded half-up to 10⁻⁸) and the position it moves (in the venue's unit) (average entry on growth, unchanged on reduction, the fill price after a flip).
      */
     synchronized Trade recordTrade(String clientOrderId, String venueOrderId, String symbol, Side side, long price,
             long quantity, boolean maker) {
-        long fee = BigDecimal.valueOf(price, 8).multiply(BigDecimal.valueOf(quantity, 8))
+        Instrument i = listed(symbol);
+        long base = i == null ? quantity : i.toBaseSize(quantity, price);
+        long fee = BigDecimal.valueOf(price, 8).multiply(BigDecimal.valueOf(base, 8))
                 .multiply(BigDecimal.valueOf(maker ? 2 : 5)).movePointLeft(4).setScale(8, RoundingMode.HALF_UP)
                 .unscaledValue().longValueExact();
         Trade t = new Trade(Long.toString(++tradeIds), clientOrderId, venueOrderId, symbol, side, price, quantity,

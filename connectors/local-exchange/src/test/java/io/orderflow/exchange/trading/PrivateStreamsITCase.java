@@ -37,6 +37,10 @@ class PrivateStreamsITCase {
     /** One venue under test: its mock, a signed client, the symbol, and how the mock executes a resting order. */
     record Venue(String name, MockVenue mock, VenueTrading trading, String symbol, Filler filler)
             implements AutoCloseable {
+        Venue {
+            trading.loadInstruments(List.of(symbol)); // from the mock's public instruments endpoint
+        }
+
         @Override
         public void close() {
             trading.close();
@@ -69,7 +73,10 @@ class PrivateStreamsITCase {
                 MockOkx m = new MockOkx("okx-key", "OKXSECRET0123456789", "okx-pass", 50);
                 return new Venue(name, m, new OkxTrading(m.restBase(), new ApiCredentials("okx-key",
                         "OKXSECRET0123456789".toCharArray(), "okx-pass".toCharArray()), System::currentTimeMillis,
-                        Duration.ofSeconds(2), true, "cross", 3), "BTC-USDT-SWAP", m::fill);
+                        Duration.ofSeconds(2), true, "cross", 3), "BTC-USDT-SWAP",
+                        // the test speaks base units; OKX fills swaps in contracts of 0.01 BTC
+                        (id, price, quantity, maker) -> m.fill(id, price, new java.math.BigDecimal(quantity)
+                                .divide(new java.math.BigDecimal("0.01")).toPlainString(), maker));
             }
             default -> {
                 String secret = "rttp4AzwRfYEdQ7R7X8Z/04Y4TZPa97pqCypi3xXxAqftygftnI6H9yGV+OcUOOJeFtZkr8mVwbAndU3Kz4Q+eG";

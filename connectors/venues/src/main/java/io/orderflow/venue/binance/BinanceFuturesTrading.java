@@ -7,9 +7,11 @@ import io.orderflow.model.execution.OrderStatus;
 import io.orderflow.model.execution.OrderType;
 import io.orderflow.venue.auth.ApiCredentials;
 import io.orderflow.venue.auth.RequestSigners;
+import io.orderflow.venue.instruments.InstrumentCatalog;
 import io.orderflow.venue.trading.Backoff;
 import io.orderflow.venue.trading.FlatJson;
 import io.orderflow.venue.trading.OrderEventStream;
+import io.orderflow.venue.trading.ServerClock;
 import io.orderflow.venue.trading.VenueFill;
 import io.orderflow.venue.trading.VenuePosition;
 import io.orderflow.venue.trading.VenueHttp;
@@ -55,6 +57,7 @@ public final class BinanceFuturesTrading implements VenueTrading {
     private final int maxRetries;
     private final OkHttpClient http;
     private volatile long bannedUntilMs;
+    private final ServerClock serverClock;
 
     public BinanceFuturesTrading(String restBase, ApiCredentials credentials, LongSupplier clock,
             Duration requestTimeout, long recvWindowMs, int maxRetries) {
@@ -67,7 +70,30 @@ public final class BinanceFuturesTrading implements VenueTrading {
         this.recvWindowMs = recvWindowMs;
         this.maxRetries = maxRetries;
         this.http = VenueHttp.client(requestTimeout);
+        this.serverClock = new ServerClock(clock, () -> Long.parseLong(FlatJson.object(
+                VenueHttp.publicGet(http, this.restBase + "/fapi/v1/time")).get("serverTime")), CLOCK_REFRESH_MS);
     }
+
+    /** How often the offset to Binance's clock is measured again. */
+    static final long CLOCK_REFRESH_MS = 5 * 60_000;
+
+    /** The venue's clock as this adapter stamps requests with it. */
+    public ServerClock serverClock() {
+        return serverClock;
+    }
+
+    @Override
+    public InstrumentCatalog loadInstruments(List<String> symbols) {
+        InstrumentCatalog all = BinanceInstruments.parse("binance-usdm",
+                VenueHttp.publicGet(http, restBase + BinanceInstruments.USDM_PATH));
+        InstrumentCatalog loaded = all.only(symbols);
+        useInstruments(loaded);
+        return loaded;
+    }
+
+    /** USD-M sizes are base units already: its catalogue serves the order rules (fitting), not a conversion. */
+    @Override
+    public void useInstruments(InstrumentCatalog catalog) {}
 
     @Override
     public VenueOrder place(OrderIntent intent) {
@@ -220,10 +246,16 @@ public final class BinanceFuturesTrading implements VenueTrading {
                 Decimals.parse(o.getOrDefault("executedQty", "0")), Decimals.parse(avg), o.get("status"));
     }
 
-    /** One signed request, with 429 backoff; never throws for venue or network trouble. */
+    /**
+     * One signed request, stamped with the venue's time; with 429 backoff, and once more after -1021 (a timestamp
+     * outside recvWindow: Binance did not process it) with the clock measured again. Never throws for venue or
+     * network trouble.
+     */
     private Answer send(String method, String path, Map<String, String> params) {
+        boolean resynced = false;
         for (int attempt = 0; ; attempt++) {
             long now = clock.getAsLong();
+            long stamp = serverClock.nowMs();
             if (now < bannedUntilMs) {
                 return Answer.refused("banned by the venue for another " + (bannedUntilMs - now) + " ms; not sent");
             }
@@ -231,7 +263,7 @@ public final class BinanceFuturesTrading implements VenueTrading {
             params.forEach((k, v) -> query.append(query.length() == 0 ? "" : "&").append(k).append('=')
                     .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
             query.append(query.length() == 0 ? "" : "&").append("recvWindow=").append(recvWindowMs)
-                    .append("&timestamp=").append(now);
+                    .append("&timestamp=").append(stamp);
             String signature = RequestSigners.binance(credentials, query.toString());
             Request request = new Request.Builder()
                     .url(restBase + path + "?" + query + "&signature=" + signature)
@@ -249,7 +281,19 @@ public final class BinanceFuturesTrading implements VenueTrading {
                     return Answer.refused("HTTP 418: banned by the venue for " + (bannedUntilMs - clock.getAsLong())
                             + " ms");
                 }
-                return Answer.of(r.code(), body);
+                Answer a = Answer.of(r.code(), body);
+                if (a.code == -1021 && !resynced) {
+                    resynced = true;
+                    try {
+                        LOG.warn("binance: timestamp outside recvWindow; clock offset now {} ms, sending again",
+                                serverClock.sync());
+                        attempt--;
+                        continue;
+                    } catch (RuntimeException unreachable) {
+                        return a;
+                    }
+                }
+                return a;
             } catch (IOException e) {
                 return Answer.lost(VenueHttp.describe(e));
             }

@@ -82,21 +82,31 @@ public final class BinanceVenue implements Venue {
         return new VenueEndpoints(market.wsBase, market.restBase);
     }
 
+    /**
+     * Combined streams, 1024 at most a connection. USD-M routes its streams by category since 2026-04-23: depth
+     * and bookTicker on {@code /public}, aggTrade on {@code /market}; an unrouted connection gets {@code /public}
+     * data only, and the trades would silently never come. So USD-M takes two connections per chunk of symbols,
+     * the book one (which alone asks for REST snapshots) and the trades one. Spot and COIN-M are not routed.
+     */
     @Override
     public List<Subscription> subscriptions(VenueEndpoints endpoints, List<String> symbols) {
         int perConnection = MAX_STREAMS_PER_CONNECTION / 3;
         List<Subscription> out = new ArrayList<>();
+        boolean routed = market == Market.USDM;
         for (List<String> chunk : SequenceRules.perConnection(symbols, perConnection)) {
-            StringBuilder url = new StringBuilder(endpoints.webSocketBase()).append("/stream?streams=");
+            StringBuilder books = new StringBuilder(endpoints.webSocketBase()).append(routed ? "/public" : "")
+                    .append("/stream?streams=");
+            StringBuilder trades = new StringBuilder(endpoints.webSocketBase()).append("/market/stream?streams=");
             for (int i = 0; i < chunk.size(); i++) {
                 String s = chunk.get(i).toLowerCase(Locale.ROOT);
-                if (i > 0) {
-                    url.append('/');
-                }
-                url.append(s).append("@depth@100ms/").append(s).append("@bookTicker/")
-                        .append(s).append('@').append(market.tradeStream);
+                String sep = i > 0 ? "/" : "";
+                books.append(sep).append(s).append("@depth@100ms/").append(s).append("@bookTicker");
+                (routed ? trades.append(sep) : books.append('/')).append(s).append('@').append(market.tradeStream);
             }
-            out.add(new Subscription(url.toString(), List.copyOf(chunk), List.of()));
+            out.add(new Subscription(books.toString(), List.copyOf(chunk), List.of()));
+            if (routed) {
+                out.add(new Subscription(trades.toString(), List.copyOf(chunk), List.of()));
+            }
         }
         return out;
     }
@@ -166,5 +176,15 @@ public final class BinanceVenue implements Venue {
     @Override
     public KeepAlive keepAlive() {
         return KeepAlive.serverPings(Duration.ofSeconds(60));
+    }
+
+    /**
+     * A USD-M trades connection ({@code /market}) may be quiet for minutes on a slow instrument: it pings the server
+     * every 30 s itself (OkHttp fails it when no pong comes) and waits 10 min for a frame before calling it stalled.
+     */
+    @Override
+    public KeepAlive keepAlive(String url) {
+        return url.contains("/market/") ? new KeepAlive(Duration.ofSeconds(30), null, Duration.ZERO,
+                Duration.ofMinutes(10)) : keepAlive();
     }
 }

@@ -110,7 +110,9 @@ public final class Recorder implements AutoCloseable {
                         List<MarketEvent> events = new ArrayList<>();
                         decoder.decode(text, 0, events::add);
                         for (MarketEvent e : events) {
-                            if (sub.symbols().contains(e.symbol()) && snapshotted.add(e.symbol())) {
+                            // a book's first delta asks for its snapshot (a trades-only connection never does)
+                            if (e instanceof io.orderflow.model.BookDelta && sub.symbols().contains(e.symbol())
+                                    && snapshotted.add(e.symbol())) {
                                 fetchSnapshot(w, e.symbol());
                             }
                         }

@@ -11,6 +11,7 @@ import io.orderflow.venue.trading.OrderEventStream;
 import io.orderflow.venue.trading.VenueFill;
 import io.orderflow.venue.trading.VenueHttp;
 import io.orderflow.venue.trading.VenueOrder;
+import io.orderflow.venue.trading.VenueSizes;
 import java.time.Duration;
 import java.util.Map;
 import okhttp3.WebSocket;
@@ -26,12 +27,15 @@ import okhttp3.WebSocket;
 public final class KrakenFuturesPrivateStream extends OrderEventStream {
     private final String wsBase;
     private final ApiCredentials credentials;
+    private final VenueSizes sizes;
     private volatile String challenge;
 
-    public KrakenFuturesPrivateStream(String wsBase, ApiCredentials credentials) {
+    /** @param sizes the order-entry adapter's instruments: pushed sizes are contracts */
+    public KrakenFuturesPrivateStream(String wsBase, ApiCredentials credentials, VenueSizes sizes) {
         super("kraken-futures", VenueHttp.webSocketClient(Duration.ofSeconds(10)));
         this.wsBase = wsBase.replaceAll("/+$", "");
         this.credentials = credentials;
+        this.sizes = sizes;
     }
 
     @Override
@@ -78,24 +82,41 @@ public final class KrakenFuturesPrivateStream extends OrderEventStream {
         }
     }
 
-    /** A fill without the order's new state (the {@code open_orders} feed brings that). */
-    static OrderEvent fill(Map<String, String> f) {
+    /**
+     * A fill without the order's new state (the {@code open_orders} feed brings that). {@code qty} is contracts;
+     * {@code fee_paid} is in {@code fee_currency}: the base currency on inverse contracts, booked as quote at the
+     * fill price.
+     */
+    private OrderEvent fill(Map<String, String> f) {
         long time = Long.parseLong(f.getOrDefault("time", "0"));
-        VenueFill fill = new VenueFill(f.get("fill_id"), f.get("cli_ord_id"), f.get("order_id"), f.get("instrument"),
-                Boolean.parseBoolean(f.get("buy")) ? Side.BUY : Side.SELL, Decimals.parse(f.get("price")),
-                Decimals.parse(f.get("qty")), f.containsKey("fee_paid") ? Decimals.parse(f.get("fee_paid")) : null,
-                "maker".equals(f.get("fill_type")), time);
-        return new OrderEvent(f.get("instrument"), null, fill, time, "stream");
+        long price = Decimals.parse(f.get("price"));
+        String symbol = f.get("instrument").toUpperCase(java.util.Locale.ROOT);
+        Long fee = null;
+        if (f.containsKey("fee_paid")) {
+            long paid = Decimals.parse(f.get("fee_paid"));
+            String currency = f.getOrDefault("fee_currency", "USD").toUpperCase(java.util.Locale.ROOT);
+            fee = currency.equals("USD") || currency.equals("USDT") || currency.equals("USDC") ? paid
+                    : Decimals.fromBigDecimal(Decimals.toBigDecimal(paid).multiply(Decimals.toBigDecimal(price))
+                            .setScale(Decimals.SCALE, java.math.RoundingMode.HALF_EVEN));
+        }
+        VenueFill fill = new VenueFill(f.get("fill_id"), f.get("cli_ord_id"), f.get("order_id"), symbol,
+                Boolean.parseBoolean(f.get("buy")) ? Side.BUY : Side.SELL, price,
+                sizes.toBase(symbol, Decimals.parse(f.get("qty")), price), fee, "maker".equals(f.get("fill_type")),
+                time);
+        return new OrderEvent(symbol, null, fill, time, "stream");
     }
 
-    static OrderEvent order(Map<String, String> m) {
+    private OrderEvent order(Map<String, String> m) {
         boolean gone = Boolean.parseBoolean(m.get("is_cancel"));
         String reason = m.getOrDefault("reason", "");
+        String symbol = m.get("order.instrument").toUpperCase(java.util.Locale.ROOT);
         long filled = Decimals.parse(m.getOrDefault("order.filled", "0"));
+        long limit = Decimals.parse(m.getOrDefault("order.limit_price", "0"));
         OrderStatus status = gone ? (reason.equals("full_fill") ? OrderStatus.FILLED : OrderStatus.CANCELLED)
                 : filled > 0 ? OrderStatus.PARTIALLY_FILLED : OrderStatus.ACKED;
         long time = Long.parseLong(m.getOrDefault("order.last_update_time", m.getOrDefault("order.time", "0")));
-        return new OrderEvent(m.get("order.instrument"), new VenueOrder(m.get("order.cli_ord_id"),
-                m.get("order.order_id"), status, filled, 0, reason), null, time, "stream");
+        return new OrderEvent(symbol, new VenueOrder(m.get("order.cli_ord_id"), m.get("order.order_id"), status,
+                filled == 0 || (limit == 0 && sizes.needsPrice(symbol)) ? 0 : sizes.toBase(symbol, filled, limit), 0,
+                reason), null, time, "stream");
     }
 }

@@ -7,6 +7,7 @@ import io.orderflow.model.execution.OrderStatus;
 import io.orderflow.model.execution.OrderType;
 import io.orderflow.venue.auth.ApiCredentials;
 import io.orderflow.venue.auth.RequestSigners;
+import io.orderflow.venue.instruments.InstrumentCatalog;
 import io.orderflow.venue.trading.Backoff;
 import io.orderflow.venue.trading.FlatJson;
 import io.orderflow.venue.trading.OrderEventStream;
@@ -14,6 +15,7 @@ import io.orderflow.venue.trading.VenueFill;
 import io.orderflow.venue.trading.VenuePosition;
 import io.orderflow.venue.trading.VenueHttp;
 import io.orderflow.venue.trading.VenueOrder;
+import io.orderflow.venue.trading.VenueSizes;
 import io.orderflow.venue.trading.VenueTrading;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -55,6 +57,8 @@ public final class KrakenFuturesTrading implements VenueTrading {
     private final int maxRetries;
     private final OkHttpClient http;
     private final AtomicLong lastNonce = new AtomicLong();
+    /** Every Kraken Futures size is in contracts: USD each on inverse (PI_/FI_), base on linear (PF_). */
+    private final VenueSizes sizes = new VenueSizes("kraken-futures", symbol -> false);
 
     public KrakenFuturesTrading(String restBase, ApiCredentials credentials, LongSupplier clock,
             Duration requestTimeout, int maxRetries) {
@@ -66,6 +70,20 @@ public final class KrakenFuturesTrading implements VenueTrading {
     }
 
     @Override
+    public InstrumentCatalog loadInstruments(List<String> symbols) {
+        InstrumentCatalog loaded = KrakenFuturesInstruments.parse(VenueHttp.publicGet(http,
+                restBase + KrakenFuturesInstruments.PATH)).only(symbols);
+        useInstruments(loaded);
+        return loaded;
+    }
+
+    @Override
+    public void useInstruments(InstrumentCatalog catalog) {
+        sizes.use(catalog);
+    }
+
+    /** {@code size} in contracts: whole USD contracts on inverse instruments, valued at the limit (or the mid). */
+    @Override
     public VenueOrder place(OrderIntent intent) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("orderType", intent.type() == OrderType.MARKET ? "mkt" : switch (intent.timeInForce()) {
@@ -75,7 +93,8 @@ public final class KrakenFuturesTrading implements VenueTrading {
         });
         form.put("symbol", intent.symbol());
         form.put("side", intent.side().name().toLowerCase(java.util.Locale.ROOT));
-        form.put("size", Decimals.toPlainString(intent.quantity()));
+        long valuedAt = intent.type() == OrderType.LIMIT ? intent.price() : intent.decisionMidPrice();
+        form.put("size", Decimals.toPlainString(sizes.toVenue(intent.symbol(), intent.quantity(), valuedAt)));
         if (intent.type() == OrderType.LIMIT) {
             form.put("limitPrice", Decimals.toPlainString(intent.price()));
         }
@@ -122,9 +141,13 @@ public final class KrakenFuturesTrading implements VenueTrading {
             case "REJECTED" -> OrderStatus.REJECTED;
             default -> OrderStatus.UNKNOWN;
         };
+        // the answer has no average fill price: inverse contracts are valued at the limit price (the fills, each
+        // at its own price, are what the ledger books)
+        long limit = Decimals.parse(o.getOrDefault("order.limitPrice", "0"));
+        long filled = Decimals.parse(o.getOrDefault("order.filled", "0"));
         return new VenueOrder(o.getOrDefault("order.cliOrdId", clientOrderId), o.get("order.orderId"), status,
-                Decimals.parse(o.getOrDefault("order.filled", "0")), Decimals.parse(o.getOrDefault("order.avgFillPrice",
-                "0")), o.get("status"));
+                filled == 0 || (limit == 0 && sizes.needsPrice(symbol)) ? 0 : sizes.toBase(symbol, filled, limit), 0,
+                o.get("status"));
     }
 
     @Override
@@ -149,9 +172,12 @@ public final class KrakenFuturesTrading implements VenueTrading {
         List<VenueOrder> out = new ArrayList<>();
         for (Map<String, String> o : FlatJson.objectsIn(a.body, "openOrders")) {
             if (symbol.equalsIgnoreCase(o.getOrDefault("symbol", ""))) {
-                String filled = o.getOrDefault("filledSize", "0");
-                out.add(new VenueOrder(o.get("cliOrdId"), o.get("order_id"), filled.equals("0") ? OrderStatus.ACKED
-                        : OrderStatus.PARTIALLY_FILLED, Decimals.parse(filled), 0, o.get("status")));
+                long filled = Decimals.parse(o.getOrDefault("filledSize", "0"));
+                long limit = Decimals.parse(o.getOrDefault("limitPrice", "0"));
+                out.add(new VenueOrder(o.get("cliOrdId"), o.get("order_id"), filled == 0 ? OrderStatus.ACKED
+                        : OrderStatus.PARTIALLY_FILLED, limit == 0 && sizes.needsPrice(symbol) ? 0
+                        : sizes.toBase(symbol, filled, limit), 0,
+                        o.get("status")));
             }
         }
         return out;
@@ -161,7 +187,7 @@ public final class KrakenFuturesTrading implements VenueTrading {
     public VenueOrder amend(String symbol, String clientOrderId, Side side, long newPrice, long newQuantity) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("cliOrdId", clientOrderId);
-        form.put("size", Decimals.toPlainString(newQuantity));
+        form.put("size", Decimals.toPlainString(sizes.toVenue(symbol, newQuantity, newPrice)));
         form.put("limitPrice", Decimals.toPlainString(newPrice));
         Answer a = send("POST", "/api/v3/editorder", form);
         VenueOrder now = query(symbol, clientOrderId);
@@ -179,9 +205,10 @@ public final class KrakenFuturesTrading implements VenueTrading {
         }
         List<VenuePosition> out = new ArrayList<>();
         for (Map<String, String> p : FlatJson.objectsIn(a.body, "openPositions")) {
-            long size = Decimals.parse(p.getOrDefault("size", "0"));
-            out.add(new VenuePosition(p.get("symbol"), "short".equals(p.get("side")) ? -size : size,
-                    Decimals.parse(p.getOrDefault("price", "0"))));
+            long price = Decimals.parse(p.getOrDefault("price", "0"));
+            long size = sizes.toBase(p.get("symbol").toUpperCase(java.util.Locale.ROOT),
+                    Decimals.parse(p.getOrDefault("size", "0")), price);
+            out.add(new VenuePosition(p.get("symbol"), "short".equals(p.get("side")) ? -size : size, price));
         }
         return out;
     }
@@ -200,9 +227,11 @@ public final class KrakenFuturesTrading implements VenueTrading {
         for (Map<String, String> f : FlatJson.objectsIn(a.body, "fills")) {
             long time = java.time.Instant.parse(f.get("fillTime")).toEpochMilli();
             if (time >= sinceMs && symbol.equalsIgnoreCase(f.getOrDefault("symbol", ""))) {
+                long price = Decimals.parse(f.get("price"));
                 out.add(new VenueFill(f.get("fill_id"), f.get("cliOrdId"), f.get("order_id"), f.get("symbol"),
-                        "buy".equals(f.get("side")) ? Side.BUY : Side.SELL, Decimals.parse(f.get("price")),
-                        Decimals.parse(f.get("size")), null, "maker".equals(f.get("fillType")), time));
+                        "buy".equals(f.get("side")) ? Side.BUY : Side.SELL, price,
+                        sizes.toBase(symbol, Decimals.parse(f.get("size")), price), null,
+                        "maker".equals(f.get("fillType")), time));
             }
         }
         out.sort(java.util.Comparator.comparingLong(VenueFill::timeMs));
@@ -211,7 +240,7 @@ public final class KrakenFuturesTrading implements VenueTrading {
 
     @Override
     public OrderEventStream privateStream(String webSocketBase) {
-        return new KrakenFuturesPrivateStream(webSocketBase, credentials);
+        return new KrakenFuturesPrivateStream(webSocketBase, credentials, sizes);
     }
 
     /** Strictly increasing even when called twice in one millisecond. */

@@ -10,6 +10,7 @@ import io.orderflow.venue.trading.OrderEventStream;
 import io.orderflow.venue.trading.VenueFill;
 import io.orderflow.venue.trading.VenueHttp;
 import io.orderflow.venue.trading.VenueOrder;
+import io.orderflow.venue.trading.VenueSizes;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -28,8 +29,10 @@ public final class OkxPrivateStream extends OrderEventStream {
     private final String wsBase;
     private final ApiCredentials credentials;
     private final LongSupplier clock;
+    private final VenueSizes sizes;
 
-    public OkxPrivateStream(String wsBase, ApiCredentials credentials, LongSupplier clock) {
+    /** @param sizes the order-entry adapter's instruments: pushed sizes are contracts on swaps */
+    public OkxPrivateStream(String wsBase, ApiCredentials credentials, LongSupplier clock, VenueSizes sizes) {
         super("okx", VenueHttp.webSocketClient(Duration.ofSeconds(10)));
         if (!credentials.hasPassphrase()) {
             throw new IllegalArgumentException("OKX needs the API passphrase too: set <PREFIX>_API_PASSPHRASE");
@@ -37,6 +40,7 @@ public final class OkxPrivateStream extends OrderEventStream {
         this.wsBase = wsBase.replaceAll("/+$", "");
         this.credentials = credentials;
         this.clock = clock;
+        this.sizes = sizes;
     }
 
     @Override
@@ -89,16 +93,18 @@ public final class OkxPrivateStream extends OrderEventStream {
         }
     }
 
-    static OrderEvent event(Map<String, String> o) {
-        VenueOrder order = OkxTrading.order(o);
+    private OrderEvent event(Map<String, String> o) {
+        VenueOrder order = OkxTrading.order(o, sizes);
         long time = Long.parseLong(o.getOrDefault("uTime", "0").isEmpty() ? "0" : o.getOrDefault("uTime", "0"));
         String fillSize = o.getOrDefault("fillSz", "");
         VenueFill fill = null;
         if (!fillSize.isEmpty() && Decimals.parse(fillSize) > 0 && !o.getOrDefault("tradeId", "").isEmpty()) {
             String fee = o.getOrDefault("fillFee", "");
+            long price = Decimals.parse(o.get("fillPx"));
             fill = new VenueFill(o.get("tradeId"), o.get("clOrdId"), o.get("ordId"), o.get("instId"),
-                    Side.valueOf(o.get("side").toUpperCase(Locale.ROOT)), Decimals.parse(o.get("fillPx")),
-                    Decimals.parse(fillSize), fee.isEmpty() ? null : -Decimals.parse(fee), "M".equals(o.get("execType")),
+                    Side.valueOf(o.get("side").toUpperCase(Locale.ROOT)), price,
+                    sizes.toBase(o.get("instId"), Decimals.parse(fillSize), price), fee.isEmpty() ? null
+                    : -Decimals.parse(fee), "M".equals(o.get("execType")),
                     Long.parseLong(o.getOrDefault("fillTime", Long.toString(time))));
         }
         return new OrderEvent(o.get("instId"), order, fill, time, "stream");

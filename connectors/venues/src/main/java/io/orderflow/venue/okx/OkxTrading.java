@@ -7,13 +7,16 @@ import io.orderflow.model.execution.OrderStatus;
 import io.orderflow.model.execution.OrderType;
 import io.orderflow.venue.auth.ApiCredentials;
 import io.orderflow.venue.auth.RequestSigners;
+import io.orderflow.venue.instruments.InstrumentCatalog;
 import io.orderflow.venue.trading.Backoff;
 import io.orderflow.venue.trading.FlatJson;
 import io.orderflow.venue.trading.OrderEventStream;
+import io.orderflow.venue.trading.ServerClock;
 import io.orderflow.venue.trading.VenueFill;
 import io.orderflow.venue.trading.VenuePosition;
 import io.orderflow.venue.trading.VenueHttp;
 import io.orderflow.venue.trading.VenueOrder;
+import io.orderflow.venue.trading.VenueSizes;
 import io.orderflow.venue.trading.VenueTrading;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -59,12 +62,22 @@ public final class OkxTrading implements VenueTrading {
     private final String tradeMode;
     private final int maxRetries;
     private final OkHttpClient http;
+    private final ServerClock serverClock;
+    /** Spot sizes are base currency; swaps and futures count contracts of {@code ctVal}. */
+    private final VenueSizes sizes = new VenueSizes("okx", id -> OkxInstruments.instType(id).equals("SPOT"));
 
-    /** @param tradeMode OKX {@code tdMode}: "cash" for spot, "cross" or "isolated" for margin and swaps */
+    /**
+     * @param tradeMode OKX {@code tdMode} of swaps and futures: "cross" or "isolated" (spot orders always go as
+     *     "cash": a margin mode there would borrow)
+     */
     public OkxTrading(String restBase, ApiCredentials credentials, LongSupplier clock, Duration requestTimeout,
             boolean demo, String tradeMode, int maxRetries) {
         if (!credentials.hasPassphrase()) {
             throw new IllegalArgumentException("OKX needs the API passphrase too: set <PREFIX>_API_PASSPHRASE");
+        }
+        if (!tradeMode.equals("cross") && !tradeMode.equals("isolated")) {
+            throw new IllegalArgumentException("OKX margin mode of swaps and futures must be cross or isolated, got '"
+                    + tradeMode + "' (spot orders always trade as cash)");
         }
         this.restBase = restBase.replaceAll("/+$", "");
         this.credentials = credentials;
@@ -73,8 +86,39 @@ public final class OkxTrading implements VenueTrading {
         this.tradeMode = tradeMode;
         this.maxRetries = maxRetries;
         this.http = VenueHttp.client(requestTimeout);
+        this.serverClock = new ServerClock(clock, () -> Long.parseLong(FlatJson.objectsIn(
+                VenueHttp.publicGet(http, this.restBase + "/api/v5/public/time"), "data").get(0).get("ts")),
+                5 * 60_000);
     }
 
+    /** The venue's clock as this adapter stamps requests (and the private stream's login) with it. */
+    public ServerClock serverClock() {
+        return serverClock;
+    }
+
+    /** One public instruments request per instrument type among the symbols (SPOT, SWAP, FUTURES). */
+    @Override
+    public InstrumentCatalog loadInstruments(List<String> symbols) {
+        List<io.orderflow.model.Instrument> all = new ArrayList<>();
+        for (String type : symbols.stream().map(OkxInstruments::instType).distinct().toList()) {
+            all.addAll(OkxInstruments.parse(VenueHttp.publicGet(http, restBase + OkxInstruments.PATH + "?instType="
+                    + type)).all());
+        }
+        InstrumentCatalog loaded = new InstrumentCatalog("okx", all).only(symbols);
+        useInstruments(loaded);
+        return loaded;
+    }
+
+    @Override
+    public void useInstruments(InstrumentCatalog catalog) {
+        sizes.use(catalog);
+    }
+
+    /**
+     * {@code tdMode} cash on spot, the configured margin mode otherwise; {@code sz} in contracts on swaps and
+     * futures; a spot market buy says {@code tgtCcy=base_ccy}, since OKX otherwise reads its {@code sz} as quote
+     * currency to spend.
+     */
     @Override
     public VenueOrder place(OrderIntent intent) {
         String ordType = intent.type() == OrderType.MARKET ? "market" : switch (intent.timeInForce()) {
@@ -82,17 +126,23 @@ public final class OkxTrading implements VenueTrading {
             case IOC -> "ioc";
             case POST_ONLY -> "post_only";
         };
+        boolean spot = OkxInstruments.instType(intent.symbol()).equals("SPOT");
+        long valuedAt = intent.type() == OrderType.LIMIT ? intent.price() : intent.decisionMidPrice();
         StringBuilder body = new StringBuilder("{\"instId\":\"").append(intent.symbol())
-                .append("\",\"tdMode\":\"").append(tradeMode)
+                .append("\",\"tdMode\":\"").append(spot ? "cash" : tradeMode)
                 .append("\",\"clOrdId\":\"").append(intent.clientOrderId())
                 .append("\",\"side\":\"").append(intent.side().name().toLowerCase(java.util.Locale.ROOT))
                 .append("\",\"ordType\":\"").append(ordType)
-                .append("\",\"sz\":\"").append(Decimals.toPlainString(intent.quantity())).append('"');
+                .append("\",\"sz\":\"").append(Decimals.toPlainString(
+                        sizes.toVenue(intent.symbol(), intent.quantity(), valuedAt))).append('"');
+        if (spot && intent.type() == OrderType.MARKET) {
+            body.append(",\"tgtCcy\":\"base_ccy\"");
+        }
         if (intent.type() == OrderType.LIMIT) {
             body.append(",\"px\":\"").append(Decimals.toPlainString(intent.price())).append('"');
         }
-        if (intent.reduceOnly()) {
-            body.append(",\"reduceOnly\":true");
+        if (intent.reduceOnly() && !spot) {
+            body.append(",\"reduceOnly\":true"); // margin and derivatives only: a spot sell cannot open anything
         }
         Answer a = send("POST", "/api/v5/trade/order", body.append('}').toString());
         if (a.lost()) {
@@ -114,7 +164,7 @@ public final class OkxTrading implements VenueTrading {
     public VenueOrder query(String instId, String clientOrderId) {
         Answer a = send("GET", "/api/v5/trade/order?instId=" + enc(instId) + "&clOrdId=" + enc(clientOrderId), "");
         if ("0".equals(a.code) && a.first() != null) {
-            return order(a.first());
+            return order(a.first(), sizes);
         }
         if ("51603".equals(a.code)) {
             return VenueOrder.notFound(clientOrderId, a.describe());
@@ -148,7 +198,7 @@ public final class OkxTrading implements VenueTrading {
         }
         List<VenueOrder> out = new ArrayList<>();
         for (Map<String, String> o : FlatJson.objectsIn(a.body, "data")) {
-            out.add(order(o));
+            out.add(order(o, sizes));
         }
         return out;
     }
@@ -156,7 +206,8 @@ public final class OkxTrading implements VenueTrading {
     @Override
     public VenueOrder amend(String instId, String clientOrderId, Side side, long newPrice, long newQuantity) {
         Answer a = send("POST", "/api/v5/trade/amend-order", "{\"instId\":\"" + instId + "\",\"clOrdId\":\""
-                + clientOrderId + "\",\"newSz\":\"" + Decimals.toPlainString(newQuantity) + "\",\"newPx\":\""
+                + clientOrderId + "\",\"newSz\":\"" + Decimals.toPlainString(sizes.toVenue(instId, newQuantity,
+                newPrice)) + "\",\"newPx\":\""
                 + Decimals.toPlainString(newPrice) + "\"}");
         VenueOrder now = query(instId, clientOrderId); // amend answers "accepted"; the order says what happened
         Map<String, String> item = a.first();
@@ -181,7 +232,8 @@ public final class OkxTrading implements VenueTrading {
             }
             if (quantity != 0) {
                 String avg = p.getOrDefault("avgPx", "");
-                out.add(new VenuePosition(p.get("instId"), quantity, avg.isEmpty() ? 0 : Decimals.parse(avg)));
+                long entry = avg.isEmpty() ? 0 : Decimals.parse(avg);
+                out.add(new VenuePosition(p.get("instId"), sizes.toBase(p.get("instId"), quantity, entry), entry));
             }
         }
         return out;
@@ -200,11 +252,7 @@ public final class OkxTrading implements VenueTrading {
             if (time < sinceMs) {
                 continue;
             }
-            String fee = f.getOrDefault("fee", "");
-            out.add(new VenueFill(f.get("tradeId"), f.get("clOrdId"), f.get("ordId"), f.get("instId"),
-                    Side.valueOf(f.get("side").toUpperCase(java.util.Locale.ROOT)), Decimals.parse(f.get("fillPx")),
-                    Decimals.parse(f.get("fillSz")), fee.isEmpty() ? null : -Decimals.parse(fee),
-                    "M".equals(f.get("execType")), time));
+            out.add(fill(f, sizes, time));
         }
         out.sort(java.util.Comparator.comparingLong(VenueFill::timeMs));
         return out;
@@ -212,10 +260,11 @@ public final class OkxTrading implements VenueTrading {
 
     @Override
     public OrderEventStream privateStream(String webSocketBase) {
-        return new OkxPrivateStream(webSocketBase, credentials, clock);
+        return new OkxPrivateStream(webSocketBase, credentials, serverClock::nowMs, sizes);
     }
 
-    static VenueOrder order(Map<String, String> o) {
+    /** An order as OKX reports it (REST or private stream), its filled size in base units. */
+    static VenueOrder order(Map<String, String> o, VenueSizes sizes) {
         OrderStatus status = switch (o.getOrDefault("state", "")) {
             case "live" -> OrderStatus.ACKED;
             case "partially_filled" -> OrderStatus.PARTIALLY_FILLED;
@@ -225,13 +274,33 @@ public final class OkxTrading implements VenueTrading {
         };
         String filled = o.getOrDefault("accFillSz", "");
         String avg = o.getOrDefault("avgPx", "");
-        return new VenueOrder(o.get("clOrdId"), o.get("ordId"), status, filled.isEmpty() ? 0 : Decimals.parse(filled),
-                avg.isEmpty() ? 0 : Decimals.parse(avg), o.get("state"));
+        long average = avg.isEmpty() ? 0 : Decimals.parse(avg);
+        return new VenueOrder(o.get("clOrdId"), o.get("ordId"), status,
+                filled.isEmpty() ? 0 : sizes.toBase(o.get("instId"), Decimals.parse(filled), average), average,
+                o.get("state"));
     }
 
+    /**
+     * A fill as OKX reports it (trade history or private stream): {@code fillSz} in base units; OKX's {@code fee}
+     * is negative when charged, orderflow's positive.
+     */
+    static VenueFill fill(Map<String, String> f, VenueSizes sizes, long timeMs) {
+        String fee = f.getOrDefault("fee", "");
+        long price = Decimals.parse(f.get("fillPx"));
+        return new VenueFill(f.get("tradeId"), f.get("clOrdId"), f.get("ordId"), f.get("instId"),
+                Side.valueOf(f.get("side").toUpperCase(java.util.Locale.ROOT)), price,
+                sizes.toBase(f.get("instId"), Decimals.parse(f.get("fillSz")), price),
+                fee.isEmpty() ? null : -Decimals.parse(fee), "M".equals(f.get("execType")), timeMs);
+    }
+
+    /**
+     * One signed request stamped with the venue's time; with 429/50011 backoff, and once more after 50102
+     * (timestamp expired: not processed) with the clock measured again.
+     */
     private Answer send(String method, String pathAndQuery, String body) {
+        boolean resynced = false;
         for (int attempt = 0; ; attempt++) {
-            String timestamp = TIMESTAMP.format(Instant.ofEpochMilli(clock.getAsLong()));
+            String timestamp = TIMESTAMP.format(Instant.ofEpochMilli(serverClock.nowMs()));
             Request.Builder request = new Request.Builder()
                     .url(restBase + pathAndQuery)
                     .header("OK-ACCESS-KEY", credentials.apiKey())
@@ -248,6 +317,16 @@ public final class OkxTrading implements VenueTrading {
                 if ((r.code() == 429 || "50011".equals(a.code)) && attempt < maxRetries) {
                     Backoff.pause(Backoff.retryAfterMs(r.header("Retry-After"), Backoff.exponential(500, attempt)));
                     continue;
+                }
+                if ("50102".equals(a.code) && !resynced) {
+                    resynced = true;
+                    try {
+                        LOG.warn("okx: timestamp expired; clock offset now {} ms, sending again", serverClock.sync());
+                        attempt--;
+                        continue;
+                    } catch (RuntimeException unreachable) {
+                        return a;
+                    }
                 }
                 return a;
             } catch (IOException e) {

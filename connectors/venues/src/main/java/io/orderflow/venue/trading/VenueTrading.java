@@ -3,6 +3,7 @@ package io.orderflow.venue.trading;
 import io.orderflow.model.Side;
 import io.orderflow.model.execution.OrderIntent;
 import io.orderflow.model.execution.OrderStatus;
+import io.orderflow.venue.instruments.InstrumentCatalog;
 import java.util.List;
 
 /**
@@ -11,6 +12,16 @@ import java.util.List;
  * asking for the order by its client id, and a duplicate-id rejection means the order is already there.
  */
 public interface VenueTrading extends AutoCloseable {
+    /**
+     * The venue's instruments for these symbols, read from its public instruments endpoint; from then on this
+     * adapter converts sizes by them (the job's base units to the venue's contracts and back). Throws with the
+     * venue's answer when it cannot be read or lacks a symbol.
+     */
+    InstrumentCatalog loadInstruments(List<String> symbols);
+
+    /** Converts sizes by this catalogue from now on (one loaded earlier, or read from the cache). */
+    void useInstruments(InstrumentCatalog catalog);
+
     /** Places the order; ACKED, FILLED / PARTIALLY_FILLED (if it traded at once), REJECTED, or UNKNOWN. */
     VenueOrder place(OrderIntent intent);
 

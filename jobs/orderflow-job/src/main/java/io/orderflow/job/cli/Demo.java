@@ -148,11 +148,19 @@ public final class Demo {
                 console.printf("local exchange %-15s ws %s  rest %s%n", v.venueId(), exchange.webSocketBase(),
                         exchange.restBase());
             }
+            JobSettings chosen = settings;
+            if (chosen.execution() != null && chosen.execution().instruments().isEmpty()) {
+                // the venue account's order rules for the demo's symbols on that venue, read before the job starts
+                String traded = chosen.execution().venue();
+                List<String> symbols = venues.stream().filter(v -> v.venueId().equals(traded))
+                        .flatMap(v -> java.util.stream.Stream.of(v.btc(), v.eth())).toList();
+                chosen = chosen.withExecution(chosen.execution().withInstruments(symbols, null));
+            }
             StreamExecutionEnvironment env = environment.get();
             if (kafka != null) {
                 new io.orderflow.job.IngestJob(source.build(), kafka, settings.checkpointInterval()).build(env);
             } else {
-                new OrderflowJob(source.build(), output, withDemoPairTrades(settings)).build(env);
+                new OrderflowJob(source.build(), output, withDemoPairTrades(chosen)).build(env);
             }
             JobClient job = env.executeAsync(kafka != null ? "orderflow demo ingest" : "orderflow demo");
             if (chaos) {

@@ -401,6 +401,12 @@ public final class OrderflowCli implements Callable<Integer> {
                 + "_API_SECRET (and _API_PASSPHRASE for OKX), or each with _FILE (default: ORDERFLOW_<VENUE>)")
         String credentials;
 
+        @Option(names = "--instruments-cache", defaultValue = "orderflow-instruments",
+                description = "With --execution: where the venue's instrument rules (tick, lot, minimums, contract "
+                        + "sizes) are saved each start, and read from when the venue cannot be reached "
+                        + "(default: ${DEFAULT-VALUE}/<venue>.tsv)")
+        java.nio.file.Path instrumentsCache;
+
         @Override
         public Integer call() throws Exception {
             JobSettings settings =
@@ -450,6 +456,11 @@ public final class OrderflowCli implements Callable<Integer> {
             List<String> chosen = symbols != null ? symbols
                     : top != null ? io.orderflow.venue.discovery.SymbolDiscovery.topByVolume(venue, endpoints, top)
                     : RankedSymbols.top(new SqlRunner(tables.output()), venue, topRanked);
+            if (settings.execution() != null) {
+                settings = settings.withExecution(settings.execution().withInstruments(chosen,
+                        instrumentsCache.resolve(execution + ".tsv")));
+                System.out.println("trading by " + settings.execution().instruments());
+            }
             System.out.println("subscribing " + venue + " " + chosen);
             WebSocketSourceBuilder source = WebSocketSource.builder().venue(venue, chosen, endpoints);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

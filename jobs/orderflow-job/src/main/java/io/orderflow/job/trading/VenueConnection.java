@@ -2,12 +2,19 @@ package io.orderflow.job.trading;
 
 import io.orderflow.venue.auth.ApiCredentials;
 import io.orderflow.venue.binance.BinanceFuturesTrading;
+import io.orderflow.venue.instruments.InstrumentCatalog;
 import io.orderflow.venue.kraken.KrakenFuturesTrading;
 import io.orderflow.venue.okx.OkxTrading;
 import io.orderflow.venue.trading.VenueTrading;
+import java.io.IOException;
 import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where and as whom an execution operator trades, as configuration that is safe to serialize into the job graph
@@ -20,9 +27,20 @@ import java.util.Map;
  * @param credentialPrefix e.g. ORDERFLOW_BINANCE_USDM: reads ORDERFLOW_BINANCE_USDM_API_KEY (or ..._FILE), ...
  * @param environment variables to read them from; null for the process environment. Tests pass file paths here.
  * @param requestTimeout how long one REST call may take before its answer counts as lost
+ * @param instruments the venue's order rules for the traded symbols, read at start ({@link #withInstruments});
+ *     public facts, so they travel in the job graph and every subtask fits orders by the same rules
  */
 public record VenueConnection(String venue, String restBase, String webSocketBase, String credentialPrefix,
-        Map<String, String> environment, Duration requestTimeout) implements Serializable {
+        Map<String, String> environment, Duration requestTimeout, InstrumentCatalog instruments)
+        implements Serializable {
+    private static final Logger LOG = LoggerFactory.getLogger(VenueConnection.class);
+
+    /** A connection whose instruments are still to be read ({@link #withInstruments}). */
+    public VenueConnection(String venue, String restBase, String webSocketBase, String credentialPrefix,
+            Map<String, String> environment, Duration requestTimeout) {
+        this(venue, restBase, webSocketBase, credentialPrefix, environment, requestTimeout,
+                InstrumentCatalog.empty(venue));
+    }
 
     public VenueConnection {
         if (!venue.equals("binance-usdm") && !venue.equals("okx") && !venue.equals("kraken-futures")) {
@@ -30,6 +48,10 @@ public record VenueConnection(String venue, String restBase, String webSocketBas
                     + venue);
         }
         environment = environment == null ? null : Map.copyOf(environment);
+        if (instruments == null || !instruments.venue().equals(venue)) {
+            throw new IllegalArgumentException("the instruments of " + venue + " are needed, got "
+                    + (instruments == null ? "none" : instruments.venue() + "'s"));
+        }
         if (environment != null && environment.keySet().stream().anyMatch(k -> !k.endsWith("_FILE")
                 && (k.endsWith("_SECRET") || k.endsWith("_PASSPHRASE")))) {
             throw new IllegalArgumentException("pass secrets as ..._FILE paths here, never as values: this record is "
@@ -53,16 +75,60 @@ public record VenueConnection(String venue, String restBase, String webSocketBas
         return new VenueConnection(venue, base, ws, credentialPrefix, null, Duration.ofSeconds(5));
     }
 
-    /** Reads the credentials (here, on the worker) and connects. */
+    /**
+     * The same connection with the venue's rules for these symbols, read now from its public instruments endpoint
+     * and saved to {@code cache}; when the venue cannot be reached, the rules last saved there (a warning says how
+     * old they are), else the failure, which names the venue's answer. A symbol the venue does not list fails
+     * here, at start-up, rather than on the first order.
+     */
+    public VenueConnection withInstruments(List<String> symbols, Path cache) {
+        InstrumentCatalog loaded;
+        try (VenueTrading trading = open()) {
+            loaded = trading.loadInstruments(symbols);
+        } catch (IllegalStateException unreachable) {
+            if (cache == null || !Files.exists(cache)) {
+                throw new IllegalStateException("could not read " + venue + "'s instruments (" + unreachable.getMessage()
+                        + ") and there is no saved copy" + (cache == null ? "" : " at " + cache), unreachable);
+            }
+            try {
+                loaded = InstrumentCatalog.read(venue, cache).only(symbols);
+                LOG.warn("{} instruments unreachable ({}): trading by the rules saved at {} on {}", venue,
+                        unreachable.getMessage(), cache, Files.getLastModifiedTime(cache));
+            } catch (IOException e) {
+                throw new IllegalStateException("could not read " + venue + "'s instruments, nor the copy at " + cache
+                        + ": " + e.getMessage(), e);
+            }
+            return withCatalog(loaded);
+        }
+        if (cache != null) {
+            try {
+                loaded.save(cache);
+            } catch (IOException e) {
+                LOG.warn("could not save {} instruments to {}: {}", venue, cache, e.getMessage());
+            }
+        }
+        return withCatalog(loaded);
+    }
+
+    public VenueConnection withCatalog(InstrumentCatalog catalog) {
+        return new VenueConnection(venue, restBase, webSocketBase, credentialPrefix, environment, requestTimeout,
+                catalog);
+    }
+
+    /** Reads the credentials (here, on the worker) and connects, converting sizes by the instruments. */
     public VenueTrading open() {
         Map<String, String> env = environment != null ? environment : System.getenv();
         ApiCredentials credentials = ApiCredentials.fromEnvironment(credentialPrefix, env, venue.equals("okx"));
-        return switch (venue) {
+        VenueTrading trading = switch (venue) {
             case "binance-usdm" -> new BinanceFuturesTrading(restBase, credentials, System::currentTimeMillis,
                     requestTimeout, 5_000, 3);
             case "okx" -> new OkxTrading(restBase, credentials, System::currentTimeMillis, requestTimeout, true,
                     "cross", 3);
             default -> new KrakenFuturesTrading(restBase, credentials, System::currentTimeMillis, requestTimeout, 3);
         };
+        if (!instruments.isEmpty()) {
+            trading.useInstruments(instruments);
+        }
+        return trading;
     }
 }

@@ -1,5 +1,6 @@
 package io.orderflow.job.trading;
 
+import io.orderflow.execution.OrderFitting;
 import io.orderflow.execution.RestingOrder;
 import io.orderflow.execution.RiskGate;
 import io.orderflow.execution.Signal;
@@ -91,6 +92,10 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
 
     @Override
     public void open(OpenContext openContext) {
+        if (connection.instruments().isEmpty()) {
+            throw new IllegalStateException("no instrument rules for " + connection.venue() + ": build the connection "
+                    + "withInstruments(symbols, cache) before the job, so orders fit the venue's tick and lot");
+        }
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("trading", TradingStateSerializer.TYPE_INFO));
         inbox = new ConcurrentHashMap<>();
         instrumentOf = new ConcurrentHashMap<>();
@@ -140,8 +145,12 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
                 cancel(r);
             }
         }
-        for (OrderIntent intent : strategy.onBook(book, s)) {
-            RiskGate.Rejection rejection = risk.check(intent, s, book);
+        for (OrderIntent decided : strategy.onBook(book, s)) {
+            // the venue's rules first (tick, lot, minimums), so the risk gate judges the order that would leave
+            OrderFitting.Fitted fitted = OrderFitting.fit(decided, connection.instruments().get(decided.symbol()),
+                    book);
+            OrderIntent intent = fitted.intent();
+            RiskGate.Rejection rejection = fitted.rejection() != null ? fitted.rejection() : risk.check(intent, s, book);
             ctx.output(TradingStep.INTENTS, Rows.intent(intent, rejection, Double.NaN));
             if (rejection != null) {
                 metrics.rejected();

@@ -47,7 +47,8 @@ class ExecutionCrashITCase {
         try {
             VenueConnection connection = new VenueConnection("binance-usdm", venue.restBase(), venue.webSocketBase(), "CRASHTEST",
                     Map.of("CRASHTEST_API_KEY_FILE", key.toString(), "CRASHTEST_API_SECRET_FILE", secret.toString()),
-                    Duration.ofSeconds(5));
+                    Duration.ofSeconds(5))
+                    .withInstruments(java.util.List.of("BTCUSDT"), null);
 
             Configuration conf = new Configuration();
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");

@@ -59,7 +59,7 @@ final class ScriptedTrading {
     }
 
     /**
-     * Sells 0.001 at 61,000 (resting: never fills) on books 0 … count−1 as orders {@code <prefix><k>}; the one at
+     * Sells 0.002 at 61,000 (resting: never fills; over Binance's 100 USDT minimum notional) on books 0 … count−1 as orders {@code <prefix><k>}; the one at
      * {@code reduceOnlyAt} is a reduce-only buy the venue refuses (there is no position to reduce).
      */
     record Decisions(String prefix, int count, int reduceOnlyAt) implements Strategy {
@@ -78,7 +78,7 @@ final class ScriptedTrading {
             boolean reduce = k == reduceOnlyAt;
             OrderIntent i = new OrderIntent(prefix + k, name(), book.venue(), book.symbol(),
                     reduce ? Side.BUY : Side.SELL, OrderType.LIMIT, TimeInForce.GTC,
-                    Decimals.parse(reduce ? "59000" : "61000"), Decimals.parse("0.001"), book.exchangeTimeMs(),
+                    Decimals.parse(reduce ? "59000" : "61000"), Decimals.parse("0.002"), book.exchangeTimeMs(),
                     book.receivedAtNanos(), Decimals.parse("60000"), "scripted " + k);
             return List.of(reduce ? i.asReduceOnly() : i);
         }

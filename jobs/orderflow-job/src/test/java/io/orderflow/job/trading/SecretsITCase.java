@@ -70,7 +70,8 @@ class SecretsITCase {
         try (MockBinanceFutures venue = new MockBinanceFutures(KEY, SECRET, 100)) {
             VenueConnection connection = new VenueConnection("binance-usdm", venue.restBase(), venue.webSocketBase(), "SECRETSTEST",
                     Map.of("SECRETSTEST_API_KEY_FILE", keyFile.toString(),
-                            "SECRETSTEST_API_SECRET_FILE", secretFile.toString()), Duration.ofSeconds(1));
+                            "SECRETSTEST_API_SECRET_FILE", secretFile.toString()), Duration.ofSeconds(1))
+                    .withInstruments(java.util.List.of("BTCUSDT"), null);
             venue.holdAnswerOf("ofsecret0", Duration.ofMillis(1_500)); // lost (1 s timeout): logged, reconciled
             Configuration conf = new Configuration();
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());

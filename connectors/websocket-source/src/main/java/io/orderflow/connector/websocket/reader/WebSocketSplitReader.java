@@ -243,7 +243,7 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
             this.split = split;
             this.venue = Venues.byId(split.venueId());
             this.subscription = new Venue.Subscription(split.url(), split.symbols(), split.subscribeMessages());
-            Venue.KeepAlive own = venue.keepAlive();
+            Venue.KeepAlive own = venue.keepAlive(split.url());
             this.keepAlive = options.stallTimeout() == null ? own : new Venue.KeepAlive(own.webSocketPingInterval(),
                     own.textPing(), own.textPingInterval(), options.stallTimeout());
             this.endpoints = new VenueEndpoints(split.url().replaceFirst("^(wss?://[^/]+).*$", "$1"),
