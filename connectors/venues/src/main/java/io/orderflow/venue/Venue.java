@@ -19,6 +19,14 @@ public interface Venue {
     VenueEndpoints defaultEndpoints();
 
     /**
+     * The public market data of the venue's test environment (Binance USD-M testnet, OKX demo trading, Kraken
+     * Futures demo), whose books hold the orders a test account places; null when it has none.
+     */
+    default VenueEndpoints testEndpoints() {
+        return null;
+    }
+
+    /**
      * The WebSocket connections needed for these symbols, split within the venue's per-connection limits: URL and
      * the subscribe messages to send once open.
      */

@@ -171,6 +171,9 @@ final class BinanceProtocol implements VenueProtocol {
      */
     @Override
     public List<String> renderFor(Client client, List<String> frames) {
+        if (client.attributes().containsKey(Client.EVERY_STREAM)) {
+            return frames;
+        }
         Set<String> mine = streams(client);
         boolean combined = Boolean.TRUE.equals(client.attributes().get(COMBINED));
         Object route = client.attributes().getOrDefault(ROUTE, "");

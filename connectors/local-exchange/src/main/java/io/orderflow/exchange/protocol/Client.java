@@ -17,6 +17,12 @@ public interface Client {
     /** Gemini v1's per-connection counter: 0, 1, 2, ... */
     long nextSocketSequence();
 
+    /**
+     * An attribute that makes a client receive every stream of its symbols, whatever it named: for a harness that
+     * renders the whole market (the benchmark tape), not for a network client.
+     */
+    String EVERY_STREAM = "every-stream";
+
     /** What the protocol keeps about this connection (its route, the streams it named). */
     java.util.Map<String, Object> attributes();
 }

@@ -31,10 +31,12 @@ public final class MockBinanceFutures extends MockVenue {
 
     private final ApiCredentials credentials;
     private final int requestsPerSecond;
+    /** Every order, by the venue's order id: a client id comes back once its order is final. */
     private final Map<String, HeldOrder> orders = new LinkedHashMap<>();
     private final AtomicLong ids = new AtomicLong(8_000_000);
     private final java.util.Set<String> listenKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile long marketFillPrice = Decimals.parse("60000");
+    private volatile boolean hedgeMode;
 
     public MockBinanceFutures(String apiKey, String secret, int requestsPerSecond) throws IOException {
         super("mock-binance-futures", "/fapi/", requestsPerSecond);
@@ -84,6 +86,24 @@ public final class MockBinanceFutures extends MockVenue {
         return b.append("]}").toString();
     }
 
+    /** The position mode's rules: in hedge mode a side must be named and reduceOnly is not accepted. */
+    private String modeError(Map<String, String> q) {
+        String side = q.getOrDefault("positionSide", "BOTH");
+        if (hedgeMode && side.equals("BOTH")) {
+            countRuleRejection();
+            return error(-4061, "Order's position side does not match user's setting.");
+        }
+        if (hedgeMode && q.containsKey("reduceOnly")) {
+            countRuleRejection();
+            return error(-1106, "Parameter 'reduceonly' sent when not required.");
+        }
+        if (!hedgeMode && !side.equals("BOTH")) {
+            countRuleRejection();
+            return error(-4061, "Order's position side does not match user's setting.");
+        }
+        return null;
+    }
+
     /**
      * The venue's filters, in the order and with the codes it answers them: an unlisted symbol (-1121), more
      * decimals than the symbol's precision (-1111), a price off the tick (-4014), a quantity off the step (-4023)
@@ -116,6 +136,11 @@ public final class MockBinanceFutures extends MockVenue {
             default -> error(-4164, "Order's notional must be no smaller than "
                     + Decimals.toPlainString(i.minNotional()) + " (unless you choose reduce only).");
         };
+    }
+
+    /** Hedge mode (dualSidePosition): orders must name LONG or SHORT, and reduceOnly is refused. */
+    public void hedgeMode(boolean on) {
+        hedgeMode = on;
     }
 
     public void fillMarketOrdersAt(String price) {
@@ -173,7 +198,11 @@ public final class MockBinanceFutures extends MockVenue {
         }
         String path = ex.getRequestURI().getPath();
         String method = ex.getRequestMethod();
-        if (path.equals("/fapi/v1/order") && method.equals("POST")) {
+        if (path.equals("/fapi/v1/positionSide/dual") && method.equals("GET")) {
+            reply(ex, 200, "{\"dualSidePosition\":" + hedgeMode + "}");
+        } else if (path.equals("/fapi/v1/multiAssetsMargin") && method.equals("GET")) {
+            reply(ex, 200, "{\"multiAssetsMargin\":false}");
+        } else if (path.equals("/fapi/v1/order") && method.equals("POST")) {
             place(ex, q);
         } else if (path.equals("/fapi/v1/order") && method.equals("GET")) {
             HeldOrder o = find(q.get("origClientOrderId"));
@@ -219,6 +248,10 @@ public final class MockBinanceFutures extends MockVenue {
             HeldOrder cancelled = cancel(q.get("origClientOrderId"));
             reply(ex, cancelled == null ? 400 : 200,
                     cancelled == null ? error(-2011, "Unknown order sent.") : json(cancelled));
+        } else if (path.equals("/fapi/v1/countdownCancelAll") && method.equals("POST")) {
+            armCancelAll(q.get("symbol"), Long.parseLong(q.getOrDefault("countdownTime", "0")));
+            reply(ex, 200, "{\"symbol\":\"" + q.get("symbol") + "\",\"countdownTime\":\""
+                    + q.getOrDefault("countdownTime", "0") + "\"}");
         } else if (path.equals("/fapi/v1/allOpenOrders") && method.equals("DELETE")) {
             synchronized (this) {
                 for (HeldOrder o : List.copyOf(orders.values())) {
@@ -243,15 +276,22 @@ public final class MockBinanceFutures extends MockVenue {
 
     private void place(HttpExchange ex, Map<String, String> q) throws IOException {
         String id = q.get("newClientOrderId");
+        if (loseThisRequest(id)) {
+            return; // lost on the way: never stored, never answered
+        }
         HeldOrder o;
         synchronized (this) {
-            if (id != null && orders.containsKey(id)) {
+            HeldOrder same = find(id);
+            if (same != null && working(same)) { // Binance refuses a repeated client id only among open orders
                 duplicatesRefused.incrementAndGet();
                 reply(ex, 400, error(-4116, "ClientOrderId is duplicated."));
                 return;
             }
             String qty = q.get("quantity");
             String refused = filterError(q);
+            if (refused == null) {
+                refused = modeError(q);
+            }
             if (refused != null) {
                 reply(ex, 400, refused);
                 return;
@@ -266,10 +306,15 @@ public final class MockBinanceFutures extends MockVenue {
             }
             o = new HeldOrder(ids.incrementAndGet(), id, q.get("symbol"), q.get("side"), q.get("type"),
                     q.getOrDefault("price", "0"), qty, "NEW", "0", "0");
-            orders.put(id, o);
+            orders.put(Long.toString(o.orderId()), o);
             pushUpdate(o, "NEW", null);
             if ("MARKET".equals(q.get("type"))) {
                 o = execute(o, marketFillPrice, Decimals.parse(qty), false);
+            } else if ("IOC".equals(q.get("timeInForce"))) {
+                // the market stands at the market-fill price: an IOC that reaches it fills there, else expires
+                long limit = Decimals.parse(q.get("price"));
+                boolean crosses = "BUY".equals(q.get("side")) ? limit >= marketFillPrice : limit <= marketFillPrice;
+                o = crosses ? execute(o, marketFillPrice, Decimals.parse(qty), false) : expire(o);
             }
         }
         maybeHoldAnswer(id); // the order is in; the answer may come too late
@@ -292,11 +337,28 @@ public final class MockBinanceFutures extends MockVenue {
         String status = after >= Decimals.parse(o.quantity()) ? "FILLED" : "PARTIALLY_FILLED";
         HeldOrder filled = new HeldOrder(o.orderId(), o.clientOrderId(), o.symbol(), o.side(), o.type(), o.price(),
                 o.quantity(), status, Decimals.toPlainString(after), Decimals.toPlainString(average));
-        orders.put(o.clientOrderId(), filled);
+        orders.put(Long.toString(filled.orderId()), filled);
         Trade t = recordTrade(o.clientOrderId(), Long.toString(o.orderId()), o.symbol(), Side.valueOf(o.side()),
                 price, quantity, maker);
         pushUpdate(filled, "TRADE", t);
         return filled;
+    }
+
+    @Override
+    synchronized void cancelOpenOrders(String symbol) {
+        for (HeldOrder o : List.copyOf(orders.values())) {
+            if ((symbol == null || o.symbol().equals(symbol)) && working(o)) {
+                cancel(o.clientOrderId());
+            }
+        }
+    }
+
+    private synchronized HeldOrder expire(HeldOrder o) {
+        HeldOrder e = new HeldOrder(o.orderId(), o.clientOrderId(), o.symbol(), o.side(), o.type(), o.price(),
+                o.quantity(), "EXPIRED", o.executedQty(), o.avgPrice());
+        orders.put(Long.toString(e.orderId()), e);
+        pushUpdate(e, "EXPIRED", null);
+        return e;
     }
 
     private synchronized HeldOrder amend(String clientOrderId, String price, String quantity) {
@@ -306,7 +368,7 @@ public final class MockBinanceFutures extends MockVenue {
         }
         HeldOrder a = new HeldOrder(o.orderId(), o.clientOrderId(), o.symbol(), o.side(), o.type(), price, quantity,
                 o.status(), o.executedQty(), o.avgPrice());
-        orders.put(clientOrderId, a);
+        orders.put(Long.toString(a.orderId()), a);
         pushUpdate(a, "AMENDMENT", null);
         return a;
     }
@@ -338,8 +400,19 @@ public final class MockBinanceFutures extends MockVenue {
     @Override
     void privateMessage(WebSocket ws, String text) {}
 
+    /** The latest order with this client id (the venue answers queries by client id with it). */
     private synchronized HeldOrder find(String clientOrderId) {
-        return clientOrderId == null ? null : orders.get(clientOrderId);
+        HeldOrder latest = null;
+        for (HeldOrder o : orders.values()) {
+            if (o.clientOrderId().equals(clientOrderId)) {
+                latest = o;
+            }
+        }
+        return latest;
+    }
+
+    private static boolean working(HeldOrder o) {
+        return o.status().equals("NEW") || o.status().equals("PARTIALLY_FILLED");
     }
 
     private synchronized HeldOrder cancel(String clientOrderId) {
@@ -349,7 +422,7 @@ public final class MockBinanceFutures extends MockVenue {
         }
         HeldOrder c = new HeldOrder(o.orderId(), o.clientOrderId(), o.symbol(), o.side(), o.type(), o.price(),
                 o.quantity(), "CANCELED", o.executedQty(), o.avgPrice());
-        orders.put(clientOrderId, c);
+        orders.put(Long.toString(c.orderId()), c);
         pushUpdate(c, "CANCELED", null);
         return c;
     }

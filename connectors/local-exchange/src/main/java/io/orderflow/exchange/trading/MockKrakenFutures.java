@@ -29,7 +29,12 @@ public final class MockKrakenFutures extends MockVenue {
             String limitPrice, String size, String status, String filled, String avgFillPrice) {}
 
     private final ApiCredentials credentials;
+    /** Every order by the venue's order id (a cliOrdId comes back once its order is final). */
     private final Map<String, HeldOrder> orders = new LinkedHashMap<>();
+    /** When each final order ended: {@code orders/status} forgets it 5 s later. */
+    private final Map<String, Long> finishedAt = new java.util.HashMap<>();
+    /** The account's order history: one event per change, oldest first. */
+    private final List<String[]> history = new ArrayList<>(); // {time ms, type, order id, order JSON}
     private long lastNonce;
     private volatile String marketFillPrice = "60000";
     private final Map<WebSocket, String> challenges = new java.util.concurrent.ConcurrentHashMap<>();
@@ -37,7 +42,7 @@ public final class MockKrakenFutures extends MockVenue {
     private final byte[] challengeKey;
 
     public MockKrakenFutures(String apiKey, String secret, int requestsPerSecond) throws IOException {
-        super("mock-kraken-futures", "/derivatives/api/v3/", requestsPerSecond);
+        super("mock-kraken-futures", "/derivatives/api/v3/,/api/history/", requestsPerSecond);
         this.credentials = new ApiCredentials(apiKey, secret.toCharArray(), null);
         this.challengeKey = java.util.Base64.getDecoder().decode(secret);
         // Kraken's own contracts (instruments, December 2026): inverse PI_ in whole USD, linear PF_ in base steps
@@ -116,7 +121,9 @@ public final class MockKrakenFutures extends MockVenue {
         String method = ex.getRequestMethod();
         String postData = method.equals("GET") ? (ex.getRequestURI().getRawQuery() == null ? ""
                 : ex.getRequestURI().getRawQuery()) : body(ex);
-        String endpoint = ex.getRequestURI().getPath().substring("/derivatives".length());
+        String path = ex.getRequestURI().getPath();
+        // the trading API signs the path after /derivatives; the history API its own path
+        String endpoint = path.startsWith("/derivatives") ? path.substring("/derivatives".length()) : path;
         String nonce = h.getFirst("Nonce");
         if (!RequestSigners.krakenFutures(credentials, postData, nonce, endpoint).equals(h.getFirst("Authent"))) {
             badSignatures.incrementAndGet();
@@ -134,8 +141,22 @@ public final class MockKrakenFutures extends MockVenue {
         Map<String, String> form = parseQuery(postData);
         switch (endpoint) {
             case "/api/v3/sendorder" -> place(ex, form);
+            case "/api/history/v2/orders" -> {
+                long since = Long.parseLong(form.getOrDefault("since", "0"));
+                StringBuilder b = new StringBuilder();
+                synchronized (this) {
+                    for (String[] e : history) {
+                        if (Long.parseLong(e[0]) >= since) {
+                            b.append(b.length() > 0 ? "," : "").append("{\"order\":").append(e[3])
+                                    .append(",\"type\":\"").append(e[1]).append("\"}");
+                        }
+                    }
+                }
+                reply(ex, 200, "{\"serverTime\":\"" + java.time.Instant.ofEpochMilli(nowMs()) + "\",\"orderEvents\":["
+                        + b + "]}");
+            }
             case "/api/v3/orders/status" -> {
-                HeldOrder o = find(form.get("cliOrdIds"));
+                HeldOrder o = recentlyKnown(find(form.get("cliOrdIds")));
                 reply(ex, 200, "{\"result\":\"success\",\"serverTime\":\"2026-11-22T00:00:00.000Z\",\"orders\":["
                         + (o == null ? "" : status(o)) + "]}");
             }
@@ -152,6 +173,14 @@ public final class MockKrakenFutures extends MockVenue {
                     }
                 }
                 reply(ex, 200, "{\"result\":\"success\",\"cancelStatus\":{\"status\":\"cancelled\"}}");
+            }
+            case "/api/v3/cancelallordersafter" -> {
+                long seconds = Long.parseLong(form.getOrDefault("timeout", "0"));
+                armCancelAll("*", seconds * 1000);
+                String now = java.time.Instant.ofEpochMilli(nowMs()).toString();
+                reply(ex, 200, "{\"result\":\"success\",\"status\":{\"currentTime\":\"" + now
+                        + "\",\"triggerTime\":\"" + (seconds == 0 ? "0" : java.time.Instant.ofEpochMilli(nowMs()
+                        + seconds * 1000)) + "\"},\"serverTime\":\"" + now + "\"}");
             }
             case "/api/v3/openorders" -> {
                 StringBuilder b = new StringBuilder();
@@ -191,8 +220,7 @@ public final class MockKrakenFutures extends MockVenue {
                     b.append(b.length() > 0 ? "," : "").append("{\"fill_id\":\"").append(t.tradeId())
                             .append("\",\"symbol\":\"").append(t.symbol()).append("\",\"side\":\"")
                             .append(t.side().name().toLowerCase(java.util.Locale.ROOT)).append("\",\"order_id\":\"")
-                            .append(t.venueOrderId()).append("\",\"cliOrdId\":\"").append(t.clientOrderId())
-                            .append("\",\"size\":").append(Decimals.toPlainString(t.quantity())).append(",\"price\":")
+                            .append(t.venueOrderId()).append("\",\"size\":").append(Decimals.toPlainString(t.quantity())).append(",\"price\":")
                             .append(Decimals.toPlainString(t.price())).append(",\"fillTime\":\"")
                             .append(java.time.Instant.ofEpochMilli(t.timeMs())).append("\",\"fillType\":\"")
                             .append(t.maker() ? "maker" : "taker").append("\"}");
@@ -205,9 +233,13 @@ public final class MockKrakenFutures extends MockVenue {
 
     private void place(HttpExchange ex, Map<String, String> f) throws IOException {
         String id = f.get("cliOrdId");
+        if (loseThisRequest(id)) {
+            return; // lost on the way: never stored, never answered
+        }
         HeldOrder o;
         synchronized (this) {
-            if (id != null && orders.containsKey(id)) {
+            HeldOrder same = find(id);
+            if (same != null && working(same)) { // strict reading: a cliOrdId is refused only while it is open
                 duplicatesRefused.incrementAndGet();
                 reply(ex, 200, "{\"result\":\"success\",\"sendStatus\":{\"status\":\"clientOrderIdAlreadyExist\"}}");
                 return;
@@ -229,10 +261,16 @@ public final class MockKrakenFutures extends MockVenue {
             }
             o = new HeldOrder(UUID.randomUUID().toString(), id, f.get("symbol"), f.get("side"), f.get("orderType"),
                     f.getOrDefault("limitPrice", "0"), f.get("size"), "ENTERED_BOOK", "0", "0");
-            orders.put(id, o);
+            orders.put(o.orderId(), o);
+            record("PLACE", o);
             pushOrder(o, false, "new_placed_order_by_user");
             if ("mkt".equals(f.get("orderType"))) {
                 o = execute(o, Decimals.parse(marketFillPrice), Decimals.parse(f.get("size")), false);
+            } else if ("ioc".equals(f.get("orderType"))) {
+                // the market stands at the market-fill price: an IOC that reaches it fills there, else is cancelled
+                long market = Decimals.parse(marketFillPrice);
+                boolean crosses = "buy".equals(f.get("side")) ? price >= market : price <= market;
+                o = crosses ? execute(o, market, Decimals.parse(f.get("size")), false) : cancel(id);
             }
         }
         maybeHoldAnswer(id);
@@ -257,11 +295,16 @@ public final class MockKrakenFutures extends MockVenue {
         HeldOrder filled = new HeldOrder(o.orderId(), o.cliOrdId(), o.symbol(), o.side(), o.orderType(),
                 o.limitPrice(), o.size(), full ? "FULLY_EXECUTED" : "PARTIALLY_FILLED", Decimals.toPlainString(after),
                 Decimals.toPlainString(average));
-        orders.put(o.cliOrdId(), filled);
+        orders.put(filled.orderId(), filled);
+        record("EXECUTION", filled);
         Trade t = recordTrade(o.cliOrdId(), o.orderId(), o.symbol(), Side.valueOf(o.side().toUpperCase(
                 java.util.Locale.ROOT)), price, quantity, maker);
         push("{\"feed\":\"fills\",\"username\":\"demo\",\"fills\":[" + fillJson(t) + "]}");
-        pushOrder(filled, full, full ? "full_fill" : "partial_fill");
+        if (full) {
+            cancelDelta(filled, "full_fill");
+        } else {
+            pushOrder(filled, false, "partial_fill");
+        }
         return filled;
     }
 
@@ -307,7 +350,8 @@ public final class MockKrakenFutures extends MockVenue {
         }
         HeldOrder e = new HeldOrder(o.orderId(), o.cliOrdId(), o.symbol(), o.side(), o.orderType(), limitPrice, size,
                 o.status(), o.filled(), o.avgFillPrice());
-        orders.put(cliOrdId, e);
+        orders.put(e.orderId(), e);
+        record("EDIT", e);
         pushOrder(e, false, "edited_by_user");
         return e;
     }
@@ -341,6 +385,13 @@ public final class MockKrakenFutures extends MockVenue {
             }
             ws.send("{\"event\":\"subscribed\",\"feed\":\"" + m.get("feed") + "\"}");
             if ("fills".equals(m.get("feed"))) {
+                // the account's recent fills first, as Kraken sends them: without cli_ord_id
+                StringBuilder snapshot = new StringBuilder();
+                for (Trade t : trades()) {
+                    snapshot.append(snapshot.length() > 0 ? "," : "")
+                            .append(fillJson(t).replace(",\"cli_ord_id\":\"" + t.clientOrderId() + "\"", ""));
+                }
+                ws.send("{\"feed\":\"fills_snapshot\",\"account\":\"demo\",\"fills\":[" + snapshot + "]}");
                 markAuthenticated(ws);
             }
         }
@@ -358,8 +409,60 @@ public final class MockKrakenFutures extends MockVenue {
         }
     }
 
+    @Override
+    synchronized void cancelOpenOrders(String symbol) {
+        for (HeldOrder o : List.copyOf(orders.values())) {
+            if ((symbol == null || o.symbol().equalsIgnoreCase(symbol)) && working(o)) {
+                cancel(o.cliOrdId());
+            }
+        }
+    }
+
+    /** The latest order with this cliOrdId. */
     private synchronized HeldOrder find(String cliOrdId) {
-        return cliOrdId == null ? null : orders.get(cliOrdId);
+        HeldOrder latest = null;
+        for (HeldOrder o : orders.values()) {
+            if (o.cliOrdId().equals(cliOrdId)) {
+                latest = o;
+            }
+        }
+        return latest;
+    }
+
+    private static boolean working(HeldOrder o) {
+        return o.status().equals("ENTERED_BOOK") || o.status().equals("PARTIALLY_FILLED");
+    }
+
+    /** What {@code orders/status} still knows: open orders, and final ones for 5 s after they ended. */
+    private synchronized HeldOrder recentlyKnown(HeldOrder o) {
+        if (o == null || working(o)) {
+            return o;
+        }
+        Long ended = finishedAt.get(o.orderId());
+        return ended != null && nowMs() - ended <= 5_000 ? o : null;
+    }
+
+    /** An order-history event, and the end time of a final order. */
+    private synchronized void record(String type, HeldOrder o) {
+        long now = nowMs();
+        if (!working(o)) {
+            finishedAt.putIfAbsent(o.orderId(), now);
+        }
+        String t = "\"" + java.time.Instant.ofEpochMilli(now) + "\"";
+        history.add(new String[] {Long.toString(now), type, o.orderId(), "{\"orderId\":\"" + o.orderId()
+                + "\",\"cliOrdId\":\"" + o.cliOrdId() + "\",\"type\":\"" + o.orderType() + "\",\"symbol\":\""
+                + o.symbol() + "\",\"side\":\"" + o.side() + "\",\"quantity\":" + o.size() + ",\"filled\":"
+                + o.filled() + ",\"limitPrice\":" + o.limitPrice() + ",\"timestamp\":" + t
+                + ",\"lastUpdateTimestamp\":" + t + ",\"reduceOnly\":false}"});
+    }
+
+    /**
+     * An order leaving the book, as Kraken's {@code open_orders} feed says it: ids, {@code is_cancel} and the
+     * reason, without the order object.
+     */
+    private void cancelDelta(HeldOrder o, String reason) {
+        push("{\"feed\":\"open_orders\",\"order_id\":\"" + o.orderId() + "\",\"cli_ord_id\":\"" + o.cliOrdId()
+                + "\",\"is_cancel\":true,\"reason\":\"" + reason + "\"}");
     }
 
     private synchronized HeldOrder cancel(String cliOrdId) {
@@ -369,8 +472,9 @@ public final class MockKrakenFutures extends MockVenue {
         }
         HeldOrder c = new HeldOrder(o.orderId(), o.cliOrdId(), o.symbol(), o.side(), o.orderType(), o.limitPrice(),
                 o.size(), "CANCELLED", o.filled(), o.avgFillPrice());
-        orders.put(cliOrdId, c);
-        pushOrder(c, true, "cancelled_by_user");
+        orders.put(c.orderId(), c);
+        record("CANCEL", c);
+        cancelDelta(c, "cancelled_by_user");
         return c;
     }
 

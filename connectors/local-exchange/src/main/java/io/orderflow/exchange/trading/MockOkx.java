@@ -33,6 +33,7 @@ public final class MockOkx extends MockVenue {
     private final Map<String, HeldOrder> orders = new LinkedHashMap<>();
     private final AtomicLong ids = new AtomicLong(600_000_000);
     private volatile String marketFillPrice = "60000";
+    private volatile String positionMode = "net_mode";
     private final java.util.Set<WebSocket> loggedIn = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public MockOkx(String apiKey, String secret, String passphrase, int requestsPerSecond) throws IOException {
@@ -105,6 +106,10 @@ public final class MockOkx extends MockVenue {
             countRuleRejection();
             return failed(r.get("clOrdId"), "51000", "Parameter tdMode error");
         }
+        if (!isSpot(i) && positionMode.equals("long_short_mode") && !r.containsKey("posSide")) {
+            countRuleRejection();
+            return failed(r.get("clOrdId"), "51000", "Parameter posSide error");
+        }
         Instrument.Violation v = violation(instId, "market".equals(r.get("ordType")), price, venueSize, false);
         if (v == null || v.rule().equals("min_notional")) {
             return null;
@@ -119,6 +124,11 @@ public final class MockOkx extends MockVenue {
     private static String failed(String clOrdId, String sCode, String sMsg) {
         return "{\"code\":\"1\",\"msg\":\"All operations failed\",\"data\":[{\"clOrdId\":\"" + clOrdId
                 + "\",\"ordId\":\"\",\"sCode\":\"" + sCode + "\",\"sMsg\":\"" + sMsg + "\"}]}";
+    }
+
+    /** {@code net_mode} (default) or {@code long_short_mode}, where swap orders must name posSide. */
+    public void positionMode(String mode) {
+        positionMode = mode;
     }
 
     public void fillMarketOrdersAt(String price) {
@@ -182,7 +192,20 @@ public final class MockOkx extends MockVenue {
         }
         String path = ex.getRequestURI().getPath();
         Map<String, String> q = parseQuery(ex.getRequestURI().getRawQuery());
-        if (path.equals("/api/v5/trade/order") && method.equals("POST")) {
+        if (path.equals("/api/v5/account/config") && method.equals("GET")) {
+            reply(ex, 200, ok("{\"uid\":\"44705892343619584\",\"acctLv\":\"2\",\"posMode\":\"" + positionMode
+                    + "\",\"autoLoan\":false,\"greeksType\":\"PA\",\"level\":\"Lv1\",\"ctIsoMode\":\"automatic\","
+                    + "\"mgnIsoMode\":\"automatic\"}"));
+        } else if (path.equals("/api/v5/trade/cancel-all-after") && method.equals("POST")) {
+            long seconds = Long.parseLong(FlatJson.object(body).getOrDefault("timeOut", "-1"));
+            if (seconds != 0 && (seconds < 10 || seconds > 120)) {
+                reply(ex, 200, error("51000", "Parameter timeOut error"));
+            } else {
+                armCancelAll("*", seconds * 1000);
+                reply(ex, 200, ok("{\"triggerTime\":\"" + (seconds == 0 ? 0 : nowMs() + seconds * 1000)
+                        + "\",\"tag\":\"\",\"ts\":\"" + nowMs() + "\"}"));
+            }
+        } else if (path.equals("/api/v5/trade/order") && method.equals("POST")) {
             place(ex, FlatJson.object(body));
         } else if (path.equals("/api/v5/trade/order") && method.equals("GET")) {
             HeldOrder o = find(q.get("clOrdId"));
@@ -257,9 +280,14 @@ public final class MockOkx extends MockVenue {
 
     private void place(HttpExchange ex, Map<String, String> r) throws IOException {
         String id = r.get("clOrdId");
+        if (loseThisRequest(id)) {
+            return; // lost on the way: never stored, never answered
+        }
         HeldOrder o;
         synchronized (this) {
-            if (id != null && orders.containsKey(id)) {
+            HeldOrder same = find(id);
+            if (same != null && (same.state().equals("live") || same.state().equals("partially_filled"))) {
+                // OKX: a clOrdId can be used again once its order is final; only a working one is a duplicate
                 duplicatesRefused.incrementAndGet();
                 reply(ex, 200, "{\"code\":\"1\",\"msg\":\"All operations failed\",\"data\":[{\"clOrdId\":\"" + id
                         + "\",\"ordId\":\"\",\"sCode\":\"51016\",\"sMsg\":\"Duplicated clOrdId\"}]}");
@@ -293,10 +321,15 @@ public final class MockOkx extends MockVenue {
             }
             o = new HeldOrder(Long.toString(ids.incrementAndGet()), id, r.get("instId"), r.get("side"),
                     r.get("ordType"), r.getOrDefault("px", ""), Decimals.toPlainString(size), "live", "0", "");
-            orders.put(id, o);
+            orders.put(o.ordId(), o);
             pushUpdate(o, null);
             if (market) {
                 o = execute(o, fillPrice, size, false);
+            } else if ("ioc".equals(r.get("ordType"))) {
+                // the market stands at the market-fill price: an IOC that reaches it fills there, else is canceled
+                long limit = Decimals.parse(r.get("px"));
+                boolean crosses = "buy".equals(r.get("side")) ? limit >= fillPrice : limit <= fillPrice;
+                o = crosses ? execute(o, fillPrice, size, false) : cancel(id);
             }
         }
         maybeHoldAnswer(id);
@@ -321,7 +354,7 @@ public final class MockOkx extends MockVenue {
         HeldOrder filled = new HeldOrder(o.ordId(), o.clOrdId(), o.instId(), o.side(), o.ordType(), o.px(), o.sz(),
                 after >= Decimals.parse(o.sz()) ? "filled" : "partially_filled", Decimals.toPlainString(after),
                 Decimals.toPlainString(average));
-        orders.put(o.clOrdId(), filled);
+        orders.put(filled.ordId(), filled);
         Trade t = recordTrade(o.clOrdId(), o.ordId(), o.instId(), Side.valueOf(o.side().toUpperCase(
                 java.util.Locale.ROOT)), price, quantity, maker);
         pushUpdate(filled, t);
@@ -335,7 +368,7 @@ public final class MockOkx extends MockVenue {
         }
         HeldOrder a = new HeldOrder(o.ordId(), o.clOrdId(), o.instId(), o.side(), o.ordType(), px, sz, o.state(),
                 o.accFillSz(), o.avgPx());
-        orders.put(clOrdId, a);
+        orders.put(a.ordId(), a);
         pushUpdate(a, null);
         return a;
     }
@@ -393,8 +426,25 @@ public final class MockOkx extends MockVenue {
         }
     }
 
+    @Override
+    synchronized void cancelOpenOrders(String instId) {
+        for (HeldOrder o : List.copyOf(orders.values())) {
+            if ((instId == null || o.instId().equals(instId))
+                    && (o.state().equals("live") || o.state().equals("partially_filled"))) {
+                cancel(o.clOrdId());
+            }
+        }
+    }
+
+    /** The latest order with this clOrdId: what OKX answers a query by clOrdId with. */
     private synchronized HeldOrder find(String clOrdId) {
-        return clOrdId == null ? null : orders.get(clOrdId);
+        HeldOrder latest = null;
+        for (HeldOrder o : orders.values()) {
+            if (o.clOrdId().equals(clOrdId)) {
+                latest = o;
+            }
+        }
+        return latest;
     }
 
     private synchronized HeldOrder cancel(String clOrdId) {
@@ -404,7 +454,7 @@ public final class MockOkx extends MockVenue {
         }
         HeldOrder c = new HeldOrder(o.ordId(), o.clOrdId(), o.instId(), o.side(), o.ordType(), o.px(), o.sz(),
                 "canceled", o.accFillSz(), o.avgPx());
-        orders.put(clOrdId, c);
+        orders.put(c.ordId(), c);
         pushUpdate(c, null);
         return c;
     }

@@ -63,9 +63,21 @@ public abstract class MockVenue implements AutoCloseable {
     private volatile long holdNextOrderMs;
     private final java.util.Map<String, Long> holdById = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile long clockSkewMs;
+    /** Armed dead man's switches: scope (a symbol, or "*" for the account) -> the venue time it fires at. */
+    private final Map<String, Long> cancelAllAt = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService switches =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "mock-dead-mans-switch");
+                t.setDaemon(true);
+                return t;
+            });
+    private final AtomicInteger switchesFired = new AtomicInteger();
+    private final AtomicInteger switchesArmed = new AtomicInteger();
+    private final Set<String> lostById = ConcurrentHashMap.newKeySet();
     /** What the venue lists, by symbol: served on its instruments endpoint and enforced on every order. */
     private final Map<String, Instrument> listed = new ConcurrentHashMap<>();
 
+    /** @param contextPath the paths served, comma-separated (e.g. the trading API and the account history) */
     MockVenue(String name, String contextPath, int requestsPerSecond) throws IOException {
         this.requestsPerSecond = requestsPerSecond;
         this.pool = Executors.newCachedThreadPool(r -> {
@@ -75,12 +87,15 @@ public abstract class MockVenue implements AutoCloseable {
         });
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(pool);
-        server.createContext(contextPath, ex -> {
-            try (ex) {
-                handle(ex);
-            }
-        });
+        for (String path : contextPath.split(",")) {
+            server.createContext(path, ex -> {
+                try (ex) {
+                    handle(ex);
+                }
+            });
+        }
         server.start();
+        switches.scheduleWithFixedDelay(this::checkSwitches, 50, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
         privateServer = new PrivateServer(name);
         privateServer.start();
         try {
@@ -124,6 +139,44 @@ public abstract class MockVenue implements AutoCloseable {
      */
     public void skewClock(Duration skew) {
         clockSkewMs = skew.toMillis();
+    }
+
+    /**
+     * Arms the dead man's switch for {@code scope} (a symbol, or "*" for the whole account) to fire
+     * {@code timeoutMs} from now on the venue's clock; 0 disarms it. A fired switch cancels every open order in
+     * its scope ({@link #cancelOpenOrders}).
+     */
+    void armCancelAll(String scope, long timeoutMs) {
+        switchesArmed.incrementAndGet();
+        if (timeoutMs <= 0) {
+            cancelAllAt.remove(scope);
+        } else {
+            cancelAllAt.put(scope, nowMs() + timeoutMs);
+        }
+    }
+
+    /** How often a client armed (or disarmed) the dead man's switch. */
+    public int deadMansSwitchesArmed() {
+        return switchesArmed.get();
+    }
+
+    /** How often a dead man's switch fired (its timeout passed without being armed again). */
+    public int deadMansSwitchesFired() {
+        return switchesFired.get();
+    }
+
+    /** Cancels the open orders of {@code symbol} (null: every symbol), as a fired dead man's switch does. */
+    abstract void cancelOpenOrders(String symbol);
+
+    /** Fires the switches that are due now (the mock also looks every 50 ms by itself). */
+    void checkSwitches() {
+        long now = nowMs();
+        for (Map.Entry<String, Long> e : cancelAllAt.entrySet()) {
+            if (now >= e.getValue() && cancelAllAt.remove(e.getKey(), e.getValue())) {
+                switchesFired.incrementAndGet();
+                cancelOpenOrders(e.getKey().equals("*") ? null : e.getKey());
+            }
+        }
     }
 
     /** The venue's time. */
@@ -271,6 +324,19 @@ public abstract class MockVenue implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /**
+     * The next new-order request for this client id is lost before it reaches the venue: nothing is stored, and
+     * the connection is closed without an answer (the client's call fails: "answer lost").
+     */
+    public void loseRequestOf(String clientOrderId) {
+        lostById.add(clientOrderId);
+    }
+
+    /** Called first by a placement: true when the request is to be lost (the exchange is then closed). */
+    boolean loseThisRequest(String clientOrderId) {
+        return clientOrderId != null && lostById.remove(clientOrderId);
+    }
+
     /** Accept the next new order, but answer only after {@code hold} (past the client's timeout). */
     public void holdNextOrderAnswer(Duration hold) {
         holdNextOrderMs = hold.toMillis();
@@ -370,6 +436,7 @@ public abstract class MockVenue implements AutoCloseable {
     public void close() {
         server.stop(0);
         pool.shutdownNow();
+        switches.shutdownNow();
         try {
             privateServer.stop(1_000);
         } catch (InterruptedException e) {

@@ -14,6 +14,7 @@ import io.orderflow.venue.trading.OrderEventStream;
 import io.orderflow.venue.trading.ServerClock;
 import io.orderflow.venue.trading.VenueFill;
 import io.orderflow.venue.trading.VenuePosition;
+import io.orderflow.venue.trading.UnsupportedAccountMode;
 import io.orderflow.venue.trading.VenueHttp;
 import io.orderflow.venue.trading.VenueOrder;
 import io.orderflow.venue.trading.VenueTrading;
@@ -74,6 +75,9 @@ public final class BinanceFuturesTrading implements VenueTrading {
                 VenueHttp.publicGet(http, this.restBase + "/fapi/v1/time")).get("serverTime")), CLOCK_REFRESH_MS);
     }
 
+    /** How long a lost answer is looked up past the placement window while the venue does not answer. */
+    static final long RECONCILE_PATIENCE_MS = 5_000;
+
     /** How often the offset to Binance's clock is measured again. */
     static final long CLOCK_REFRESH_MS = 5 * 60_000;
 
@@ -89,6 +93,27 @@ public final class BinanceFuturesTrading implements VenueTrading {
         InstrumentCatalog loaded = all.only(symbols);
         useInstruments(loaded);
         return loaded;
+    }
+
+    /**
+     * {@code GET /fapi/v1/positionSide/dual} (hedge mode refuses orders without positionSide, and reduceOnly with
+     * it) and {@code GET /fapi/v1/multiAssetsMargin} (either way is fine: it changes the margin, not the orders).
+     */
+    @Override
+    public String checkAccountModes(List<String> symbols) {
+        Answer dual = send("GET", "/fapi/v1/positionSide/dual", Map.of());
+        if (!dual.ok()) {
+            throw new IllegalStateException("could not read the position mode: " + dual.describe());
+        }
+        if (Boolean.parseBoolean(FlatJson.object(dual.body).get("dualSidePosition"))) {
+            throw new UnsupportedAccountMode("the Binance USD-M account is in hedge mode (dualSidePosition=true): "
+                    + "orderflow keeps one net position per symbol and exits with reduceOnly, which hedge mode "
+                    + "refuses. Switch it to one-way mode (Preferences > Position Mode, or POST "
+                    + "/fapi/v1/positionSide/dual dualSidePosition=false) with no open positions or orders");
+        }
+        Answer multi = send("GET", "/fapi/v1/multiAssetsMargin", Map.of());
+        String assets = multi.ok() ? FlatJson.object(multi.body).getOrDefault("multiAssetsMargin", "?") : "?";
+        return "binance-usdm: one-way position mode, multi-assets margin " + assets;
     }
 
     /** USD-M sizes are base units already: its catalogue serves the order rules (fitting), not a conversion. */
@@ -115,10 +140,11 @@ public final class BinanceFuturesTrading implements VenueTrading {
         }
         params.put("newClientOrderId", intent.clientOrderId());
         params.put("newOrderRespType", "RESULT");
+        long sentAt = clock.getAsLong();
         Answer a = send("POST", "/fapi/v1/order", params);
         if (a.lost()) {
-            LOG.warn("order {}: answer lost ({}); reconciling by client id", intent.clientOrderId(), a.problem);
-            return reconcile(intent.symbol(), intent.clientOrderId(), a.problem, maxRetries + 1);
+            LOG.warn("order {}: answer lost ({}); looking it up by client id", intent.clientOrderId(), a.describe());
+            return reconcile(intent.symbol(), intent.clientOrderId(), sentAt, RECONCILE_PATIENCE_MS);
         }
         if (a.ok()) {
             return order(FlatJson.object(a.body));
@@ -127,6 +153,18 @@ public final class BinanceFuturesTrading implements VenueTrading {
             return query(intent.symbol(), intent.clientOrderId()); // already placed: report it as it stands
         }
         return VenueOrder.notFound(intent.clientOrderId(), a.describe());
+    }
+
+    /** The request's recvWindow: Binance's gateway and matching engine both refuse it after that. */
+    @Override
+    public long placementWindowMs() {
+        return recvWindowMs;
+    }
+
+    /** {@code GET /fapi/v1/order} by client id sees open, filled and (for 3 days) cancelled or expired orders. */
+    @Override
+    public VenueOrder lookup(String symbol, String clientOrderId, long sentAtMs) {
+        return VenueTrading.settle(query(symbol, clientOrderId), clientOrderId, sentAtMs, recvWindowMs);
     }
 
     @Override
@@ -153,6 +191,22 @@ public final class BinanceFuturesTrading implements VenueTrading {
         // -2011 unknown order: it is already final (filled or cancelled) or never existed; ask which
         VenueOrder now = query(symbol, clientOrderId);
         return now.status() == OrderStatus.UNKNOWN ? VenueOrder.unknown(clientOrderId, a.describe()) : now;
+    }
+
+    /** {@code POST /fapi/v1/countdownCancelAll} for each symbol: {@code countdownTime} in ms, 0 disarms. */
+    @Override
+    public String cancelAllAfter(List<String> symbols, Duration timeout) {
+        StringBuilder answers = new StringBuilder();
+        for (String symbol : symbols) {
+            Answer a = send("POST", "/fapi/v1/countdownCancelAll", Map.of("symbol", symbol, "countdownTime",
+                    Long.toString(timeout.toMillis())));
+            if (!a.ok()) {
+                throw new IllegalStateException("countdownCancelAll " + symbol + ": " + a.describe());
+            }
+            answers.append(answers.length() > 0 ? ", " : "").append(symbol).append(' ').append(timeout.toMillis())
+                    .append(" ms");
+        }
+        return "binance-usdm cancels all after " + answers;
     }
 
     @Override

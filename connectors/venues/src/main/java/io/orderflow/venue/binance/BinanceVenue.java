@@ -88,6 +88,13 @@ public final class BinanceVenue implements Venue {
      * data only, and the trades would silently never come. So USD-M takes two connections per chunk of symbols,
      * the book one (which alone asks for REST snapshots) and the trades one. Spot and COIN-M are not routed.
      */
+    /** USD-M's testnet (its own order books); spot and COIN-M are not traded here. */
+    @Override
+    public VenueEndpoints testEndpoints() {
+        return market == Market.USDM
+                ? new VenueEndpoints("wss://fstream.binancefuture.com", "https://testnet.binancefuture.com") : null;
+    }
+
     @Override
     public List<Subscription> subscriptions(VenueEndpoints endpoints, List<String> symbols) {
         int perConnection = MAX_STREAMS_PER_CONNECTION / 3;

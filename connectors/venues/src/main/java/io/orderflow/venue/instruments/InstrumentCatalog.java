@@ -64,9 +64,9 @@ public final class InstrumentCatalog implements Serializable {
         return i;
     }
 
-    /** Only these symbols; every one must be listed. */
+    /** Only these symbols, every one of which must be listed; no symbols: all of them. */
     public InstrumentCatalog only(List<String> symbols) {
-        return new InstrumentCatalog(venue, symbols.stream().map(this::require).toList());
+        return symbols.isEmpty() ? this : new InstrumentCatalog(venue, symbols.stream().map(this::require).toList());
     }
 
     public Collection<Instrument> all() {

@@ -79,6 +79,8 @@ public final class KrakenFuturesPrivateStream extends OrderEventStream {
             }
         } else if ("open_orders".equals(m.get("feed")) && m.containsKey("order.order_id")) {
             emit(order(m));
+        } else if ("open_orders".equals(m.get("feed")) && m.containsKey("order_id")) {
+            emit(delta(m));
         }
     }
 
@@ -104,6 +106,22 @@ public final class KrakenFuturesPrivateStream extends OrderEventStream {
                 sizes.toBase(symbol, Decimals.parse(f.get("qty")), price), fee, "maker".equals(f.get("fill_type")),
                 time);
         return new OrderEvent(symbol, null, fill, time, "stream");
+    }
+
+    /**
+     * A delta without the order: {@code order_id}, {@code cli_ord_id}, {@code is_cancel} and {@code reason} only,
+     * as Kraken sends when an order leaves the book (cancelled by the user or the venue, or filled). It says the
+     * order is gone but not how much filled, nor the symbol: the feed looks the order up before passing it on.
+     */
+    private OrderEvent delta(Map<String, String> m) {
+        String reason = m.getOrDefault("reason", "");
+        boolean gone = Boolean.parseBoolean(m.get("is_cancel"));
+        OrderStatus status = !gone ? OrderStatus.UNKNOWN : reason.equals("full_fill") ? OrderStatus.FILLED
+                : OrderStatus.CANCELLED;
+        String client = m.get("cli_ord_id");
+        return new OrderEvent(null, new VenueOrder(client == null || client.equals("null") ? null : client,
+                m.get("order_id"), status, VenueOrder.QUANTITY_NOT_REPORTED, 0, reason), null,
+                System.currentTimeMillis(), "stream");
     }
 
     private OrderEvent order(Map<String, String> m) {

@@ -52,6 +52,8 @@ public final class KrakenFuturesTrading implements VenueTrading {
     private static final MediaType FORM = MediaType.get("application/x-www-form-urlencoded");
 
     private final String restBase;
+    /** The host's root: the account history API lives at {@code /api/history}, outside {@code /derivatives}. */
+    private final String historyBase;
     private final ApiCredentials credentials;
     private final LongSupplier clock;
     private final int maxRetries;
@@ -63,6 +65,7 @@ public final class KrakenFuturesTrading implements VenueTrading {
     public KrakenFuturesTrading(String restBase, ApiCredentials credentials, LongSupplier clock,
             Duration requestTimeout, int maxRetries) {
         this.restBase = restBase.replaceAll("/+$", "");
+        this.historyBase = this.restBase.replaceFirst("/derivatives$", "");
         this.credentials = credentials;
         this.clock = clock;
         this.maxRetries = maxRetries;
@@ -80,6 +83,12 @@ public final class KrakenFuturesTrading implements VenueTrading {
     @Override
     public void useInstruments(InstrumentCatalog catalog) {
         sizes.use(catalog);
+    }
+
+    /** Kraken Futures keeps one net position per contract: there is no mode to check. */
+    @Override
+    public String checkAccountModes(List<String> symbols) {
+        return "kraken-futures: one net position per contract";
     }
 
     /** {@code size} in contracts: whole USD contracts on inverse instruments, valued at the limit (or the mid). */
@@ -102,10 +111,11 @@ public final class KrakenFuturesTrading implements VenueTrading {
             form.put("reduceOnly", "true");
         }
         form.put("cliOrdId", intent.clientOrderId());
+        long sentAt = clock.getAsLong();
         Answer a = send("POST", "/api/v3/sendorder", form);
         if (a.lost()) {
-            LOG.warn("order {}: answer lost ({}); reconciling by cliOrdId", intent.clientOrderId(), a.problem);
-            return reconcile(intent.symbol(), intent.clientOrderId(), a.problem, maxRetries + 1);
+            LOG.warn("order {}: answer lost ({}); looking it up by cliOrdId", intent.clientOrderId(), a.describe());
+            return reconcile(intent.symbol(), intent.clientOrderId(), sentAt, 5_000);
         }
         String status = a.fields.getOrDefault("sendStatus.status", "");
         String orderId = a.fields.get("sendStatus.order_id");
@@ -120,6 +130,75 @@ public final class KrakenFuturesTrading implements VenueTrading {
             default:
                 return VenueOrder.notFound(intent.clientOrderId(), a.describe());
         }
+    }
+
+    /**
+     * Kraken Futures documents no deadline for a placement request: an order it has not reported 10 s after the
+     * request left is taken as never placed.
+     */
+    static final long PLACEMENT_WINDOW_MS = 10_000;
+
+    @Override
+    public long placementWindowMs() {
+        return PLACEMENT_WINDOW_MS;
+    }
+
+    /**
+     * {@code orders/status} knows open orders and those finished in the last 5 s; older ones are found in the
+     * account's order history ({@code /api/history/v2/orders}, from a minute before the request was sent).
+     */
+    @Override
+    public VenueOrder lookup(String symbol, String clientOrderId, long sentAtMs) {
+        VenueOrder recent = query(symbol, clientOrderId);
+        if (recent.venueOrderId() != null && recent.status() != OrderStatus.UNKNOWN) {
+            return recent;
+        }
+        VenueOrder history = recent.status() == OrderStatus.UNKNOWN ? recent
+                : fromHistory(symbol, clientOrderId, sentAtMs - 60_000);
+        return VenueTrading.settle(history, clientOrderId, sentAtMs, PLACEMENT_WINDOW_MS);
+    }
+
+    /**
+     * The order's last event in the account's order history since {@code sinceMs}: PLACE, EDIT, EXECUTION or FILL,
+     * CANCEL, REJECT or EXPIRE, with the order as it stood; not found when it has none.
+     */
+    VenueOrder fromHistory(String symbol, String clientOrderId, long sinceMs) {
+        Map<String, String> last = null;
+        String token = null;
+        do {
+            Map<String, String> q = new LinkedHashMap<>();
+            q.put("since", Long.toString(sinceMs));
+            if (token != null) {
+                q.put("continuation_token", token);
+            }
+            Answer a = send(historyBase, "GET", "/api/history/v2/orders", q);
+            if (a.http != 200 || !a.body.startsWith("{")) {
+                return VenueOrder.unknown(clientOrderId, "order history: " + a.describe());
+            }
+            for (Map<String, String> e : FlatJson.objectsIn(a.body, "orderEvents")) {
+                if (clientOrderId.equals(e.get("order.cliOrdId"))) {
+                    last = e; // oldest first
+                }
+            }
+            token = a.fields.get("continuationToken");
+        } while (token != null && !token.isEmpty());
+        if (last == null) {
+            return VenueOrder.notFound(clientOrderId, "kraken: no order with cliOrdId " + clientOrderId
+                    + " in the order history");
+        }
+        long quantity = Decimals.parse(last.getOrDefault("order.quantity", "0"));
+        long filled = Decimals.parse(last.getOrDefault("order.filled", "0"));
+        OrderStatus status = switch (last.getOrDefault("type", "")) {
+            case "CANCEL" -> OrderStatus.CANCELLED;
+            case "REJECT" -> OrderStatus.REJECTED;
+            case "EXPIRE", "EXPIRED" -> OrderStatus.EXPIRED;
+            default -> filled >= quantity && quantity > 0 ? OrderStatus.FILLED
+                    : filled > 0 ? OrderStatus.PARTIALLY_FILLED : OrderStatus.ACKED;
+        };
+        long limit = Decimals.parse(last.getOrDefault("order.limitPrice", "0"));
+        return new VenueOrder(clientOrderId, last.get("order.orderId"), status,
+                filled == 0 || (limit == 0 && sizes.needsPrice(symbol)) ? 0 : sizes.toBase(symbol, filled, limit), 0,
+                "history: " + last.get("type"));
     }
 
     @Override
@@ -155,6 +234,18 @@ public final class KrakenFuturesTrading implements VenueTrading {
         Answer a = send("POST", "/api/v3/cancelorder", Map.of("cliOrdId", clientOrderId));
         VenueOrder now = query(symbol, clientOrderId);
         return now.status() == OrderStatus.UNKNOWN && !a.lost() ? VenueOrder.unknown(clientOrderId, a.describe()) : now;
+    }
+
+    /** {@code POST /api/v3/cancelallordersafter}: {@code timeout} in seconds, 0 disarms; account-wide. */
+    @Override
+    public String cancelAllAfter(List<String> symbols, Duration timeout) {
+        Answer a = send("POST", "/api/v3/cancelallordersafter", Map.of("timeout",
+                Long.toString(timeout.toSeconds())));
+        if (!a.success()) {
+            throw new IllegalStateException("cancelallordersafter: " + a.describe());
+        }
+        return "kraken-futures cancels all after " + timeout.toSeconds() + " s (trigger at "
+                + a.fields.getOrDefault("status.triggerTime", "?") + ")";
     }
 
     @Override
@@ -249,13 +340,21 @@ public final class KrakenFuturesTrading implements VenueTrading {
     }
 
     private Answer send(String method, String endpointPath, Map<String, String> params) {
+        return send(restBase, method, endpointPath, params);
+    }
+
+    /**
+     * One signed request to {@code base + endpointPath}: Authent covers postData (the query of a GET), the nonce
+     * and the endpoint path (after {@code /derivatives} for the trading API; the history API's own path).
+     */
+    private Answer send(String base, String method, String endpointPath, Map<String, String> params) {
         StringBuilder data = new StringBuilder();
         params.forEach((k, v) -> data.append(data.length() == 0 ? "" : "&").append(k).append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
         for (int attempt = 0; ; attempt++) {
             String nonce = nonce();
             String postData = data.toString();
-            String url = restBase + endpointPath + (method.equals("GET") && postData.length() > 0 ? "?" + postData : "");
+            String url = base + endpointPath + (method.equals("GET") && postData.length() > 0 ? "?" + postData : "");
             Request request = new Request.Builder()
                     .url(url)
                     .header("APIKey", credentials.apiKey())

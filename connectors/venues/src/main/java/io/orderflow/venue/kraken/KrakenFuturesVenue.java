@@ -33,6 +33,12 @@ public final class KrakenFuturesVenue implements Venue {
         return new VenueEndpoints("wss://futures.kraken.com", "https://futures.kraken.com");
     }
 
+    /** The demo environment's own market. */
+    @Override
+    public VenueEndpoints testEndpoints() {
+        return new VenueEndpoints("wss://demo-futures.kraken.com", "https://demo-futures.kraken.com");
+    }
+
     @Override
     public List<Subscription> subscriptions(VenueEndpoints endpoints, List<String> symbols) {
         List<Subscription> out = new ArrayList<>();

@@ -14,6 +14,7 @@ import io.orderflow.venue.trading.OrderEventStream;
 import io.orderflow.venue.trading.ServerClock;
 import io.orderflow.venue.trading.VenueFill;
 import io.orderflow.venue.trading.VenuePosition;
+import io.orderflow.venue.trading.UnsupportedAccountMode;
 import io.orderflow.venue.trading.VenueHttp;
 import io.orderflow.venue.trading.VenueOrder;
 import io.orderflow.venue.trading.VenueSizes;
@@ -100,7 +101,9 @@ public final class OkxTrading implements VenueTrading {
     @Override
     public InstrumentCatalog loadInstruments(List<String> symbols) {
         List<io.orderflow.model.Instrument> all = new ArrayList<>();
-        for (String type : symbols.stream().map(OkxInstruments::instType).distinct().toList()) {
+        List<String> types = symbols.isEmpty() ? List.of("SPOT", "SWAP", "FUTURES")
+                : symbols.stream().map(OkxInstruments::instType).distinct().toList();
+        for (String type : types) {
             all.addAll(OkxInstruments.parse(VenueHttp.publicGet(http, restBase + OkxInstruments.PATH + "?instType="
                     + type)).all());
         }
@@ -112,6 +115,34 @@ public final class OkxTrading implements VenueTrading {
     @Override
     public void useInstruments(InstrumentCatalog catalog) {
         sizes.use(catalog);
+    }
+
+    /**
+     * {@code GET /api/v5/account/config}: {@code posMode} must be {@code net_mode} (in long/short mode a sell opens a
+     * short beside the long instead of closing it, and needs posSide); {@code acctLv} 1 (spot mode) cannot trade
+     * swaps or futures.
+     */
+    @Override
+    public String checkAccountModes(List<String> symbols) {
+        Answer a = send("GET", "/api/v5/account/config", "");
+        Map<String, String> config = a.first();
+        if (!"0".equals(a.code) || config == null) {
+            throw new IllegalStateException("could not read the OKX account configuration: " + a.describe());
+        }
+        String posMode = config.getOrDefault("posMode", "");
+        String level = config.getOrDefault("acctLv", "");
+        boolean derivatives = symbols.stream().anyMatch(s -> !OkxInstruments.instType(s).equals("SPOT"));
+        if (derivatives && !posMode.equals("net_mode")) {
+            throw new UnsupportedAccountMode("the OKX account is in " + posMode + ": orderflow keeps one net position "
+                    + "per instrument and exits with reduceOnly. Switch it to net mode (Settings > Position mode > "
+                    + "One-way, or POST /api/v5/account/set-position-mode posMode=net_mode) with no open positions");
+        }
+        if (derivatives && level.equals("1")) {
+            throw new UnsupportedAccountMode("the OKX account is in spot mode (acctLv 1), which cannot trade swaps or "
+                    + "futures: switch it to a margin mode (Settings > Trading mode)");
+        }
+        return "okx: " + posMode + ", account level " + level + ", swaps and futures in " + tradeMode
+                + " margin, spot as cash";
     }
 
     /**
@@ -144,10 +175,11 @@ public final class OkxTrading implements VenueTrading {
         if (intent.reduceOnly() && !spot) {
             body.append(",\"reduceOnly\":true"); // margin and derivatives only: a spot sell cannot open anything
         }
+        long sentAt = clock.getAsLong();
         Answer a = send("POST", "/api/v5/trade/order", body.append('}').toString());
         if (a.lost()) {
-            LOG.warn("order {}: answer lost ({}); reconciling by clOrdId", intent.clientOrderId(), a.problem);
-            return reconcile(intent.symbol(), intent.clientOrderId(), a.problem, maxRetries + 1);
+            LOG.warn("order {}: answer lost ({}); looking it up by clOrdId", intent.clientOrderId(), a.describe());
+            return reconcile(intent.symbol(), intent.clientOrderId(), sentAt, 5_000);
         }
         Map<String, String> item = a.first();
         if ("0".equals(a.code) && item != null && "0".equals(item.get("sCode"))) {
@@ -158,6 +190,20 @@ public final class OkxTrading implements VenueTrading {
             return query(intent.symbol(), intent.clientOrderId()); // already placed
         }
         return VenueOrder.notFound(intent.clientOrderId(), a.describe());
+    }
+
+    /** Each placement carries {@code expTime} this far ahead: OKX does not act on the request after it. */
+    static final long PLACEMENT_WINDOW_MS = 5_000;
+
+    @Override
+    public long placementWindowMs() {
+        return PLACEMENT_WINDOW_MS;
+    }
+
+    /** {@code GET /api/v5/trade/order} by clOrdId sees live, filled and (for 2 hours) unfilled cancelled orders. */
+    @Override
+    public VenueOrder lookup(String instId, String clientOrderId, long sentAtMs) {
+        return VenueTrading.settle(query(instId, clientOrderId), clientOrderId, sentAtMs, PLACEMENT_WINDOW_MS);
     }
 
     @Override
@@ -178,6 +224,22 @@ public final class OkxTrading implements VenueTrading {
                 "{\"instId\":\"" + instId + "\",\"clOrdId\":\"" + clientOrderId + "\"}");
         VenueOrder now = query(instId, clientOrderId); // cancel answers "accepted"; the order says what happened
         return now.status() == OrderStatus.UNKNOWN && !a.lost() ? VenueOrder.unknown(clientOrderId, a.describe()) : now;
+    }
+
+    /** {@code POST /api/v5/trade/cancel-all-after}: {@code timeOut} 0 (disarm) or 10 to 120 s, account-wide. */
+    @Override
+    public String cancelAllAfter(List<String> symbols, Duration timeout) {
+        long seconds = timeout.toSeconds();
+        if (seconds != 0 && (seconds < 10 || seconds > 120)) {
+            throw new IllegalArgumentException("OKX cancels all after 10 to 120 s (or 0 to disarm), got " + seconds);
+        }
+        Answer a = send("POST", "/api/v5/trade/cancel-all-after", "{\"timeOut\":\"" + seconds + "\"}");
+        if (!"0".equals(a.code)) {
+            throw new IllegalStateException("cancel-all-after: " + a.describe());
+        }
+        Map<String, String> item = a.first();
+        return "okx cancels all after " + seconds + " s" + (item == null ? "" : " (trigger at "
+                + item.getOrDefault("triggerTime", "?") + ")");
     }
 
     @Override
@@ -310,6 +372,10 @@ public final class OkxTrading implements VenueTrading {
                     .method(method, method.equals("GET") ? null : RequestBody.create(body, JSON));
             if (demo) {
                 request.header("x-simulated-trading", "1");
+            }
+            if (pathAndQuery.equals("/api/v5/trade/order") && method.equals("POST")) {
+                // the request's deadline: past it OKX does not act on it, so a lost answer can be settled
+                request.header("expTime", Long.toString(serverClock.nowMs() + PLACEMENT_WINDOW_MS));
             }
             try (Response r = http.newCall(request.build()).execute()) {
                 String text = r.body().string();

@@ -38,6 +38,12 @@ public final class OkxVenue implements Venue {
         return new VenueEndpoints("wss://ws.okx.com:8443", "https://www.okx.com");
     }
 
+    /** Demo trading's public streams (its own books); its REST market data is the same host's. */
+    @Override
+    public VenueEndpoints testEndpoints() {
+        return new VenueEndpoints("wss://wspap.okx.com:8443", "https://www.okx.com");
+    }
+
     @Override
     public List<Subscription> subscriptions(VenueEndpoints endpoints, List<String> symbols) {
         List<Subscription> out = new ArrayList<>();

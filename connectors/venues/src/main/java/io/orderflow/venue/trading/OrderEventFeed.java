@@ -16,10 +16,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The account's order updates and fills, whatever the private stream is doing. While the stream is live its
  * events pass through; while it is down (not yet authenticated, dropped, reconnecting) the feed polls REST every
- * {@code pollInterval}: the fills since the last one seen (trade history) and the status of every tracked order
- * until it is final. When the stream comes back, one more poll covers what happened while it was away. Fills are
- * passed on once, by fill id, whichever way they came; an order update only when its status or filled quantity
- * changed. Fills that name only the venue's order id get the client id of the tracked order.
+ * {@code pollInterval}: the status of every tracked order until it is final, then the fills since the last one
+ * seen (trade history), in that order so that a fill naming only the venue's order id meets its order first. When
+ * the stream comes back, one more poll covers what happened while it was away. Fills are passed on once, by
+ * (symbol, fill id): venues number fills per symbol. An order update passes only when its status or filled
+ * quantity changed; a report that leaves the filled quantity out (Kraken's cancel deltas) is looked up first.
+ * Fills that name only the venue's order id get the client id of the tracked order when it is known; the caller
+ * routes the others by the venue's order id.
  */
 public final class OrderEventFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OrderEventFeed.class);
@@ -33,6 +36,7 @@ public final class OrderEventFeed implements AutoCloseable {
     private final Map<String, String> trackedSymbols = new ConcurrentHashMap<>(); // client id -> symbol
     private final Map<String, String> clientIdsByVenueId = new ConcurrentHashMap<>();
     private final Map<String, String> lastSeen = new ConcurrentHashMap<>(); // client id -> status/filled
+    private final Map<String, String> lastSymbol = new ConcurrentHashMap<>(); // final orders' client id -> symbol
     private final Set<String> symbols = ConcurrentHashMap.newKeySet();
     private final Map<String, Boolean> fillsSeen = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -111,32 +115,59 @@ public final class OrderEventFeed implements AutoCloseable {
 
     private void poll() {
         polls++;
-        for (String symbol : symbols) {
-            for (VenueFill f : rest.fills(symbol, fillsSinceMs)) {
-                deliver(new OrderEvent(symbol, null, f, f.timeMs(), "poll"));
-            }
-        }
         for (Map.Entry<String, String> e : trackedSymbols.entrySet()) {
-            VenueOrder o = rest.query(e.getValue(), e.getKey());
+            VenueOrder o = rest.lookup(e.getValue(), e.getKey(), Long.MAX_VALUE / 2);
             // "no such order" is not news: the placement may not have reached the venue yet (its own answer
-            // reports a refusal); only an order the venue holds is reported
+            // settles it); only an order the venue holds is reported
             if (o.status() != OrderStatus.UNKNOWN && o.venueOrderId() != null) {
                 deliver(new OrderEvent(e.getValue(), o, null, System.currentTimeMillis(), "poll"));
             }
         }
+        long latest = fillsSinceMs;
+        for (String symbol : symbols) {
+            for (VenueFill f : rest.fills(symbol, fillsSinceMs)) {
+                deliver(new OrderEvent(symbol, null, f, f.timeMs(), "poll"));
+                latest = Math.max(latest, f.timeMs());
+            }
+        }
+        // only a poll moves this on: a newer fill the stream brought must not hide older ones a poll has not read
+        fillsSinceMs = latest;
+    }
+
+    /** The order a report without its filled quantity speaks of, looked up (on the poller thread). */
+    private void resolve(OrderEvent e) {
+        VenueOrder reported = e.order();
+        String client = reported.clientOrderId() != null ? reported.clientOrderId()
+                : clientIdsByVenueId.get(reported.venueOrderId());
+        String symbol = client == null ? null : trackedSymbols.getOrDefault(client, lastSymbol.get(client));
+        if (client == null || symbol == null) {
+            return; // not an order of ours (another account user's, or one we no longer follow)
+        }
+        poller.execute(() -> {
+            VenueOrder now = rest.lookup(symbol, client, Long.MAX_VALUE / 2);
+            if (now.status() != OrderStatus.UNKNOWN && now.venueOrderId() != null) {
+                deliver(new OrderEvent(symbol, now, null, e.timeMs(), e.source()));
+            } else {
+                LOG.warn("{}: order {} left the book ({}) but could not be looked up ({}); polls will settle it",
+                        symbol, client, reported.reason(), now.reason());
+            }
+        });
     }
 
     private synchronized void deliver(OrderEvent e) {
         VenueFill fill = e.fill();
         VenueOrder order = e.order();
+        if (order != null && order.filledUnknown()) {
+            resolve(e);
+            order = null;
+        }
         if (order != null && order.venueOrderId() != null && order.clientOrderId() != null) {
             clientIdsByVenueId.put(order.venueOrderId(), order.clientOrderId());
         }
         if (fill != null) {
-            if (fillsSeen.put(fill.fillId(), Boolean.TRUE) != null) {
+            if (fillsSeen.put(fill.symbol() + "/" + fill.fillId(), Boolean.TRUE) != null) {
                 fill = null; // already passed on (the stream and a catch-up poll both saw it)
             } else {
-                fillsSinceMs = Math.max(fillsSinceMs, fill.timeMs());
                 if (fill.clientOrderId() == null && fill.venueOrderId() != null) {
                     String client = clientIdsByVenueId.get(fill.venueOrderId());
                     fill = new VenueFill(fill.fillId(), client, fill.venueOrderId(), fill.symbol(), fill.side(),
@@ -149,7 +180,10 @@ public final class OrderEventFeed implements AutoCloseable {
             if (state.equals(lastSeen.put(order.clientOrderId(), state))) {
                 order = null; // nothing new
             } else if (isFinal(order.status())) {
-                trackedSymbols.remove(order.clientOrderId());
+                String symbol = trackedSymbols.remove(order.clientOrderId());
+                if (symbol != null) {
+                    lastSymbol.put(order.clientOrderId(), symbol);
+                }
             }
         }
         if (order != null || fill != null) {

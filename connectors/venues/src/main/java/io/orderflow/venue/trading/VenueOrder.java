@@ -12,6 +12,16 @@ import io.orderflow.model.execution.OrderStatus;
  */
 public record VenueOrder(String clientOrderId, String venueOrderId, OrderStatus status, long filledQuantity,
         long averagePrice, String reason) {
+    /**
+     * {@code filledQuantity} of a report that does not say it (Kraken's cancel deltas carry only the ids): the
+     * feed looks the order up before passing it on.
+     */
+    public static final long QUANTITY_NOT_REPORTED = -1;
+
+    /** Whether the report leaves the filled quantity out. */
+    public boolean filledUnknown() {
+        return filledQuantity == QUANTITY_NOT_REPORTED;
+    }
 
     public static VenueOrder notFound(String clientOrderId, String reason) {
         return new VenueOrder(clientOrderId, null, OrderStatus.REJECTED, 0, 0, reason);

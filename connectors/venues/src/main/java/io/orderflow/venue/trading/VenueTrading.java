@@ -14,13 +14,21 @@ import java.util.List;
 public interface VenueTrading extends AutoCloseable {
     /**
      * The venue's instruments for these symbols, read from its public instruments endpoint; from then on this
-     * adapter converts sizes by them (the job's base units to the venue's contracts and back). Throws with the
-     * venue's answer when it cannot be read or lacks a symbol.
+     * adapter converts sizes by them (the job's base units to the venue's contracts and back). No symbols: every
+     * instrument the venue lists. Throws with the venue's answer when it cannot be read or lacks a symbol.
      */
     InstrumentCatalog loadInstruments(List<String> symbols);
 
     /** Converts sizes by this catalogue from now on (one loaded earlier, or read from the cache). */
     void useInstruments(InstrumentCatalog catalog);
+
+    /**
+     * Reads the account's modes and refuses, with what to change, one the job does not trade correctly in: it
+     * keeps one net position per instrument and sends reduce-only exits, so Binance's hedge mode (positions per
+     * side) and OKX's long/short mode are refused, as are accounts that cannot trade the instruments (OKX's spot
+     * mode for swaps). Returns the modes found, for the start-up log.
+     */
+    String checkAccountModes(List<String> symbols);
 
     /** Places the order; ACKED, FILLED / PARTIALLY_FILLED (if it traded at once), REJECTED, or UNKNOWN. */
     VenueOrder place(OrderIntent intent);
@@ -29,6 +37,14 @@ public interface VenueTrading extends AutoCloseable {
     VenueOrder query(String symbol, String clientOrderId);
 
     VenueOrder cancel(String symbol, String clientOrderId);
+
+    /**
+     * Arms (or, with {@code timeout} zero, disarms) the venue's dead man's switch: unless armed again within
+     * {@code timeout}, the venue cancels the account's open orders (Binance USD-M per symbol,
+     * {@code countdownCancelAll}; OKX {@code cancel-all-after}, 10 to 120 s; Kraken Futures
+     * {@code cancelallordersafter}). Returns how the venue answered; throws when it refused.
+     */
+    String cancelAllAfter(List<String> symbols, java.time.Duration timeout);
 
     /** Cancels every open order of the symbol; returns how the venue answered. */
     String cancelAll(String symbol);
@@ -54,23 +70,57 @@ public interface VenueTrading extends AutoCloseable {
     OrderEventStream privateStream(String webSocketBase);
 
     /**
-     * After a lost answer: asks the venue for the order by client id, a few times with backoff, until it answers.
-     * Found: the order as it stands. "No such order" every time: it was not placed (REJECTED). No answer: UNKNOWN,
-     * for the caller to try again later; never a resend.
+     * How long after a placement request leaves this adapter the venue may still act on it: past that, an order
+     * the venue does not know was never placed. Binance refuses a request older than its {@code recvWindow}
+     * (gateway and matching engine), OKX one past its {@code expTime}; Kraken Futures documents no deadline, so a
+     * generous window stands in.
      */
-    default VenueOrder reconcile(String symbol, String clientOrderId, String why, int attempts) {
-        VenueOrder last = VenueOrder.unknown(clientOrderId, why);
-        for (int attempt = 0; attempt < attempts; attempt++) {
-            last = query(symbol, clientOrderId);
-            if (last.status() != OrderStatus.UNKNOWN && last.venueOrderId() != null) {
+    long placementWindowMs();
+
+    /**
+     * The order with this client id as the venue knows it, in every state it keeps (open, filled, cancelled, and
+     * for Kraken Futures its order history, since {@code orders/status} forgets an order 5 s after it ends). Not
+     * found: {@link VenueOrder#notFound} only when the placement sent at {@code sentAtMs} (this machine's clock)
+     * is past {@link #placementWindowMs} plus a margin, so that the venue provably does not have it and never
+     * will; {@link VenueOrder#unknown} before that, or when the venue could not be asked.
+     */
+    VenueOrder lookup(String symbol, String clientOrderId, long sentAtMs);
+
+    /** The margin past a placement window before a missing order counts as never placed (clock jitter, lag). */
+    long LOOKUP_MARGIN_MS = 1_500;
+
+    /**
+     * After a lost answer: looks the order up until the venue has it or provably never will (its placement window
+     * has passed), pausing between tries. Gives up with UNKNOWN only when the venue stops answering for
+     * {@code patienceMs} past the window; the caller then looks again later. Never a resend.
+     */
+    default VenueOrder reconcile(String symbol, String clientOrderId, long sentAtMs, long patienceMs) {
+        long until = sentAtMs + placementWindowMs() + LOOKUP_MARGIN_MS + patienceMs;
+        VenueOrder last = VenueOrder.unknown(clientOrderId, "not looked up yet");
+        for (int attempt = 0; System.currentTimeMillis() <= until; attempt++) {
+            last = lookup(symbol, clientOrderId, sentAtMs);
+            if (last.status() != OrderStatus.UNKNOWN) {
                 return last;
             }
-            Backoff.pause(Backoff.exponential(100, attempt));
+            Backoff.pause(Math.min(1_000, Backoff.exponential(100, attempt)));
         }
-        if (last.status() == OrderStatus.REJECTED) {
-            return VenueOrder.notFound(clientOrderId, "not on the venue after a lost answer (" + why + ")");
+        return VenueOrder.unknown(clientOrderId, "the venue did not settle the order: " + last.reason());
+    }
+
+    /**
+     * The lookup for venues whose order query sees every state: found, or not found (provably absent once the
+     * window has passed).
+     */
+    static VenueOrder settle(VenueOrder queried, String clientOrderId, long sentAtMs, long windowMs) {
+        if (queried.venueOrderId() != null && queried.status() != OrderStatus.UNKNOWN) {
+            return queried;
         }
-        return VenueOrder.unknown(clientOrderId, why + "; the venue did not answer the query either");
+        if (queried.status() == OrderStatus.REJECTED
+                && System.currentTimeMillis() > sentAtMs + windowMs + LOOKUP_MARGIN_MS) {
+            return VenueOrder.notFound(clientOrderId, "never placed: the venue does not have it and its "
+                    + windowMs + " ms placement window has passed");
+        }
+        return VenueOrder.unknown(clientOrderId, queried.reason());
     }
 
     @Override

@@ -239,5 +239,12 @@ public final class MarketTape {
         public long nextSocketSequence() {
             return socketSequence++;
         }
+
+        @Override
+        public Map<String, Object> attributes() {
+            return EVERY_STREAM_ATTRIBUTES; // the tape holds every stream of every instrument
+        }
     }
+
+    private static final Map<String, Object> EVERY_STREAM_ATTRIBUTES = Map.of(Client.EVERY_STREAM, Boolean.TRUE);
 }

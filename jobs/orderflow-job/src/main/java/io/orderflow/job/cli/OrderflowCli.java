@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
         subcommands = {OrderflowCli.DemoCommand.class, OrderflowCli.BenchCommand.class, OrderflowCli.RunCommand.class, OrderflowCli.IngestCommand.class, OrderflowCli.SqlCommand.class,
             OrderflowCli.DdlCommand.class, OrderflowCli.VerifyCommand.class, OrderflowCli.RecordCommand.class,
             OrderflowCli.ReplayCommand.class, OrderflowCli.ReportCommand.class, OrderflowCli.TrainCommand.class,
-            OrderflowCli.MaintainCommand.class})
+            OrderflowCli.MaintainCommand.class, AccountCommand.class})
 public final class OrderflowCli implements Callable<Integer> {
 
     static final String DEFAULT_WAREHOUSE = "orderflow-warehouse";
@@ -449,6 +449,14 @@ public final class OrderflowCli implements Callable<Integer> {
                 io.orderflow.venue.auth.ApiCredentials.fromEnvironment(prefix, System.getenv(), execution.equals("okx"));
             }
             VenueEndpoints endpoints = endpointOptions.resolve(venue);
+            VenueEndpoints testMarket = Venues.byId(venue).testEndpoints();
+            if (execution != null && endpointOptions.wsBase == null && endpointOptions.restBase == null
+                    && testMarket != null && executionRest == null) {
+                // orders on a test account rest in the test environment's books: trade on what they see
+                endpoints = testMarket;
+                System.out.println("market data from " + venue + "'s test environment " + endpoints.webSocketBase()
+                        + " (its orders rest in that book; give --ws-base/--rest-base for another)");
+            }
             if ((symbols != null ? 1 : 0) + (top != null ? 1 : 0) + (topRanked != null ? 1 : 0) != 1) {
                 throw new CommandLine.ParameterException(new CommandLine(this),
                         "give one of --symbols A,B, --top N or --top-ranked N");

@@ -5,6 +5,7 @@ import io.orderflow.venue.binance.BinanceFuturesTrading;
 import io.orderflow.venue.instruments.InstrumentCatalog;
 import io.orderflow.venue.kraken.KrakenFuturesTrading;
 import io.orderflow.venue.okx.OkxTrading;
+import io.orderflow.venue.trading.UnsupportedAccountMode;
 import io.orderflow.venue.trading.VenueTrading;
 import java.io.IOException;
 import java.io.Serializable;
@@ -77,7 +78,7 @@ public record VenueConnection(String venue, String restBase, String webSocketBas
 
     /**
      * The same connection with the venue's rules for these symbols, read now from its public instruments endpoint
-     * and saved to {@code cache}; when the venue cannot be reached, the rules last saved there (a warning says how
+     * and saved to {@code cache}, after checking that the account's modes are ones the job trades correctly in; when the venue cannot be reached, the rules last saved there (a warning says how
      * old they are), else the failure, which names the venue's answer. A symbol the venue does not list fails
      * here, at start-up, rather than on the first order.
      */
@@ -85,6 +86,10 @@ public record VenueConnection(String venue, String restBase, String webSocketBas
         InstrumentCatalog loaded;
         try (VenueTrading trading = open()) {
             loaded = trading.loadInstruments(symbols);
+            // a mode the job cannot trade in stops the start here, saying what to change
+            LOG.info("{}", trading.checkAccountModes(symbols));
+        } catch (UnsupportedAccountMode mode) {
+            throw mode;
         } catch (IllegalStateException unreachable) {
             if (cache == null || !Files.exists(cache)) {
                 throw new IllegalStateException("could not read " + venue + "'s instruments (" + unreachable.getMessage()

@@ -20,6 +20,7 @@ import io.orderflow.venue.trading.VenueFill;
 import io.orderflow.venue.trading.VenueOrder;
 import io.orderflow.venue.trading.VenueTrading;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,20 +40,30 @@ import org.apache.flink.util.Collector;
  * venue's fills and positions.
  *
  * <ul>
- *   <li>Orders leave from one thread per subtask, in order, within the venue's documented order rate; the
+ *   <li>Orders leave from one thread per subtask, in order, within the venue's documented order rate, counted
+ *       once per account for every strategy and subtask in this JVM (one bucket per venue, REST base and key); the
  *       REST call never blocks the task thread. The order is in the state (as sent, not yet acknowledged) before
  *       it leaves, so the risk gate counts it at once.</li>
  *   <li>The account's private stream, with REST polling while it is down ({@link OrderEventFeed}), reports order
  *       updates and fills. They wait in an inbox per instrument and are applied on the task thread, on the next
  *       book of that instrument or a processing-time tick (every 200 ms while orders are working): fills move
  *       the position once per fill id; final states close the working order.</li>
- *   <li>After a restore, orders that were sent but not acknowledged are sent again: the client id comes from
- *       the decision, so the venue refuses a duplicate and reports the order as it stands. A catch-up poll reports
- *       what happened to acknowledged orders (and which fills came) while the job was down.</li>
+ *   <li>Place once, by design rather than by the venue's duplicate check (Binance refuses a repeated client id
+ *       only while the first order is open, OKX lets a final order's clOrdId be used again): an order whose answer
+ *       was lost, or that was sent but not acknowledged when the job last checkpointed, is looked up at the venue
+ *       in every state it keeps ({@link VenueTrading#lookup}). Found: it is followed as the venue reports it.
+ *       Provably never placed (its placement window has passed, counted from when this instance started, since
+ *       the one that sent it is gone): sent again only while its decision is younger than
+ *       {@code maxResendAge}, else recorded as not placed. Not yet settled: looked up again later.</li>
+ *   <li>Fills are routed to their instrument by client id, or by the venue's order id when the report names only
+ *       that (Binance's trade history, Kraken's fills); a fill that names an order not yet known waits until it
+ *       is. Each fill moves the position once per (instrument, fill id), also when it comes after its order was
+ *       closed.</li>
  * </ul>
  */
 public final class VenueTradingFunction extends KeyedCoProcessFunction<String, BookTop, Signal, RowData> {
     private static final long serialVersionUID = 1L;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VenueTradingFunction.class);
     private static final long TICK_MS = 200;
 
     private final Strategy strategy;
@@ -61,13 +72,24 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
     private final Duration pollInterval;
     private final long restingTtlMs;
     private final long pnlIntervalMs;
+    private final long maxResendAgeMs;
     private transient ValueState<TradingState> state;
     private transient VenueTrading trading;
     private transient OrderEventFeed feed;
     private transient ExecutorService calls;
     private transient TokenBucket rate;
+    /**
+     * The order-rate buckets of the accounts traded from this JVM: the venues limit an account, not a strategy.
+     * (Subtasks on other TaskManagers keep their own; the venues' 429 backoff covers what that leaves.)
+     */
+    private static final Map<String, TokenBucket> ACCOUNT_RATES = new ConcurrentHashMap<>();
     private transient Map<String, Queue<Object>> inbox;
     private transient Map<String, String> instrumentOf; // client order id -> instrument key, for routing events
+    private transient Map<String, String> instrumentOfVenueId; // venue order id -> instrument key
+    private transient Map<String, Queue<OrderEvent>> waiting; // fills naming a venue order id not yet known
+    private transient Map<String, OrderIntent> closedRecently; // client id -> intent of orders closed here
+    private transient java.util.concurrent.ScheduledExecutorService settler;
+    private transient long openedAtMs;
     private transient java.util.Set<String> adopted;
     private transient Map<String, VenueOrder> closing; // final on the venue, some of its fills not yet here
     private transient java.util.Set<String> cancelling;
@@ -79,12 +101,32 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
      */
     public VenueTradingFunction(Strategy strategy, RiskGate risk, VenueConnection connection, Duration pollInterval,
             long restingTtlMs, long pnlIntervalMs) {
+        this(strategy, risk, connection, pollInterval, restingTtlMs, pnlIntervalMs, DEFAULT_MAX_RESEND_AGE);
+    }
+
+    /**
+     * Decisions older than this are not sent again after their first send provably never reached the venue: longer
+     * than every venue's placement window plus the lookup margin (Kraken's 10 s + 1.5 s), short enough that a
+     * decision is still about the market it saw.
+     */
+    public static final Duration DEFAULT_MAX_RESEND_AGE = Duration.ofSeconds(15);
+
+    /**
+     * The dead man's switch's timeout: the venue cancels the account's open orders when the job has not renewed it
+     * for this long (OKX allows 10 to 120 s).
+     */
+    public static final Duration CANCEL_ALL_AFTER = Duration.ofSeconds(60);
+
+    /** @param maxResendAge an order never placed is sent again only while its decision is younger than this */
+    public VenueTradingFunction(Strategy strategy, RiskGate risk, VenueConnection connection, Duration pollInterval,
+            long restingTtlMs, long pnlIntervalMs, Duration maxResendAge) {
         this.strategy = strategy;
         this.risk = risk;
         this.connection = connection;
         this.pollInterval = pollInterval;
         this.restingTtlMs = restingTtlMs;
         this.pnlIntervalMs = pnlIntervalMs;
+        this.maxResendAgeMs = maxResendAge.toMillis();
     }
 
     /** The venue's answer to a placement. */
@@ -97,14 +139,29 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
                     + "withInstruments(symbols, cache) before the job, so orders fit the venue's tick and lot");
         }
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("trading", TradingStateSerializer.TYPE_INFO));
+        openedAtMs = System.currentTimeMillis();
         inbox = new ConcurrentHashMap<>();
         instrumentOf = new ConcurrentHashMap<>();
+        instrumentOfVenueId = new ConcurrentHashMap<>();
+        waiting = new ConcurrentHashMap<>();
+        closedRecently = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, OrderIntent> eldest) {
+                return size() > 10_000;
+            }
+        };
+        settler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "order-lookups-" + connection.venue());
+            t.setDaemon(true);
+            return t;
+        });
         adopted = ConcurrentHashMap.newKeySet();
         closing = new java.util.HashMap<>();
         cancelling = ConcurrentHashMap.newKeySet();
         metrics = new io.orderflow.job.metrics.TradingMetrics(getRuntimeContext(), strategy.name());
         trading = connection.open();
-        rate = TokenBucket.forVenue(connection.venue(), System.currentTimeMillis());
+        rate = ACCOUNT_RATES.computeIfAbsent(connection.venue() + "|" + connection.restBase() + "|"
+                + connection.credentialPrefix(), k -> TokenBucket.forVenue(connection.venue(), System.currentTimeMillis()));
         calls = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "orders-" + connection.venue());
             t.setDaemon(true);
@@ -114,14 +171,60 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
         feed = new OrderEventFeed(trading, trading.privateStream(connection.webSocketBase()), pollInterval,
                 System.currentTimeMillis() - Duration.ofDays(1).toMillis(), this::received);
         feed.start();
+        // the venue's dead man's switch: renewed every third of its timeout while this runs, so a job that dies
+        // (or hangs) leaves no working orders behind once the timeout passes
+        List<String> symbols = connection.instruments().all().stream().map(io.orderflow.model.Instrument::symbol)
+                .toList();
+        settler.scheduleWithFixedDelay(() -> {
+            try {
+                trading.cancelAllAfter(symbols, CANCEL_ALL_AFTER);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: could not renew the dead man's switch ({}); trying again in {} s", connection.venue(),
+                        e.getMessage(), CANCEL_ALL_AFTER.toSeconds() / 3);
+            }
+        }, 0, CANCEL_ALL_AFTER.toSeconds() / 3, java.util.concurrent.TimeUnit.SECONDS);
     }
 
-    /** From the feed's threads: route to the instrument whose order it is (orders this subtask placed only). */
+    /**
+     * From the feed's threads: route to the instrument whose order it is (orders this subtask placed only), by
+     * client id or else by the venue's order id. A fill naming a venue order id not yet known waits for it (the
+     * acknowledgement may be on its way); anything else unknown is another strategy's or another user's.
+     */
     private void received(OrderEvent e) {
-        String id = e.order() != null ? e.order().clientOrderId() : e.fill().clientOrderId();
-        String key = id == null ? null : instrumentOf.get(id);
+        VenueOrder o = e.order();
+        VenueFill f = e.fill();
+        String id = o != null ? o.clientOrderId() : f.clientOrderId();
+        String venueId = o != null ? o.venueOrderId() : f.venueOrderId();
+        String key = id != null ? instrumentOf.get(id) : null;
+        if (key == null && venueId != null) {
+            key = instrumentOfVenueId.get(venueId);
+        }
         if (key != null) {
             inbox.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).add(e);
+        } else if (f != null && id == null && venueId != null) {
+            Queue<OrderEvent> q = waiting.computeIfAbsent(venueId, k -> new ConcurrentLinkedQueue<>());
+            q.add(e);
+            if (waiting.size() > 10_000) { // fills of orders that are not ours: forget the oldest
+                waiting.keySet().stream().findFirst().ifPresent(waiting::remove);
+            }
+            String now = instrumentOfVenueId.get(venueId); // learned meanwhile
+            if (now != null) {
+                routeWaiting(venueId, now);
+            }
+        }
+    }
+
+    /** The venue's id for one of this subtask's orders is known: route it, and the fills that waited for it. */
+    private void learned(String venueOrderId, String key) {
+        if (venueOrderId != null && instrumentOfVenueId.put(venueOrderId, key) == null) {
+            routeWaiting(venueOrderId, key);
+        }
+    }
+
+    private void routeWaiting(String venueOrderId, String key) {
+        Queue<OrderEvent> q = waiting.remove(venueOrderId);
+        if (q != null) {
+            inbox.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).addAll(q);
         }
     }
 
@@ -206,11 +309,16 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
         instrumentOf.put(intent.clientOrderId(), key);
         feed.track(intent.symbol(), intent.clientOrderId());
         calls.execute(() -> {
-            for (long wait = rate.waitMs(System.currentTimeMillis()); wait > 0;
-                    wait = rate.waitMs(System.currentTimeMillis())) {
-                Backoff.pause(wait);
+            while (true) { // the bucket is the account's: every strategy's sending thread takes from it
+                long wait;
+                synchronized (rate) {
+                    if (rate.tryTake(System.currentTimeMillis())) {
+                        break;
+                    }
+                    wait = rate.waitMs(System.currentTimeMillis());
+                }
+                Backoff.pause(Math.max(1, wait));
             }
-            rate.tryTake(System.currentTimeMillis());
             VenueOrder o;
             try {
                 o = trading.place(intent);
@@ -222,22 +330,54 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
     }
 
     /**
-     * The first time this subtask sees an instrument (after a start or a restore): follow its working orders, send
-     * again the ones never acknowledged, and ask the venue what happened meanwhile.
+     * The first time this subtask sees an instrument (after a start or a restore): follow its working orders, look
+     * up the ones never acknowledged (never resend blindly), and ask the venue what happened meanwhile.
      */
     private void adopt(String key, TradingState s) {
         if (!adopted.add(key) || s.openOrders().isEmpty()) {
             return;
         }
         for (RestingOrder r : s.openOrders()) {
+            instrumentOf.put(r.intent().clientOrderId(), key);
+            feed.track(r.intent().symbol(), r.intent().clientOrderId());
             if (r.venueOrderId() == null) {
-                send(key, r.intent()); // a duplicate-id refusal reports the order as it stands
+                // the instance that sent it is gone, so it was sent before this one opened
+                settle(key, r.intent(), openedAtMs, true);
             } else {
-                instrumentOf.put(r.intent().clientOrderId(), key);
-                feed.track(r.intent().symbol(), r.intent().clientOrderId());
+                learned(r.venueOrderId(), key);
             }
         }
         feed.catchUp();
+    }
+
+    /**
+     * Finds out, off the task thread, whether the venue has an order whose answer never came: found, it is
+     * reported like an answer; provably never placed, it is sent again if {@code mayResend} and its decision is
+     * young enough, else reported as not placed; not settled yet, it is looked up again in a few seconds.
+     */
+    private void settle(String key, OrderIntent intent, long sentAtMs, boolean mayResend) {
+        settler.execute(() -> {
+            VenueOrder o;
+            try {
+                o = trading.reconcile(intent.symbol(), intent.clientOrderId(), sentAtMs, 2_000);
+            } catch (RuntimeException e) {
+                o = VenueOrder.unknown(intent.clientOrderId(), "lookup failed: " + e.getClass().getSimpleName());
+            }
+            if (o.status() == OrderStatus.UNKNOWN) {
+                settler.schedule(() -> settle(key, intent, sentAtMs, mayResend), 5, java.util.concurrent.TimeUnit.SECONDS);
+                return;
+            }
+            boolean found = o.venueOrderId() != null;
+            long ageMs = System.currentTimeMillis() - intent.decisionTimeMs();
+            if (!found && mayResend && ageMs <= maxResendAgeMs) {
+                send(key, intent); // provably not at the venue: this is its first placement that counts
+                return;
+            }
+            VenueOrder outcome = found ? o : VenueOrder.notFound(intent.clientOrderId(), o.reason()
+                    + (mayResend ? "; not sent again: the decision is " + ageMs + " ms old (limit " + maxResendAgeMs
+                    + " ms)" : ""));
+            inbox.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).add(new Placed(intent, outcome));
+        });
     }
 
     /** Applies what the venue said about this instrument's orders, in arrival order. */
@@ -271,8 +411,9 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
             }
             out.collect(Rows.order(update(p.intent(), 0, OrderStatus.REJECTED, o.reason(), now)));
         } else if (o.status() == OrderStatus.UNKNOWN) {
-            // stays "sent": the feed's queries by client id (and a resend after a restore) settle it
+            // stays "sent": looked up until the venue has it or provably never will; never resent blindly
             out.collect(Rows.order(update(p.intent(), 0, OrderStatus.UNKNOWN, o.reason(), now)));
+            settle(instrumentOf.get(p.intent().clientOrderId()), p.intent(), now, false);
         } else {
             changed(o, s, out);
         }
@@ -285,48 +426,76 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
         }
         RestingOrder acked = r.acknowledged(o.venueOrderId());
         s.replaceOpenOrder(acked);
+        learned(o.venueOrderId(), instrumentOf.get(r.intent().clientOrderId()));
         out.collect(Rows.order(update(r.intent(), r.filled(), OrderStatus.ACKED, "venue order " + o.venueOrderId(),
                 System.currentTimeMillis())));
         return acked;
     }
 
+    /**
+     * A fill of one of this instrument's orders, found by client id or venue order id, applied once per fill id
+     * (the state is per instrument, so fill ids need only be unique per symbol, as the venues number them). A fill
+     * of an order closed meanwhile still moves the position: the venue's position is the truth.
+     */
     private void filled(VenueFill f, TradingState s, Collector<RowData> out, Context ctx) {
-        RestingOrder r = s.openOrder(f.clientOrderId());
-        if (r == null || !s.firstVenueFill(f.fillId())) {
-            return; // not a working order of this strategy here, or already applied
+        RestingOrder r = f.clientOrderId() != null ? s.openOrder(f.clientOrderId()) : null;
+        if (r == null && f.venueOrderId() != null) {
+            r = s.openOrders().stream().filter(o -> f.venueOrderId().equals(o.venueOrderId())).findFirst()
+                    .orElse(null);
+        }
+        OrderIntent i = r != null ? r.intent() : f.clientOrderId() != null ? closedRecently.get(f.clientOrderId())
+                : null;
+        if (i == null || !s.firstVenueFill(f.fillId())) {
+            return; // not an order of this strategy here, or already applied
         }
         long fee = f.fee() == null ? 0 : f.fee();
         s.ledger().applyFill(f.side(), f.price(), f.quantity(), fee);
         s.nextFillNumber();
-        RestingOrder updated = r.withFilled(Math.min(r.intent().quantity(), r.filled() + f.quantity()));
-        s.replaceOpenOrder(updated);
-        OrderIntent i = r.intent();
+        RestingOrder updated = r == null ? null : r.withFilled(Math.min(r.intent().quantity(), r.filled() + f.quantity()));
+        if (updated != null) {
+            s.replaceOpenOrder(updated);
+        }
         ctx.output(TradingStep.FILLS, Rows.fill(new Fill(f.fillId(), i.clientOrderId(), i.strategy(), i.venue(),
                 i.symbol(), f.side(), f.price(), f.quantity(), fee, f.maker(), f.timeMs(), i.decisionMidPrice())));
         ctx.output(TradingStep.POSITIONS, Rows.position(i.venue(), i.symbol(), i.strategy(), f.timeMs(), f.fillId(),
                 s.ledger(), f.price()));
-        VenueOrder done = closing.get(i.clientOrderId());
-        if (done != null && updated.filled() >= done.filledQuantity()) {
+        VenueOrder done = updated == null ? null : closing.get(i.clientOrderId());
+        if (done != null && allFillsIn(updated, done)) {
             closing.remove(i.clientOrderId());
             close(updated, done, s, out);
         }
     }
 
+    /**
+     * Whether the fills booked so far add up to what the venue says the order filled. Within half a lot: the base
+     * value of inverse contracts depends on each fill's price, so their sum can differ from the order's total by a
+     * rounding unit, never by a whole lot.
+     */
+    private boolean allFillsIn(RestingOrder r, VenueOrder o) {
+        io.orderflow.model.Instrument i = connection.instruments().get(r.intent().symbol());
+        long price = r.intent().price() > 0 ? r.intent().price() : r.intent().decisionMidPrice();
+        long tolerance = i == null || price <= 0 ? 0 : i.toBaseSize(i.lotSize(), price) / 2;
+        return r.filled() + tolerance >= o.filledQuantity();
+    }
+
     private void close(RestingOrder r, VenueOrder o, TradingState s, Collector<RowData> out) {
+        closedRecently.put(r.intent().clientOrderId(), r.intent());
         s.openOrders().remove(r);
         out.collect(Rows.order(update(r.intent(), o.filledQuantity(), o.status(), o.reason(),
                 System.currentTimeMillis())));
     }
 
     private void changed(VenueOrder o, TradingState s, Collector<RowData> out) {
-        RestingOrder r = s.openOrder(o.clientOrderId());
+        RestingOrder r = o.clientOrderId() != null ? s.openOrder(o.clientOrderId())
+                : s.openOrders().stream().filter(x -> o.venueOrderId() != null
+                        && o.venueOrderId().equals(x.venueOrderId())).findFirst().orElse(null);
         if (r == null) {
             return;
         }
         r = acknowledge(r, o, s, out);
         boolean done = o.status() == OrderStatus.FILLED || o.status() == OrderStatus.CANCELLED
                 || o.status() == OrderStatus.EXPIRED || o.status() == OrderStatus.REJECTED;
-        if (done && r.filled() < o.filledQuantity()) {
+        if (done && !allFillsIn(r, o)) {
             closing.put(o.clientOrderId(), o); // the fills that got it there are on their way: close after them
         } else if (done) {
             close(r, o, s, out);
@@ -353,6 +522,9 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
         }
         if (calls != null) {
             calls.shutdownNow();
+        }
+        if (settler != null) {
+            settler.shutdownNow();
         }
         if (trading != null) {
             trading.close();

@@ -85,6 +85,7 @@ class VenueExecutionITCase {
             assertThat(orders).filteredOn(o -> "FILLED".equals(o.getField("status"))).isNotEmpty();
             assertThat(orders).filteredOn(o -> "CANCELLED".equals(o.getField("status"))).isNotEmpty();
             assertThat(venue.duplicatesRefused()).as("no restart, no resend").isZero();
+            assertThat(venue.deadMansSwitchesArmed()).as("the job armed the venue's dead man's switch").isPositive();
 
             // every fill row is one of the venue's executions, each once, with the venue's numbers
             Map<String, io.orderflow.exchange.trading.MockVenue.Trade> trades = new HashMap<>();

@@ -1,0 +1,101 @@
+package io.orderflow.job.cli;
+
+import static io.orderflow.model.Decimals.parse;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.exchange.trading.MockBinanceFutures;
+import io.orderflow.exchange.trading.MockKrakenFutures;
+import io.orderflow.exchange.trading.MockOkx;
+import io.orderflow.exchange.trading.MockVenue;
+import io.orderflow.job.trading.VenueConnection;
+import io.orderflow.model.Side;
+import io.orderflow.model.execution.OrderIntent;
+import io.orderflow.model.execution.OrderStatus;
+import io.orderflow.model.execution.OrderType;
+import io.orderflow.model.execution.TimeInForce;
+import io.orderflow.venue.trading.VenueTrading;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/**
+ * {@code orderflow account positions|orders|trades|cancel-all} against each venue's strict mock, with the job's
+ * adapters and credentials: positions in base units (OKX counts the swap in contracts of 0.01 BTC), the open
+ * order, the fills, and a cancel-all that leaves nothing working.
+ */
+class AccountCommandITCase {
+    private static final String KRAKEN_SECRET =
+            "rttp4AzwRfYEdQ7R7X8Z/04Y4TZPa97pqCypi3xXxAqftygftnI6H9yGV+OcUOOJeFtZkr8mVwbAndU3Kz4Q+eG";
+
+    private static String run(Map<String, String> env, String... args) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int exit = new CommandLine(new AccountCommand(env, new PrintStream(bytes, true, StandardCharsets.UTF_8)))
+                .execute(args);
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(out).isZero();
+        return out;
+    }
+
+    private static OrderIntent order(String venue, String symbol, String id, OrderType type) {
+        return new OrderIntent(id, "test", venue, symbol, Side.BUY, type, TimeInForce.GTC,
+                type == OrderType.LIMIT ? parse("59000") : 0, parse("0.05"), 0, 0, parse("60000"), "test");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"binance-usdm", "okx", "kraken-futures"})
+    void showsPositionsOrdersAndTradesInBaseUnitsAndCancelsAll(String venue, @TempDir Path dir) throws Exception {
+        Path key = Files.writeString(dir.resolve("key"), "acct-key");
+        Path secret = Files.writeString(dir.resolve("secret"), venue.equals("kraken-futures") ? KRAKEN_SECRET
+                : "ACCTSECRET0123456789");
+        Path pass = Files.writeString(dir.resolve("pass"), "acct-pass");
+        Map<String, String> env = Map.of("ACCT_API_KEY_FILE", key.toString(), "ACCT_API_SECRET_FILE",
+                secret.toString(), "ACCT_API_PASSPHRASE_FILE", pass.toString());
+        MockVenue mock = switch (venue) {
+            case "binance-usdm" -> new MockBinanceFutures("acct-key", "ACCTSECRET0123456789", 100);
+            case "okx" -> new MockOkx("acct-key", "ACCTSECRET0123456789", "acct-pass", 100);
+            default -> new MockKrakenFutures("acct-key", KRAKEN_SECRET, 100);
+        };
+        String symbol = switch (venue) {
+            case "binance-usdm" -> "BTCUSDT";
+            case "okx" -> "BTC-USDT-SWAP";
+            default -> "PF_XBTUSD";
+        };
+        String rest = venue.equals("kraken-futures") ? mock.restBase() + "/derivatives" : mock.restBase();
+        try (mock) {
+            try (VenueTrading t = new VenueConnection(venue, rest, mock.webSocketBase(), "ACCT", env,
+                    Duration.ofSeconds(5)).open()) {
+                t.loadInstruments(List.of(symbol));
+                assertThat(t.place(order(venue, symbol, "acct1", OrderType.MARKET)).status())
+                        .isNotEqualTo(OrderStatus.REJECTED);
+                assertThat(t.place(order(venue, symbol, "acct2", OrderType.LIMIT)).status())
+                        .isEqualTo(OrderStatus.ACKED);
+            }
+            String[] common = {"--venue", venue, "--rest-base", rest, "--credentials", "ACCT"};
+            String positions = run(env, concat("positions", common));
+            assertThat(positions).contains("symbol", "quantity").containsPattern(symbol + "\\s+0\\.05\\s+60000");
+            String orders = run(env, concat("orders", common, "--symbols", symbol));
+            assertThat(orders).contains("acct2").doesNotContain("acct1").contains("(1 rows)");
+            String trades = run(env, concat("trades", common, "--symbols", symbol));
+            assertThat(trades).contains("BUY").containsPattern("60000\\s+0\\.05").contains("(1 rows)");
+            run(env, concat("cancel-all", common, "--symbols", symbol));
+            assertThat(run(env, concat("orders", common, "--symbols", symbol))).contains("(0 rows)");
+        }
+    }
+
+    private static String[] concat(String first, String[] middle, String... rest) {
+        String[] all = new String[1 + middle.length + rest.length];
+        all[0] = first;
+        System.arraycopy(middle, 0, all, 1, middle.length);
+        System.arraycopy(rest, 0, all, 1 + middle.length, rest.length);
+        return all;
+    }
+}
