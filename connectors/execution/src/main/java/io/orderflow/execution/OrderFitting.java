@@ -24,9 +24,10 @@ public final class OrderFitting {
         }
         boolean market = intent.type() == OrderType.MARKET;
         long price = market ? 0 : instrument.passivePrice(intent.side(), intent.price());
-        // a market order is valued (for inverse sizes and the minimum notional) at the touch it will take
-        long valuedAt = !market ? price : book == null || !book.twoSided() ? 0
-                : intent.side() == io.orderflow.model.Side.BUY ? book.bestAsk() : book.bestBid();
+        // a market order is valued (inverse contracts, the minimum notional) at the decision's mid: the price the
+        // venue edge converts its size at, so the lot it is fitted to is the lot it is sent in
+        long valuedAt = !market ? price : intent.decisionMidPrice() > 0 ? intent.decisionMidPrice()
+                : book == null || !book.twoSided() ? 0 : (book.bestBid() + book.bestAsk()) / 2;
         if (valuedAt <= 0) {
             return new Fitted(intent, new RiskGate.Rejection("no_book", "no touch to value a market order at"));
         }

@@ -39,6 +39,7 @@ import java.util.List;
  * @param execution where orders go: null for the paper exchange (default), or a venue account; then only that
  *     venue's instruments trade, with the venue's fills in the strategies' state, and pair trades stay off
  * @param pnlInterval PnL is marked on the first book of each such period of event time (default 1 min)
+ * @param strategies which single-instrument strategies run (default: all of {@link #STRATEGY_NAMES})
  * @param decisionOrder when strategies see books and signals: on arrival (default for live feeds) or in event
  *     time, reproducibly (Kafka runs and replays; see {@link DecisionOrder})
  */
@@ -61,10 +62,18 @@ public record JobSettings(
         List<PairLegs> pairTrades,
         VenueConnection execution,
         Duration pnlInterval,
-        DecisionOrder decisionOrder)
+        DecisionOrder decisionOrder,
+        java.util.Set<String> strategies)
         implements Serializable {
 
+    /** The single-instrument strategies the job can run, by name; {@link #withStrategies} chooses among them. */
+    public static final List<String> STRATEGY_NAMES = List.of("imbalance", "mid-predictor", "imbalance-momentum");
+
     public JobSettings {
+        if (strategies == null || !STRATEGY_NAMES.containsAll(strategies)) {
+            throw new IllegalArgumentException("strategies must be among " + STRATEGY_NAMES + ", got " + strategies);
+        }
+        strategies = java.util.Set.copyOf(strategies);
         positive(volatilityWindow, "volatility window");
         if (volatilityWindow.toMillis() % 1000 != 0) {
             throw new IllegalArgumentException("volatility window must be whole seconds (1 s sampling), got "
@@ -115,63 +124,74 @@ public record JobSettings(
                 PairSettings.defaults(), Duration.ofSeconds(10),
                 new RiskLimits(quantity * 5, 5_000 * Decimals.UNIT, 2, 50, 5_000, 500 * Decimals.UNIT),
                 Path.of("orderflow.kill").toAbsolutePath().toString(), MidPredictorStrategy.defaults(2_000), PairMeanReversionStrategy.defaults(), List.of(), null, Duration.ofMinutes(1),
-                DecisionOrder.ARRIVAL);
+                DecisionOrder.ARRIVAL, java.util.Set.copyOf(STRATEGY_NAMES));
     }
 
     public JobSettings withCheckpointInterval(Duration interval) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, interval, bookDepth, idleEviction,
-                imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk, killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, pnlInterval, decisionOrder);
+                imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk, killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, pnlInterval, decisionOrder, strategies);
     }
 
     /** The window of every windowed signal: volatility, pair signals and the market ranking. */
     public JobSettings withVolatilityWindow(Duration window) {
         return new JobSettings(window, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth, idleEviction,
-                imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk, killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, pnlInterval, decisionOrder);
+                imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk, killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, pnlInterval, decisionOrder, strategies);
     }
 
     public JobSettings withPairs(PairSettings chosen) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
-                idleEviction, imbalanceThreshold, orderQuantity, signals, chosen, precursorHorizon, risk, killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, pnlInterval, decisionOrder);
+                idleEviction, imbalanceThreshold, orderQuantity, signals, chosen, precursorHorizon, risk, killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, pnlInterval, decisionOrder, strategies);
     }
 
     public JobSettings withKillSwitchFile(String path) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
                 idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
-                Path.of(path).toAbsolutePath().toString(), midPredictor, pairStrategy, pairTrades, execution, pnlInterval, decisionOrder);
+                Path.of(path).toAbsolutePath().toString(), midPredictor, pairStrategy, pairTrades, execution, pnlInterval, decisionOrder, strategies);
     }
 
     public JobSettings withMidPredictor(MidPredictorStrategy strategy) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
                 idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
-                killSwitchFile, strategy, pairStrategy, pairTrades, execution, pnlInterval, decisionOrder);
+                killSwitchFile, strategy, pairStrategy, pairTrades, execution, pnlInterval, decisionOrder, strategies);
     }
 
     /** The pair strategy's parameters and the pairs it trades (one per venue). */
     public JobSettings withPairTrades(PairMeanReversionStrategy strategy, List<PairLegs> pairs) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
                 idleEviction, imbalanceThreshold, orderQuantity, signals, this.pairs, precursorHorizon, risk,
-                killSwitchFile, midPredictor, strategy, pairs, execution, pnlInterval, decisionOrder);
+                killSwitchFile, midPredictor, strategy, pairs, execution, pnlInterval, decisionOrder, strategies);
     }
 
     /** PnL marks on the first book of each such period (the tests use seconds; a minute by default). */
     public JobSettings withPnlInterval(Duration interval) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
                 idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
-                killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, interval, decisionOrder);
+                killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, interval, decisionOrder, strategies);
     }
 
     /** Orders go to this venue account instead of the paper exchange. */
     public JobSettings withExecution(VenueConnection venue) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
                 idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
-                killSwitchFile, midPredictor, pairStrategy, pairTrades, venue, pnlInterval, decisionOrder);
+                killSwitchFile, midPredictor, pairStrategy, pairTrades, venue, pnlInterval, decisionOrder, strategies);
     }
 
     /** When strategies see their inputs: on arrival, or in event time (reproducible). */
     public JobSettings withDecisionOrder(DecisionOrder order) {
         return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
                 idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
-                killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, pnlInterval, order);
+                killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, pnlInterval, order, strategies);
+    }
+
+    /**
+     * Which single-instrument strategies run (the pair strategy follows {@code pairTrades}): on a venue account,
+     * usually one, since the venue nets every strategy's orders into one position.
+     */
+    public JobSettings withStrategies(java.util.Collection<String> names) {
+        return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
+                idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
+                killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, pnlInterval, decisionOrder,
+                java.util.Set.copyOf(names));
     }
 
     private static void positive(Duration d, String what) {

@@ -112,15 +112,21 @@ public final class OrderflowJob {
 
         KillSwitch killSwitch = KillSwitch.file(java.nio.file.Path.of(settings.killSwitchFile()));
         List<SingleOutputStreamOperator<RowData>> trading = new ArrayList<>();
-        trading.add(trading(books, signals, "trading",
-                new ImbalanceStrategy(5, settings.imbalanceThreshold(), settings.orderQuantity(), 5_000),
-                new RiskGate(settings.risk(), killSwitch), 10_000));
-        // the predictor manages its own cancels (10 s entries, stop-out retries): resting orders do not expire
-        trading.add(trading(books, signals, "trading-mid-predictor", settings.midPredictor(),
-                new RiskGate(MID_PREDICTOR_LIMITS, killSwitch), Long.MAX_VALUE));
-        trading.add(trading(books, signals, "trading-momentum",
-                new ImbalanceMomentumStrategy(settings.orderQuantity(), 5_000, 10_000),
-                new RiskGate(settings.risk(), killSwitch), 10_000));
+        if (settings.strategies().contains("imbalance")) {
+            trading.add(trading(books, signals, "trading",
+                    new ImbalanceStrategy(5, settings.imbalanceThreshold(), settings.orderQuantity(), 5_000),
+                    new RiskGate(settings.risk(), killSwitch), 10_000));
+        }
+        if (settings.strategies().contains("mid-predictor")) {
+            // the predictor manages its own cancels (10 s entries, stop-out retries): resting orders do not expire
+            trading.add(trading(books, signals, "trading-mid-predictor", settings.midPredictor(),
+                    new RiskGate(MID_PREDICTOR_LIMITS, killSwitch), Long.MAX_VALUE));
+        }
+        if (settings.strategies().contains("imbalance-momentum")) {
+            trading.add(trading(books, signals, "trading-momentum",
+                    new ImbalanceMomentumStrategy(settings.orderQuantity(), 5_000, 10_000),
+                    new RiskGate(settings.risk(), killSwitch), 10_000));
+        }
         List<PairLegs> pairTrades = settings.pairTrades(); // captured by value, not via `this`
         if (!pairTrades.isEmpty() && settings.execution() == null) {
             trading.add(books.filter(b -> PairTradingFunction.isLeg(pairTrades, b)).name("pair legs")
@@ -224,7 +230,8 @@ public final class OrderflowJob {
             String venueId = venue.venue();
             tradable = books.filter(b -> b.venue().equals(venueId)).name("books on " + venueId);
             function = new VenueTradingFunction(strategy, risk, venue, java.time.Duration.ofSeconds(1), restingTtlMs,
-                    settings.pnlInterval().toMillis());
+                    settings.pnlInterval().toMillis(), VenueTradingFunction.DEFAULT_MAX_RESEND_AGE,
+                    settings.strategies().size() > 1);
             id = "venue-" + uid;
         }
         return alreadyKeyed(tradable)

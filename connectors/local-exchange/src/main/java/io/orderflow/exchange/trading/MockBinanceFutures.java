@@ -86,6 +86,19 @@ public final class MockBinanceFutures extends MockVenue {
         return b.append("]}").toString();
     }
 
+    private static String signatureIn(String params) {
+        for (String kv : params.split("&")) {
+            if (kv.startsWith("signature=")) {
+                return kv.substring("signature=".length());
+            }
+        }
+        return null;
+    }
+
+    private static String withoutSignature(String params) {
+        return params.replaceAll("(^|&)signature=[^&]*", "");
+    }
+
     /** The position mode's rules: in hedge mode a side must be named and reduceOnly is not accepted. */
     private String modeError(Map<String, String> q) {
         String side = q.getOrDefault("positionSide", "BOTH");
@@ -181,15 +194,19 @@ public final class MockBinanceFutures extends MockVenue {
             reply(ex, 200, "{\"listenKey\":\"" + key + "\"}");
             return;
         }
-        String raw = ex.getRequestURI().getRawQuery();
-        int at = raw == null ? -1 : raw.lastIndexOf("&signature=");
-        if (at < 0 || !RequestSigners.binance(credentials, raw.substring(0, at))
-                .equals(raw.substring(at + "&signature=".length()))) {
+        // Binance signs totalParams, the query string followed by the request body (no separator); the signature
+        // may be sent in either
+        String query = ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery();
+        String form = body(ex);
+        String[] unsigned = {withoutSignature(query), withoutSignature(form)};
+        String signature = signatureIn(query) != null ? signatureIn(query) : signatureIn(form);
+        if (signature == null || !RequestSigners.binance(credentials, unsigned[0] + unsigned[1]).equals(signature)) {
             badSignatures.incrementAndGet();
             reply(ex, 400, error(-1022, "Signature for this request is not valid."));
             return;
         }
-        Map<String, String> q = parseQuery(raw.substring(0, at));
+        Map<String, String> q = parseQuery(unsigned[0]);
+        q.putAll(parseQuery(unsigned[1]));
         long ts = Long.parseLong(q.getOrDefault("timestamp", "0"));
         long window = Long.parseLong(q.getOrDefault("recvWindow", "5000"));
         if (ts > now + 1_000 || now - ts > window) {
@@ -321,7 +338,20 @@ public final class MockBinanceFutures extends MockVenue {
         reply(ex, 200, json(o));
     }
 
+    @Override
+    public synchronized List<WorkingOrder> workingOrders() {
+        List<WorkingOrder> out = new ArrayList<>();
+        for (HeldOrder o : orders.values()) {
+            if (working(o) && !o.type().equals("MARKET")) {
+                out.add(new WorkingOrder(o.clientOrderId(), o.symbol(), o.price(),
+                        Decimals.parse(o.quantity()) - Decimals.parse(o.executedQty()), o.status().startsWith("PART")));
+            }
+        }
+        return out;
+    }
+
     /** An execution of a working order (a resting order meeting the market): trade, position, stream event. */
+    @Override
     public synchronized void fill(String clientOrderId, String price, String quantity, boolean maker) {
         HeldOrder o = find(clientOrderId);
         if (o == null || !(o.status().equals("NEW") || o.status().equals("PARTIALLY_FILLED"))) {

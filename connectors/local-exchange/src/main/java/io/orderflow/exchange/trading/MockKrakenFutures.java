@@ -28,6 +28,14 @@ public final class MockKrakenFutures extends MockVenue {
     public record HeldOrder(String orderId, String cliOrdId, String symbol, String side, String orderType,
             String limitPrice, String size, String status, String filled, String avgFillPrice) {}
 
+    /** Each endpoint's documented method: a request with another is refused, as the venue does. */
+    private static final Map<String, String> METHODS = Map.ofEntries(Map.entry("/api/v3/sendorder", "POST"),
+            Map.entry("/api/v3/orders/status", "POST"), Map.entry("/api/v3/cancelorder", "POST"),
+            Map.entry("/api/v3/cancelallorders", "POST"), Map.entry("/api/v3/cancelallordersafter", "POST"),
+            Map.entry("/api/v3/editorder", "POST"), Map.entry("/api/v3/openorders", "GET"),
+            Map.entry("/api/v3/openpositions", "GET"), Map.entry("/api/v3/fills", "GET"),
+            Map.entry("/api/history/v2/orders", "GET"));
+
     private final ApiCredentials credentials;
     /** Every order by the venue's order id (a cliOrdId comes back once its order is final). */
     private final Map<String, HeldOrder> orders = new LinkedHashMap<>();
@@ -139,6 +147,11 @@ public final class MockKrakenFutures extends MockVenue {
             lastNonce = n == Long.MAX_VALUE ? lastNonce : n;
         }
         Map<String, String> form = parseQuery(postData);
+        String allowed = METHODS.get(endpoint);
+        if (allowed != null && !allowed.equals(method)) {
+            reply(ex, 405, error("methodNotAllowed: " + endpoint + " takes " + allowed));
+            return;
+        }
         switch (endpoint) {
             case "/api/v3/sendorder" -> place(ex, form);
             case "/api/history/v2/orders" -> {
@@ -278,7 +291,20 @@ public final class MockKrakenFutures extends MockVenue {
                 + "\",\"status\":\"placed\",\"receivedTime\":\"2026-11-22T00:00:00.000Z\"}}");
     }
 
+    @Override
+    public synchronized List<WorkingOrder> workingOrders() {
+        List<WorkingOrder> out = new ArrayList<>();
+        for (HeldOrder o : orders.values()) {
+            if (working(o) && !o.orderType().equals("mkt")) {
+                out.add(new WorkingOrder(o.cliOrdId(), o.symbol(), o.limitPrice(),
+                        Decimals.parse(o.size()) - Decimals.parse(o.filled()), o.status().startsWith("PART")));
+            }
+        }
+        return out;
+    }
+
     /** An execution of a working order (a resting order meeting the market): trade, position, stream events. */
+    @Override
     public synchronized void fill(String cliOrdId, String price, String quantity, boolean maker) {
         HeldOrder o = find(cliOrdId);
         if (o == null || !(o.status().equals("ENTERED_BOOK") || o.status().equals("PARTIALLY_FILLED"))) {

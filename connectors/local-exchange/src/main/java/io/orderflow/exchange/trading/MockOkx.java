@@ -337,7 +337,20 @@ public final class MockOkx extends MockVenue {
                 + "\",\"tag\":\"\",\"sCode\":\"0\",\"sMsg\":\"Order placed\"}"));
     }
 
+    @Override
+    public synchronized List<WorkingOrder> workingOrders() {
+        List<WorkingOrder> out = new ArrayList<>();
+        for (HeldOrder o : orders.values()) {
+            if ((o.state().equals("live") || o.state().equals("partially_filled")) && !o.ordType().equals("market")) {
+                out.add(new WorkingOrder(o.clOrdId(), o.instId(), o.px(),
+                        Decimals.parse(o.sz()) - Decimals.parse(o.accFillSz()), o.state().startsWith("partially")));
+            }
+        }
+        return out;
+    }
+
     /** An execution of a working order (a resting order meeting the market): trade, position, stream event. */
+    @Override
     public synchronized void fill(String clOrdId, String price, String quantity, boolean maker) {
         HeldOrder o = find(clOrdId);
         if (o == null || !(o.state().equals("live") || o.state().equals("partially_filled"))) {

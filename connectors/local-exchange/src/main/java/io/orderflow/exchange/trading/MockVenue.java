@@ -40,6 +40,9 @@ public abstract class MockVenue implements AutoCloseable {
     public record Trade(String tradeId, String clientOrderId, String venueOrderId, String symbol, Side side,
             long price, long quantity, long fee, boolean maker, long timeMs) {}
 
+    /** A working (resting) order as a matching engine sees it: limit price and what is left, in the venue's unit. */
+    public record WorkingOrder(String clientOrderId, String symbol, String price, long remaining, boolean partlyFilled) {}
+
     /** The account's position in one symbol: signed size and average entry. */
     public record Position(String symbol, long quantity, long entryPrice) {}
 
@@ -109,6 +112,12 @@ public abstract class MockVenue implements AutoCloseable {
     }
 
     abstract void handle(HttpExchange ex) throws IOException;
+
+    /** The account's working limit orders, oldest first (for a test's matching engine). */
+    public abstract List<WorkingOrder> workingOrders();
+
+    /** An execution of a working order at {@code price} for {@code quantity} (venue unit), as maker or taker. */
+    public abstract void fill(String clientOrderId, String price, String quantity, boolean maker);
 
     /**
      * Lists these instruments (replacing any of the same symbol): the venue serves them on its public

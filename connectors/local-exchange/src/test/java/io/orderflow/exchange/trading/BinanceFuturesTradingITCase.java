@@ -141,4 +141,31 @@ class BinanceFuturesTradingITCase {
         assertThat(venue.orders()).extracting(MockBinanceFutures.HeldOrder::clientOrderId)
                 .containsExactly("ofSkew1", "ofSkew2");
     }
+
+    /**
+     * Binance signs totalParams, the query string followed by the body, and takes the signature in either (its
+     * documentation's examples 2 and 3): parameters in the body, or split between the two, are accepted too.
+     */
+    @Test
+    void theSignatureMayCoverTheBodyAndTheQueryAsBinanceDocuments() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String query = "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC";
+        String body = "quantity=0.002&price=59000&newClientOrderId=ofBody1&recvWindow=5000&timestamp="
+                + System.currentTimeMillis();
+        String signature = io.orderflow.venue.auth.RequestSigners.binance(
+                new ApiCredentials(KEY, SECRET.toCharArray(), null), query + body);
+        java.net.http.HttpResponse<String> mixed = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(venue.restBase() + "/fapi/v1/order?" + query))
+                .header("X-MBX-APIKEY", KEY).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body + "&signature=" + signature)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(mixed.statusCode()).as(mixed.body()).isEqualTo(200);
+        assertThat(venue.orders()).extracting(MockBinanceFutures.HeldOrder::clientOrderId).containsExactly("ofBody1");
+        java.net.http.HttpResponse<String> tampered = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(venue.restBase() + "/fapi/v1/order?" + query.replace("BUY", "SELL")))
+                .header("X-MBX-APIKEY", KEY).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body + "&signature=" + signature)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(tampered.body()).contains("-1022");
+    }
 }

@@ -112,4 +112,19 @@ class KrakenFuturesTradingITCase {
         assertThat(venue.badSignatures()).isEqualTo(1);
         assertThat(venue.orders()).isEmpty();
     }
+
+    /** Each endpoint takes its documented method only: a GET of sendorder places nothing. */
+    @Test
+    void anEndpointRefusesAnotherMethod() throws Exception {
+        java.net.http.HttpResponse<String> get = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(venue.restBase()
+                        + "/derivatives/api/v3/sendorder?orderType=lmt&symbol=PF_XBTUSD&side=buy&size=1&limitPrice=1"))
+                        .header("APIKey", KEY).header("Nonce", "1").header("Authent",
+                                io.orderflow.venue.auth.RequestSigners.krakenFutures(new ApiCredentials(KEY,
+                                        SECRET.toCharArray(), null), "orderType=lmt&symbol=PF_XBTUSD&side=buy&size=1"
+                                        + "&limitPrice=1", "1", "/api/v3/sendorder")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(venue.orders()).isEmpty();
+    }
 }

@@ -58,7 +58,13 @@ public final class KrakenFuturesTrading implements VenueTrading {
     private final LongSupplier clock;
     private final int maxRetries;
     private final OkHttpClient http;
-    private final AtomicLong lastNonce = new AtomicLong();
+    /**
+     * The last nonce sent with each API key from this JVM: Kraken wants them strictly increasing per key, and
+     * several adapters (every strategy, every subtask) sign with the same key.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> LAST_NONCE =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicLong lastNonce;
     /** Every Kraken Futures size is in contracts: USD each on inverse (PI_/FI_), base on linear (PF_). */
     private final VenueSizes sizes = new VenueSizes("kraken-futures", symbol -> false);
 
@@ -67,6 +73,7 @@ public final class KrakenFuturesTrading implements VenueTrading {
         this.restBase = restBase.replaceAll("/+$", "");
         this.historyBase = this.restBase.replaceFirst("/derivatives$", "");
         this.credentials = credentials;
+        this.lastNonce = LAST_NONCE.computeIfAbsent(credentials.apiKey(), k -> new AtomicLong());
         this.clock = clock;
         this.maxRetries = maxRetries;
         this.http = VenueHttp.client(requestTimeout);
@@ -334,7 +341,7 @@ public final class KrakenFuturesTrading implements VenueTrading {
         return new KrakenFuturesPrivateStream(webSocketBase, credentials, sizes);
     }
 
-    /** Strictly increasing even when called twice in one millisecond. */
+    /** Strictly increasing for the key, even when called twice in one millisecond, from any adapter. */
     private String nonce() {
         return Long.toString(lastNonce.updateAndGet(prev -> Math.max(prev + 1, clock.getAsLong() * 1000)));
     }
@@ -352,18 +359,28 @@ public final class KrakenFuturesTrading implements VenueTrading {
         params.forEach((k, v) -> data.append(data.length() == 0 ? "" : "&").append(k).append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
         for (int attempt = 0; ; attempt++) {
-            String nonce = nonce();
             String postData = data.toString();
             String url = base + endpointPath + (method.equals("GET") && postData.length() > 0 ? "?" + postData : "");
-            Request request = new Request.Builder()
-                    .url(url)
-                    .header("APIKey", credentials.apiKey())
-                    .header("Nonce", nonce)
-                    .header("Authent", RequestSigners.krakenFutures(credentials, postData, nonce, endpointPath))
-                    .method(method, method.equals("GET") ? null : RequestBody.create(postData, FORM))
-                    .build();
-            try (Response r = http.newCall(request).execute()) {
-                Answer a = Answer.of(r.code(), r.body().string());
+            Answer a;
+            Response r;
+            // nonces must reach Kraken in increasing order per key: requests with the key go one at a time
+            synchronized (lastNonce) {
+                String nonce = nonce();
+                Request request = new Request.Builder()
+                        .url(url)
+                        .header("APIKey", credentials.apiKey())
+                        .header("Nonce", nonce)
+                        .header("Authent", RequestSigners.krakenFutures(credentials, postData, nonce, endpointPath))
+                        .method(method, method.equals("GET") ? null : RequestBody.create(postData, FORM))
+                        .build();
+                try {
+                    r = http.newCall(request).execute();
+                } catch (IOException e) {
+                    return Answer.lost(VenueHttp.describe(e));
+                }
+            }
+            try (r) {
+                a = Answer.of(r.code(), r.body().string());
                 if ((r.code() == 429 || "apiLimitExceeded".equals(a.error())) && attempt < maxRetries) {
                     Backoff.pause(Backoff.retryAfterMs(r.header("Retry-After"), Backoff.exponential(500, attempt)));
                     continue;

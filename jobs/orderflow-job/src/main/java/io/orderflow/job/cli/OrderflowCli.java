@@ -137,7 +137,15 @@ public final class OrderflowCli implements Callable<Integer> {
                 + "order leaves; touch it to stop trading, remove it to resume (default: ${DEFAULT-VALUE})")
         String killSwitch;
 
+        @Option(names = "--strategies", split = ",", description = "The single-instrument strategies to run, from "
+                + "imbalance, mid-predictor, imbalance-momentum (default: all; on a venue account usually one: the "
+                + "venue nets every strategy into one position)")
+        List<String> strategies;
+
         JobSettings apply(JobSettings settings) {
+            if (strategies != null) {
+                settings = settings.withStrategies(strategies);
+            }
             return withModel(settings.withVolatilityWindow(window).withPairs(new PairSettings(-maxLag.toMillis(),
                     maxLag.toMillis(), lagStep.toMillis(), pairs == null ? List.of() : pairs))
                     .withKillSwitchFile(killSwitch)

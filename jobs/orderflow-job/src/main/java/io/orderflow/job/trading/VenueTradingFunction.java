@@ -73,6 +73,7 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
     private final long restingTtlMs;
     private final long pnlIntervalMs;
     private final long maxResendAgeMs;
+    private final boolean sharedAccount;
     private transient ValueState<TradingState> state;
     private transient VenueTrading trading;
     private transient OrderEventFeed feed;
@@ -101,7 +102,7 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
      */
     public VenueTradingFunction(Strategy strategy, RiskGate risk, VenueConnection connection, Duration pollInterval,
             long restingTtlMs, long pnlIntervalMs) {
-        this(strategy, risk, connection, pollInterval, restingTtlMs, pnlIntervalMs, DEFAULT_MAX_RESEND_AGE);
+        this(strategy, risk, connection, pollInterval, restingTtlMs, pnlIntervalMs, DEFAULT_MAX_RESEND_AGE, false);
     }
 
     /**
@@ -117,9 +118,14 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
      */
     public static final Duration CANCEL_ALL_AFTER = Duration.ofSeconds(60);
 
-    /** @param maxResendAge an order never placed is sent again only while its decision is younger than this */
+    /**
+     * @param maxResendAge an order never placed is sent again only while its decision is younger than this
+     * @param sharedAccount other strategies trade the same account: the venue nets their orders into one position,
+     *     so its reduce-only check would judge a strategy's exit by the others' positions and refuse it; exits are
+     *     then sent as plain orders (each strategy's own position still bounds them, through its risk gate)
+     */
     public VenueTradingFunction(Strategy strategy, RiskGate risk, VenueConnection connection, Duration pollInterval,
-            long restingTtlMs, long pnlIntervalMs, Duration maxResendAge) {
+            long restingTtlMs, long pnlIntervalMs, Duration maxResendAge, boolean sharedAccount) {
         this.strategy = strategy;
         this.risk = risk;
         this.connection = connection;
@@ -127,6 +133,7 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
         this.restingTtlMs = restingTtlMs;
         this.pnlIntervalMs = pnlIntervalMs;
         this.maxResendAgeMs = maxResendAge.toMillis();
+        this.sharedAccount = sharedAccount;
     }
 
     /** The venue's answer to a placement. */
@@ -248,7 +255,11 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
                 cancel(r);
             }
         }
-        for (OrderIntent decided : strategy.onBook(book, s)) {
+        for (OrderIntent chosen : strategy.onBook(book, s)) {
+            OrderIntent decided = sharedAccount && chosen.reduceOnly() ? new OrderIntent(chosen.clientOrderId(),
+                    chosen.strategy(), chosen.venue(), chosen.symbol(), chosen.side(), chosen.type(),
+                    chosen.timeInForce(), chosen.price(), chosen.quantity(), chosen.decisionTimeMs(),
+                    chosen.decisionReceivedAtNanos(), chosen.decisionMidPrice(), chosen.reason(), false) : chosen;
             // the venue's rules first (tick, lot, minimums), so the risk gate judges the order that would leave
             OrderFitting.Fitted fitted = OrderFitting.fit(decided, connection.instruments().get(decided.symbol()),
                     book);

@@ -72,7 +72,7 @@ final class ScriptedTrading {
         return books.keyBy(BookTop::instrumentKey, Types.STRING)
                 .connect(none.keyBy(s -> InstrumentKey.of(s.venue(), s.symbol()), Types.STRING))
                 .process(new VenueTradingFunction(strategy, risk, connection, Duration.ofMillis(200), Long.MAX_VALUE,
-                        60_000, maxResendAge),
+                        60_000, maxResendAge, false),
                         InternalTypeInfo.of(io.orderflow.job.iceberg.OrderflowTables.ORDERS.rowType()))
                 .uid("venue-trading");
     }
