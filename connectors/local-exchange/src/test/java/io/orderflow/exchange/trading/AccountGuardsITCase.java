@@ -17,7 +17,6 @@ import io.orderflow.venue.trading.UnsupportedAccountMode;
 import io.orderflow.venue.trading.VenueTrading;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,15 +35,6 @@ class AccountGuardsITCase {
                 parse("0.002"), 0, 0, parse("60000"), "test");
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 
     @Test
     void hedgeAndLongShortModesStopTheStartWithWhatToChange() throws Exception {
@@ -115,7 +105,7 @@ class AccountGuardsITCase {
         assertThat(cancelled.test("dm1")).as("renewed in time: still working").isFalse();
         assertThat(venue.deadMansSwitchesFired()).isZero();
         venue.skewClock(Duration.ofMillis(half + timeout.toMillis() + 1_000)); // nobody armed it again
-        await(venueId + "'s switch to cancel the order", () -> cancelled.test("dm1"));
+        Await.until(venueId + "'s switch to cancel the order", () -> cancelled.test("dm1"));
         assertThat(venue.deadMansSwitchesFired()).isEqualTo(1);
 
         assertThat(t.place(resting(venueId, symbol, "dm2")).status()).isEqualTo(OrderStatus.ACKED);

@@ -18,7 +18,6 @@ import io.orderflow.venue.trading.VenueOrder;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,15 +34,6 @@ class PlaceOnceITCase {
                 type == OrderType.LIMIT ? parse(price) : 0, parse("0.002"), 0, 0, parse("60000"), "test");
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 
     @Test
     void binanceTakesAFilledOrdersIdAgainSoALostAnswerIsLookedUpAndALostRequestIsNeverPlacedTwice()
@@ -117,14 +107,14 @@ class PlaceOnceITCase {
             try (OrderEventFeed feed = new OrderEventFeed(t, t.privateStream(venue.webSocketBase()),
                     Duration.ofSeconds(30), System.currentTimeMillis() - 1, events::add)) {
                 feed.start();
-                await("the private stream", feed::streaming);
+                Await.until("the private stream", feed::streaming);
                 assertThat(t.place(intent("kraken-futures", "PF_XBTUSD", "c1", OrderType.LIMIT, "59000")).status())
                         .isEqualTo(OrderStatus.ACKED);
                 feed.track("PF_XBTUSD", "c1");
                 venue.fill("c1", "59000", "0.0005", true);
                 assertThat(t.cancel("PF_XBTUSD", "c1").status()).isEqualTo(OrderStatus.CANCELLED);
                 // the feed sends {"order_id","cli_ord_id","is_cancel":true} with no order: looked up, not dropped
-                await("the cancel, with its filled quantity", () -> events.stream().anyMatch(e -> e.order() != null
+                Await.until("the cancel, with its filled quantity", () -> events.stream().anyMatch(e -> e.order() != null
                         && e.order().status() == OrderStatus.CANCELLED
                         && e.order().filledQuantity() == parse("0.0005")));
                 assertThat(events).noneMatch(e -> e.order() != null && e.order().filledUnknown());

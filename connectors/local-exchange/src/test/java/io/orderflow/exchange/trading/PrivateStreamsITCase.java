@@ -21,7 +21,6 @@ import io.orderflow.venue.trading.VenueTrading;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -93,15 +92,6 @@ class PrivateStreamsITCase {
                 Decimals.parse(price), Decimals.parse(quantity), 0, 0, Decimals.parse(price), "test");
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 
     private static boolean has(List<OrderEvent> events, String id, OrderStatus status) {
         return events.stream().anyMatch(e -> e.order() != null && id.equals(e.order().clientOrderId())
@@ -121,14 +111,14 @@ class PrivateStreamsITCase {
             try (OrderEventFeed feed = new OrderEventFeed(v.trading(), v.trading().privateStream(v.mock().webSocketBase()),
                     Duration.ofMillis(200), start, events::add)) {
                 feed.start();
-                await("the private stream to authenticate", feed::streaming);
+                Await.until("the private stream to authenticate", feed::streaming);
                 assertThat(v.mock().privateSubscribers()).isEqualTo(1);
 
                 String id = "ofPs" + name.replace("-", "") + "1";
                 assertThat(v.trading().place(limit(v, id, Side.BUY, "59000", "0.004")).status())
                         .isEqualTo(OrderStatus.ACKED);
                 feed.track(v.symbol(), id);
-                await("the ACK on the stream", () -> has(events, id, OrderStatus.ACKED));
+                Await.until("the ACK on the stream", () -> has(events, id, OrderStatus.ACKED));
 
                 VenueOrder amended = v.trading().amend(v.symbol(), id, Side.BUY, Decimals.parse("59100"),
                         Decimals.parse("0.006"));
@@ -136,9 +126,9 @@ class PrivateStreamsITCase {
                 assertThat(amended.reason()).doesNotContain("not amended");
 
                 v.filler().fill(id, "59100", "0.002", true);
-                await("a partial fill", () -> has(events, id, OrderStatus.PARTIALLY_FILLED) && fills(events).size() == 1);
+                Await.until("a partial fill", () -> has(events, id, OrderStatus.PARTIALLY_FILLED) && fills(events).size() == 1);
                 v.filler().fill(id, "59100", "0.004", false);
-                await("the fill", () -> has(events, id, OrderStatus.FILLED) && fills(events).size() == 2);
+                Await.until("the fill", () -> has(events, id, OrderStatus.FILLED) && fills(events).size() == 2);
 
                 List<VenueFill> streamed = fills(events);
                 assertThat(streamed).extracting(VenueFill::quantity)
@@ -183,24 +173,24 @@ class PrivateStreamsITCase {
             try (OrderEventFeed feed = new OrderEventFeed(v.trading(), v.trading().privateStream(v.mock().webSocketBase()),
                     Duration.ofMillis(100), start, events::add)) {
                 feed.start();
-                await("the private stream to authenticate", feed::streaming);
+                Await.until("the private stream to authenticate", feed::streaming);
                 String id = "ofPoll" + name.replace("-", "");
                 v.trading().place(limit(v, id, Side.SELL, "61000", "0.003"));
                 feed.track(v.symbol(), id);
-                await("the ACK", () -> has(events, id, OrderStatus.ACKED));
+                Await.until("the ACK", () -> has(events, id, OrderStatus.ACKED));
 
                 v.mock().dropPrivateStreams(true);
-                await("the stream to notice the outage", () -> !feed.streaming());
+                Await.until("the stream to notice the outage", () -> !feed.streaming());
                 v.filler().fill(id, "61000", "0.001", true);
-                await("the fill, polled", () -> fills(events).size() == 1);
+                Await.until("the fill, polled", () -> fills(events).size() == 1);
                 assertThat(events.stream().filter(e -> e.fill() != null).findFirst().orElseThrow().source())
                         .isEqualTo("poll");
-                await("the order's new state, polled", () -> has(events, id, OrderStatus.PARTIALLY_FILLED));
+                Await.until("the order's new state, polled", () -> has(events, id, OrderStatus.PARTIALLY_FILLED));
 
                 v.mock().acceptPrivateStreams();
-                await("the stream to come back", feed::streaming);
+                Await.until("the stream to come back", feed::streaming);
                 v.filler().fill(id, "61000", "0.002", true);
-                await("the second fill", () -> fills(events).size() == 2 && has(events, id, OrderStatus.FILLED));
+                Await.until("the second fill", () -> fills(events).size() == 2 && has(events, id, OrderStatus.FILLED));
                 assertThat(fills(events)).extracting(VenueFill::fillId).doesNotHaveDuplicates().hasSize(2);
                 assertThat(fills(events)).allSatisfy(f -> assertThat(f.clientOrderId()).isEqualTo(id));
                 assertThat(feed.polls()).isPositive();

@@ -3,7 +3,8 @@ package io.orderflow.venue.trading;
 /**
  * A token bucket on a caller-supplied clock (milliseconds): {@code capacity} tokens, refilled continuously at
  * {@code capacity / periodMs}. Used to stay inside a venue's documented order-rate limit, so that its 429s are
- * the exception rather than the pacing. Not thread-safe: one per venue connection, used by one thread.
+ * the exception rather than the pacing. Not thread-safe: threads that share a bucket (every strategy on one
+ * account) synchronize on it.
  */
 public final class TokenBucket {
     private final double capacity;

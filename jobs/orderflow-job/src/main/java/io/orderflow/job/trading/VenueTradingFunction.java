@@ -167,8 +167,9 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
         cancelling = ConcurrentHashMap.newKeySet();
         metrics = new io.orderflow.job.metrics.TradingMetrics(getRuntimeContext(), strategy.name());
         trading = connection.open();
-        rate = ACCOUNT_RATES.computeIfAbsent(connection.venue() + "|" + connection.restBase() + "|"
-                + connection.credentialPrefix(), k -> TokenBucket.forVenue(connection.venue(), System.currentTimeMillis()));
+        String account = connection.venue() + "|" + connection.restBase() + "|" + connection.credentialPrefix();
+        rate = ACCOUNT_RATES.computeIfAbsent(account,
+                k -> TokenBucket.forVenue(connection.venue(), System.currentTimeMillis()));
         calls = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "orders-" + connection.venue());
             t.setDaemon(true);
