@@ -409,6 +409,10 @@ public final class OrderflowCli implements Callable<Integer> {
                 + "_API_SECRET (and _API_PASSPHRASE for OKX), or each with _FILE (default: ORDERFLOW_<VENUE>)")
         String credentials;
 
+        @Option(names = "--adopt-account", description = "With --execution and no savepoint: start even though the "
+                + "account holds positions or working orders in the traded symbols (the strategies start flat)")
+        boolean adoptAccount;
+
         @Option(names = "--instruments-cache", defaultValue = "orderflow-instruments",
                 description = "With --execution: where the venue's instrument rules (tick, lot, minimums, contract "
                         + "sizes) are saved each start, and read from when the venue cannot be reached "
@@ -472,14 +476,24 @@ public final class OrderflowCli implements Callable<Integer> {
             List<String> chosen = symbols != null ? symbols
                     : top != null ? io.orderflow.venue.discovery.SymbolDiscovery.topByVolume(venue, endpoints, top)
                     : RankedSymbols.top(new SqlRunner(tables.output()), venue, topRanked);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             if (settings.execution() != null) {
                 settings = settings.withExecution(settings.execution().withInstruments(chosen,
                         instrumentsCache.resolve(execution + ".tsv")));
                 System.out.println("trading by " + settings.execution().instruments());
+                boolean restoring = env.getConfiguration().getOptional(
+                        org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_PATH).isPresent();
+                List<String> held = restoring ? List.of() : settings.execution().heldOutsideTheJob(chosen);
+                if (!held.isEmpty() && !adoptAccount) {
+                    throw new IllegalArgumentException("the account already holds " + held + ", which a job starting "
+                            + "without a savepoint would not know of: restore the job that holds them (flink run -s), "
+                            + "or flatten the account (orderflow account cancel-all, then close the positions), or "
+                            + "start anyway with --adopt-account");
+                }
+                held.forEach(h -> System.out.println("adopting, unknown to the strategies: " + h));
             }
             System.out.println("subscribing " + venue + " " + chosen);
             WebSocketSourceBuilder source = WebSocketSource.builder().venue(venue, chosen, endpoints);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             new OrderflowJob(source.build(), tables.output(), settings).build(env);
             env.execute("orderflow " + venue);
             return 0;

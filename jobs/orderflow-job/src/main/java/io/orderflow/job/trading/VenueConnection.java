@@ -115,6 +115,29 @@ public record VenueConnection(String venue, String restBase, String webSocketBas
         return withCatalog(loaded);
     }
 
+    /**
+     * For a job that starts with empty state (no savepoint): the account's positions and working orders in these
+     * symbols, which its strategies would know nothing of (their risk gates would count from flat, and the venue
+     * would net their orders against what is there). Returns what it holds, one line each; empty when flat.
+     */
+    public List<String> heldOutsideTheJob(List<String> symbols) {
+        List<String> held = new java.util.ArrayList<>();
+        try (VenueTrading trading = open()) {
+            trading.useInstruments(instruments);
+            for (io.orderflow.venue.trading.VenuePosition p : trading.positions()) {
+                if (symbols.contains(p.symbol())) {
+                    held.add("position " + p.symbol() + " " + io.orderflow.model.Decimals.toPlainString(p.quantity()));
+                }
+            }
+            for (String symbol : symbols) {
+                for (io.orderflow.venue.trading.VenueOrder o : trading.openOrders(symbol)) {
+                    held.add("working order " + symbol + " " + o.clientOrderId() + " (" + o.status() + ")");
+                }
+            }
+        }
+        return held;
+    }
+
     public VenueConnection withCatalog(InstrumentCatalog catalog) {
         return new VenueConnection(venue, restBase, webSocketBase, credentialPrefix, environment, requestTimeout,
                 catalog);

@@ -86,8 +86,15 @@ class AccountCommandITCase {
             assertThat(orders).contains("acct2").doesNotContain("acct1").contains("(1 rows)");
             String trades = run(env, concat("trades", common, "--symbols", symbol));
             assertThat(trades).contains("BUY").containsPattern("60000\\s+0\\.05").contains("(1 rows)");
+            // a job starting without a savepoint is told what the account holds that its strategies would not know
+            VenueConnection connection = new VenueConnection(venue, rest, mock.webSocketBase(), "ACCT", env,
+                    Duration.ofSeconds(5)).withInstruments(List.of(symbol), null);
+            assertThat(connection.heldOutsideTheJob(List.of(symbol))).satisfiesExactlyInAnyOrder(
+                    h -> assertThat(h).isEqualTo("position " + symbol + " 0.05"),
+                    h -> assertThat(h).startsWith("working order " + symbol + " acct2"));
             run(env, concat("cancel-all", common, "--symbols", symbol));
             assertThat(run(env, concat("orders", common, "--symbols", symbol))).contains("(0 rows)");
+            assertThat(connection.heldOutsideTheJob(List.of(symbol))).containsExactly("position " + symbol + " 0.05");
         }
     }
 
