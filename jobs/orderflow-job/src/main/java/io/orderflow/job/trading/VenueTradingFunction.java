@@ -54,7 +54,9 @@ import org.apache.flink.util.Collector;
  *       in every state it keeps ({@link VenueTrading#lookup}). Found: it is followed as the venue reports it.
  *       Provably never placed (its placement window has passed, counted from when this instance started, since
  *       the one that sent it is gone): sent again only while its decision is younger than
- *       {@code maxResendAge}, else recorded as not placed. Not yet settled: looked up again later.</li>
+ *       {@code maxResendAge}, else recorded as not placed. Not yet settled: looked up again later. A restarted
+ *       attempt looks up every new decision before sending it too: the inputs it replays since its checkpoint
+ *       bring decisions the attempt before may already have placed.</li>
  *   <li>Fills are routed to their instrument by client id, or by the venue's order id when the report names only
  *       that (Binance's trade history, Kraken's fills); a fill that names an order not yet known waits until it
  *       is. Each fill moves the position once per (instrument, fill id), also when it comes after its order was
@@ -91,6 +93,7 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
     private transient Map<String, OrderIntent> closedRecently; // client id -> intent of orders closed here
     private transient java.util.concurrent.ScheduledExecutorService settler;
     private transient long openedAtMs;
+    private transient boolean restarted;
     private transient java.util.Set<String> adopted;
     private transient Map<String, VenueOrder> closing; // final on the venue, some of its fills not yet here
     private transient java.util.Set<String> cancelling;
@@ -147,6 +150,7 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
         }
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("trading", TradingStateSerializer.TYPE_INFO));
         openedAtMs = System.currentTimeMillis();
+        restarted = getRuntimeContext().getTaskInfo().getAttemptNumber() > 0;
         inbox = new ConcurrentHashMap<>();
         instrumentOf = new ConcurrentHashMap<>();
         instrumentOfVenueId = new ConcurrentHashMap<>();
@@ -274,7 +278,16 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
             } else {
                 s.openOrders().add(RestingOrder.sent(intent, now));
                 metrics.orderSent(book);
-                send(ctx.getCurrentKey(), intent);
+                if (restarted) {
+                    // a restarted attempt replays the inputs since its checkpoint, and with them decisions the
+                    // attempt before may have sent already: the venue is asked first (its duplicate check is no
+                    // guard once that order is final)
+                    instrumentOf.put(intent.clientOrderId(), ctx.getCurrentKey());
+                    feed.track(intent.symbol(), intent.clientOrderId());
+                    settle(ctx.getCurrentKey(), intent, openedAtMs, true);
+                } else {
+                    send(ctx.getCurrentKey(), intent);
+                }
             }
         }
         state.update(s);
