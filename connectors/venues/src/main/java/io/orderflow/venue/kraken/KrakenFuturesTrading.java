@@ -152,7 +152,9 @@ public final class KrakenFuturesTrading implements VenueTrading {
 
     /**
      * {@code orders/status} knows open orders and those finished in the last 5 s; older ones are found in the
-     * account's order history ({@code /api/history/v2/orders}, from a minute before the request was sent).
+     * account's order history ({@code /api/history/v2/orders}, from a minute before the request was sent). A
+     * minute is enough for what a "not found" decides: the job sends an order again only while its decision is
+     * younger than its resend age (15 s by default), so an order sent before that window is never doubled.
      */
     @Override
     public VenueOrder lookup(String symbol, String clientOrderId, long sentAtMs) {
