@@ -70,8 +70,9 @@ public record JobSettings(
     public static final List<String> STRATEGY_NAMES = List.of("imbalance", "mid-predictor", "imbalance-momentum");
 
     public JobSettings {
-        if (strategies == null || !STRATEGY_NAMES.containsAll(strategies)) {
-            throw new IllegalArgumentException("strategies must be among " + STRATEGY_NAMES + ", got " + strategies);
+        if (strategies == null || strategies.isEmpty() || !STRATEGY_NAMES.containsAll(strategies)) {
+            throw new IllegalArgumentException("choose one or more strategies among " + STRATEGY_NAMES + ", got "
+                    + strategies);
         }
         strategies = java.util.Set.copyOf(strategies);
         positive(volatilityWindow, "volatility window");
