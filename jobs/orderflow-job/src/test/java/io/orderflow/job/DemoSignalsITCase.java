@@ -379,9 +379,11 @@ class DemoSignalsITCase {
             if (!decisions.add(y.getField("venue") + decision)) {
                 continue; // a later order of the same decision: the rest of a partly filled leg
             }
+            // the same z and beta can recur in a later decision: the x leg is the one nearest this y leg in time
             java.util.Optional<Row> xLeg = legs.stream().filter(r -> r.getField("venue").equals(y.getField("venue"))
                             && isBtc(r.getField("symbol")) && r.getField("reason").toString().endsWith(decision))
-                    .findFirst();
+                    .min(java.util.Comparator.comparing(r -> java.time.Duration.between(at,
+                            (Instant) r.getField("event_time")).abs()));
             if (xLeg.isEmpty()) { // only a decision in the market's last seconds may lack its other leg
                 assertThat(at).as("y leg without an x leg: %s", y).isAfter(lastDecision.minusSeconds(2));
                 continue;
