@@ -74,6 +74,7 @@ public final class LocalExchange implements AutoCloseable {
     });
     private final Thread publisher;
     private volatile boolean closed;
+    private volatile boolean holdConnectionsAfterClose;
 
     private LocalExchange(VenueProtocol protocol, SimulatedMarket market, RecordedScript recording, double speed,
             int pingIntervalSeconds, boolean recordTruth) throws IOException {
@@ -132,6 +133,15 @@ public final class LocalExchange implements AutoCloseable {
         }
         exchange.publisher.start();
         return exchange;
+    }
+
+    /**
+     * Keeps client connections open once the market has closed (instead of closing them with 1000), so a client's
+     * book can be compared with the market's final book at leisure. Call before the first client subscribes.
+     */
+    public LocalExchange holdingConnectionsAfterClose() {
+        holdConnectionsAfterClose = true;
+        return this;
     }
 
     /** {@code ws://127.0.0.1:<port>}: the WebSocket base URL to give the venue endpoints. */
@@ -248,7 +258,12 @@ public final class LocalExchange implements AutoCloseable {
                     }
                 }
             }
-            if (!closed) {
+            if (!closed && holdConnectionsAfterClose) {
+                LOG.info("Local exchange market closed after {} frames; connections stay open", framesSent.get());
+                for (Conn c : connections) {
+                    c.flushHeld();
+                }
+            } else if (!closed) {
                 LOG.info("Local exchange market closed after {} frames; closing connections", framesSent.get());
                 for (Conn c : connections) {
                     c.flushHeld();

@@ -69,8 +69,16 @@ public final class MockBinanceFutures extends MockVenue {
         for (Instrument i : listedInstruments()) {
             String tick = Decimals.toPlainString(i.tickSize());
             String step = Decimals.toPlainString(i.lotSize());
+            String quote = i.symbol().endsWith("USDC") ? "USDC" : "USDT";
+            String base = i.symbol().substring(0, i.symbol().length() - quote.length());
             b.append(sep).append("{\"symbol\":\"").append(i.symbol()).append("\",\"pair\":\"").append(i.symbol())
-                    .append("\",\"contractType\":\"PERPETUAL\",\"status\":\"TRADING\",\"pricePrecision\":")
+                    .append("\",\"contractType\":\"PERPETUAL\",\"deliveryDate\":4133404800000,"
+                            + "\"onboardDate\":1569398400000,\"status\":\"TRADING\",\"baseAsset\":\"").append(base)
+                    .append("\",\"quoteAsset\":\"").append(quote).append("\",\"marginAsset\":\"").append(quote)
+                    .append("\",\"baseAssetPrecision\":8,\"quotePrecision\":8,\"underlyingType\":\"COIN\","
+                            + "\"orderTypes\":[\"LIMIT\",\"MARKET\",\"STOP\",\"STOP_MARKET\",\"TAKE_PROFIT\","
+                            + "\"TAKE_PROFIT_MARKET\",\"TRAILING_STOP_MARKET\"],"
+                            + "\"timeInForce\":[\"GTC\",\"IOC\",\"FOK\",\"GTX\",\"GTD\"],\"pricePrecision\":")
                     .append(pricePrecision(i)).append(",\"quantityPrecision\":").append(decimals(step))
                     .append(",\"filters\":[{\"filterType\":\"PRICE_FILTER\",\"minPrice\":\"").append(tick)
                     .append("\",\"maxPrice\":\"10000000\",\"tickSize\":\"").append(tick)
@@ -222,7 +230,11 @@ public final class MockBinanceFutures extends MockVenue {
         } else if (path.equals("/fapi/v1/order") && method.equals("POST")) {
             place(ex, q);
         } else if (path.equals("/fapi/v1/order") && method.equals("GET")) {
-            HeldOrder o = find(q.get("origClientOrderId"));
+            if (!q.containsKey("orderId") && !q.containsKey("origClientOrderId")) {
+                reply(ex, 400, error(-1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!"));
+                return;
+            }
+            HeldOrder o = find(q);
             reply(ex, o == null ? 400 : 200, o == null ? error(-2013, "Order does not exist.") : json(o));
         } else if (path.equals("/fapi/v1/order") && method.equals("PUT")) {
             HeldOrder held = find(q.get("origClientOrderId"));
@@ -235,13 +247,34 @@ public final class MockBinanceFutures extends MockVenue {
             HeldOrder amended = amend(q.get("origClientOrderId"), q.get("price"), q.get("quantity"));
             reply(ex, amended == null ? 400 : 200,
                     amended == null ? error(-2013, "Order does not exist.") : json(amended));
-        } else if (path.equals("/fapi/v2/positionRisk") && method.equals("GET")) {
+        } else if ((path.equals("/fapi/v2/positionRisk") || path.equals("/fapi/v3/positionRisk"))
+                && method.equals("GET")) {
             StringBuilder b = new StringBuilder("[");
             for (Position p : positions()) {
+                if (q.containsKey("symbol") && !q.get("symbol").equals(p.symbol())) {
+                    continue;
+                }
                 b.append(b.length() > 1 ? "," : "").append("{\"symbol\":\"").append(p.symbol())
-                        .append("\",\"positionAmt\":\"").append(Decimals.toPlainString(p.quantity()))
-                        .append("\",\"entryPrice\":\"").append(Decimals.toPlainString(p.entryPrice()))
-                        .append("\",\"unRealizedProfit\":\"0\"}");
+                        .append("\",\"positionSide\":\"BOTH\",\"positionAmt\":\"")
+                        .append(Decimals.toPlainString(p.quantity())).append("\",\"entryPrice\":\"")
+                        .append(Decimals.toPlainString(p.entryPrice())).append("\",\"breakEvenPrice\":\"")
+                        .append(Decimals.toPlainString(p.entryPrice())).append("\",\"markPrice\":\"")
+                        .append(Decimals.toPlainString(marketFillPrice))
+                        .append("\",\"unRealizedProfit\":\"0\",\"liquidationPrice\":\"0\",\"isolatedMargin\":\"0\","
+                                + "\"marginAsset\":\"USDT\",\"isolatedWallet\":\"0\",\"initialMargin\":\"0\","
+                                + "\"maintMargin\":\"0\",\"notional\":\"")
+                        .append(Decimals.toBigDecimal(p.quantity()).multiply(Decimals.toBigDecimal(marketFillPrice))
+                                .stripTrailingZeros().toPlainString())
+                        .append("\",\"leverage\":\"20\",\"marginType\":\"cross\",\"updateTime\":").append(now)
+                        .append('}');
+            }
+            reply(ex, 200, b.append(']').toString());
+        } else if (path.equals("/fapi/v1/leverageBracket") && method.equals("GET")) {
+            StringBuilder b = new StringBuilder("[");
+            for (Instrument i : listedInstruments()) {
+                b.append(b.length() > 1 ? "," : "").append("{\"symbol\":\"").append(i.symbol())
+                        .append("\",\"brackets\":[{\"bracket\":1,\"initialLeverage\":125,\"notionalCap\":50000,"
+                                + "\"notionalFloor\":0,\"maintMarginRatio\":0.004,\"cum\":0.0}]}");
             }
             reply(ex, 200, b.append(']').toString());
         } else if (path.equals("/fapi/v1/userTrades") && method.equals("GET")) {
@@ -262,7 +295,7 @@ public final class MockBinanceFutures extends MockVenue {
             }
             reply(ex, 200, b.append(']').toString());
         } else if (path.equals("/fapi/v1/order") && method.equals("DELETE")) {
-            HeldOrder cancelled = cancel(q.get("origClientOrderId"));
+            HeldOrder cancelled = cancel(find(q));
             reply(ex, cancelled == null ? 400 : 200,
                     cancelled == null ? error(-2011, "Unknown order sent.") : json(cancelled));
         } else if (path.equals("/fapi/v1/countdownCancelAll") && method.equals("POST")) {
@@ -293,6 +326,9 @@ public final class MockBinanceFutures extends MockVenue {
 
     private void place(HttpExchange ex, Map<String, String> q) throws IOException {
         String id = q.get("newClientOrderId");
+        if (id == null) { // the venue makes one up when the client sends none
+            id = "mock" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 18);
+        }
         if (loseThisRequest(id)) {
             return; // lost on the way: never stored, never answered
         }
@@ -445,8 +481,16 @@ public final class MockBinanceFutures extends MockVenue {
         return o.status().equals("NEW") || o.status().equals("PARTIALLY_FILLED");
     }
 
+    /** The order a request names: by {@code orderId} when sent, else the latest with {@code origClientOrderId}. */
+    private synchronized HeldOrder find(Map<String, String> q) {
+        return q.containsKey("orderId") ? orders.get(q.get("orderId")) : find(q.get("origClientOrderId"));
+    }
+
     private synchronized HeldOrder cancel(String clientOrderId) {
-        HeldOrder o = find(clientOrderId);
+        return cancel(find(clientOrderId));
+    }
+
+    private synchronized HeldOrder cancel(HeldOrder o) {
         if (o == null || !(o.status().equals("NEW") || o.status().equals("PARTIALLY_FILLED"))) {
             return null;
         }
@@ -461,7 +505,8 @@ public final class MockBinanceFutures extends MockVenue {
         return "{\"orderId\":" + o.orderId() + ",\"clientOrderId\":\"" + o.clientOrderId() + "\",\"symbol\":\""
                 + o.symbol() + "\",\"side\":\"" + o.side() + "\",\"type\":\"" + o.type() + "\",\"price\":\""
                 + o.price() + "\",\"origQty\":\"" + o.quantity() + "\",\"executedQty\":\"" + o.executedQty()
-                + "\",\"avgPrice\":\"" + o.avgPrice() + "\",\"status\":\"" + o.status() + "\"}";
+                + "\",\"avgPrice\":\"" + o.avgPrice() + "\",\"status\":\"" + o.status()
+                + "\",\"positionSide\":\"BOTH\"}";
     }
 
     private static String error(int code, String msg) {

@@ -127,8 +127,11 @@ public final class MockKrakenFutures extends MockVenue {
             return;
         }
         String method = ex.getRequestMethod();
-        String postData = method.equals("GET") ? (ex.getRequestURI().getRawQuery() == null ? ""
-                : ex.getRequestURI().getRawQuery()) : body(ex);
+        // postData, what Authent signs, is the query string or the form body: Kraken documents both placements
+        // (ccxt sends POST parameters in the query string, orderflow in the body)
+        String query = ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery();
+        String sentBody = method.equals("GET") ? "" : body(ex);
+        String postData = sentBody.isEmpty() ? query : sentBody;
         String path = ex.getRequestURI().getPath();
         // the trading API signs the path after /derivatives; the history API its own path
         String endpoint = path.startsWith("/derivatives") ? path.substring("/derivatives".length()) : path;
@@ -173,11 +176,13 @@ public final class MockKrakenFutures extends MockVenue {
                 reply(ex, 200, "{\"result\":\"success\",\"serverTime\":\"2026-11-22T00:00:00.000Z\",\"orders\":["
                         + (o == null ? "" : status(o)) + "]}");
             }
-            case "/api/v3/cancelorder" -> {
-                HeldOrder c = cancel(form.get("cliOrdId"));
+            case "/api/v3/cancelorder" -> { // by order_id or by cliOrdId
+                HeldOrder c = form.containsKey("order_id") ? cancel(byOrderId(form.get("order_id")))
+                        : cancel(form.get("cliOrdId"));
                 reply(ex, 200, "{\"result\":\"success\",\"cancelStatus\":{\"status\":\""
-                        + (c == null ? "notFound" : "cancelled") + "\",\"cliOrdId\":\"" + form.get("cliOrdId")
-                        + "\"}}");
+                        + (c == null ? "notFound" : "cancelled") + "\",\""
+                        + (form.containsKey("order_id") ? "order_id\":\"" + form.get("order_id")
+                                : "cliOrdId\":\"" + form.get("cliOrdId")) + "\"}}");
             }
             case "/api/v3/cancelallorders" -> {
                 for (HeldOrder o : orders()) {
@@ -287,8 +292,22 @@ public final class MockKrakenFutures extends MockVenue {
             }
         }
         maybeHoldAnswer(id);
+        // as documented: the order's events ride along (PLACE, and EXECUTION when it traded at once)
+        String when = java.time.Instant.ofEpochMilli(nowMs()).toString();
+        String placed = "{\"orderId\":\"" + o.orderId() + "\",\"cliOrdId\":\"" + o.cliOrdId() + "\",\"type\":\""
+                + o.orderType() + "\",\"symbol\":\"" + o.symbol() + "\",\"side\":\"" + o.side() + "\",\"quantity\":"
+                + o.size() + ",\"filled\":0,\"limitPrice\":" + o.limitPrice()
+                + ",\"reduceOnly\":" + "true".equals(f.get("reduceOnly")) + ",\"timestamp\":\"" + when
+                + "\",\"lastUpdateTimestamp\":\"" + when + "\"}";
+        String events = "{\"type\":\"PLACE\",\"order\":" + placed + ",\"reducedQuantity\":null}";
+        if (Decimals.parse(o.filled()) > 0) {
+            events += ",{\"type\":\"EXECUTION\",\"executionId\":\"" + UUID.randomUUID() + "\",\"price\":"
+                    + o.avgFillPrice() + ",\"amount\":" + o.filled() + ",\"orderPriorEdit\":null,"
+                    + "\"orderPriorExecution\":" + placed + ",\"takerReducedQuantity\":null}";
+        }
         reply(ex, 200, "{\"result\":\"success\",\"sendStatus\":{\"order_id\":\"" + o.orderId()
-                + "\",\"status\":\"placed\",\"receivedTime\":\"2026-11-22T00:00:00.000Z\"}}");
+                + "\",\"status\":\"placed\",\"receivedTime\":\"" + when + "\",\"orderEvents\":[" + events
+                + "]},\"serverTime\":\"" + when + "\"}");
     }
 
     @Override
@@ -491,8 +510,15 @@ public final class MockKrakenFutures extends MockVenue {
                 + "\",\"is_cancel\":true,\"reason\":\"" + reason + "\"}");
     }
 
+    private synchronized HeldOrder byOrderId(String orderId) {
+        return orders.get(orderId);
+    }
+
     private synchronized HeldOrder cancel(String cliOrdId) {
-        HeldOrder o = find(cliOrdId);
+        return cancel(find(cliOrdId));
+    }
+
+    private synchronized HeldOrder cancel(HeldOrder o) {
         if (o == null || !(o.status().equals("ENTERED_BOOK") || o.status().equals("PARTIALLY_FILLED"))) {
             return null;
         }

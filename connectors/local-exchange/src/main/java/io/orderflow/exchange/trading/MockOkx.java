@@ -207,12 +207,20 @@ public final class MockOkx extends MockVenue {
             }
         } else if (path.equals("/api/v5/trade/order") && method.equals("POST")) {
             place(ex, FlatJson.object(body));
+        } else if (path.equals("/api/v5/trade/batch-orders") && method.equals("POST")) {
+            List<Map<String, String>> batch = FlatJson.array(body);
+            if (batch.size() != 1) {
+                // OKX takes up to 20; this mock answers a batch of one (what ccxt's createOrder sends) and says so
+                reply(ex, 200, error("50000", "the mock takes batches of one order, got " + batch.size()));
+                return;
+            }
+            place(ex, batch.get(0));
         } else if (path.equals("/api/v5/trade/order") && method.equals("GET")) {
-            HeldOrder o = find(q.get("clOrdId"));
+            HeldOrder o = q.containsKey("ordId") ? orders.get(q.get("ordId")) : find(q.get("clOrdId"));
             reply(ex, 200, o == null ? error("51603", "Order does not exist") : ok(json(o)));
         } else if (path.equals("/api/v5/trade/cancel-order") && method.equals("POST")) {
             Map<String, String> c = FlatJson.object(body);
-            HeldOrder cancelled = cancel(c.get("clOrdId"));
+            HeldOrder cancelled = c.containsKey("ordId") ? cancel(orders.get(c.get("ordId"))) : cancel(c.get("clOrdId"));
             reply(ex, 200, cancelled == null
                     ? "{\"code\":\"1\",\"msg\":\"All operations failed\",\"data\":[{\"clOrdId\":\"" + c.get("clOrdId")
                             + "\",\"ordId\":\"\",\"sCode\":\"51400\",\"sMsg\":\"Order cancellation failed as the order "
@@ -246,7 +254,8 @@ public final class MockOkx extends MockVenue {
                         .append("\",\"upl\":\"0\"}");
             }
             reply(ex, 200, ok(b.toString()));
-        } else if (path.equals("/api/v5/trade/fills") && method.equals("GET")) {
+        } else if ((path.equals("/api/v5/trade/fills") || path.equals("/api/v5/trade/fills-history"))
+                && method.equals("GET")) { // the last 3 days, or the last 3 months: all of a test's fills
             long begin = Long.parseLong(q.getOrDefault("begin", "0"));
             StringBuilder b = new StringBuilder();
             List<Trade> all = trades();
@@ -279,13 +288,13 @@ public final class MockOkx extends MockVenue {
     }
 
     private void place(HttpExchange ex, Map<String, String> r) throws IOException {
-        String id = r.get("clOrdId");
+        String id = r.getOrDefault("clOrdId", ""); // optional at OKX
         if (loseThisRequest(id)) {
             return; // lost on the way: never stored, never answered
         }
         HeldOrder o;
         synchronized (this) {
-            HeldOrder same = find(id);
+            HeldOrder same = id.isEmpty() ? null : find(id);
             if (same != null && (same.state().equals("live") || same.state().equals("partially_filled"))) {
                 // OKX: a clOrdId can be used again once its order is final; only a working one is a duplicate
                 duplicatesRefused.incrementAndGet();
@@ -461,7 +470,10 @@ public final class MockOkx extends MockVenue {
     }
 
     private synchronized HeldOrder cancel(String clOrdId) {
-        HeldOrder o = find(clOrdId);
+        return cancel(find(clOrdId));
+    }
+
+    private synchronized HeldOrder cancel(HeldOrder o) {
         if (o == null || !(o.state().equals("live") || o.state().equals("partially_filled"))) {
             return null;
         }

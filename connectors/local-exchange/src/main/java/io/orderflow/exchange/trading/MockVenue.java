@@ -93,6 +93,7 @@ public abstract class MockVenue implements AutoCloseable {
         for (String path : contextPath.split(",")) {
             server.createContext(path, ex -> {
                 try (ex) {
+                    record(ex);
                     handle(ex);
                 }
             });
@@ -112,6 +113,42 @@ public abstract class MockVenue implements AutoCloseable {
     }
 
     abstract void handle(HttpExchange ex) throws IOException;
+
+    /**
+     * One request as it reached the venue: method, path, raw query, body, and headers (names lower-cased), so a
+     * test can compare what two clients sent for the same operation.
+     */
+    public record Request(String method, String path, String query, String body, Map<String, String> headers) {}
+
+    private static final int MAX_REQUESTS_KEPT = 10_000;
+    private final List<Request> requests = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    private void record(HttpExchange ex) throws IOException {
+        byte[] body = ex.getRequestBody().readAllBytes();
+        ex.setStreams(new java.io.ByteArrayInputStream(body), null); // handle() reads it again
+        Map<String, String> headers = new java.util.TreeMap<>();
+        ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v.get(0)));
+        Request r = new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(),
+                ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery(),
+                new String(body, StandardCharsets.UTF_8), headers);
+        synchronized (requests) {
+            if (requests.size() >= MAX_REQUESTS_KEPT) { // a long run keeps the latest
+                requests.remove(0);
+            }
+            requests.add(r);
+        }
+    }
+
+    /** Every request received since the last {@link #clearRequests}, in arrival order. */
+    public List<Request> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
+    public void clearRequests() {
+        requests.clear();
+    }
 
     /** The account's working limit orders, oldest first (for a test's matching engine). */
     public abstract List<WorkingOrder> workingOrders();

@@ -77,12 +77,12 @@ public final class WooxVenue implements Venue {
 
     @Override
     public String snapshotUrl(VenueEndpoints endpoints, String symbol) {
-        return endpoints.restBase() + "/v1/public/orderbook/" + symbol + "?max_level=500";
+        return endpoints.restBase() + "/v3/public/orderbook?symbol=" + symbol + "&maxLevel=500";
     }
 
     /**
-     * The REST snapshot: {@code {"success":true,"asks":[{"price":..,"quantity":..}],"bids":[..],"timestamp":..}};
-     * the v3 shape with the same content under {@code data} (and {@code ts}) is accepted too.
+     * The REST snapshot, v3: {@code {"success":true,"timestamp":..,"data":{"asks":[{"price":"..","quantity":".."}],
+     * "bids":[..]}}}; the older v1 shape with the levels at the top is read too.
      */
     @Override
     public BookSnapshot decodeSnapshot(String symbol, String body, long receivedAtNanos) {
