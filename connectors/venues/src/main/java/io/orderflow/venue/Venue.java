@@ -82,6 +82,16 @@ public interface Venue {
     }
 
     /** One WebSocket connection: where to connect, the symbols it carries, the frames to send once it is open. */
+    /** The order-entry half, where orderflow trades on this venue; empty for a venue it only reads. */
+    default java.util.Optional<io.orderflow.venue.trading.TradingVenue> trading() {
+        return java.util.Optional.empty();
+    }
+
+    /** The bulk 24 h ticker endpoint that {@code --top N} ranks symbols by; empty where the venue has none. */
+    default java.util.Optional<io.orderflow.venue.discovery.TickerEndpoint> tickers() {
+        return java.util.Optional.empty();
+    }
+
     record Subscription(String url, List<String> symbols, List<String> subscribeMessages) {}
 
     /**

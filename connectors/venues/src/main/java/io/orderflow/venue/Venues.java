@@ -44,4 +44,15 @@ public final class Venues {
     public static Set<String> ids() {
         return BY_ID.keySet();
     }
+
+    /** The ids of the venues orderflow trades on (those with an order-entry half), in registration order. */
+    public static java.util.List<String> tradingIds() {
+        return BY_ID.values().stream().filter(v -> v.trading().isPresent()).map(Venue::id).toList();
+    }
+
+    /** The order-entry half of a venue; the exception lists the venues orderflow trades on. */
+    public static io.orderflow.venue.trading.TradingVenue trading(String id) {
+        return byId(id).trading().orElseThrow(() -> new IllegalArgumentException("orderflow does not trade on '" + id
+                + "'; it trades on " + tradingIds()));
+    }
 }

@@ -82,14 +82,19 @@ final class WooxProtocol implements VenueProtocol {
     /** A client gets the topics it subscribed, nothing else of the symbol. */
     @Override
     public List<String> renderFor(Client client, List<String> frames) {
-        if (client.attributes().containsKey(Client.EVERY_STREAM)) {
-            return frames;
-        }
-        Set<String> mine = topics(client);
+        // a whole-market harness (the benchmark tape) takes what orderflow's source subscribes: updates and trades,
+        // not the orderbook topic's snapshots, which only a client that asks for them gets
+        boolean everyStream = client.attributes().containsKey(Client.EVERY_STREAM);
+        Set<String> mine = everyStream ? Set.of() : topics(client);
         List<String> out = new ArrayList<>(frames.size());
         for (String frame : frames) {
             java.util.regex.Matcher m = TOPIC.matcher(frame);
-            if (!m.find() || mine.contains(m.group(1) + "@" + m.group(2))) {
+            if (!m.find()) {
+                out.add(frame);
+                continue;
+            }
+            boolean wanted = everyStream ? !m.group(2).equals("orderbook") : mine.contains(m.group(1) + "@" + m.group(2));
+            if (wanted) {
                 out.add(frame);
             }
         }

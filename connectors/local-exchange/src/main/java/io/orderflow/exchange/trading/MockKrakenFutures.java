@@ -58,6 +58,12 @@ public final class MockKrakenFutures extends MockVenue {
                 linear("PF_ETHUSD", "0.1", 3));
     }
 
+    /** The trading API sits under {@code /derivatives}; the history API beside it. */
+    @Override
+    public String tradingBase() {
+        return restBase() + "/derivatives";
+    }
+
     /** An inverse perpetual: 1 USD a contract, whole contracts. */
     public static Instrument inverse(String symbol, String tick) {
         return new Instrument("kraken-futures", symbol, Instrument.Kind.INVERSE, Decimals.parse(tick), Decimals.UNIT,

@@ -172,6 +172,16 @@ public abstract class MockVenue implements AutoCloseable {
         return symbol == null ? null : listed.get(symbol);
     }
 
+    /** The symbols this mock lists, in order. */
+    public List<String> listedSymbols() {
+        return listedInstruments().stream().map(Instrument::symbol).toList();
+    }
+
+    /** The REST base an order-entry adapter is given (the venue's API root, which may sit under a path). */
+    public String tradingBase() {
+        return restBase();
+    }
+
     /** Every listed instrument, in symbol order. */
     List<Instrument> listedInstruments() {
         List<Instrument> out = new ArrayList<>(listed.values());

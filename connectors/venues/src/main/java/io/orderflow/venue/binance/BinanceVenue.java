@@ -1,5 +1,8 @@
 package io.orderflow.venue.binance;
 
+import io.orderflow.venue.discovery.TickerEndpoint;
+import io.orderflow.venue.trading.TradingVenue;
+
 import static io.orderflow.venue.JsonSupport.integer;
 import static io.orderflow.venue.JsonSupport.levels;
 import static io.orderflow.venue.JsonSupport.next;
@@ -82,12 +85,6 @@ public final class BinanceVenue implements Venue {
         return new VenueEndpoints(market.wsBase, market.restBase);
     }
 
-    /**
-     * Combined streams, 1024 at most a connection. USD-M routes its streams by category since 2026-04-23: depth
-     * and bookTicker on {@code /public}, aggTrade on {@code /market}; an unrouted connection gets {@code /public}
-     * data only, and the trades would silently never come. So USD-M takes two connections per chunk of symbols,
-     * the book one (which alone asks for REST snapshots) and the trades one. Spot and COIN-M are not routed.
-     */
     /** USD-M's testnet (its own order books); spot and COIN-M are not traded here. */
     @Override
     public VenueEndpoints testEndpoints() {
@@ -95,6 +92,28 @@ public final class BinanceVenue implements Venue {
                 ? new VenueEndpoints("wss://fstream.binancefuture.com", "https://testnet.binancefuture.com") : null;
     }
 
+    /** USD-M is traded (its testnet); spot and COIN-M are read only. */
+    @Override
+    public java.util.Optional<TradingVenue> trading() {
+        return market == Market.USDM ? java.util.Optional.of(new BinanceUsdmTradingVenue()) : java.util.Optional.empty();
+    }
+
+    /** {@code ticker/24hr}: quote volume on spot and USD-M; COIN-M counts base, turned to quote by the last price. */
+    @Override
+    public java.util.Optional<TickerEndpoint> tickers() {
+        return java.util.Optional.of(switch (market) {
+            case SPOT -> new TickerEndpoint("/api/v3/ticker/24hr", null, "symbol", "quoteVolume", null);
+            case USDM -> new TickerEndpoint("/fapi/v1/ticker/24hr", null, "symbol", "quoteVolume", null);
+            case COINM -> new TickerEndpoint("/dapi/v1/ticker/24hr", null, "symbol", "baseVolume", "lastPrice");
+        });
+    }
+
+    /**
+     * Combined streams, 1024 at most a connection. USD-M routes its streams by category since 2026-04-23: depth
+     * and bookTicker on {@code /public}, aggTrade on {@code /market}; an unrouted connection gets {@code /public}
+     * data only, and the trades would silently never come. So USD-M takes two connections per chunk of symbols,
+     * the book one (which alone asks for REST snapshots) and the trades one. Spot and COIN-M are not routed.
+     */
     @Override
     public List<Subscription> subscriptions(VenueEndpoints endpoints, List<String> symbols) {
         int perConnection = MAX_STREAMS_PER_CONNECTION / 3;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.orderflow.venue.FrameException;
 import io.orderflow.venue.JsonSupport;
 import io.orderflow.venue.VenueEndpoints;
+import io.orderflow.venue.Venues;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -27,24 +28,15 @@ public final class SymbolDiscovery {
     /** One instrument's 24 h traded notional in quote currency. */
     public record Ticker(String symbol, BigDecimal quoteVolume) {}
 
-    private record Endpoint(String path, String listField, String symbolField, String volumeField, String priceField) {}
-
-    private static final Map<String, Endpoint> ENDPOINTS = Map.of(
-            "binance-spot", new Endpoint("/api/v3/ticker/24hr", null, "symbol", "quoteVolume", null),
-            "binance-usdm", new Endpoint("/fapi/v1/ticker/24hr", null, "symbol", "quoteVolume", null),
-            "binance-coinm", new Endpoint("/dapi/v1/ticker/24hr", null, "symbol", "baseVolume", "lastPrice"),
-            "okx", new Endpoint("/api/v5/market/tickers?instType=SPOT", "data", "instId", "volCcy24h", null),
-            "kraken-futures", new Endpoint("/derivatives/api/v3/tickers", "tickers", "symbol", "vol24h", "last"));
-
     private SymbolDiscovery() {}
 
     public static boolean supports(String venueId) {
-        return ENDPOINTS.containsKey(venueId);
+        return Venues.ids().contains(venueId) && Venues.byId(venueId).tickers().isPresent();
     }
 
     /** The {@code n} instruments with the largest 24 h quote volume, largest first. */
     public static List<String> topByVolume(String venueId, VenueEndpoints endpoints, int n) throws IOException {
-        Endpoint e = endpoint(venueId);
+        TickerEndpoint e = endpoint(venueId);
         OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(20)).build();
         try (Response response = http.newCall(new Request.Builder().url(endpoints.restBase() + e.path()).build())
                 .execute()) {
@@ -72,7 +64,7 @@ public final class SymbolDiscovery {
 
     /** Decodes a venue's 24 h ticker body. */
     public static List<Ticker> decode(String venueId, String body) {
-        Endpoint e = endpoint(venueId);
+        TickerEndpoint e = endpoint(venueId);
         try (JsonParser p = JsonSupport.FACTORY.createParser(body)) {
             JsonToken t = p.nextToken();
             if (e.listField() != null) {
@@ -95,7 +87,7 @@ public final class SymbolDiscovery {
         }
     }
 
-    private static List<Ticker> tickers(JsonParser p, Endpoint e) throws IOException {
+    private static List<Ticker> tickers(JsonParser p, TickerEndpoint e) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             throw new FrameException("expected a list of tickers");
         }
@@ -133,12 +125,9 @@ public final class SymbolDiscovery {
         return out;
     }
 
-    private static Endpoint endpoint(String venueId) {
-        Endpoint e = ENDPOINTS.get(venueId);
-        if (e == null) {
-            throw new IllegalArgumentException(venueId + " has no bulk 24 h ticker endpoint orderflow can rank by; "
-                    + "give its symbols explicitly (--symbols). Discovery works for " + ENDPOINTS.keySet());
-        }
-        return e;
+    private static TickerEndpoint endpoint(String venueId) {
+        return Venues.byId(venueId).tickers().orElseThrow(() -> new IllegalArgumentException(venueId
+                + " has no bulk 24 h ticker endpoint orderflow can rank by; give its symbols explicitly (--symbols)."
+                + " Discovery works for " + Venues.ids().stream().filter(SymbolDiscovery::supports).toList()));
     }
 }

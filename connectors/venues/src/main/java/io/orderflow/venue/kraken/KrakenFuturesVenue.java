@@ -29,6 +29,17 @@ public final class KrakenFuturesVenue implements Venue {
     }
 
     @Override
+    public java.util.Optional<io.orderflow.venue.trading.TradingVenue> trading() {
+        return java.util.Optional.of(new KrakenFuturesTradingVenue());
+    }
+
+    /** {@code tickers}: {@code vol24h} in contracts, turned to quote by the last price. */
+    @Override
+    public java.util.Optional<io.orderflow.venue.discovery.TickerEndpoint> tickers() {
+        return java.util.Optional.of(new io.orderflow.venue.discovery.TickerEndpoint("/derivatives/api/v3/tickers", "tickers", "symbol", "vol24h", "last"));
+    }
+
+    @Override
     public VenueEndpoints defaultEndpoints() {
         return new VenueEndpoints("wss://futures.kraken.com", "https://futures.kraken.com");
     }

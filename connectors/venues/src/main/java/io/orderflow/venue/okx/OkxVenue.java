@@ -34,6 +34,17 @@ public final class OkxVenue implements Venue {
     }
 
     @Override
+    public java.util.Optional<io.orderflow.venue.trading.TradingVenue> trading() {
+        return java.util.Optional.of(new OkxTradingVenue());
+    }
+
+    /** {@code market/tickers} of spot instruments: {@code volCcy24h} is in quote currency. */
+    @Override
+    public java.util.Optional<io.orderflow.venue.discovery.TickerEndpoint> tickers() {
+        return java.util.Optional.of(new io.orderflow.venue.discovery.TickerEndpoint("/api/v5/market/tickers?instType=SPOT", "data", "instId", "volCcy24h", null));
+    }
+
+    @Override
     public VenueEndpoints defaultEndpoints() {
         return new VenueEndpoints("wss://ws.okx.com:8443", "https://www.okx.com");
     }

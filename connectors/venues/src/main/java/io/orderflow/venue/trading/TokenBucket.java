@@ -44,18 +44,4 @@ public final class TokenBucket {
             lastMs = nowMs;
         }
     }
-
-    /**
-     * The documented new-order limits of the venues orderflow trades on (per account unless said otherwise):
-     * Binance USD-M 300 orders per 10 s; OKX 60 place-order requests per 2 s (per instrument); Kraken Futures
-     * 500 cost points per 10 s at 10 points per sendorder, i.e. 50 orders per 10 s.
-     */
-    public static TokenBucket forVenue(String venue, long nowMs) {
-        return switch (venue) {
-            case "binance-usdm" -> new TokenBucket(300, 10_000, nowMs);
-            case "okx" -> new TokenBucket(60, 2_000, nowMs);
-            case "kraken-futures" -> new TokenBucket(50, 10_000, nowMs);
-            default -> throw new IllegalArgumentException("no documented order-rate limit for " + venue);
-        };
-    }
 }

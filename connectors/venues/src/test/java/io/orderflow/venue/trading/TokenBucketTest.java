@@ -12,7 +12,7 @@ class TokenBucketTest {
     void neverExceedsTheDocumentedRateInAnyWindow() {
         SplittableRandom r = new SplittableRandom(3);
         long now = 0;
-        TokenBucket bucket = TokenBucket.forVenue("kraken-futures", now); // 50 per 10 s
+        TokenBucket bucket = io.orderflow.venue.Venues.trading("kraken-futures").newOrderRate(now); // 50 per 10 s
         java.util.ArrayDeque<Long> taken = new java.util.ArrayDeque<>();
         int total = 0;
         for (int i = 0; i < 200_000; i++) {
@@ -39,6 +39,7 @@ class TokenBucketTest {
         assertThat(b.tryTake(0)).isFalse();
         assertThat(b.waitMs(0)).isEqualTo(500);
         assertThat(b.tryTake(500)).isTrue();
-        assertThatThrownBy(() -> TokenBucket.forVenue("nowhere", 0)).hasMessageContaining("nowhere");
+        assertThatThrownBy(() -> io.orderflow.venue.Venues.trading("gemini")).hasMessageContaining("gemini")
+                .hasMessageContaining("kraken-futures");
     }
 }

@@ -458,7 +458,8 @@ public final class OrderflowCli implements Callable<Integer> {
                         executionWs != null ? executionWs : test.webSocketBase(), prefix, null,
                         test.requestTimeout()));
                 // fail now, not on a worker: the key must be there (its value is never printed)
-                io.orderflow.venue.auth.ApiCredentials.fromEnvironment(prefix, System.getenv(), execution.equals("okx"));
+                io.orderflow.venue.auth.ApiCredentials.fromEnvironment(prefix, System.getenv(),
+                        io.orderflow.venue.Venues.trading(execution).needsPassphrase());
             }
             VenueEndpoints endpoints = endpointOptions.resolve(venue);
             VenueEndpoints testMarket = Venues.byId(venue).testEndpoints();

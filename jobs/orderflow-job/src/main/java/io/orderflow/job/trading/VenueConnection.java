@@ -1,10 +1,9 @@
 package io.orderflow.job.trading;
 
 import io.orderflow.venue.auth.ApiCredentials;
-import io.orderflow.venue.binance.BinanceFuturesTrading;
+import io.orderflow.venue.Venues;
 import io.orderflow.venue.instruments.InstrumentCatalog;
-import io.orderflow.venue.kraken.KrakenFuturesTrading;
-import io.orderflow.venue.okx.OkxTrading;
+import io.orderflow.venue.trading.TradingVenue;
 import io.orderflow.venue.trading.UnsupportedAccountMode;
 import io.orderflow.venue.trading.VenueTrading;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * and checkpoints: the venue, its REST base, and the <em>name</em> of the environment variables (or files) that
  * hold the key. The secret itself is read only in {@link #open()}, on the TaskManager, and never stored here.
  *
- * @param venue binance-usdm (testnet), okx (demo trading) or kraken-futures (demo)
+ * @param venue a venue orderflow trades on ({@link Venues#tradingIds()}: binance-usdm, okx, kraken-futures)
  * @param restBase the venue's REST base (its testnet/demo by default; a local mock in tests)
  * @param webSocketBase the venue's private WebSocket base (its testnet/demo by default)
  * @param credentialPrefix e.g. ORDERFLOW_BINANCE_USDM: reads ORDERFLOW_BINANCE_USDM_API_KEY (or ..._FILE), ...
@@ -44,10 +43,7 @@ public record VenueConnection(String venue, String restBase, String webSocketBas
     }
 
     public VenueConnection {
-        if (!venue.equals("binance-usdm") && !venue.equals("okx") && !venue.equals("kraken-futures")) {
-            throw new IllegalArgumentException("execution venue must be binance-usdm, okx or kraken-futures, got "
-                    + venue);
-        }
+        Venues.trading(venue); // a venue orderflow does not trade on fails here, naming those it does
         environment = environment == null ? null : Map.copyOf(environment);
         if (instruments == null || !instruments.venue().equals(venue)) {
             throw new IllegalArgumentException("the instruments of " + venue + " are needed, got "
@@ -62,18 +58,9 @@ public record VenueConnection(String venue, String restBase, String webSocketBas
 
     /** The venue's own test environment. */
     public static VenueConnection testEnvironment(String venue, String credentialPrefix) {
-        String base = switch (venue) {
-            case "binance-usdm" -> BinanceFuturesTrading.TESTNET;
-            case "okx" -> OkxTrading.REST;
-            case "kraken-futures" -> KrakenFuturesTrading.DEMO;
-            default -> throw new IllegalArgumentException("no execution for venue " + venue);
-        };
-        String ws = switch (venue) {
-            case "binance-usdm" -> "wss://stream.binancefuture.com"; // the testnet's user data stream
-            case "okx" -> "wss://wspap.okx.com:8443"; // demo trading
-            default -> "wss://demo-futures.kraken.com";
-        };
-        return new VenueConnection(venue, base, ws, credentialPrefix, null, Duration.ofSeconds(5));
+        TradingVenue trading = Venues.trading(venue);
+        return new VenueConnection(venue, trading.testRestBase(), trading.testPrivateWebSocketBase(), credentialPrefix,
+                null, Duration.ofSeconds(5));
     }
 
     /**
@@ -146,14 +133,10 @@ public record VenueConnection(String venue, String restBase, String webSocketBas
     /** Reads the credentials (here, on the worker) and connects, converting sizes by the instruments. */
     public VenueTrading open() {
         Map<String, String> env = environment != null ? environment : System.getenv();
-        ApiCredentials credentials = ApiCredentials.fromEnvironment(credentialPrefix, env, venue.equals("okx"));
-        VenueTrading trading = switch (venue) {
-            case "binance-usdm" -> new BinanceFuturesTrading(restBase, credentials, System::currentTimeMillis,
-                    requestTimeout, 5_000, 3);
-            case "okx" -> new OkxTrading(restBase, credentials, System::currentTimeMillis, requestTimeout, true,
-                    "cross", 3);
-            default -> new KrakenFuturesTrading(restBase, credentials, System::currentTimeMillis, requestTimeout, 3);
-        };
+        TradingVenue venueTrading = Venues.trading(venue);
+        ApiCredentials credentials = ApiCredentials.fromEnvironment(credentialPrefix, env,
+                venueTrading.needsPassphrase());
+        VenueTrading trading = venueTrading.connect(restBase, credentials, requestTimeout);
         if (!instruments.isEmpty()) {
             trading.useInstruments(instruments);
         }

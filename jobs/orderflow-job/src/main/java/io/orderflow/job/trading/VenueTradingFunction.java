@@ -173,7 +173,7 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
         trading = connection.open();
         String account = connection.venue() + "|" + connection.restBase() + "|" + connection.credentialPrefix();
         rate = ACCOUNT_RATES.computeIfAbsent(account,
-                k -> TokenBucket.forVenue(connection.venue(), System.currentTimeMillis()));
+                k -> io.orderflow.venue.Venues.trading(connection.venue()).newOrderRate(System.currentTimeMillis()));
         calls = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "orders-" + connection.venue());
             t.setDaemon(true);
