@@ -92,6 +92,25 @@ public interface Venue {
         return java.util.Optional.empty();
     }
 
+    /**
+     * BTC and ETH as this venue lists them, with their tick sizes there: what the demo and the local exchange
+     * simulate for it, so a symbol is spelled in one place (e.g. BTCUSDT, BTC-USDT, PI_XBTUSD, SPOT_BTC_USDT).
+     */
+    Majors majors();
+
+    /** The exchange names cryptofeed writes at the head of this venue's capture files (e.g. BINANCE_FUTURES). */
+    default java.util.Set<String> captureNames() {
+        return java.util.Set.of();
+    }
+
+    /** BTC's and ETH's symbols on a venue, and their ticks there. */
+    record Majors(String btc, String eth, String btcTick, String ethTick) {
+        /** The usual ticks, 0.1 for BTC and 0.01 for ETH. */
+        public Majors(String btc, String eth) {
+            this(btc, eth, "0.1", "0.01");
+        }
+    }
+
     record Subscription(String url, List<String> symbols, List<String> subscribeMessages) {}
 
     /**

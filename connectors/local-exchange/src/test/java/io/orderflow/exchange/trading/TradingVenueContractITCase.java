@@ -48,14 +48,16 @@ class TradingVenueContractITCase {
         assertThat(venue.testRestBase()).startsWith("https://");
         assertThat(venue.testPrivateWebSocketBase()).startsWith("wss://");
         assertThat(venue.newOrderRate(0).tryTake(0)).as("a fresh order-rate bucket lets an order through").isTrue();
-        // its market data is served by the local exchange too (the simulator speaks every traded venue)
-        assertThat(VenueProtocols.forVenue(venueId, new SimulatedMarket(SimulatedMarket.btcAndEth("BTC", "ETH"),
-                0, 100, 1, 0.0003, 1)).venueId()).isEqualTo(venueId);
+        // its market data is served by the local exchange too (the simulator speaks every traded venue), and it
+        // trades BTC as its own package spells it
+        io.orderflow.venue.Venue.Majors majors = Venues.byId(venueId).majors();
+        assertThat(VenueProtocols.forVenue(venueId, new SimulatedMarket(SimulatedMarket.btcAndEth(majors.btc(),
+                majors.eth()), 0, 100, 1, 0.0003, 1)).venueId()).isEqualTo(venueId);
         try (MockVenue mock = MockVenues.start(venueId, KEY, SECRET, PASSPHRASE, 100);
                 VenueTrading trading = venue.connect(mock.tradingBase(), new ApiCredentials(KEY, SECRET.toCharArray(),
                         venue.needsPassphrase() ? PASSPHRASE.toCharArray() : null), Duration.ofSeconds(2))) {
-            String symbol = mock.listedSymbols().stream().filter(s -> s.contains("BTC") || s.contains("XBT"))
-                    .findFirst().orElseThrow();
+            String symbol = majors.btc();
+            assertThat(mock.listedSymbols()).as("what the mock lists").contains(symbol);
             Instrument instrument = trading.loadInstruments(List.of(symbol)).require(symbol);
             assertThat(instrument.tickSize()).isPositive();
             assertThat(trading.checkAccountModes(List.of(symbol))).isNotBlank();

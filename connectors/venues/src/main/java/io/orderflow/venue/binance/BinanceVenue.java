@@ -81,6 +81,20 @@ public final class BinanceVenue implements Venue {
     }
 
     @Override
+    public Majors majors() {
+        return market == Market.COINM ? new Majors("BTCUSD_PERP", "ETHUSD_PERP") : new Majors("BTCUSDT", "ETHUSDT");
+    }
+
+    @Override
+    public java.util.Set<String> captureNames() {
+        return switch (market) {
+            case SPOT -> java.util.Set.of("BINANCE", "BINANCE_US");
+            case USDM -> java.util.Set.of("BINANCE_FUTURES");
+            case COINM -> java.util.Set.of("BINANCE_DELIVERY");
+        };
+    }
+
+    @Override
     public VenueEndpoints defaultEndpoints() {
         return new VenueEndpoints(market.wsBase, market.restBase);
     }

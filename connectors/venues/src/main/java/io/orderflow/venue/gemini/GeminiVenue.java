@@ -37,6 +37,16 @@ public final class GeminiVenue implements Venue {
     }
 
     @Override
+    public Majors majors() {
+        return new Majors("BTCUSD", "ETHUSD");
+    }
+
+    @Override
+    public java.util.Set<String> captureNames() {
+        return v1 ? java.util.Set.of() : java.util.Set.of("GEMINI");
+    }
+
+    @Override
     public VenueEndpoints defaultEndpoints() {
         return new VenueEndpoints("wss://api.gemini.com", "https://api.gemini.com");
     }

@@ -43,6 +43,11 @@ public final class GoQuantVenue implements Venue {
     }
 
     @Override
+    public Majors majors() {
+        return new Majors("BTC-USDT-SWAP", "ETH-USDT-SWAP");
+    }
+
+    @Override
     public VenueEndpoints defaultEndpoints() {
         return new VenueEndpoints("wss://gomarket-api.goquant.io", "https://gomarket-api.goquant.io");
     }

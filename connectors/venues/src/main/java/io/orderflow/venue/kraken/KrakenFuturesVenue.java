@@ -39,6 +39,17 @@ public final class KrakenFuturesVenue implements Venue {
         return java.util.Optional.of(new io.orderflow.venue.discovery.TickerEndpoint("/derivatives/api/v3/tickers", "tickers", "symbol", "vol24h", "last"));
     }
 
+    /** The inverse perpetuals at Kraken's real ticks: its feed sends a message per level, so the tick sets the rate. */
+    @Override
+    public Majors majors() {
+        return new Majors("PI_XBTUSD", "PI_ETHUSD", "0.5", "0.05");
+    }
+
+    @Override
+    public java.util.Set<String> captureNames() {
+        return java.util.Set.of("KRAKEN_FUTURES");
+    }
+
     @Override
     public VenueEndpoints defaultEndpoints() {
         return new VenueEndpoints("wss://futures.kraken.com", "https://futures.kraken.com");

@@ -45,6 +45,16 @@ public final class OkxVenue implements Venue {
     }
 
     @Override
+    public Majors majors() {
+        return new Majors("BTC-USDT", "ETH-USDT");
+    }
+
+    @Override
+    public java.util.Set<String> captureNames() {
+        return java.util.Set.of("OKX");
+    }
+
+    @Override
     public VenueEndpoints defaultEndpoints() {
         return new VenueEndpoints("wss://ws.okx.com:8443", "https://www.okx.com");
     }

@@ -41,6 +41,11 @@ public final class WooxVenue implements Venue {
     }
 
     @Override
+    public Majors majors() {
+        return new Majors("SPOT_BTC_USDT", "SPOT_ETH_USDT");
+    }
+
+    @Override
     public VenueEndpoints defaultEndpoints() {
         return new VenueEndpoints("wss://wss.woox.io/ws/stream", "https://api.woox.io");
     }

@@ -5,22 +5,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /** Conventions of cryptofeed's capture file names (X.ws.N.M with its REST recording X.http.N.M). */
 final class CaptureFiles {
-    private static final Map<String, String> VENUES = Map.of(
-            "BINANCE", "binance-spot", "BINANCE_US", "binance-spot", "BINANCE_FUTURES", "binance-usdm",
-            "BINANCE_DELIVERY", "binance-coinm", "OKX", "okx", "KRAKEN_FUTURES", "kraken-futures", "GEMINI", "gemini");
-
     private CaptureFiles() {}
 
     static String guessVenue(Path file) {
         String name = file.getFileName().toString();
         int dot = name.indexOf(".ws.");
         String prefix = dot < 0 ? name : name.substring(0, dot);
-        String venue = VENUES.get(prefix);
+        // each venue's package names the cryptofeed exchange names of its captures
+        String venue = io.orderflow.venue.Venues.ids().stream()
+                .filter(id -> io.orderflow.venue.Venues.byId(id).captureNames().contains(prefix)).findFirst()
+                .orElse(null);
         if (venue == null) {
             throw new IllegalArgumentException("cannot tell the venue of " + file + " from its name: give --venue "
                     + "(one of " + io.orderflow.venue.Venues.ids() + ")");

@@ -35,18 +35,17 @@ public final class Demo {
         public DemoVenue(String venueId, String btc, String eth) {
             this(venueId, btc, eth, "0.1", "0.01");
         }
+
+        /** BTC and ETH as the venue's own package spells them ({@link io.orderflow.venue.Venue#majors()}). */
+        public static DemoVenue of(String venueId) {
+            io.orderflow.venue.Venue.Majors m = io.orderflow.venue.Venues.byId(venueId).majors();
+            return new DemoVenue(venueId, m.btc(), m.eth(), m.btcTick(), m.ethTick());
+        }
     }
 
-    /** Every venue orderflow speaks, with BTC and ETH as each lists them. */
-    public static final List<DemoVenue> ALL_VENUES = List.of(
-            new DemoVenue("binance-spot", "BTCUSDT", "ETHUSDT"),
-            new DemoVenue("binance-usdm", "BTCUSDT", "ETHUSDT"),
-            new DemoVenue("okx", "BTC-USDT", "ETH-USDT"),
-            // Kraken's real ticks: its feed sends one message per level, so the tick sets the message rate
-            new DemoVenue("kraken-futures", "PI_XBTUSD", "PI_ETHUSD", "0.5", "0.05"),
-            new DemoVenue("gemini", "BTCUSD", "ETHUSD"),
-            new DemoVenue("woox", "SPOT_BTC_USDT", "SPOT_ETH_USDT"),
-            new DemoVenue("goquant-okx", "BTC-USDT-SWAP", "ETH-USDT-SWAP"));
+    /** One of each venue orderflow speaks (Gemini by its v2 feed, Binance spot and USD-M), BTC and ETH on each. */
+    public static final List<DemoVenue> ALL_VENUES = java.util.stream.Stream.of("binance-spot", "binance-usdm", "okx",
+            "kraken-futures", "gemini", "woox", "goquant-okx").map(DemoVenue::of).toList();
 
     /** Planted truth of every demo market: ETH follows BTC with this beta ... */
     public static final double PLANTED_BETA = 0.8;
