@@ -359,6 +359,16 @@ class DemoSignalsITCase {
                 .as("IOC orders at the opposite touch only take").isEmpty();
     }
 
+    /** Every pair order of the venue between the two times belongs to the same decision (its text ends alike). */
+    private static boolean oneDecision(List<Row> pairOrders, Object venue, Instant a, Instant b, String decision) {
+        Instant from = a.isBefore(b) ? a : b;
+        Instant to = a.isBefore(b) ? b : a;
+        return pairOrders.stream().filter(r -> r.getField("venue").equals(venue)
+                        && !((Instant) r.getField("event_time")).isBefore(from)
+                        && !((Instant) r.getField("event_time")).isAfter(to))
+                .allMatch(r -> r.getField("reason").toString().endsWith(decision));
+    }
+
     @Test
     void pairTradesEnterBothLegsOppositeWaysSizedByBeta() throws Exception {
         List<Row> legs = sql.query("SELECT venue, symbol, side, event_time, price, quantity, reason "
@@ -381,27 +391,20 @@ class DemoSignalsITCase {
             if (!decisions.add(y.getField("venue") + decision)) {
                 continue; // a later order of the same decision: the rest of a partly filled leg
             }
-            // the same z and beta can recur in a later decision: the x leg is the one nearest this y leg in time
-            java.util.Optional<Row> xLeg = legs.stream().filter(r -> r.getField("venue").equals(y.getField("venue"))
-                            && isBtc(r.getField("symbol")) && r.getField("reason").toString().endsWith(decision))
-                    .min(java.util.Comparator.comparing(r -> java.time.Duration.between(at,
-                            (Instant) r.getField("event_time")).abs()));
-            if (xLeg.isEmpty()) { // only a decision in the market's last seconds may lack its other leg
+            // the x legs of this decision: same z and beta, with no other pair decision on the venue (entry or exit)
+            // between them and this y leg. Each leg trades when its own book next moves, so the two may be seconds
+            // apart on a quiet book; the first x order is the whole leg, later ones carry the rest of a partial fill
+            Instant yAt = at;
+            Row x = legs.stream().filter(r -> r.getField("venue").equals(y.getField("venue"))
+                            && isBtc(r.getField("symbol")) && r.getField("reason").toString().endsWith(decision)
+                            && oneDecision(pairOrders, y.getField("venue"), yAt, (Instant) r.getField("event_time"),
+                                    decision))
+                    .min(java.util.Comparator.comparing(r -> (Instant) r.getField("event_time"))).orElse(null);
+            if (x == null) { // only a decision in the market's last seconds may lack its other leg
                 assertThat(at).as("y leg without an x leg: %s", y).isAfter(lastDecision.minusSeconds(2));
                 continue;
             }
-            Row x = xLeg.get();
             assertThat(x.getField("side")).isNotEqualTo(y.getField("side"));
-            // each leg trades when its own book next moves, so the two may be seconds apart on a quiet book; what
-            // makes them one decision is that no other pair decision on the venue came between them
-            Instant xAt = (Instant) x.getField("event_time");
-            Instant from = at.isBefore(xAt) ? at : xAt;
-            Instant to = at.isBefore(xAt) ? xAt : at;
-            assertThat(pairOrders).as("pair decisions between the legs of %s", reason)
-                    .filteredOn(r -> r.getField("venue").equals(y.getField("venue"))
-                            && !((Instant) r.getField("event_time")).isBefore(from)
-                            && !((Instant) r.getField("event_time")).isAfter(to))
-                    .allSatisfy(r -> assertThat(r.getField("reason").toString()).endsWith(decision));
             double notionalY = ((BigDecimal) y.getField("price")).multiply((BigDecimal) y.getField("quantity"))
                     .doubleValue();
             double notionalX = ((BigDecimal) x.getField("price")).multiply((BigDecimal) x.getField("quantity"))
