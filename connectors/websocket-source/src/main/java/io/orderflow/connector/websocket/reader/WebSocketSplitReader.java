@@ -443,16 +443,8 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
             } else {
                 try {
                     BookSnapshot snapshot = venue.decodeSnapshot(s.symbol(), s.body(), s.receivedAtNanos());
-                    int failed = snapshotFailures.getOrDefault(s.symbol(), 0);
+                    snapshotFailures.remove(s.symbol());
                     sync.onSnapshot(snapshot);
-                    if (sync.snapshotPending()) {
-                        // read, but older than the deltas already buffered: it asked again. Count it like a
-                        // failure, so the asking backs off (a snapshot that keeps lagging must not be fetched in a
-                        // tight loop) and a finished replay, whose recorded snapshot never gets newer, gives up
-                        snapshotFailures.put(s.symbol(), failed + 1);
-                    } else {
-                        snapshotFailures.remove(s.symbol());
-                    }
                 } catch (FrameException e) {
                     snapshotFailures.merge(s.symbol(), 1, Integer::sum);
                     sync.onSnapshotFailed("undecodable snapshot: " + e.getMessage(), s.receivedAtNanos());
@@ -484,11 +476,7 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
         public void requestSnapshot(String symbol) {
             int failures = snapshotFailures.getOrDefault(symbol, 0);
             if (closing && failures > 0) {
-                // the replay is over and snapshots keep failing: give up on this book (and say so), so the
-                // split can finish
-                books.get(symbol).onSnapshotFailed("the replay ended and its snapshot never bridged the stream",
-                        nowNanos());
-                return;
+                return; // the replay is over and snapshots keep failing: give up on this book
             }
             if (failures == 0) {
                 sendSnapshotRequest(symbol);
