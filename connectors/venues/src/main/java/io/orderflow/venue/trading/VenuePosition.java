@@ -6,4 +6,4 @@ package io.orderflow.venue.trading;
  * @param quantity signed, scaled: positive long, negative short
  * @param entryPrice the venue's average entry price, scaled; 0 if it reports none
  */
-public record VenuePosition(String symbol, long quantity, long entryPrice) {}
+public record VenuePosition(String symbol, long quantity, long entryPrice) implements java.io.Serializable {}

@@ -409,8 +409,9 @@ public final class OrderflowCli implements Callable<Integer> {
                 + "_API_SECRET (and _API_PASSPHRASE for OKX), or each with _FILE (default: ORDERFLOW_<VENUE>)")
         String credentials;
 
-        @Option(names = "--adopt-account", description = "With --execution and no savepoint: start even though the "
-                + "account holds positions or working orders in the traded symbols (the strategies start flat)")
+        @Option(names = "--adopt-account", description = "With --execution and no savepoint: start from the "
+                + "account's positions in the traded symbols (the one strategy chosen with --strategies starts from "
+                + "them, at the venue's entry price); working orders must be cancelled first")
         boolean adoptAccount;
 
         @Option(names = "--instruments-cache", defaultValue = "orderflow-instruments",
@@ -484,14 +485,17 @@ public final class OrderflowCli implements Callable<Integer> {
                 System.out.println("trading by " + settings.execution().instruments());
                 boolean restoring = env.getConfiguration().getOptional(
                         org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_PATH).isPresent();
-                List<String> held = restoring ? List.of() : settings.execution().heldOutsideTheJob(chosen);
-                if (!held.isEmpty() && !adoptAccount) {
-                    throw new IllegalArgumentException("the account already holds " + held + ", which a job starting "
-                            + "without a savepoint would not know of: restore the job that holds them (flink run -s), "
-                            + "or flatten the account (orderflow account cancel-all, then close the positions), or "
-                            + "start anyway with --adopt-account");
+                if (!restoring) { // a restored job knows its positions and orders, and reconciles its orders
+                    io.orderflow.job.trading.AccountHoldings held = settings.execution().heldOutsideTheJob(chosen);
+                    List<io.orderflow.venue.trading.VenuePosition> adopted =
+                            held.toAdopt(execution, adoptAccount, settings.strategies());
+                    if (!adopted.isEmpty()) {
+                        settings = settings.withExecution(settings.execution().adoptingPositions(adopted));
+                        for (String h : held.describe()) {
+                            System.out.println("adopting into " + settings.strategies() + "'s ledger: " + h);
+                        }
+                    }
                 }
-                held.forEach(h -> System.out.println("adopting, unknown to the strategies: " + h));
             }
             System.out.println("subscribing " + venue + " " + chosen);
             WebSocketSourceBuilder source = WebSocketSource.builder().venue(venue, chosen, endpoints);

@@ -5,6 +5,7 @@ import io.orderflow.venue.Venues;
 import io.orderflow.venue.instruments.InstrumentCatalog;
 import io.orderflow.venue.trading.TradingVenue;
 import io.orderflow.venue.trading.UnsupportedAccountMode;
+import io.orderflow.venue.trading.VenuePosition;
 import io.orderflow.venue.trading.VenueTrading;
 import java.io.IOException;
 import java.io.Serializable;
@@ -29,22 +30,25 @@ import org.slf4j.LoggerFactory;
  * @param requestTimeout how long one REST call may take before its answer counts as lost
  * @param instruments the venue's order rules for the traded symbols, read at start ({@link #withInstruments});
  *     public facts, so they travel in the job graph and every subtask fits orders by the same rules
+ * @param adoptedPositions by symbol: positions the account held when a job started without a savepoint, which the
+ *     (one) strategy's ledger starts from instead of flat ({@link #adoptingPositions}); empty otherwise
  */
 public record VenueConnection(String venue, String restBase, String webSocketBase, String credentialPrefix,
-        Map<String, String> environment, Duration requestTimeout, InstrumentCatalog instruments)
-        implements Serializable {
+        Map<String, String> environment, Duration requestTimeout, InstrumentCatalog instruments,
+        Map<String, VenuePosition> adoptedPositions) implements Serializable {
     private static final Logger LOG = LoggerFactory.getLogger(VenueConnection.class);
 
     /** A connection whose instruments are still to be read ({@link #withInstruments}). */
     public VenueConnection(String venue, String restBase, String webSocketBase, String credentialPrefix,
             Map<String, String> environment, Duration requestTimeout) {
         this(venue, restBase, webSocketBase, credentialPrefix, environment, requestTimeout,
-                InstrumentCatalog.empty(venue));
+                InstrumentCatalog.empty(venue), Map.of());
     }
 
     public VenueConnection {
         Venues.trading(venue); // a venue orderflow does not trade on fails here, naming those it does
         environment = environment == null ? null : Map.copyOf(environment);
+        adoptedPositions = Map.copyOf(adoptedPositions);
         if (instruments == null || !instruments.venue().equals(venue)) {
             throw new IllegalArgumentException("the instruments of " + venue + " are needed, got "
                     + (instruments == null ? "none" : instruments.venue() + "'s"));
@@ -105,29 +109,36 @@ public record VenueConnection(String venue, String restBase, String webSocketBas
     /**
      * For a job that starts with empty state (no savepoint): the account's positions and working orders in these
      * symbols, which its strategies would know nothing of (their risk gates would count from flat, and the venue
-     * would net their orders against what is there). Returns what it holds, one line each; empty when flat.
+     * would net their orders against what is there).
      */
-    public List<String> heldOutsideTheJob(List<String> symbols) {
-        List<String> held = new java.util.ArrayList<>();
+    public AccountHoldings heldOutsideTheJob(List<String> symbols) {
+        List<VenuePosition> positions = new java.util.ArrayList<>();
+        List<AccountHoldings.WorkingOrder> orders = new java.util.ArrayList<>();
         try (VenueTrading trading = open()) {
             trading.useInstruments(instruments);
-            for (io.orderflow.venue.trading.VenuePosition p : trading.positions()) {
-                if (symbols.contains(p.symbol())) {
-                    held.add("position " + p.symbol() + " " + io.orderflow.model.Decimals.toPlainString(p.quantity()));
+            for (VenuePosition p : trading.positions()) {
+                if (symbols.contains(p.symbol()) && p.quantity() != 0) {
+                    positions.add(p);
                 }
             }
             for (String symbol : symbols) {
-                for (io.orderflow.venue.trading.VenueOrder o : trading.openOrders(symbol)) {
-                    held.add("working order " + symbol + " " + o.clientOrderId() + " (" + o.status() + ")");
-                }
+                trading.openOrders(symbol).forEach(o -> orders.add(new AccountHoldings.WorkingOrder(symbol, o)));
             }
         }
-        return held;
+        return new AccountHoldings(positions, orders);
+    }
+
+    /** The same connection, whose strategy's ledgers start from these positions (base units, venue's entry). */
+    public VenueConnection adoptingPositions(List<VenuePosition> positions) {
+        Map<String, VenuePosition> bySymbol = new java.util.HashMap<>();
+        positions.forEach(p -> bySymbol.put(p.symbol(), p));
+        return new VenueConnection(venue, restBase, webSocketBase, credentialPrefix, environment, requestTimeout,
+                instruments, bySymbol);
     }
 
     public VenueConnection withCatalog(InstrumentCatalog catalog) {
         return new VenueConnection(venue, restBase, webSocketBase, credentialPrefix, environment, requestTimeout,
-                catalog);
+                catalog, adoptedPositions);
     }
 
     /** Reads the credentials (here, on the worker) and connects, converting sizes by the instruments. */

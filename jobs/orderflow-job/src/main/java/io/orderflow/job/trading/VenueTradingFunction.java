@@ -242,7 +242,7 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
 
     @Override
     public void processElement1(BookTop book, Context ctx, Collector<RowData> out) throws Exception {
-        TradingState s = current();
+        TradingState s = current(ctx.getCurrentKey());
         adopt(ctx.getCurrentKey(), s);
         apply(ctx.getCurrentKey(), s, out, ctx);
         if (book.twoSided()) {
@@ -296,14 +296,14 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
 
     @Override
     public void processElement2(Signal signal, Context ctx, Collector<RowData> out) throws Exception {
-        TradingState s = current();
+        TradingState s = current(ctx.getCurrentKey());
         strategy.onSignal(signal, s);
         state.update(s);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<RowData> out) throws Exception {
-        TradingState s = current();
+        TradingState s = current(ctx.getCurrentKey());
         adopt(ctx.getCurrentKey(), s);
         apply(ctx.getCurrentKey(), s, out, ctx);
         state.update(s);
@@ -535,9 +535,26 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
                 i.quantity(), filled, status, reason == null ? status.name() : reason, nowMs);
     }
 
-    private TradingState current() throws Exception {
+    /**
+     * This instrument's state; for an instrument seen for the first time, flat, or the account's position when the
+     * job started by adopting it (a fill at the venue's entry price, so the risk gate, exits and PnL count from it).
+     */
+    private TradingState current(String key) throws Exception {
         TradingState current = state.value();
-        return current != null ? current : new TradingState();
+        if (current != null) {
+            return current;
+        }
+        TradingState fresh = new TradingState();
+        io.orderflow.venue.trading.VenuePosition adopted =
+                connection.adoptedPositions().get(io.orderflow.model.InstrumentKey.symbolOf(key));
+        if (adopted != null) {
+            fresh.ledger().applyFill(adopted.quantity() > 0 ? io.orderflow.model.Side.BUY : io.orderflow.model.Side.SELL,
+                    adopted.entryPrice(), Math.abs(adopted.quantity()), 0);
+            LOG.info("{}: {} starts from the account's position {} at {}", key, strategy.name(),
+                    io.orderflow.model.Decimals.toPlainString(adopted.quantity()),
+                    io.orderflow.model.Decimals.toPlainString(adopted.entryPrice()));
+        }
+        return fresh;
     }
 
     @Override

@@ -2,17 +2,20 @@ package io.orderflow.job.cli;
 
 import static io.orderflow.model.Decimals.parse;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orderflow.exchange.trading.MockBinanceFutures;
 import io.orderflow.exchange.trading.MockKrakenFutures;
 import io.orderflow.exchange.trading.MockOkx;
 import io.orderflow.exchange.trading.MockVenue;
+import io.orderflow.job.trading.AccountHoldings;
 import io.orderflow.job.trading.VenueConnection;
 import io.orderflow.model.Side;
 import io.orderflow.model.execution.OrderIntent;
 import io.orderflow.model.execution.OrderStatus;
 import io.orderflow.model.execution.OrderType;
 import io.orderflow.model.execution.TimeInForce;
+import io.orderflow.venue.trading.VenuePosition;
 import io.orderflow.venue.trading.VenueTrading;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -30,7 +33,8 @@ import picocli.CommandLine;
 /**
  * {@code orderflow account positions|orders|trades|cancel-all} against each venue's strict mock, with the job's
  * adapters and credentials: positions in base units (OKX counts the swap in contracts of 0.01 BTC), the open
- * order, the fills, and a cancel-all that leaves nothing working.
+ * order, the fills, and a cancel-all that leaves nothing working. And what a job starting without a savepoint
+ * reads of the account: refused with working orders, or with an adopted position but several strategies.
  */
 class AccountCommandITCase {
     private static final String KRAKEN_SECRET =
@@ -86,15 +90,27 @@ class AccountCommandITCase {
             assertThat(orders).contains("acct2").doesNotContain("acct1").contains("(1 rows)");
             String trades = run(env, concat("trades", common, "--symbols", symbol));
             assertThat(trades).contains("BUY").containsPattern("60000\\s+0\\.05").contains("(1 rows)");
-            // a job starting without a savepoint is told what the account holds that its strategies would not know
+            // a job starting without a savepoint is told what the account holds that its strategies would not
+            // know, and may adopt the positions only (into one strategy), never the working orders
             VenueConnection connection = new VenueConnection(venue, rest, mock.webSocketBase(), "ACCT", env,
                     Duration.ofSeconds(5)).withInstruments(List.of(symbol), null);
-            assertThat(connection.heldOutsideTheJob(List.of(symbol))).satisfiesExactlyInAnyOrder(
-                    h -> assertThat(h).isEqualTo("position " + symbol + " 0.05"),
+            AccountHoldings held = connection.heldOutsideTheJob(List.of(symbol));
+            assertThat(held.describe()).satisfiesExactlyInAnyOrder(
+                    h -> assertThat(h).isEqualTo("position " + symbol + " 0.05 at 60000"),
                     h -> assertThat(h).startsWith("working order " + symbol + " acct2"));
+            assertThatThrownBy(() -> held.toAdopt(venue, false, List.of("mid-predictor")))
+                    .hasMessageContaining("already holds").hasMessageContaining("--adopt-account");
+            assertThatThrownBy(() -> held.toAdopt(venue, true, List.of("mid-predictor")))
+                    .hasMessageContaining("not working orders").hasMessageContaining("acct2")
+                    .hasMessageContaining("cancel-all");
             run(env, concat("cancel-all", common, "--symbols", symbol));
             assertThat(run(env, concat("orders", common, "--symbols", symbol))).contains("(0 rows)");
-            assertThat(connection.heldOutsideTheJob(List.of(symbol))).containsExactly("position " + symbol + " 0.05");
+            AccountHoldings flatOrders = connection.heldOutsideTheJob(List.of(symbol));
+            assertThat(flatOrders.describe()).containsExactly("position " + symbol + " 0.05 at 60000");
+            assertThatThrownBy(() -> flatOrders.toAdopt(venue, true, List.of("imbalance", "mid-predictor")))
+                    .hasMessageContaining("one strategy").hasMessageContaining("--strategies");
+            assertThat(flatOrders.toAdopt(venue, true, List.of("mid-predictor")))
+                    .containsExactly(new VenuePosition(symbol, parse("0.05"), parse("60000")));
         }
     }
 

@@ -48,8 +48,6 @@ class PlaceOnceCrashITCase {
 
     static final AtomicBoolean FAILED_ONCE = new AtomicBoolean();
     private static final int ORDERS = 5;
-    private static final String KRAKEN_SECRET =
-            "rttp4AzwRfYEdQ7R7X8Z/04Y4TZPa97pqCypi3xXxAqftygftnI6H9yGV+OcUOOJeFtZkr8mVwbAndU3Kz4Q+eG";
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
@@ -61,46 +59,11 @@ class PlaceOnceCrashITCase {
         return out.stream();
     }
 
-    /** A venue's mock, the symbol traded on it and the connection to it. */
-    private record Venue(MockVenue mock, String symbol, VenueConnection connection) {}
-
-    private static Venue start(String venue, Path dir) throws Exception {
-        Path key = Files.writeString(dir.resolve("key"), "crash-key");
-        Path secret = Files.writeString(dir.resolve("secret"), venue.equals("kraken-futures") ? KRAKEN_SECRET
-                : "CRASHSECRET0123456789");
-        Path passphrase = Files.writeString(dir.resolve("passphrase"), "crash-pass");
-        Map<String, String> env = Map.of("CRASH_API_KEY_FILE", key.toString(), "CRASH_API_SECRET_FILE",
-                secret.toString(), "CRASH_API_PASSPHRASE_FILE", passphrase.toString());
-        MockVenue mock;
-        String symbol;
-        String rest;
-        switch (venue) {
-            case "binance-usdm" -> {
-                mock = new MockBinanceFutures("crash-key", "CRASHSECRET0123456789", 100);
-                symbol = "BTCUSDT";
-                rest = mock.restBase();
-            }
-            case "okx" -> {
-                mock = new MockOkx("crash-key", "CRASHSECRET0123456789", "crash-pass", 100);
-                symbol = "BTC-USDT-SWAP";
-                rest = mock.restBase();
-            }
-            default -> {
-                mock = new MockKrakenFutures("crash-key", KRAKEN_SECRET, 100);
-                symbol = "PF_XBTUSD";
-                rest = mock.restBase() + "/derivatives";
-            }
-        }
-        VenueConnection connection = new VenueConnection(venue, rest, mock.webSocketBase(), "CRASH", env,
-                Duration.ofSeconds(5)).withInstruments(List.of(symbol), null);
-        return new Venue(mock, symbol, connection);
-    }
-
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
     void aCrashBetweenSendAndAcknowledgementLeavesOneOrderPerDecisionAndEachFillBookedOnce(String venueId,
             ScriptedTrading.Decisions.Kind kind, @TempDir Path dir) throws Exception {
-        Venue v = start(venueId, dir);
+        ScriptedTrading.MockedVenue v = ScriptedTrading.mockVenue(venueId, dir);
         try {
             Configuration conf = new Configuration();
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
