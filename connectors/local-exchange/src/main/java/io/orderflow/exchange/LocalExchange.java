@@ -59,6 +59,9 @@ public final class LocalExchange implements AutoCloseable {
     private final Set<Conn> connections = ConcurrentHashMap.newKeySet();
     /** The market starts when the first client subscribes to something (by URL or by message). */
     private final CountDownLatch firstSubscription = new CountDownLatch(1);
+    /** ... or, with {@link #startingWhenSubscribed}, once that many connections have subscribed. */
+    private volatile CountDownLatch allSubscribed = new CountDownLatch(0);
+    private final Set<Conn> subscribed = ConcurrentHashMap.newKeySet();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicLong framesSent = new AtomicLong();
     private final AtomicLong snapshotsServed = new AtomicLong();
@@ -144,6 +147,20 @@ public final class LocalExchange implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Starts the market only once {@code connections} client connections have subscribed (at most 10 s after the
+     * first), not on the first: a client that opens several connections (Binance USD-M: books on {@code /public},
+     * trades on {@code /market}) must not find a fast replay half over on its second. Call before any client
+     * subscribes.
+     */
+    public LocalExchange startingWhenSubscribed(int connections) {
+        if (connections < 1) {
+            throw new IllegalArgumentException("connections must be at least 1, got " + connections);
+        }
+        allSubscribed = new CountDownLatch(connections);
+        return this;
+    }
+
     /** {@code ws://127.0.0.1:<port>}: the WebSocket base URL to give the venue endpoints. */
     public String webSocketBase() {
         return "ws://127.0.0.1:" + streams.getPort();
@@ -215,6 +232,7 @@ public final class LocalExchange implements AutoCloseable {
     private void publish() {
         try {
             firstSubscription.await();
+            allSubscribed.await(10, TimeUnit.SECONDS);
             long due = System.nanoTime();
             long stepNanos = market != null ? market.stepMs() * 1_000_000L : 0;
             Duration heartbeat = protocol.heartbeatInterval();
@@ -488,6 +506,9 @@ public final class LocalExchange implements AutoCloseable {
     private void startIfSubscribed(Conn c) {
         if (!c.symbols.isEmpty()) {
             firstSubscription.countDown();
+            if (subscribed.add(c)) {
+                allSubscribed.countDown();
+            }
         }
     }
 

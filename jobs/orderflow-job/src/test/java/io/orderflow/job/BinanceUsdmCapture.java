@@ -22,13 +22,17 @@ public final class BinanceUsdmCapture {
 
     private BinanceUsdmCapture() {}
 
-    /** The capture at {@code speed} times its recorded pace, its files written under {@code dir}. */
+    /**
+     * The capture at {@code speed} times its recorded pace, its files written under {@code dir}; it starts once
+     * both connections of {@link #source} (books, trades) have subscribed.
+     */
     public static LocalExchange serve(Path dir, double speed) throws IOException {
         Path ws = dir.resolve("ws.txt");
         Path http = dir.resolve("http.txt");
         Files.writeString(ws, resource(WS));
         Files.writeString(http, resource(HTTP));
-        return LocalExchange.recording("binance-usdm", new RecordedScript(ws, http), speed, 20);
+        return LocalExchange.recording("binance-usdm", new RecordedScript(ws, http), speed, 20)
+                .startingWhenSubscribed(2);
     }
 
     /** A source over every instrument of the capture that ends when the exchange has sent it all. */

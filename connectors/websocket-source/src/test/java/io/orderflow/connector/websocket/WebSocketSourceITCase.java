@@ -105,6 +105,65 @@ class WebSocketSourceITCase {
         return events;
     }
 
+    /** Once; {@code -Pstress} runs it {@code orderflow.stress.runs} times (snapshot timing is a race to guard). */
+    static java.util.stream.IntStream runs() {
+        return java.util.stream.IntStream.rangeClosed(1, Integer.getInteger("orderflow.stress.runs", 1));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "run {0}")
+    @org.junit.jupiter.params.provider.MethodSource("runs")
+    void aSnapshotOlderThanTheStreamIsAskedAgainAFewTimesThenGivenUpWhenTheReplayEnds(int run,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // a replay whose only REST snapshot predates every recorded delta: Binance's rule is "if lastUpdateId < U,
+        // get a new snapshot", and a recording never has a newer one, so the source must not ask forever
+        List<String> ws = new ArrayList<>();
+        ws.add("wss://fstream.binance.com/stream?streams=btcusdt@depth@100ms <-> 1700000000.0");
+        long u = 1_000;
+        for (int i = 0; i < 20; i++) {
+            long first = u + 1;
+            long last = u + 5;
+            ws.add(String.format(java.util.Locale.ROOT, "%.3f: {\"stream\":\"btcusdt@depth@100ms\",\"data\":"
+                    + "{\"e\":\"depthUpdate\",\"E\":%d,\"T\":%d,\"s\":\"BTCUSDT\",\"U\":%d,\"u\":%d,\"pu\":%d,"
+                    + "\"b\":[[\"60000.0\",\"1.%d\"]],\"a\":[[\"60001.0\",\"2.%d\"]]}}", 1_700_000_000.1 + i * 0.1,
+                    1_700_000_000_100L + i * 100, 1_700_000_000_100L + i * 100, first, last, u, i, i));
+            u = last;
+        }
+        java.nio.file.Path wsFile = dir.resolve("BINANCE_FUTURES.ws.1.0");
+        java.nio.file.Path httpFile = dir.resolve("BINANCE_FUTURES.http.0.0");
+        java.nio.file.Files.write(wsFile, ws);
+        java.nio.file.Files.writeString(httpFile, "https://fapi.binance.com/fapi/v1/depth?symbol=BTCUSDT&limit=1000 -> "
+                + "1699999999.0: {\"lastUpdateId\":10,\"E\":1699999999000,\"T\":1699999999000,"
+                + "\"bids\":[[\"59999.0\",\"1\"]],\"asks\":[[\"60002.0\",\"1\"]]}\n");
+        try (LocalExchange exchange = LocalExchange.recording("binance-usdm",
+                new io.orderflow.exchange.RecordedScript(wsFile, httpFile), 0, 20)) {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(1);
+            WebSocketSource source = WebSocketSource.builder()
+                    .venue("binance-usdm", List.of("BTCUSDT"),
+                            new VenueEndpoints(exchange.webSocketBase(), exchange.restBase()))
+                    .finishOnServerClose(true)
+                    .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(200))
+                    .build();
+            List<MarketEvent> events = new ArrayList<>();
+            // the split must end: it used to re-fetch the same stale snapshot in a tight loop, forever (641 times in
+            // 30 s here), because a snapshot that decoded reset the failure count its backoff counts
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+                try (CloseableIterator<MarketEvent> it =
+                        env.fromSource(source, WatermarkStrategy.noWatermarks(), "ws").executeAndCollect()) {
+                    it.forEachRemaining(events::add);
+                }
+            }, () -> "still running after " + exchange.snapshotsServed() + " snapshots served; events " + events);
+            assertThat(events).filteredOn(e -> e instanceof BookSnapshot || e instanceof BookDelta)
+                    .as("no book from a snapshot that never bridged").isEmpty();
+            assertThat(events).filteredOn(DataQualityEvent.class::isInstance).map(DataQualityEvent.class::cast)
+                    .extracting(DataQualityEvent::detail)
+                    .anySatisfy(d -> assertThat(d).contains("never bridged"));
+            assertThat(exchange.snapshotsServed()).as("snapshots fetched before giving up").isBetween(2L,
+                    1L + io.orderflow.connector.websocket.reader.WebSocketSplitReader.STALE_SNAPSHOTS_AT_ONCE + io.orderflow.connector.websocket.reader.WebSocketSplitReader.STALE_SNAPSHOTS_AFTER_THE_END
+                    + 1);
+        }
+    }
+
     /** Applies events to books, asserting each delta chains from its predecessor by the venue's rule. */
     private static Map<String, ArrayOrderBook> replay(Venue venue, List<MarketEvent> events) {
         Map<String, ArrayOrderBook> books = new HashMap<>();

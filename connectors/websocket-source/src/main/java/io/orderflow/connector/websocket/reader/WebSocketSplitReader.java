@@ -214,6 +214,11 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
+    /** Stale REST snapshots (older than the buffered deltas) fetched again at once before backing off. */
+    public static final int STALE_SNAPSHOTS_AT_ONCE = 3;
+    /** Stale snapshots a finished replay may still serve before its book is given up. */
+    public static final int STALE_SNAPSHOTS_AFTER_THE_END = 2;
+
     /** One split's connection and the sync state of its instruments. Touched only by the fetcher thread. */
     private final class Connection implements BookSynchronizer.Listener {
         final WebSocketSplit split;
@@ -223,6 +228,12 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
         final VenueEndpoints endpoints;
         final Map<String, BookSynchronizer> books = new HashMap<>();
         final Map<String, Integer> snapshotFailures = new HashMap<>();
+        /**
+         * REST snapshots in a row that decoded but were older than the buffered deltas, by symbol. Binance's rule
+         * is to fetch again at once (the snapshot endpoint lags the stream a little); one that keeps lagging is
+         * fetched with backoff, and a finished replay, whose recorded snapshot never gets newer, gives up.
+         */
+        final Map<String, Integer> staleSnapshots = new HashMap<>();
         /** Snapshots asked for (or expected after subscribing), by symbol: when. */
         final Map<String, Long> pendingSince = new HashMap<>();
         final ArrayDeque<Long> attemptTimesMs = new ArrayDeque<>();
@@ -444,7 +455,13 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
                 try {
                     BookSnapshot snapshot = venue.decodeSnapshot(s.symbol(), s.body(), s.receivedAtNanos());
                     snapshotFailures.remove(s.symbol());
+                    // counted before it is applied: a stale one asks again from inside onSnapshot, and that
+                    // request must see it
+                    staleSnapshots.merge(s.symbol(), 1, Integer::sum);
                     sync.onSnapshot(snapshot);
+                    if (sync.state() != BookSynchronizer.State.AWAITING_SNAPSHOT) {
+                        staleSnapshots.remove(s.symbol()); // it bridged
+                    }
                 } catch (FrameException e) {
                     snapshotFailures.merge(s.symbol(), 1, Integer::sum);
                     sync.onSnapshotFailed("undecodable snapshot: " + e.getMessage(), s.receivedAtNanos());
@@ -475,14 +492,19 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
         @Override
         public void requestSnapshot(String symbol) {
             int failures = snapshotFailures.getOrDefault(symbol, 0);
-            if (closing && failures > 0) {
-                return; // the replay is over and snapshots keep failing: give up on this book
+            int stale = staleSnapshots.getOrDefault(symbol, 0);
+            if (closing && (failures > 0 || stale > STALE_SNAPSHOTS_AFTER_THE_END)) {
+                // the replay is over and its snapshot fails or never bridges the recorded stream: give up on this
+                // book, and say so, so the split can finish
+                books.get(symbol).onSnapshotFailed(failures > 0 ? "the replay ended and its snapshot kept failing"
+                        : "the replay ended and its snapshot never bridged the stream", nowNanos());
+                return;
             }
-            if (failures == 0) {
+            int backoff = failures + Math.max(0, stale - STALE_SNAPSHOTS_AT_ONCE);
+            if (backoff == 0) {
                 sendSnapshotRequest(symbol);
             } else {
-                schedule(new Inbound.SnapshotDue(split.splitId(), symbol),
-                        options.reconnect().delayMillis(failures - 1));
+                schedule(new Inbound.SnapshotDue(split.splitId(), symbol), options.reconnect().delayMillis(backoff - 1));
             }
         }
 
