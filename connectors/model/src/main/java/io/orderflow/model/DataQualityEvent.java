@@ -50,7 +50,12 @@ public record DataQualityEvent(
         /** The venue answered with an error (rejected subscription, unknown symbol). */
         VENUE_ERROR,
         /** A reconnect was postponed because the per-minute reconnect budget was spent. */
-        RECONNECT_THROTTLED
+        RECONNECT_THROTTLED,
+        /**
+         * A book update the book already holds (a repeated frame): dropped, never a gap. Kinds are encoded by
+         * their position (MarketEventCodec), so new ones go last.
+         */
+        DUPLICATE
     }
 
     public static String sampleOf(CharSequence frame) {

@@ -51,6 +51,7 @@ public final class BookSynchronizer {
     private long resyncs;
     private long rebuilds;
     private long staleDropped;
+    private long duplicates;
 
     private final boolean inStreamSnapshots;
 
@@ -97,8 +98,12 @@ public final class BookSynchronizer {
             case IN_SYNC -> {
                 if (rule.follows(lastSequence, delta)) {
                     pass(delta);
-                } else if (rule.isStale(lastSequence, delta)) {
-                    staleDropped++; // a duplicate or replayed frame: already in the book
+                } else if (rule.isRepeat(lastSequence, delta)) {
+                    // a duplicated or replayed frame: already in the book, so not a gap (a resync would cost a
+                    // snapshot and a hole), but counted where users look
+                    duplicates++;
+                    listener.emit(quality(delta, DataQualityEvent.Kind.DUPLICATE, "delta " + describe(delta)
+                            + " repeats what the book at " + lastSequence + " holds: dropped"));
                 } else {
                     gap(delta, "delta " + describe(delta) + " does not follow " + lastSequence);
                 }
@@ -273,8 +278,13 @@ public final class BookSynchronizer {
         return rebuilds;
     }
 
-    /** Deltas dropped because the book already contained them. */
+    /** Deltas dropped before or at a snapshot because the snapshot already contained them. */
     public long staleDropped() {
         return staleDropped;
+    }
+
+    /** Deltas dropped once in sync because the book already held them (each with a DUPLICATE event). */
+    public long duplicates() {
+        return duplicates;
     }
 }

@@ -15,4 +15,13 @@ public interface SequenceRule {
 
     /** The delta directly follows the previously applied delta, whose last update id was {@code lastSequence}. */
     boolean follows(long lastSequence, BookDelta delta);
+
+    /**
+     * Once in sync: the delta is a repeat of what the book at {@code lastSequence} already holds (a duplicated
+     * frame), to be dropped and counted rather than taken for a gap. Usually the same as {@link #isStale}; a rule
+     * whose pre-bridge drop keeps the bridging id ({@code u < lastUpdateId}) widens it to that id.
+     */
+    default boolean isRepeat(long lastSequence, BookDelta delta) {
+        return isStale(lastSequence, delta);
+    }
 }

@@ -49,6 +49,14 @@ public interface Venue {
     /** True when a book is seeded from a REST snapshot (Binance, WOO X); false when the stream sends it. */
     boolean needsRestSnapshot();
 
+    /**
+     * True when each trade carries the venue's own id, so a trade seen again is a repeated frame (dropped and
+     * counted). False for a venue whose trades have none (WOO X: the decoder numbers them by time).
+     */
+    default boolean tradeIdsAreUnique() {
+        return true;
+    }
+
     /** URL of the REST depth snapshot for a symbol (REST-snapshot venues only). */
     default String snapshotUrl(VenueEndpoints endpoints, String symbol) {
         throw new UnsupportedOperationException(id() + " sends its snapshots in the stream");

@@ -48,5 +48,11 @@ final class BinanceSequenceRules {
         public boolean follows(long lastSequence, BookDelta d) {
             return d.previousSequence() == lastSequence;
         }
+
+        /** Update ids only grow: once applied, an event whose u is at or below the book's is a repeat. */
+        @Override
+        public boolean isRepeat(long lastSequence, BookDelta d) {
+            return d.lastSequence() <= lastSequence;
+        }
     };
 }

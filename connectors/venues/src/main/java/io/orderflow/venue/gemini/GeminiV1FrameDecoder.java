@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * Decodes Gemini market data v1 ({@code /v1/marketdata/<symbol>}, one symbol per connection, named only in the
  * URL). Every message, heartbeats included, carries {@code socket_sequence}, which must step by 1 from 0: a gap is
  * reported as a connection-level SEQUENCE_GAP (no symbol), which makes the source reopen the connection, as
- * Gemini's docs prescribe. The first update (reason "initial") is the full book; later {@code change} events give
+ * Gemini's docs prescribe; a repeat of the last number is a duplicated message, dropped and counted (DUPLICATE). The first update (reason "initial") is the full book; later {@code change} events give
  * the remaining size at a price (absolute), {@code trade} events are trades.
  */
 final class GeminiV1FrameDecoder extends JsonFrameDecoder {
@@ -61,6 +61,13 @@ final class GeminiV1FrameDecoder extends JsonFrameDecoder {
             }
         }
         long seq = required(socketSequence, "socket_sequence");
+        if (seq == expectedSequence - 1 && seq >= 0) {
+            // the message just applied, again (a duplicated frame): nothing is missing, so no reconnect
+            out.accept(new DataQualityEvent(venue, symbol, timestampMs == Long.MIN_VALUE ? recv / 1_000_000
+                    : timestampMs, recv, DataQualityEvent.Kind.DUPLICATE, "socket_sequence " + seq
+                    + " repeats the last message: dropped", ""));
+            return;
+        }
         if (seq != expectedSequence) {
             long expected = expectedSequence;
             expectedSequence = seq + 1;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.orderflow.model.BookDelta;
 import io.orderflow.model.BookSnapshot;
+import io.orderflow.model.DataQualityEvent;
 import io.orderflow.model.MarketEvent;
 import io.orderflow.model.PriceLevels;
 import io.orderflow.model.Side;
@@ -35,6 +36,8 @@ import java.util.function.Consumer;
 final class GeminiV2FrameDecoder extends JsonFrameDecoder {
     private final Set<String> seenBook = new HashSet<>();
     private final Map<String, Long> sequence = new HashMap<>();
+    /** Per symbol, the last book message: v2 has no sequence, so a repeat is known by its content. */
+    private final Map<String, String> lastBookFrame = new HashMap<>();
     private long venueClockMs = Long.MIN_VALUE;
 
     GeminiV2FrameDecoder(String venue) {
@@ -44,6 +47,7 @@ final class GeminiV2FrameDecoder extends JsonFrameDecoder {
     @Override
     public void expectSnapshot(String symbol) {
         seenBook.remove(symbol);
+        lastBookFrame.remove(symbol);
     }
 
     @Override
@@ -86,6 +90,13 @@ final class GeminiV2FrameDecoder extends JsonFrameDecoder {
                     throw new FrameException("missing field changes");
                 }
                 long time = venueClockMs != Long.MIN_VALUE ? venueClockMs : recv / 1_000_000;
+                if (frame.equals(lastBookFrame.put(s, frame))) {
+                    // the same message twice in a row (sizes are absolute, so applying it again would change
+                    // nothing; a repeated first message would read as a delta of the whole book)
+                    out.accept(new DataQualityEvent(venue, s, time, recv, DataQualityEvent.Kind.DUPLICATE,
+                            "l2_updates repeated verbatim: dropped", ""));
+                    return;
+                }
                 if (seenBook.add(s)) {
                     sequence.put(s, 1L);
                     out.accept(new BookSnapshot(venue, s, time, recv, 1, bids.build(), asks.build()));

@@ -70,6 +70,12 @@ public final class WooxVenue implements Venue {
         return new WooxFrameDecoder(ID);
     }
 
+    /** WOO X trades have no id: their time stands in, and two trades in one millisecond share it. */
+    @Override
+    public boolean tradeIdsAreUnique() {
+        return false;
+    }
+
     @Override
     public SequenceRule sequenceRule() {
         return RULE;

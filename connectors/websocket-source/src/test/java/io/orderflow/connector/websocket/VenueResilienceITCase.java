@@ -88,6 +88,50 @@ class VenueResilienceITCase {
         }
     }
 
+    /**
+     * Every venue's feed with 3% of its frames sent twice and nothing else wrong: a repeat is not a gap. No book
+     * is resynced (each resync costs a snapshot and a hole), every book state still equals the exchange's truth,
+     * no trade is emitted twice, and the repeats are counted as DUPLICATE (never more than were sent).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "binance-spot, BTCUSDT, ETHUSDT, true",
+        "binance-usdm, BTCUSDT, ETHUSDT, true",
+        "okx, BTC-USDT, ETH-USDT, true",
+        "kraken-futures, PI_XBTUSD, PI_ETHUSD, true",
+        "woox, SPOT_BTC_USDT, SPOT_ETH_USDT, true",
+        "gemini-v1, BTCUSD, ETHUSD, false",
+        "gemini, BTCUSD, ETHUSD, false"})
+    void repeatedFramesAreDroppedAndCountedNeverTakenForGaps(String venueId, String btc, String eth,
+            boolean wireSequence) throws Exception {
+        SimulatedMarket market = new SimulatedMarket(SimulatedMarket.btcAndEth(btc, eth), 1_700_000_000_000L, 100,
+                1_200, 0.0003, venueId.hashCode() + 1);
+        try (LocalExchange exchange = LocalExchange.simulatedWithTruth(venueId, market, 40, 20)) {
+            exchange.faults().rates(0, 0.03, 0, 0);
+            List<MarketEvent> events = run(venueId, List.of(btc, eth), exchange, b -> {}, null);
+            Replay r = replay(Venues.byId(venueId), events, exchange, wireSequence);
+
+            assertThat(exchange.faultsInjected()).as("frames sent twice").isPositive();
+            assertThat(r.count(DataQualityEvent.Kind.SEQUENCE_GAP)).as("false gaps " + r.quality).isZero();
+            assertThat(r.count(DataQualityEvent.Kind.RESYNC_STARTED)).as("needless resyncs").isZero();
+            int connections = Venues.byId(venueId).subscriptions(new VenueEndpoints(exchange.webSocketBase(),
+                    exchange.restBase()), List.of(btc, eth)).size();
+            assertThat(r.count(DataQualityEvent.Kind.CONNECTED)).as("connections opened (no reconnect)")
+                    .isEqualTo(connections);
+            assertThat(r.count(DataQualityEvent.Kind.DUPLICATE)).as("repeats counted")
+                    .isPositive().isLessThanOrEqualTo((int) exchange.faultsInjected());
+            if (wireSequence) {
+                assertThat(r.comparedWithTruth).as("states compared with the exchange's truth").isGreaterThan(500);
+            }
+            List<String> tradeIds = events.stream().filter(io.orderflow.model.Trade.class::isInstance)
+                    .map(e -> e.symbol() + " " + ((io.orderflow.model.Trade) e).tradeId()).toList();
+            assertThat(tradeIds).as("trades").isNotEmpty();
+            if (!venueId.equals("woox")) { // WOO X trades carry no id of their own
+                assertThat(tradeIds).as("no trade emitted twice").doesNotHaveDuplicates();
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         "binance-spot, BTCUSDT", "binance-usdm, BTCUSDT", "okx, BTC-USDT", "kraken-futures, PI_XBTUSD",

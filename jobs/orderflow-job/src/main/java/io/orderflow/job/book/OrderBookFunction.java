@@ -149,8 +149,12 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
                 return;
             }
         } else if (!rule.follows(s.lastSequence, d)) {
-            if (rule.isStale(s.lastSequence, d)) {
-                return; // a duplicate: already applied
+            if (rule.isRepeat(s.lastSequence, d)) {
+                // already applied (the source drops and counts repeats it sees; these came another way, e.g. a
+                // topic written twice): counted, not a gap
+                quality(d, DataQualityEvent.Kind.DUPLICATE, "delta [" + d.firstSequence() + ".." + d.lastSequence()
+                        + "] repeats what the book at " + s.lastSequence + " holds: dropped", ctx);
+                return;
             }
             desync(s, d, "delta [" + d.firstSequence() + ".." + d.lastSequence() + "] does not follow "
                     + s.lastSequence, ctx);

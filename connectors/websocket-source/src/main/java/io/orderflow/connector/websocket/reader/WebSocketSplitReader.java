@@ -6,6 +6,7 @@ import io.orderflow.model.BookDelta;
 import io.orderflow.model.BookSnapshot;
 import io.orderflow.model.DataQualityEvent;
 import io.orderflow.model.MarketEvent;
+import io.orderflow.model.Trade;
 import io.orderflow.venue.BookSynchronizer;
 import io.orderflow.venue.FrameDecoder;
 import io.orderflow.venue.FrameException;
@@ -219,6 +220,23 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
     /** Stale snapshots a finished replay may still serve before its book is given up. */
     public static final int STALE_SNAPSHOTS_AFTER_THE_END = 2;
 
+    /** The last {@value #SIZE} ids seen, to know a repeat. */
+    static final class RecentIds {
+        static final int SIZE = 256;
+        private final java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+
+        /** True the first time an id is seen (among the last {@value #SIZE}). */
+        boolean firstTime(String id) {
+            if (!ids.add(id)) {
+                return false;
+            }
+            if (ids.size() > SIZE) {
+                ids.remove(ids.iterator().next());
+            }
+            return true;
+        }
+    }
+
     /** One split's connection and the sync state of its instruments. Touched only by the fetcher thread. */
     private final class Connection implements BookSynchronizer.Listener {
         final WebSocketSplit split;
@@ -228,6 +246,8 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
         final VenueEndpoints endpoints;
         final Map<String, BookSynchronizer> books = new HashMap<>();
         final Map<String, Integer> snapshotFailures = new HashMap<>();
+        /** Per symbol, the ids of the last trades: a trade seen again (a repeated frame) is dropped and counted. */
+        final Map<String, RecentIds> recentTrades = new HashMap<>();
         /**
          * REST snapshots in a row that decoded but were older than the buffered deltas, by symbol. Binance's rule
          * is to fetch again at once (the snapshot endpoint lags the stream a little); one that keeps lagging is
@@ -437,6 +457,11 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
                 pendingSince.remove(s.symbol());
                 snapshotFailures.remove(s.symbol());
                 sync.onSnapshot(s);
+            } else if (e instanceof Trade t && venue.tradeIdsAreUnique() && !recentTrades.computeIfAbsent(
+                    t.symbol(), k -> new RecentIds()).firstTime(t.tradeId())) {
+                // a repeated trade frame would count the same execution twice in volume, returns and signals
+                add(new DataQualityEvent(venue.id(), t.symbol(), t.exchangeTimeMs(), t.receivedAtNanos(),
+                        DataQualityEvent.Kind.DUPLICATE, "trade " + t.tradeId() + " repeated: dropped", ""));
             } else {
                 add(e);
             }
