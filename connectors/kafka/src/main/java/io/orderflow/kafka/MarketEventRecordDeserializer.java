@@ -43,7 +43,9 @@ public final class MarketEventRecordDeserializer implements KafkaRecordDeseriali
             out.collect(malformed(record, e.getMessage()));
             return;
         }
-        out.collect(event);
+        String problem = io.orderflow.model.EventChecks.problem(event);
+        // a topic may hold records from other writers: the same limits as the WebSocket source's
+        out.collect(problem == null ? event : malformed(record, problem));
     }
 
     private MarketDataFormat formatOf(ConsumerRecord<byte[], byte[]> record) {

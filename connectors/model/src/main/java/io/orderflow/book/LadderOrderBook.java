@@ -14,7 +14,8 @@ public final class LadderOrderBook implements OrderBook {
 
     @Override
     public void set(Side side, long price, long size) {
-        if (price <= 0 || size < 0) {
+        // beyond MAX_PRICE the window's key arithmetic could overflow: refused here, and by the sources before
+        if (price <= 0 || price > io.orderflow.model.EventChecks.MAX_PRICE || size < 0) {
             throw new IllegalArgumentException("invalid level " + side + " price=" + price + " size=" + size);
         }
         boolean bid = side == Side.BUY;

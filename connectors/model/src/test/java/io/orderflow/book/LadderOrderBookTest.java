@@ -144,19 +144,46 @@ class LadderOrderBookTest extends OrderBookContractTest {
     }
 
     @Test
-    void keepsKeysTooLargeForAWindowExact() {
+    void keepsTheLargestPricesExactAndRefusesWhatItCannotHold() {
         OrderBook book = newBook();
         Map<Side, TreeMap<Long, Long>> reference = emptyReference();
-        long huge = Long.MAX_VALUE - 10;
-        set(book, reference, Side.SELL, huge, 1);
-        set(book, reference, Side.SELL, huge - 7, 2);
+        long max = io.orderflow.model.EventChecks.MAX_PRICE;
+        set(book, reference, Side.SELL, max, 1);
+        set(book, reference, Side.SELL, max - 7, 2);
         set(book, reference, Side.SELL, 5, 3);
         set(book, reference, Side.BUY, 2, 4);
         set(book, reference, Side.BUY, 1, 5);
         set(book, reference, Side.BUY, 4, 6);
         assertSame(book, reference);
-        set(book, reference, Side.SELL, huge - 7, 0);
+        set(book, reference, Side.SELL, max - 7, 0);
         set(book, reference, Side.BUY, 4, 0);
         assertSame(book, reference);
+        // beyond it the window's key arithmetic could overflow: a clear refusal, not a corrupt book
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> book.set(Side.BUY, max + 1, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("price=" + (max + 1));
+        assertSame(book, reference);
+    }
+
+    /**
+     * Random updates mixing prices at the limits (1, 2, the largest allowed) with a normal market around 60,000:
+     * the window and the tail must agree with a sorted map after every update (this mix once indexed outside the
+     * window's arrays when prices near Long.MAX_VALUE were allowed).
+     */
+    @Test
+    void agreesWithASortedMapWhenExtremePricesMixWithANormalMarket() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        long max = io.orderflow.model.EventChecks.MAX_PRICE;
+        long[] extremes = {max, max - 1, 1, 2, 100, max / 3};
+        for (int trial = 0; trial < 2_000; trial++) {
+            OrderBook book = newBook();
+            Map<Side, TreeMap<Long, Long>> reference = emptyReference();
+            for (int i = 0; i < 30; i++) {
+                Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
+                long price = random.nextInt(4) == 0 ? extremes[random.nextInt(extremes.length)]
+                        : 5_900_000_000_000L + random.nextInt(2_000) * 50_000_000L;
+                set(book, reference, side, price, random.nextInt(3) == 0 ? 0 : 1 + random.nextInt(1_000));
+                assertSame(book, reference);
+            }
+        }
     }
 }

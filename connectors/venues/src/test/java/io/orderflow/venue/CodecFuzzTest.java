@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Feeds every codec more than 100,000 mutations of real frames (truncated, wrong types, huge, negative, NaN,
  * unknown fields, wrong symbols, damaged bytes), each followed by an untouched real frame. No mutation may make a
- * decoder throw; every rejection must carry a reason; and every untouched frame must decode exactly as it does on
- * its own, so bad input costs nothing good.
+ * decoder throw; every rejection must carry a reason; every event that passes the source's checks must apply to
+ * the job's book and survive its serializer; and every untouched frame must decode exactly as it does on its own,
+ * so bad input costs nothing good.
  */
 class CodecFuzzTest {
     private static final int MUTATIONS = 100_000;
@@ -51,16 +52,18 @@ class CodecFuzzTest {
         FrameDecoder decoder = Fixtures.decoder(venue, "BTC-USDT-SWAP");
         SplittableRandom random = new SplittableRandom(venueId.hashCode());
         Map<String, Integer> reasons = new TreeMap<>();
+        Map<String, io.orderflow.book.LadderOrderBook> books = new HashMap<>();
         int rejected = 0;
         int mutations = 0;
         int validChecked = 0;
         int i = 0;
         while (mutations < MUTATIONS) {
             String real = frames.get(i % frames.size());
-            String mutated = mutate(real, random);
+            String mutated = FrameMutator.mutate(real, random);
             List<MarketEvent> out = decodeAll(decoder, mutated); // must not throw
             mutations++;
             for (MarketEvent e : out) {
+                downstream(e, books);
                 if (e instanceof DataQualityEvent dq && dq.kind() == DataQualityEvent.Kind.MALFORMED_FRAME) {
                     assertThat(dq.detail()).as("reason for " + mutated).isNotBlank();
                     assertThat(dq.sample()).isEqualTo(DataQualityEvent.sampleOf(mutated));
@@ -94,6 +97,51 @@ class CodecFuzzTest {
         return venueId.equals("okx") || venueId.startsWith("gemini") || venueId.equals("goquant-okx");
     }
 
+    /**
+     * What the source does next with a decoded event: one that fails {@link io.orderflow.model.EventChecks}
+     * becomes a data-quality row (its reason must say why); every other one must apply to the job's book and
+     * survive the job's serializer unchanged, whatever the mutation made of it.
+     */
+    private static void downstream(MarketEvent e, Map<String, io.orderflow.book.LadderOrderBook> books) {
+        String problem = io.orderflow.model.EventChecks.problem(e);
+        if (problem != null) {
+            assertThat(problem).isNotBlank();
+            return;
+        }
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            io.orderflow.model.codec.MarketEventCodec.INSTANCE.write(e, new java.io.DataOutputStream(bytes));
+            MarketEvent back = io.orderflow.model.codec.MarketEventCodec.INSTANCE.read(
+                    new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())),
+                    e.receivedAtNanos());
+            assertThat(back).as("serializer round trip").isEqualTo(e);
+        } catch (java.io.IOException io) {
+            throw new java.io.UncheckedIOException(io);
+        }
+        io.orderflow.book.LadderOrderBook book = books.computeIfAbsent(e.symbol(),
+                k -> new io.orderflow.book.LadderOrderBook());
+        if (e instanceof BookSnapshot s) {
+            book.clear();
+            apply(book, s.bids(), s.asks());
+        } else if (e instanceof BookDelta d) {
+            apply(book, d.bids(), d.asks());
+        }
+        for (int level = 0; level < 20; level++) { // reading the top, as the book operator does
+            book.price(io.orderflow.model.Side.BUY, level);
+            book.price(io.orderflow.model.Side.SELL, level);
+        }
+    }
+
+    private static void apply(io.orderflow.book.LadderOrderBook book, io.orderflow.model.PriceLevels bids,
+            io.orderflow.model.PriceLevels asks) {
+        for (int i = 0; i < bids.count(); i++) {
+            book.set(io.orderflow.model.Side.BUY, bids.price(i), bids.size(i));
+        }
+        for (int i = 0; i < asks.count(); i++) {
+            book.set(io.orderflow.model.Side.SELL, asks.price(i), asks.size(i));
+        }
+    }
+
     private static List<MarketEvent> decodeAll(FrameDecoder decoder, String frame) {
         List<MarketEvent> out = new ArrayList<>();
         decoder.decode(frame, 1_000_000_000L, out::add);
@@ -111,54 +159,7 @@ class CodecFuzzTest {
         return out;
     }
 
-    private static String mutate(String s, SplittableRandom r) {
-        int n = s.length();
-        switch (r.nextInt(10)) {
-            case 0:
-                return s.substring(0, r.nextInt(n)); // truncated
-            case 1:
-                return replaceNumber(s, r, "99999999999999999999999999"); // huge
-            case 2:
-                return replaceNumber(s, r, "-1"); // negative
-            case 3:
-                return replaceNumber(s, r, r.nextBoolean() ? "NaN" : "\"NaN\""); // NaN, bare or quoted
-            case 4:
-                return replaceNumber(s, r, r.nextBoolean() ? "[1,2]" : "{\"x\":true}"); // wrong type
-            case 5: { // unknown field, which must be tolerated
-                int brace = s.indexOf('{');
-                return brace < 0 ? s : s.substring(0, brace + 1) + "\"zz_unknown\":{\"a\":[1,\"b\"]}," + s.substring(brace + 1);
-            }
-            case 6: // wrong symbol
-                return s.replaceFirst("(\"(?:s|symbol|instId|product_id)\"\\s*:\\s*\")[^\"]*\"", "$1NOPE_SYMBOL\"");
-            case 7: { // a character deleted
-                int at = r.nextInt(n);
-                return s.substring(0, at) + s.substring(at + 1);
-            }
-            case 8: { // a byte replaced by structural junk
-                int at = r.nextInt(n);
-                char c = "{}[],:\"\\x0".charAt(r.nextInt(10));
-                return s.substring(0, at) + c + s.substring(at + 1);
-            }
-            default: { // a string value made a number or null
-                return s.replaceFirst(":\"[^\"]*\"", r.nextBoolean() ? ":12345" : ":null");
-            }
-        }
-    }
-
-    private static String replaceNumber(String s, SplittableRandom r, String with) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"?-?[0-9]+(\\.[0-9]+)?\"?").matcher(s);
-        List<int[]> spans = new ArrayList<>();
-        while (m.find()) {
-            spans.add(new int[] {m.start(), m.end()});
-        }
-        if (spans.isEmpty()) {
-            return s;
-        }
-        int[] span = spans.get(r.nextInt(spans.size()));
-        return s.substring(0, span[0]) + with + s.substring(span[1]);
-    }
-
-    private static List<String> frames(String source) {
+    static List<String> frames(String source) {
         if (source.equals("woox")) {
             List<String> out = new ArrayList<>();
             try {

@@ -5,6 +5,7 @@ import io.orderflow.connector.websocket.split.WebSocketSplit;
 import io.orderflow.model.BookDelta;
 import io.orderflow.model.BookSnapshot;
 import io.orderflow.model.DataQualityEvent;
+import io.orderflow.model.EventChecks;
 import io.orderflow.model.MarketEvent;
 import io.orderflow.model.Trade;
 import io.orderflow.venue.BookSynchronizer;
@@ -268,6 +269,8 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
         /** The server ended a bounded replay; finish once no snapshot is outstanding. */
         boolean closing;
         long lastFrameNanos;
+        /** The frame being decoded, for the excerpt of an event that fails {@link EventChecks}. */
+        String currentFrame;
         long lastTextPingNanos;
 
         Connection(WebSocketSplit split) {
@@ -427,13 +430,23 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
         void onFrame(Inbound.Frame f) {
             lastFrameNanos = f.receivedAtNanos();
             frames++;
+            currentFrame = f.text();
             decoder.decode(f.text(), f.receivedAtNanos(), this::route);
+            currentFrame = null;
             if (options.maxFramesPerConnection() > 0 && frames >= options.maxFramesPerConnection()) {
                 finish();
             }
         }
 
         void route(MarketEvent e) {
+            String problem = EventChecks.problem(e);
+            if (problem != null) {
+                // decoded, but beyond what the job holds: recorded like an undecodable frame, and the job goes on
+                add(new DataQualityEvent(venue.id(), e.symbol() == null ? "" : e.symbol(),
+                        e.receivedAtNanos() / 1_000_000, e.receivedAtNanos(), DataQualityEvent.Kind.MALFORMED_FRAME,
+                        problem, DataQualityEvent.sampleOf(currentFrame)));
+                return;
+            }
             if (e instanceof DataQualityEvent dq) {
                 add(dq);
                 BookSynchronizer sync = books.get(dq.symbol());
@@ -479,6 +492,10 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
             } else {
                 try {
                     BookSnapshot snapshot = venue.decodeSnapshot(s.symbol(), s.body(), s.receivedAtNanos());
+                    String problem = EventChecks.problem(snapshot);
+                    if (problem != null) {
+                        throw new FrameException(problem);
+                    }
                     snapshotFailures.remove(s.symbol());
                     // counted before it is applied: a stale one asks again from inside onSnapshot, and that
                     // request must see it
