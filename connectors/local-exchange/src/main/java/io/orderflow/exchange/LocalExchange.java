@@ -290,6 +290,12 @@ public final class LocalExchange implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // a bug here must end the clients' connections (as an error), not leave them waiting forever
+            LOG.error("Local exchange publisher failed after {} frames; closing connections", framesSent.get(), e);
+            for (Conn c : connections) {
+                c.socket.close(1011, "local exchange failed: " + e);
+            }
         } finally {
             finished.countDown();
         }

@@ -82,7 +82,7 @@ public final class RecordedScript implements MarketScript {
     }
 
     /** The symbol a frame is about, lower case, or null for frames about none (acknowledgements, heartbeats). */
-    static String symbolOf(String text) {
+    public static String symbolOf(String text) {
         Matcher m = STREAM.matcher(text);
         if (m.find()) {
             return m.group(1);

@@ -40,6 +40,9 @@ public abstract class JsonFrameDecoder implements FrameDecoder {
             return;
         }
         try (JsonParser p = JsonSupport.FACTORY.createParser(frame)) {
+            if (frame.isBlank()) {
+                throw new FrameException("empty frame");
+            }
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new FrameException("frame is not a JSON object");
             }

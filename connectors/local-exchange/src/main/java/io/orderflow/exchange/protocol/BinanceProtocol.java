@@ -184,6 +184,13 @@ final class BinanceProtocol implements VenueProtocol {
                 continue;
             }
             int end = frame.indexOf('"', 11);
+            if (end < 0 || frame.indexOf("\"data\":", end) < 0) {
+                // a damaged frame (a fuzz test's): as it is, once, on the connection that carries the books
+                if (!routed || route.equals("") || route.equals("public")) {
+                    out.add(frame);
+                }
+                continue;
+            }
             String stream = frame.substring(11, end);
             if (routed && !routeOf(stream).equals(route.equals("") ? "public" : route)) {
                 continue;

@@ -463,7 +463,7 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
             if (sync == null) {
                 add(new DataQualityEvent(venue.id(), e.symbol(), e.exchangeTimeMs(), e.receivedAtNanos(),
                         DataQualityEvent.Kind.MALFORMED_FRAME, "event for a symbol this connection did not subscribe: "
-                        + e.symbol(), ""));
+                        + e.symbol(), DataQualityEvent.sampleOf(currentFrame)));
             } else if (e instanceof BookDelta d) {
                 sync.onDelta(d);
             } else if (e instanceof BookSnapshot s) {
