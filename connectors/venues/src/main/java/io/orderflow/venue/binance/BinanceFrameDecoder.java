@@ -138,7 +138,7 @@ final class BinanceFrameDecoder extends JsonFrameDecoder {
                 }
             }
             long exchangeTime = eventTime != ABSENT ? eventTime
-                    : transactionTime != ABSENT ? transactionTime : receivedAtNanos / 1_000_000;
+                    : transactionTime != ABSENT ? transactionTime : MarketEvent.NO_VENUE_TIME; // spot bookTicker
             switch (type) {
                 case "depthUpdate" -> {
                     String s = required(symbol, "s");

@@ -198,8 +198,8 @@ public final class BinanceVenue implements Venue {
             if (lastUpdateId == Long.MIN_VALUE || bids == null || asks == null) {
                 throw new FrameException("depth snapshot lacks lastUpdateId, bids or asks");
             }
-            // Spot snapshots carry no timestamp: the receive time stands in for event time.
-            long time = eventTime != Long.MIN_VALUE ? eventTime : receivedAtNanos / 1_000_000;
+            // Spot snapshots carry no timestamp: the source gives them one on the venue's clock.
+            long time = eventTime != Long.MIN_VALUE ? eventTime : io.orderflow.model.MarketEvent.NO_VENUE_TIME;
             return new BookSnapshot(market.id, symbol.toUpperCase(Locale.ROOT), time, receivedAtNanos,
                     lastUpdateId, bids, asks);
         } catch (StreamReadException e) {

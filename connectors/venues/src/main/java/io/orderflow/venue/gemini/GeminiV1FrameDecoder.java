@@ -79,7 +79,8 @@ final class GeminiV1FrameDecoder extends JsonFrameDecoder {
         expectedSequence = seq + 1;
         switch (required(type, "type")) {
             case "heartbeat" -> { }
-            case "update" -> update(events, timestampMs == Long.MIN_VALUE ? recv / 1_000_000 : timestampMs, recv, out);
+            case "update" -> update(events, timestampMs == Long.MIN_VALUE ? MarketEvent.NO_VENUE_TIME : timestampMs,
+                    recv, out);
             default -> throw new FrameException("unknown message type '" + type + "'");
         }
     }

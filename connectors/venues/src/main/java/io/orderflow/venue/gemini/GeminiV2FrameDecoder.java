@@ -29,8 +29,8 @@ import java.util.function.Consumer;
  * echo are housekeeping. v2 carries no sequence number and no timestamp on book messages: TCP order is the
  * guarantee, so this decoder numbers each symbol's book messages itself (the chain can then only break if the
  * decoder is reset). For event time, a book message takes the latest venue timestamp seen on the connection (a
- * trade's or a heartbeat's), so books, trades and watermarks stay on the venue's clock; before the first one, the
- * receive time stands in. The {@code trades} listed inside the first
+ * trade's or a heartbeat's), so books, trades and watermarks stay on the venue's clock; before the first one, it
+ * has none ({@link MarketEvent#NO_VENUE_TIME}) and the source stamps it with the first venue time that follows. The {@code trades} listed inside the first
  * {@code l2_updates} are history from before the subscription and are not emitted.
  */
 final class GeminiV2FrameDecoder extends JsonFrameDecoder {
@@ -89,7 +89,7 @@ final class GeminiV2FrameDecoder extends JsonFrameDecoder {
                 if (bids == null) {
                     throw new FrameException("missing field changes");
                 }
-                long time = venueClockMs != Long.MIN_VALUE ? venueClockMs : recv / 1_000_000;
+                long time = venueClockMs != Long.MIN_VALUE ? venueClockMs : MarketEvent.NO_VENUE_TIME;
                 if (frame.equals(lastBookFrame.put(s, frame))) {
                     // the same message twice in a row (sizes are absolute, so applying it again would change
                     // nothing; a repeated first message would read as a delta of the whole book)

@@ -216,6 +216,8 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
+    /** Messages without a venue time held until the first timed one on their connection. */
+    static final int MAX_UNTIMED = 10_000;
     /** Stale REST snapshots (older than the buffered deltas) fetched again at once before backing off. */
     public static final int STALE_SNAPSHOTS_AT_ONCE = 3;
     /** Stale snapshots a finished replay may still serve before its book is given up. */
@@ -271,6 +273,9 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
         long lastFrameNanos;
         /** The frame being decoded, for the excerpt of an event that fails {@link EventChecks}. */
         String currentFrame;
+        /** The latest venue time seen on this connection, across reconnects ({@link #route}). */
+        long venueTimeMs = MarketEvent.NO_VENUE_TIME;
+        final ArrayDeque<MarketEvent> untimed = new ArrayDeque<>();
         long lastTextPingNanos;
 
         Connection(WebSocketSplit split) {
@@ -438,7 +443,25 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
             }
         }
 
+        /**
+         * Venue time only: a message the venue sent without a time takes the latest venue time seen on this
+         * connection (its timed messages: depth updates, trades) or, before the first, the time of the first
+         * timed message that follows, and waits for it. The local clock never stands in.
+         */
         void route(MarketEvent e) {
+            if (!(e instanceof DataQualityEvent) && e.exchangeTimeMs() == MarketEvent.NO_VENUE_TIME) {
+                if (venueTimeMs == MarketEvent.NO_VENUE_TIME) {
+                    untimed.addLast(e);
+                    if (untimed.size() > MAX_UNTIMED) {
+                        MarketEvent dropped = untimed.removeFirst();
+                        add(new DataQualityEvent(venue.id(), dropped.symbol(), dropped.receivedAtNanos() / 1_000_000,
+                                dropped.receivedAtNanos(), DataQualityEvent.Kind.MALFORMED_FRAME, MAX_UNTIMED
+                                + " messages without a venue time and none with one: dropped", ""));
+                    }
+                    return;
+                }
+                e = MarketEvent.atVenueTime(e, venueTimeMs);
+            }
             String problem = EventChecks.problem(e);
             if (problem != null) {
                 // decoded, but beyond what the job holds: recorded like an undecodable frame, and the job goes on
@@ -446,6 +469,12 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
                         e.receivedAtNanos() / 1_000_000, e.receivedAtNanos(), DataQualityEvent.Kind.MALFORMED_FRAME,
                         problem, DataQualityEvent.sampleOf(currentFrame)));
                 return;
+            }
+            if (!(e instanceof DataQualityEvent)) {
+                venueTimeMs = Math.max(venueTimeMs, e.exchangeTimeMs());
+                while (!untimed.isEmpty()) { // they came before this one: its time is the nearest venue time
+                    route(MarketEvent.atVenueTime(untimed.removeFirst(), e.exchangeTimeMs()));
+                }
             }
             if (e instanceof DataQualityEvent dq) {
                 add(dq);
@@ -492,6 +521,12 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
             } else {
                 try {
                     BookSnapshot snapshot = venue.decodeSnapshot(s.symbol(), s.body(), s.receivedAtNanos());
+                    if (snapshot.exchangeTimeMs() == MarketEvent.NO_VENUE_TIME
+                            && venueTimeMs != MarketEvent.NO_VENUE_TIME) {
+                        // untimed (Binance spot): the stream's time when it came; the synchronizer then keeps it
+                        // between the deltas it contains and the first that follows
+                        snapshot = (BookSnapshot) MarketEvent.atVenueTime(snapshot, venueTimeMs);
+                    }
                     String problem = EventChecks.problem(snapshot);
                     if (problem != null) {
                         throw new FrameException(problem);
