@@ -23,8 +23,11 @@ public record CaptureLine(double receivedAtSeconds, String url, String text, boo
         this(receivedAtSeconds, url, text, false);
     }
 
-    private static final Pattern WS = Pattern.compile("^(\\d+(?:\\.\\d+)?): (.*)$");
-    private static final Pattern REST = Pattern.compile("^(\\S+) -> (\\d+(?:\\.\\d+)?): (.*)$");
+    // DOTALL: a frame may carry a raw U+2028, U+2029, U+0085 or CR, which '.' would otherwise not match
+    private static final Pattern WS = Pattern.compile("^(\\d+(?:\\.\\d+)?): (.*)$", Pattern.DOTALL);
+    private static final Pattern REST = Pattern.compile("^(\\S+) -> (\\d+(?:\\.\\d+)?): (.*)$", Pattern.DOTALL);
+    /** What the client sent ({@code <url> <- <unix_ts>: <message>}, a subscription): part of a capture, not data. */
+    private static final Pattern SENT = Pattern.compile("^\\S+ <- \\d+(?:\\.\\d+)?: .*$", Pattern.DOTALL);
     private static final Pattern URL_SYMBOL = Pattern.compile("[?&]symbol=([A-Za-z0-9_\\-]+)|/orderbook/([A-Za-z0-9_\\-]+)");
 
     public static CaptureLine parse(String line) {
@@ -41,6 +44,11 @@ public record CaptureLine(double receivedAtSeconds, String url, String text, boo
             return new CaptureLine(Double.parseDouble(m.group(2)), m.group(1), null, true);
         }
         return null;
+    }
+
+    /** A line recording what the client sent: not data, and not damage either. */
+    public static boolean isSentByClient(String line) {
+        return SENT.matcher(line).matches();
     }
 
     public boolean isRest() {

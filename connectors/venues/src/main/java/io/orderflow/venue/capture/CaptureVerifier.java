@@ -7,8 +7,6 @@ import io.orderflow.venue.FrameDecoder;
 import io.orderflow.venue.FrameException;
 import io.orderflow.venue.Venue;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,31 +36,71 @@ public final class CaptureVerifier {
             long checksumsZero) {}
 
     /**
-     * Verifies capture files together (lines merged by receive time). Each file is one connection and gets its own
-     * decoder: decoders keep per-connection state, such as Gemini v1's socket_sequence.
+     * Verifies capture files together (lines merged by receive time, file order in ties; each file is in time
+     * order as recorded). Each file is one connection and gets its own decoder: decoders keep per-connection
+     * state, such as Gemini v1's socket_sequence. The files are streamed: memory does not grow with their size.
+     * A line that is not UTF-8 or not a capture line counts as malformed, with its file and line number.
      */
     public Result verifyFiles(List<Path> files) throws IOException {
-        List<Sourced> lines = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            for (String raw : Files.readAllLines(files.get(i), StandardCharsets.UTF_8)) {
-                CaptureLine line = CaptureLine.parse(raw);
-                if (line != null) {
-                    lines.add(new Sourced(i, line));
+        List<String> unreadable = new ArrayList<>();
+        long[] unreadableCount = {0};
+        List<CaptureFileReader> readers = new ArrayList<>();
+        try {
+            for (Path f : files) {
+                readers.add(new CaptureFileReader(f, (lineNumber, reason) -> {
+                    unreadableCount[0]++;
+                    if (unreadable.size() < 20) {
+                        unreadable.add(reason);
+                    }
+                }));
+            }
+            record Head(Sourced sourced, long order) {}
+            java.util.PriorityQueue<Head> heads = new java.util.PriorityQueue<>(Comparator
+                    .comparingDouble((Head h) -> h.sourced().line().receivedAtSeconds())
+                    .thenComparingInt(h -> h.sourced().connection()).thenComparingLong(Head::order));
+            long[] order = {0};
+            for (int i = 0; i < readers.size(); i++) {
+                CaptureLine first = readers.get(i).next();
+                if (first != null) {
+                    heads.add(new Head(new Sourced(i, first), order[0]++));
                 }
             }
+            java.util.Iterator<Sourced> merged = new java.util.Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return !heads.isEmpty();
+                }
+
+                @Override
+                public Sourced next() {
+                    Head h = heads.poll();
+                    CaptureLine following = readers.get(h.sourced().connection()).next();
+                    if (following != null) {
+                        heads.add(new Head(new Sourced(h.sourced().connection(), following), order[0]++));
+                    }
+                    return h.sourced();
+                }
+            };
+            Result r = verifySourced(merged);
+            List<String> reasons = new ArrayList<>(unreadable);
+            reasons.addAll(r.malformedReasons());
+            return new Result(r.venue(), r.instruments(), r.frames(), r.malformedFrames() + unreadableCount[0],
+                    reasons.subList(0, Math.min(20, reasons.size())));
+        } finally {
+            for (CaptureFileReader reader : readers) {
+                reader.close();
+            }
         }
-        lines.sort(Comparator.comparingDouble(s -> s.line().receivedAtSeconds())); // stable: file order in ties
-        return verifySourced(lines);
     }
 
     /** Verifies lines of one connection. */
     public Result verify(List<CaptureLine> lines) {
-        return verifySourced(lines.stream().map(l -> new Sourced(0, l)).toList());
+        return verifySourced(lines.stream().map(l -> new Sourced(0, l)).iterator());
     }
 
     private record Sourced(int connection, CaptureLine line) {}
 
-    private Result verifySourced(List<Sourced> sourced) {
+    private Result verifySourced(java.util.Iterator<Sourced> sourced) {
         BookVerifier books = new BookVerifier(venue);
         Map<Integer, FrameDecoder> decoders = new java.util.HashMap<>();
         long frames = 0;
@@ -70,7 +108,8 @@ public final class CaptureVerifier {
         List<String> reasons = new ArrayList<>();
         List<MarketEvent> events = new ArrayList<>();
         Map<Integer, List<String>> urlSymbols = new java.util.HashMap<>();
-        for (Sourced s : sourced) {
+        while (sourced.hasNext()) {
+            Sourced s = sourced.next();
             CaptureLine line = s.line();
             events.clear();
             if (line.connect()) { // a new connection: a new decoder, told the symbols its URL names

@@ -680,6 +680,12 @@ public final class OrderflowCli implements Callable<Integer> {
             String venueId = venue != null ? venue : CaptureFiles.guessVenue(files.get(0));
             io.orderflow.venue.capture.CaptureVerifier.Result r =
                     new io.orderflow.venue.capture.CaptureVerifier(Venues.byId(venueId)).verifyFiles(all);
+            if (r.frames() == 0) { // an empty, text or REST-only file: nothing was verified, so nothing passed
+                System.err.println("no WebSocket frames in " + all + " (" + r.malformedFrames() + " unreadable lines"
+                        + (r.malformedReasons().isEmpty() ? "" : ", first: " + r.malformedReasons().get(0))
+                        + "): give a capture in cryptofeed's raw format or one written by orderflow record");
+                return 2;
+            }
             System.out.print(json ? io.orderflow.venue.capture.VerifyReport.json(r) + "\n"
                     : io.orderflow.venue.capture.VerifyReport.text(r));
             boolean clean = r.instruments().values().stream().allMatch(i -> i.book().gaps() == 0

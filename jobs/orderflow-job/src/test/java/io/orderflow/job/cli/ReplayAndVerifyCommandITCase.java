@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +42,31 @@ class ReplayAndVerifyCommandITCase {
         assertThat(sql.query("SELECT * FROM data_quality WHERE kind IN ('CHECKSUM_MISMATCH', 'SEQUENCE_GAP')"))
                 .isEmpty();
         assertThat(sql.query("SELECT DISTINCT symbol FROM bbo")).hasSize(3);
+    }
+
+    @Test
+    void verifyRefusesFilesWithoutFramesSayingWhy(@TempDir Path dir) throws Exception {
+        Path empty = Files.writeString(dir.resolve("OKX.ws.9.0"), "");
+        Path text = Files.writeString(dir.resolve("notes.txt"), "a note\nanother\n");
+        Path restOnly = Files.writeString(dir.resolve("BINANCE.http.9.0"),
+                "https://api.binance.com/api/v3/depth?symbol=BTCUSDT&limit=1000 -> 1633998512.3: "
+                        + "{\"lastUpdateId\":1,\"bids\":[],\"asks\":[]}\n");
+        for (String[] args : List.of(new String[] {"verify", empty.toString()},
+                new String[] {"verify", "--venue", "okx", text.toString()},
+                new String[] {"verify", "--venue", "binance-spot", restOnly.toString()})) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            PrintStream original = System.err;
+            int exit;
+            try {
+                System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+                exit = OrderflowCli.commandLine().execute(args);
+            } finally {
+                System.setErr(original);
+            }
+            assertThat(exit).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).as(String.join(" ", args))
+                    .contains("no WebSocket frames in").contains("cryptofeed's raw format");
+        }
     }
 
     @Test
