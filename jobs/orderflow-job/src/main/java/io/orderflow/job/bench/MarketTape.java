@@ -203,7 +203,7 @@ public final class MarketTape {
                 if (answer == null || answer.status() != 200) {
                     throw new IllegalStateException(venue.id() + " served no snapshot for " + symbol + " at " + url);
                 }
-                writer.write(venue.decodeSnapshot(symbol, answer.body(), now * 1_000_000));
+                writer.write(onVenueClock(venue.decodeSnapshot(symbol, answer.body(), now * 1_000_000), now));
             }
             buffered.forEach(writer::write);
         }
@@ -217,8 +217,16 @@ public final class MarketTape {
         private void decode(String symbol, List<String> frames, long timeMs, Writer writer) {
             FrameDecoder decoder = decoders.get(symbol);
             for (String frame : frames) {
-                decoder.decode(frame, timeMs * 1_000_000, writer::write);
+                decoder.decode(frame, timeMs * 1_000_000, e -> writer.write(onVenueClock(e, timeMs)));
             }
+        }
+
+        /**
+         * A message the venue sends untimed (Binance spot's bookTicker and REST snapshot) takes the simulated
+         * venue's clock at that step, as the live source gives it the venue's latest time on the connection.
+         */
+        private static MarketEvent onVenueClock(MarketEvent e, long venueTimeMs) {
+            return e.exchangeTimeMs() == MarketEvent.NO_VENUE_TIME ? MarketEvent.atVenueTime(e, venueTimeMs) : e;
         }
 
         @Override
