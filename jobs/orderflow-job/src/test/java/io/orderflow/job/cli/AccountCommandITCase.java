@@ -4,11 +4,9 @@ import static io.orderflow.model.Decimals.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.orderflow.exchange.trading.MockBinanceFutures;
-import io.orderflow.exchange.trading.MockKrakenFutures;
-import io.orderflow.exchange.trading.MockOkx;
 import io.orderflow.exchange.trading.MockVenue;
 import io.orderflow.job.trading.AccountHoldings;
+import io.orderflow.job.trading.MockAccounts;
 import io.orderflow.job.trading.VenueConnection;
 import io.orderflow.model.Side;
 import io.orderflow.model.execution.OrderIntent;
@@ -20,7 +18,6 @@ import io.orderflow.venue.trading.VenueTrading;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,9 +34,6 @@ import picocli.CommandLine;
  * reads of the account: refused with working orders, or with an adopted position but several strategies.
  */
 class AccountCommandITCase {
-    private static final String KRAKEN_SECRET =
-            "rttp4AzwRfYEdQ7R7X8Z/04Y4TZPa97pqCypi3xXxAqftygftnI6H9yGV+OcUOOJeFtZkr8mVwbAndU3Kz4Q+eG";
-
     private static String run(Map<String, String> env, String... args) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int exit = new CommandLine(new AccountCommand(env, new PrintStream(bytes, true, StandardCharsets.UTF_8)))
@@ -57,25 +51,13 @@ class AccountCommandITCase {
     @ParameterizedTest
     @ValueSource(strings = {"binance-usdm", "okx", "kraken-futures"})
     void showsPositionsOrdersAndTradesInBaseUnitsAndCancelsAll(String venue, @TempDir Path dir) throws Exception {
-        Path key = Files.writeString(dir.resolve("key"), "acct-key");
-        Path secret = Files.writeString(dir.resolve("secret"), venue.equals("kraken-futures") ? KRAKEN_SECRET
-                : "ACCTSECRET0123456789");
-        Path pass = Files.writeString(dir.resolve("pass"), "acct-pass");
-        Map<String, String> env = Map.of("ACCT_API_KEY_FILE", key.toString(), "ACCT_API_SECRET_FILE",
-                secret.toString(), "ACCT_API_PASSPHRASE_FILE", pass.toString());
-        MockVenue mock = switch (venue) {
-            case "binance-usdm" -> new MockBinanceFutures("acct-key", "ACCTSECRET0123456789", 100);
-            case "okx" -> new MockOkx("acct-key", "ACCTSECRET0123456789", "acct-pass", 100);
-            default -> new MockKrakenFutures("acct-key", KRAKEN_SECRET, 100);
-        };
-        String symbol = switch (venue) {
-            case "binance-usdm" -> "BTCUSDT";
-            case "okx" -> "BTC-USDT-SWAP";
-            default -> "PF_XBTUSD";
-        };
-        String rest = venue.equals("kraken-futures") ? mock.restBase() + "/derivatives" : mock.restBase();
+        MockAccounts.Account account = MockAccounts.start(venue, dir);
+        MockVenue mock = account.mock();
+        Map<String, String> env = account.env();
+        String symbol = account.symbol();
+        String rest = mock.tradingBase();
         try (mock) {
-            try (VenueTrading t = new VenueConnection(venue, rest, mock.webSocketBase(), "ACCT", env,
+            try (VenueTrading t = new VenueConnection(venue, rest, mock.webSocketBase(), MockAccounts.PREFIX, env,
                     Duration.ofSeconds(5)).open()) {
                 t.loadInstruments(List.of(symbol));
                 assertThat(t.place(order(venue, symbol, "acct1", OrderType.MARKET)).status())
@@ -83,7 +65,7 @@ class AccountCommandITCase {
                 assertThat(t.place(order(venue, symbol, "acct2", OrderType.LIMIT)).status())
                         .isEqualTo(OrderStatus.ACKED);
             }
-            String[] common = {"--venue", venue, "--rest-base", rest, "--credentials", "ACCT"};
+            String[] common = {"--venue", venue, "--rest-base", rest, "--credentials", MockAccounts.PREFIX};
             String positions = run(env, concat("positions", common));
             assertThat(positions).contains("symbol", "quantity").containsPattern(symbol + "\\s+0\\.05\\s+60000");
             String orders = run(env, concat("orders", common, "--symbols", symbol));
@@ -92,7 +74,7 @@ class AccountCommandITCase {
             assertThat(trades).contains("BUY").containsPattern("60000\\s+0\\.05").contains("(1 rows)");
             // a job starting without a savepoint is told what the account holds that its strategies would not
             // know, and may adopt the positions only (into one strategy), never the working orders
-            VenueConnection connection = new VenueConnection(venue, rest, mock.webSocketBase(), "ACCT", env,
+            VenueConnection connection = new VenueConnection(venue, rest, mock.webSocketBase(), MockAccounts.PREFIX, env,
                     Duration.ofSeconds(5)).withInstruments(List.of(symbol), null);
             AccountHoldings held = connection.heldOutsideTheJob(List.of(symbol));
             assertThat(held.describe()).satisfiesExactlyInAnyOrder(

@@ -72,7 +72,7 @@ class AdoptedPositionITCase {
     @ValueSource(strings = {"binance-usdm", "okx", "kraken-futures"})
     void theStrategyStartsFromTheAccountsPositionAndClosesExactlyIt(String venue, @TempDir Path dir)
             throws Exception {
-        ScriptedTrading.MockedVenue v = ScriptedTrading.mockVenue(venue, dir);
+        MockAccounts.Account v = MockAccounts.start(venue, dir);
         try {
             try (VenueTrading t = v.connection().open()) { // the position a user's earlier session left behind
                 OrderIntent buy = new OrderIntent("before-the-job", "manual", venue, v.symbol(), Side.BUY,

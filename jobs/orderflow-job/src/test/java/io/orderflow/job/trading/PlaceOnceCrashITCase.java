@@ -63,7 +63,7 @@ class PlaceOnceCrashITCase {
     @MethodSource("cases")
     void aCrashBetweenSendAndAcknowledgementLeavesOneOrderPerDecisionAndEachFillBookedOnce(String venueId,
             ScriptedTrading.Decisions.Kind kind, @TempDir Path dir) throws Exception {
-        ScriptedTrading.MockedVenue v = ScriptedTrading.mockVenue(venueId, dir);
+        MockAccounts.Account v = MockAccounts.start(venueId, dir);
         try {
             Configuration conf = new Configuration();
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");

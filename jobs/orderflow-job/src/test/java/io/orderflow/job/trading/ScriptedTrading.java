@@ -1,9 +1,5 @@
 package io.orderflow.job.trading;
 
-import io.orderflow.exchange.trading.MockBinanceFutures;
-import io.orderflow.exchange.trading.MockKrakenFutures;
-import io.orderflow.exchange.trading.MockOkx;
-import io.orderflow.exchange.trading.MockVenue;
 import io.orderflow.execution.KillSwitch;
 import io.orderflow.execution.RiskGate;
 import io.orderflow.execution.RiskLimits;
@@ -19,11 +15,9 @@ import io.orderflow.model.Side;
 import io.orderflow.model.execution.OrderIntent;
 import io.orderflow.model.execution.OrderType;
 import io.orderflow.model.execution.TimeInForce;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -38,41 +32,6 @@ import org.apache.flink.util.Collector;
  */
 final class ScriptedTrading {
     private ScriptedTrading() {}
-
-    private static final String KRAKEN_SECRET =
-            "rttp4AzwRfYEdQ7R7X8Z/04Y4TZPa97pqCypi3xXxAqftygftnI6H9yGV+OcUOOJeFtZkr8mVwbAndU3Kz4Q+eG";
-
-    /** A venue's strict mock (the test closes it), the BTC perpetual traded on it and the job's connection to it. */
-    record MockedVenue(MockVenue mock, String symbol, VenueConnection connection) {}
-
-    /** Starts binance-usdm's, okx's or kraken-futures' mock, with a key the connection reads from files. */
-    static MockedVenue mockVenue(String venue, Path dir) throws Exception {
-        Path key = Files.writeString(dir.resolve("key"), "scripted-key");
-        Path secret = Files.writeString(dir.resolve("secret"), venue.equals("kraken-futures") ? KRAKEN_SECRET
-                : "SCRIPTEDSECRET0123456789");
-        Path passphrase = Files.writeString(dir.resolve("passphrase"), "scripted-pass");
-        Map<String, String> env = Map.of("SCRIPTED_API_KEY_FILE", key.toString(), "SCRIPTED_API_SECRET_FILE",
-                secret.toString(), "SCRIPTED_API_PASSPHRASE_FILE", passphrase.toString());
-        MockVenue mock = switch (venue) {
-            case "binance-usdm" -> new MockBinanceFutures("scripted-key", "SCRIPTEDSECRET0123456789", 100);
-            case "okx" -> new MockOkx("scripted-key", "SCRIPTEDSECRET0123456789", "scripted-pass", 100);
-            case "kraken-futures" -> new MockKrakenFutures("scripted-key", KRAKEN_SECRET, 100);
-            default -> throw new IllegalArgumentException("no mock for " + venue);
-        };
-        String symbol = switch (venue) {
-            case "binance-usdm" -> "BTCUSDT";
-            case "okx" -> "BTC-USDT-SWAP";
-            default -> "PF_XBTUSD";
-        };
-        try {
-            VenueConnection connection = new VenueConnection(venue, mock.tradingBase(), mock.webSocketBase(),
-                    "SCRIPTED", env, Duration.ofSeconds(5)).withInstruments(List.of(symbol), null);
-            return new MockedVenue(mock, symbol, connection);
-        } catch (RuntimeException e) {
-            mock.close();
-            throw e;
-        }
-    }
 
     /** Set by a test once what it waits for happened: the remaining books go out without pauses. */
     static volatile boolean hurry;
