@@ -52,7 +52,7 @@ CREATE TABLE IF NOT EXISTS orderflow.bbo (
 PARTITIONED BY (days(event_time))
 TBLPROPERTIES ('format-version' = '2');
 
--- The top 10 levels of each book as they stood at the end of each second (event time), one row per instrument and second: the per-second 10-tier recording used for model training. Absent levels are null.
+-- The top 10 levels of each book as they stood at the end of each second (event time), one row per instrument and second: the per-second 10-tier recording used for model training. Absent levels are null. Only exact books are written: a second in which the book lost sync (gap, lost connection, crossed book) has no row (data_quality says why); last_update_age_ms tells a quiet second (no update for a while, book unchanged) from a busy one.
 CREATE TABLE IF NOT EXISTS orderflow.book_top10_1s (
   venue STRING NOT NULL,
   symbol STRING NOT NULL,
@@ -97,7 +97,8 @@ CREATE TABLE IF NOT EXISTS orderflow.book_top10_1s (
   ask_px_9 DECIMAL(20,8),
   ask_sz_9 DECIMAL(20,8),
   ask_px_10 DECIMAL(20,8),
-  ask_sz_10 DECIMAL(20,8)
+  ask_sz_10 DECIMAL(20,8),
+  last_update_age_ms BIGINT
 ) USING iceberg
 PARTITIONED BY (days(event_time))
 TBLPROPERTIES ('format-version' = '2');

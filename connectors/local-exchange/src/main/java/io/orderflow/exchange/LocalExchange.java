@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * subscribes, at {@code speed} times the market's pace (0 = as fast as possible). It pings every client and drops one
  * that stops answering, sends the venue's heartbeats, and can misbehave on command ({@link #faults()},
  * {@link #dropAllConnections}, {@link #closeEvery}). When the market closes it closes every connection with code
- * 1000. With truth recording on, it remembers each symbol's true book at every sequence it sent, so tests can
- * check that nothing downstream ever disagrees with it. Ports are ephemeral; {@link #close()} stops everything.
+ * 1000. With truth recording on, it remembers each symbol's true book at every sequence it sent and at every step's
+ * market time, so tests can check that nothing downstream ever disagrees with it. Ports are ephemeral; {@link #close()} stops everything.
  */
 public final class LocalExchange implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalExchange.class);
@@ -69,6 +69,7 @@ public final class LocalExchange implements AutoCloseable {
     private final AtomicLong connectionsAccepted = new AtomicLong();
     private final AtomicLong faultsInjected = new AtomicLong();
     private final Map<String, Map<Long, long[][]>> truth = new ConcurrentHashMap<>();
+    private final Map<String, java.util.NavigableMap<Long, long[][]>> truthByTime = new ConcurrentHashMap<>();
     private final Faults faults = new Faults(11);
     private final ScheduledExecutorService chaos = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "local-exchange-chaos");
@@ -208,6 +209,16 @@ public final class LocalExchange implements AutoCloseable {
         return bySeq == null ? null : bySeq.get(sequence);
     }
 
+    /**
+     * The true top levels (as {@link #truth}) of a symbol as they stood at market time {@code timeMs}: after the
+     * last step at or before it; null before the first step or if truth is not recorded.
+     */
+    public long[][] truthAt(String symbol, long timeMs) {
+        java.util.NavigableMap<Long, long[][]> byTime = truthByTime.get(symbol);
+        Map.Entry<Long, long[][]> e = byTime == null ? null : byTime.floorEntry(timeMs);
+        return e == null ? null : e.getValue();
+    }
+
     /** Waits until the market has closed (or the exchange was closed). */
     public boolean awaitFinished(long timeout, TimeUnit unit) throws InterruptedException {
         return finished.await(timeout, unit);
@@ -311,8 +322,11 @@ public final class LocalExchange implements AutoCloseable {
                 List<String> frames = protocol.render(step);
                 if (recordTruth) {
                     OrderBook book = market.book(step.symbol());
+                    long[][] top = top(book);
                     truth.computeIfAbsent(step.symbol(), k -> new ConcurrentHashMap<>())
-                            .put(protocol.sequence(step.symbol()), top(book));
+                            .put(protocol.sequence(step.symbol()), top);
+                    truthByTime.computeIfAbsent(step.symbol(), k -> new java.util.concurrent.ConcurrentSkipListMap<>())
+                            .put(step.timeMs(), top);
                 }
                 fanOut(step.symbol(), frames);
             }

@@ -55,7 +55,21 @@ public record DataQualityEvent(
          * A book update the book already holds (a repeated frame): dropped, never a gap. Kinds are encoded by
          * their position (MarketEventCodec), so new ones go last.
          */
-        DUPLICATE
+        DUPLICATE,
+        /**
+         * The source stopped passing an instrument's book without a gap to show for it (its connection closed,
+         * stalled or was reopened): the book is exact up to this event's time and waits for a fresh snapshot.
+         */
+        SYNC_LOST;
+
+        /**
+         * Whether an event of this kind, tied to one instrument, means the source no longer vouches for its book:
+         * the keyed book stops emitting rows as if in sync until the next snapshot.
+         */
+        public boolean losesSync() {
+            return this == SEQUENCE_GAP || this == CHECKSUM_MISMATCH || this == CROSSED_BOOK
+                    || this == RESYNC_STARTED || this == SYNC_LOST;
+        }
     }
 
     public static String sampleOf(CharSequence frame) {

@@ -47,6 +47,9 @@ public final class BookSynchronizer {
     /** A rebuild was asked for (gap, checksum, timeout): the next snapshot ends it with a RESYNCED event. */
     private boolean rebuilding;
     private long lastSequence;
+    /** Venue time of the last snapshot or delta passed on: the book is known exact up to it. */
+    private long lastPassedTimeMs;
+    private long lastPassedReceivedNanos;
     private long gaps;
     private long resyncs;
     private long rebuilds;
@@ -54,6 +57,8 @@ public final class BookSynchronizer {
     private long duplicates;
 
     private final boolean inStreamSnapshots;
+    /** An untimed snapshot kept until the stream dates it (null when none). */
+    private BookSnapshot undated;
 
     /** A synchronizer for a REST-snapshot venue (Binance's procedure). */
     public BookSynchronizer(String venue, String symbol, SequenceRule rule, int maxBuffered, Listener listener) {
@@ -89,9 +94,19 @@ public final class BookSynchronizer {
             case AWAITING_BRIDGE -> {
                 if (rule.isStale(lastSequence, delta)) {
                     staleDropped++;
+                    if (undated != null && delta.lastSequence() == lastSequence) {
+                        passUndated(delta.exchangeTimeMs());
+                    }
                 } else if (rule.bridges(lastSequence, delta)) {
+                    if (undated != null) {
+                        passUndated(delta.exchangeTimeMs());
+                        if (state != State.AWAITING_BRIDGE) {
+                            return; // refused (crossed): a new snapshot is on its way
+                        }
+                    }
                     pass(delta);
                 } else {
+                    undated = null;
                     gap(delta, "first delta " + describe(delta) + " does not bridge snapshot " + lastSequence);
                 }
             }
@@ -112,7 +127,19 @@ public final class BookSynchronizer {
     }
 
     public void onSnapshot(BookSnapshot snapshot) {
+        onSnapshot(snapshot, true);
+    }
+
+    /**
+     * @param timed whether the snapshot carries the venue's own time. One that does not (Binance spot's REST
+     *     snapshot) is dated by the stream: at the time of the delta ending exactly at its update id if one was
+     *     seen (the book it shows is the book right after that delta), else at the time of the first delta that
+     *     bridges it (its book held until then; no earlier time is known, and an earlier guess would date a later
+     *     book into seconds it did not exist in). It is passed on only once dated.
+     */
+    public void onSnapshot(BookSnapshot snapshot, boolean timed) {
         snapshotRequested = false;
+        undated = null;
         long l = snapshot.sequence();
         // A snapshot is never older than the deltas it already contains: Binance spot's REST snapshot has no
         // timestamp and carries the receive time, which must not put it behind the venue's clock.
@@ -135,8 +162,12 @@ public final class BookSynchronizer {
             staleDropped += buffer.size(); // they came before the snapshot on the same connection
             buffer.clear();
         }
+        long endsAtIt = MarketEvent.NO_VENUE_TIME;
         while (!buffer.isEmpty() && rule.isStale(l, buffer.peekFirst())) {
-            buffer.removeFirst();
+            BookDelta stale = buffer.removeFirst();
+            if (stale.lastSequence() == l) {
+                endsAtIt = stale.exchangeTimeMs();
+            }
             staleDropped++;
         }
         if (!buffer.isEmpty() && !rule.bridges(l, buffer.peekFirst())) {
@@ -146,18 +177,44 @@ public final class BookSynchronizer {
                     + describe(buffer.peekFirst()));
             return;
         }
-        boolean wasResync = rebuilding;
-        rebuilding = false;
         hadSnapshot = true;
         lastSequence = l;
         state = State.AWAITING_BRIDGE;
-        listener.emit(snapshot);
-        if (wasResync) {
-            listener.emit(quality(snapshot, DataQualityEvent.Kind.RESYNCED, "book rebuilt from snapshot " + l));
+        if (!timed) {
+            long dated = endsAtIt != MarketEvent.NO_VENUE_TIME ? endsAtIt
+                    : buffer.isEmpty() ? MarketEvent.NO_VENUE_TIME : buffer.peekFirst().exchangeTimeMs();
+            if (dated == MarketEvent.NO_VENUE_TIME) {
+                undated = snapshot; // the stream dates it (onDelta)
+                return;
+            }
+            snapshot = (BookSnapshot) MarketEvent.atVenueTime(snapshot, dated);
         }
+        passSnapshot(snapshot);
         while (!buffer.isEmpty() && state != State.AWAITING_SNAPSHOT) {
             onDelta(buffer.removeFirst());
         }
+    }
+
+    private void passSnapshot(BookSnapshot snapshot) {
+        boolean wasResync = rebuilding;
+        rebuilding = false;
+        lastPassedTimeMs = snapshot.exchangeTimeMs();
+        lastPassedReceivedNanos = snapshot.receivedAtNanos();
+        listener.emit(snapshot);
+        if (state == State.AWAITING_SNAPSHOT) {
+            return; // the owner refused it (a crossed snapshot) and asked for another
+        }
+        if (wasResync) {
+            listener.emit(quality(snapshot, DataQualityEvent.Kind.RESYNCED, "book rebuilt from snapshot "
+                    + snapshot.sequence()));
+        }
+    }
+
+    /** Passes on the untimed snapshot waiting for a date, dated by a delta of the stream. */
+    private void passUndated(long timeMs) {
+        BookSnapshot s = (BookSnapshot) MarketEvent.atVenueTime(undated, timeMs);
+        undated = null;
+        passSnapshot(s);
     }
 
     /**
@@ -165,6 +222,8 @@ public final class BookSynchronizer {
      * deltas are buffered and no request is made until it arrives or the owner gives up on it.
      */
     public void snapshotComing() {
+        syncLost("a new subscription brings a fresh book");
+        undated = null;
         state = State.AWAITING_SNAPSHOT;
         buffer.clear();
         snapshotRequested = true;
@@ -187,6 +246,7 @@ public final class BookSynchronizer {
         }
         gaps++;
         state = State.AWAITING_SNAPSHOT;
+        undated = null;
         buffer.clear();
         requestSnapshotOnce(cause, "resync: " + reason);
     }
@@ -206,12 +266,27 @@ public final class BookSynchronizer {
      * request already in flight stays counted as such, so reconnects do not cause request storms.
      */
     public void reset() {
+        syncLost("connection lost: the book waits for a fresh snapshot");
+        undated = null;
         buffer.clear();
         state = State.AWAITING_SNAPSHOT;
     }
 
+    /**
+     * Tells downstream, on the instrument's own key, that nothing more of this book will come until a snapshot:
+     * without it the keyed book would take the silence for a quiet market and keep writing the old book.
+     */
+    private void syncLost(String why) {
+        if (state != State.AWAITING_SNAPSHOT && undated == null) {
+            listener.emit(new DataQualityEvent(venue, symbol, lastPassedTimeMs, lastPassedReceivedNanos,
+                    DataQualityEvent.Kind.SYNC_LOST, why + " (exact up to update " + lastSequence + ")", ""));
+        }
+    }
+
     private void pass(BookDelta delta) {
         lastSequence = delta.lastSequence();
+        lastPassedTimeMs = delta.exchangeTimeMs();
+        lastPassedReceivedNanos = delta.receivedAtNanos();
         state = State.IN_SYNC;
         listener.emit(delta);
     }

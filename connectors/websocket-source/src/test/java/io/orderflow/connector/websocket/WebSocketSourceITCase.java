@@ -77,6 +77,31 @@ class WebSocketSourceITCase {
                         .as("snapshots of " + symbol).hasSize(2);
                 assertThat(events).filteredOn(e -> e instanceof DataQualityEvent dq
                         && dq.kind() == DataQualityEvent.Kind.RESYNCED && e.symbol().equals(symbol)).hasSize(1);
+                // the keyed book hears of the drop on its own key, dated by the last update it was passed, before
+                // the new book
+                List<Integer> lost = new ArrayList<>();
+                MarketEvent lastBookEvent = null;
+                for (int i = 0; i < events.size(); i++) {
+                    MarketEvent e = events.get(i);
+                    if (!e.symbol().equals(symbol)) {
+                        continue;
+                    }
+                    if (e instanceof DataQualityEvent dq && dq.kind() == DataQualityEvent.Kind.SYNC_LOST) {
+                        lost.add(i);
+                        assertThat(lastBookEvent).isNotNull();
+                        assertThat(dq.exchangeTimeMs()).isEqualTo(lastBookEvent.exchangeTimeMs());
+                    } else if (e instanceof BookSnapshot || e instanceof BookDelta) {
+                        lastBookEvent = e;
+                    }
+                }
+                assertThat(lost).as("SYNC_LOST of " + symbol).hasSize(1);
+                int secondSnapshot = -1;
+                for (int i = 0, seen = 0; i < events.size(); i++) {
+                    if (events.get(i) instanceof BookSnapshot && events.get(i).symbol().equals(symbol) && ++seen == 2) {
+                        secondSnapshot = i;
+                    }
+                }
+                assertThat(lost.get(0)).isLessThan(secondSnapshot);
             }
             replay(Venues.byId("binance-spot"), events); // and every delta after each snapshot chains
         }

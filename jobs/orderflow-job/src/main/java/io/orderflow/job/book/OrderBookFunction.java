@@ -26,12 +26,15 @@ import org.apache.flink.util.OutputTag;
 /**
  * Keyed by instrument ("venue:SYMBOL"): keeps the L2 book in Flink state and checks the venue's sequence rule
  * again (the source already did; this guards everything between them and a restore). A snapshot starts a book; a
- * delta that does not chain, or a book that crosses, puts it out of sync, and an out-of-sync book emits nothing
- * until the next snapshot. Outputs:
+ * delta that does not chain, or a book that crosses, puts it out of sync, and so does the source's word on the
+ * instrument's own key (a per-symbol gap, checksum mismatch, cross, resync or lost connection: {@link
+ * DataQualityEvent.Kind#losesSync()}); an out-of-sync book emits nothing until the next snapshot. Outputs:
  * <ul>
  *   <li>main: a {@link BookTop} (top {@code depth} levels) after every applied message;</li>
- *   <li>{@link #TOP_LEVELS}: the top-10 row for each second of event time (the book as it stood at the end of the
- *       second; quiet seconds between two updates repeat the unchanged book, at most {@code maxFillSeconds});</li>
+ *   <li>{@link #TOP_LEVELS}: the top-10 row for each second of event time, the book as it stood at the end of the
+ *       second, with the age of its last update. A second's row is written once a later update chains onto the
+ *       book (proof that nothing was missed in it) or the input ends; quiet seconds between two updates repeat
+ *       the unchanged book (at most {@code maxFillSeconds}); seconds in which sync was lost are not written.</li>
  *   <li>{@link #BOOK_UPDATES} and {@link #TRADES}: rows of every applied message and every trade;</li>
  *   <li>{@link #QUALITY}: gaps, crossed books, deltas dropped while out of sync, and the source's own events.</li>
  * </ul>
@@ -49,6 +52,9 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
             new OutputTag<>("trades", InternalTypeInfo.of(OrderflowTables.TRADES.rowType()));
     public static final OutputTag<RowData> QUALITY =
             new OutputTag<>("data-quality", InternalTypeInfo.of(OrderflowTables.DATA_QUALITY.rowType()));
+
+    /** The timer that fires only when the input has ended (the final watermark). */
+    private static final long END_OF_INPUT = Long.MAX_VALUE;
 
     /** Accumulator the demo's progress line reads: books currently in sync, summed over subtasks. */
     public static final String BOOKS_IN_SYNC = "books-in-sync";
@@ -84,6 +90,9 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
         if (event instanceof DataQualityEvent q) {
             metrics.quality(q);
             ctx.output(QUALITY, Rows.quality(q));
+            if (q.kind().losesSync() && !q.symbol().isEmpty()) {
+                loseSync(q);
+            }
             return;
         }
         if (event instanceof Trade t) {
@@ -105,10 +114,11 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
                     - event.exchangeTimeMs()) + " ms; seconds " + Math.floorDiv(event.exchangeTimeMs(), 1000) + ".."
                     + s.lastTopSecond, ctx);
         }
-        emitElapsedSeconds(s, event.exchangeTimeMs(), ctx);
-        s.lastEventTimeMs = Math.max(s.lastEventTimeMs, event.exchangeTimeMs());
         if (event instanceof BookSnapshot snap) {
             boolean wasInSync = s.sync == BookState.Sync.IN_SYNC;
+            // in sync, nothing said otherwise: the book held until this snapshot (out of sync it held nothing)
+            emitElapsedSeconds(s, event.exchangeTimeMs(), ctx);
+            s.lastEventTimeMs = Math.max(s.lastEventTimeMs, event.exchangeTimeMs());
             s.replaceLevels(snap.bids(), snap.asks());
             s.lastSequence = snap.sequence();
             s.awaitingBridge = true;
@@ -127,6 +137,23 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
         io.orderflow.job.metrics.BookMetrics.Instrument m = metrics.instrument(event.venue(), event.symbol());
         m.message();
         m.inSync(s.sync == BookState.Sync.IN_SYNC);
+    }
+
+    /**
+     * The source no longer vouches for this book (a gap, a checksum mismatch, a cross, a lost connection): the
+     * seconds since the last applied update are not written, since what happened in them is unknown, and nothing
+     * is written until the next snapshot. The source has already recorded why.
+     */
+    private void loseSync(DataQualityEvent q) throws java.io.IOException {
+        BookState s = state.value();
+        if (s == null || s.sync != BookState.Sync.IN_SYNC) {
+            return;
+        }
+        s.sync = BookState.Sync.OUT_OF_SYNC;
+        s.dropReported = false;
+        booksInSync.add(-1);
+        metrics.instrument(q.venue(), q.symbol()).inSync(false);
+        state.update(s);
     }
 
     private void applyDelta(BookState s, BookDelta d, Context ctx, Collector<BookTop> out) {
@@ -160,6 +187,9 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
                     + s.lastSequence, ctx);
             return;
         }
+        // the delta chains, so nothing was missed before it: the seconds that ended since the last update are exact
+        emitElapsedSeconds(s, d.exchangeTimeMs(), ctx);
+        s.lastEventTimeMs = Math.max(s.lastEventTimeMs, d.exchangeTimeMs());
         long bid = s.book.bestBidPrice();
         long bidSize = s.book.bestBidSize();
         long ask = s.book.bestAskPrice();
@@ -228,32 +258,45 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
         }
         long from = Math.max(lastSecond, s.lastTopSecond + 1);
         long to = Math.min(second - 1, from + maxFillSeconds - 1);
-        BookTop top = null;
+        BookTop top = rowTop(s, ctx.getCurrentKey());
         for (long sec = from; sec <= to; sec++) {
-            if (top == null) {
-                top = new BookTop(ctx.getCurrentKey().substring(0, ctx.getCurrentKey().indexOf(':')),
-                        ctx.getCurrentKey().substring(ctx.getCurrentKey().indexOf(':') + 1), s.lastEventTimeMs, 0,
-                        s.lastSequence, s.book.top(Side.BUY, OrderflowTables.TOP_LEVELS),
-                        s.book.top(Side.SELL, OrderflowTables.TOP_LEVELS), false);
-            }
             ctx.output(TOP_LEVELS, Rows.topLevels(top, sec));
             s.lastTopSecond = sec;
         }
     }
 
-    /** One timer at the end of the current second (flushes its row), one for idle eviction. */
+    /** The book as its per-second rows show it, stamped with the time of the last update applied to it. */
+    private static BookTop rowTop(BookState s, String key) {
+        int colon = key.indexOf(':');
+        return new BookTop(key.substring(0, colon), key.substring(colon + 1), s.lastEventTimeMs, 0, s.lastSequence,
+                s.book.top(Side.BUY, OrderflowTables.TOP_LEVELS), s.book.top(Side.SELL, OrderflowTables.TOP_LEVELS),
+                false);
+    }
+
+    /**
+     * One timer at the end of input (the last second's row: a finished input leaves nothing unseen) and one for
+     * idle eviction. A second's row is otherwise written only when a later update proves it complete, never
+     * because event time passed it: a quiet book and a silently lost one look the same until the next message.
+     */
     private void scheduleTimers(BookState s, Context ctx) {
-        long endOfSecond = (Math.floorDiv(s.lastEventTimeMs, 1000) + 1) * 1000 - 1;
-        if (s.secondTimer != endOfSecond) {
+        if (s.secondTimer != END_OF_INPUT) {
             if (s.secondTimer != Long.MIN_VALUE) {
-                ctx.timerService().deleteEventTimeTimer(s.secondTimer);
+                ctx.timerService().deleteEventTimeTimer(s.secondTimer); // a per-second timer of an older version
             }
-            s.secondTimer = endOfSecond;
-            ctx.timerService().registerEventTimeTimer(endOfSecond);
+            s.secondTimer = END_OF_INPUT;
+            ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
         }
-        if (s.evictionTimer == Long.MIN_VALUE) {
+        if (s.evictionTimer == Long.MIN_VALUE && s.lastEventTimeMs != Long.MIN_VALUE) {
             s.evictionTimer = s.lastEventTimeMs + idleEvictionMs;
             ctx.timerService().registerEventTimeTimer(s.evictionTimer);
+        }
+    }
+
+    private void writeLastSecond(BookState s, OnTimerContext ctx) {
+        long second = Math.floorDiv(s.lastEventTimeMs, 1000);
+        if (s.sync == BookState.Sync.IN_SYNC && s.lastTopSecond < second) {
+            ctx.output(TOP_LEVELS, Rows.topLevels(rowTop(s, ctx.getCurrentKey()), second));
+            s.lastTopSecond = second;
         }
     }
 
@@ -263,19 +306,16 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
         if (s == null) {
             return;
         }
-        if (timestamp == s.secondTimer) {
-            s.secondTimer = Long.MIN_VALUE;
-            long second = Math.floorDiv(timestamp, 1000);
-            if (s.sync == BookState.Sync.IN_SYNC && s.lastTopSecond < second) {
-                String key = ctx.getCurrentKey();
-                BookTop top = new BookTop(key.substring(0, key.indexOf(':')), key.substring(key.indexOf(':') + 1),
-                        s.lastEventTimeMs, 0, s.lastSequence, s.book.top(Side.BUY, OrderflowTables.TOP_LEVELS),
-                        s.book.top(Side.SELL, OrderflowTables.TOP_LEVELS), false);
-                ctx.output(TOP_LEVELS, Rows.topLevels(top, second));
-                s.lastTopSecond = second;
-            }
+        if (timestamp == s.secondTimer && timestamp != END_OF_INPUT) {
+            s.secondTimer = Long.MIN_VALUE; // restored from a version that timed every second: from now on, one
+            scheduleTimers(s, ctx);
+        } else if (timestamp == END_OF_INPUT) {
+            writeLastSecond(s, ctx);
         }
         if (timestamp == s.evictionTimer) {
+            if (ctx.timerService().currentWatermark() == END_OF_INPUT) {
+                writeLastSecond(s, ctx); // the input ended: its eviction timer fires before the end-of-input one
+            }
             if (s.lastEventTimeMs + idleEvictionMs <= timestamp) {
                 if (s.secondTimer != Long.MIN_VALUE) {
                     ctx.timerService().deleteEventTimeTimer(s.secondTimer);

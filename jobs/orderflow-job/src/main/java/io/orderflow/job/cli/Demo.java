@@ -63,6 +63,9 @@ public final class Demo {
 
     private final List<DemoVenue> venues;
     private boolean chaos;
+    private boolean recordTruth;
+    /** The venues' exchanges of the last run, kept (closed) for their recorded truth. */
+    private final Map<String, LocalExchange> ran = new java.util.concurrent.ConcurrentHashMap<>();
     private org.apache.flink.api.connector.sink2.Sink<io.orderflow.model.MarketEvent> kafka;
 
     /**
@@ -82,6 +85,33 @@ public final class Demo {
     public Demo withChaos() {
         this.chaos = true;
         return this;
+    }
+
+    /**
+     * Has every local exchange remember its market's true book at every step and sequence (memory grows with the
+     * run: for tests), read after the run with {@link #trueTopAt} and {@link #trueTopAtSequence}.
+     */
+    public Demo recordingTruth() {
+        this.recordTruth = true;
+        return this;
+    }
+
+    /** The true top levels of a venue's symbol at market time {@code timeMs} ({@link LocalExchange#truthAt}). */
+    public long[][] trueTopAt(String venueId, String symbol, long timeMs) {
+        return exchangeOf(venueId).truthAt(symbol, timeMs);
+    }
+
+    /** The true top levels right after the step that left the symbol's sequence at {@code sequence}. */
+    public long[][] trueTopAtSequence(String venueId, String symbol, long sequence) {
+        return exchangeOf(venueId).truth(symbol, sequence);
+    }
+
+    private LocalExchange exchangeOf(String venueId) {
+        LocalExchange e = ran.get(venueId);
+        if (e == null || !recordTruth) {
+            throw new IllegalStateException("no truth recorded for " + venueId + ": run with recordingTruth()");
+        }
+        return e;
     }
 
     public Demo(IcebergOutput output, int seconds, double speed, JobSettings settings, PrintStream console) {
@@ -123,6 +153,7 @@ public final class Demo {
         long steps = (long) (seconds * speed * 10); // 100 ms of market time per step
         long start = System.currentTimeMillis();
         List<LocalExchange> exchanges = new ArrayList<>();
+        ran.clear();
         try {
             WebSocketSourceBuilder source = WebSocketSource.builder().finishOnServerClose(true)
                     .reconnectBackoff(Duration.ofMillis(100), Duration.ofSeconds(2));
@@ -136,8 +167,10 @@ public final class Demo {
                         SimulatedMarket.btcLeadsEth(v.btc(), v.eth(), PLANTED_BETA, PLANTED_LAG_STEPS, v.btcTick(),
                                 v.ethTick()), start, 100,
                         steps, 0.0002, seed++).withStress(SimulatedMarket.Stress.every30Seconds());
-                LocalExchange exchange = LocalExchange.simulated(v.venueId(), market, speed, 20);
+                LocalExchange exchange = recordTruth ? LocalExchange.simulatedWithTruth(v.venueId(), market, speed, 20)
+                        : LocalExchange.simulated(v.venueId(), market, speed, 20);
                 exchanges.add(exchange);
+                ran.put(v.venueId(), exchange);
                 if (chaos) {
                     exchange.faults().rates(0.01, 0.01, 0.01, 0.005);
                     exchange.closeEvery(Duration.ofMillis(seconds * 500L));

@@ -69,7 +69,9 @@ public final class OrderflowTables {
     public static final TableDef BOOK_TOP10_1S = table("book_top10_1s",
             "The top 10 levels of each book as they stood at the end of each second (event time), one row per "
                     + "instrument and second: the per-second 10-tier recording used for model training. Absent "
-                    + "levels are null.", f -> {
+                    + "levels are null. Only exact books are written: a second in which the book lost sync (gap, "
+                    + "lost connection, crossed book) has no row (data_quality says why); last_update_age_ms tells "
+                    + "a quiet second (no update for a while, book unchanged) from a busy one.", f -> {
                 java.util.ArrayList<Types.NestedField> cols = new java.util.ArrayList<>(List.of(
                         required(f.incrementAndGet(), "venue", Types.StringType.get()),
                         required(f.incrementAndGet(), "symbol", Types.StringType.get()),
@@ -81,6 +83,9 @@ public final class OrderflowTables {
                         cols.add(optional(f.incrementAndGet(), side + "_sz_" + i, MONEY));
                     }
                 }
+                // last, and optional: an older table gains it by name (IcebergOutput's schema union)
+                cols.add(optional(f.incrementAndGet(), "last_update_age_ms", Types.LongType.get(),
+                        "milliseconds from the last update applied to the book to the end of the second"));
                 return cols;
             });
 

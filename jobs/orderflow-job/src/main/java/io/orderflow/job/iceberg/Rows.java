@@ -79,7 +79,7 @@ public final class Rows {
     /** A per-second top-N row: the book as it stood at the end of {@code second} (epoch seconds). */
     public static RowData topLevels(BookTop t, long second) {
         int n = OrderflowTables.TOP_LEVELS;
-        Object[] f = new Object[4 + 4 * n];
+        Object[] f = new Object[4 + 4 * n + 1];
         f[0] = str(t.venue());
         f[1] = str(t.symbol());
         f[2] = millis(second * 1000);
@@ -92,6 +92,7 @@ public final class Rows {
                 f[i++] = present ? money(side.size(level)) : null;
             }
         }
+        f[i] = (second + 1) * 1000 - t.exchangeTimeMs();
         return GenericRowData.of(f);
     }
 

@@ -6,6 +6,7 @@ import io.orderflow.flink.types.BookTopSerializer;
 import io.orderflow.model.BookDelta;
 import io.orderflow.model.BookSnapshot;
 import io.orderflow.model.BookTop;
+import io.orderflow.model.DataQualityEvent;
 import io.orderflow.model.Decimals;
 import io.orderflow.model.MarketEvent;
 import io.orderflow.model.PriceLevels;
@@ -114,6 +115,24 @@ class OrderBookFunctionTest {
         }
     }
 
+    private static List<Long> rowSeconds(KeyedOneInputStreamOperatorTestHarness<String, MarketEvent, BookTop> h) {
+        return h.getSideOutput(OrderBookFunction.TOP_LEVELS) == null ? List.of()
+                : h.getSideOutput(OrderBookFunction.TOP_LEVELS).stream()
+                        .map(r -> ((StreamRecord<RowData>) r).getValue().getTimestamp(2, 3).getMillisecond() / 1000)
+                        .toList();
+    }
+
+    /** last_update_age_ms of the row for {@code second}. */
+    private static long ageOf(KeyedOneInputStreamOperatorTestHarness<String, MarketEvent, BookTop> h, long second) {
+        for (Object r : h.getSideOutput(OrderBookFunction.TOP_LEVELS)) {
+            RowData row = ((StreamRecord<RowData>) r).getValue();
+            if (row.getTimestamp(2, 3).getMillisecond() / 1000 == second) {
+                return row.getLong(row.getArity() - 1);
+            }
+        }
+        throw new AssertionError("no row for second " + second);
+    }
+
     @Test
     void anIdleInstrumentIsRemovedWithAllItsStateAndTimers() throws Exception {
         try (var h = harness()) {
@@ -122,17 +141,58 @@ class OrderBookFunctionTest {
             process(h, delta("BTCUSDT", 2, 2, 10_500, levels("10@2"), PriceLevels.EMPTY));
             process(h, snapshot("ETHUSDT", 1, 10_100, levels("1@1"), levels("2@1")));
             assertThat(h.numKeyedStateEntries()).isEqualTo(2);
-            assertThat(h.numEventTimeTimers()).isEqualTo(4); // end-of-second + eviction, per instrument
+            assertThat(h.numEventTimeTimers()).isEqualTo(4); // end-of-input + eviction, per instrument
 
-            h.processWatermark(11_000); // second 10 ended: both books are in sync and get their top-10 row
-            assertThat(h.getSideOutput(OrderBookFunction.TOP_LEVELS)).hasSize(2);
+            h.processWatermark(11_000); // second 10 ended, but nothing proves either book was complete at its end
+            assertThat(rowSeconds(h)).isEmpty();
             process(h, delta("BTCUSDT", 3, 3, 40_000, levels("10@3"), PriceLevels.EMPTY)); // BTC stays alive
+            // ... and its update chains: second 10 and the quiet seconds after it held the same book
+            assertThat(rowSeconds(h)).hasSize(30).startsWith(10L).endsWith(39L);
+            assertThat(ageOf(h, 10)).isEqualTo(500);
+            assertThat(ageOf(h, 39)).isEqualTo(29_500); // a quiet second says so
             h.processWatermark(10_100 + IDLE_MS + 1); // ETH idle past the eviction horizon
             assertThat(h.numKeyedStateEntries()).isEqualTo(1);
 
             h.processWatermark(40_000 + IDLE_MS * 2);
             assertThat(h.numKeyedStateEntries()).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
+            assertThat(rowSeconds(h)).hasSize(30); // neither book's last second was ever proven: not written
+        }
+    }
+
+    @Test
+    void theLastSecondIsWrittenWhenTheInputEnds() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            process(h, snapshot("BTCUSDT", 1, 10_000, levels("10@1"), levels("11@1")));
+            process(h, delta("BTCUSDT", 2, 2, 10_500, levels("10@2"), PriceLevels.EMPTY));
+            h.processWatermark(Long.MAX_VALUE); // a bounded input ended: everything it had was applied
+            assertThat(rowSeconds(h)).containsExactly(10L);
+            assertThat(ageOf(h, 10)).isEqualTo(500);
+            assertThat(h.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    @Test
+    void theSourceSayingSyncIsLostStopsTheRowsUntilTheNextSnapshot() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            process(h, snapshot("BTCUSDT", 1, 10_000, levels("10@1"), levels("11@1")));
+            process(h, delta("BTCUSDT", 2, 2, 10_500, levels("10@2"), PriceLevels.EMPTY));
+            // a connection-level event is not about this book
+            process(h, new DataQualityEvent(VENUE, "", 10_600, 0, DataQualityEvent.Kind.DISCONNECTED, "closed", ""));
+            // the source's word on the instrument's own key: its connection was lost after update 2
+            process(h, new DataQualityEvent(VENUE, "BTCUSDT", 10_500, 0, DataQualityEvent.Kind.SYNC_LOST,
+                    "connection lost", ""));
+            h.processWatermark(13_000);
+            process(h, delta("BTCUSDT", 3, 3, 12_000, levels("10@3"), PriceLevels.EMPTY)); // cannot arrive; if so
+            process(h, snapshot("BTCUSDT", 9, 13_200, levels("10@9"), levels("11@9")));
+            process(h, delta("BTCUSDT", 10, 10, 14_100, levels("10@8"), PriceLevels.EMPTY));
+            // seconds 10 to 12 were not seen to the end: no row; 13 is the new book, proven by the delta at 14.1 s
+            assertThat(rowSeconds(h)).containsExactly(13L);
+            assertThat(ageOf(h, 13)).isEqualTo(800);
+            assertThat(qualityKinds(h)).containsExactly("DISCONNECTED", "SYNC_LOST", "DROPPED_OUT_OF_SYNC");
+            assertThat(h.extractOutputValues()).hasSize(4); // 2 before, 2 after: nothing while out of sync
         }
     }
 
@@ -141,17 +201,18 @@ class OrderBookFunctionTest {
         try (var h = harness()) {
             h.open();
             process(h, snapshot("BTCUSDT", 1, 10_000, levels("10@1"), levels("11@1")));
-            h.processWatermark(11_000); // second 10's row is written
-            assertThat(h.getSideOutput(OrderBookFunction.TOP_LEVELS)).hasSize(1);
+            process(h, delta("BTCUSDT", 2, 2, 11_200, PriceLevels.EMPTY, levels("11@2"))); // proves second 10
+            h.processWatermark(11_000);
+            assertThat(rowSeconds(h)).containsExactly(10L);
             assertThat(qualityKinds(h)).doesNotContain("LATE_EVENT");
-            process(h, delta("BTCUSDT", 2, 2, 10_900, levels("10@5"), PriceLevels.EMPTY)); // belongs to second 10
+            // the venue's clock stepped back: this chains, but belongs to second 10, whose row is written
+            process(h, delta("BTCUSDT", 3, 3, 10_900, levels("10@5"), PriceLevels.EMPTY));
             assertThat(qualityKinds(h)).containsExactly("LATE_EVENT");
             RowData late = ((StreamRecord<RowData>) h.getSideOutput(OrderBookFunction.QUALITY).peek()).getValue();
             assertThat(late.getString(5).toString()).contains("late by 100 ms", "seconds 10..10");
             // applied all the same: the book's next row carries it
-            process(h, delta("BTCUSDT", 3, 3, 11_200, PriceLevels.EMPTY, levels("11@2")));
-            h.processWatermark(12_000);
-            assertThat(h.getSideOutput(OrderBookFunction.TOP_LEVELS)).hasSize(2);
+            process(h, delta("BTCUSDT", 4, 4, 12_200, PriceLevels.EMPTY, levels("11@3")));
+            assertThat(rowSeconds(h)).containsExactly(10L, 11L);
             assertThat(qualityKinds(h)).containsExactly("LATE_EVENT"); // in time again: nothing more to say
         }
     }

@@ -9,6 +9,7 @@ import io.orderflow.model.EventChecks;
 import io.orderflow.model.MarketEvent;
 import io.orderflow.model.Trade;
 import io.orderflow.venue.BookSynchronizer;
+import io.orderflow.venue.CrossedBookGuard;
 import io.orderflow.venue.FrameDecoder;
 import io.orderflow.venue.FrameException;
 import io.orderflow.venue.Venue;
@@ -248,6 +249,7 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
         final Venue.KeepAlive keepAlive;
         final VenueEndpoints endpoints;
         final Map<String, BookSynchronizer> books = new HashMap<>();
+        final CrossedBookGuard crossing = new CrossedBookGuard();
         final Map<String, Integer> snapshotFailures = new HashMap<>();
         /** Per symbol, the ids of the last trades: a trade seen again (a repeated frame) is dropped and counted. */
         final Map<String, RecentIds> recentTrades = new HashMap<>();
@@ -521,13 +523,11 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
             } else {
                 try {
                     BookSnapshot snapshot = venue.decodeSnapshot(s.symbol(), s.body(), s.receivedAtNanos());
-                    if (snapshot.exchangeTimeMs() == MarketEvent.NO_VENUE_TIME
-                            && venueTimeMs != MarketEvent.NO_VENUE_TIME) {
-                        // untimed (Binance spot): the stream's time when it came; the synchronizer then keeps it
-                        // between the deltas it contains and the first that follows
-                        snapshot = (BookSnapshot) MarketEvent.atVenueTime(snapshot, venueTimeMs);
-                    }
-                    String problem = EventChecks.problem(snapshot);
+                    // untimed (Binance spot): the synchronizer dates it by the stream's deltas around it; its
+                    // content is checked here all the same
+                    boolean timed = snapshot.exchangeTimeMs() != MarketEvent.NO_VENUE_TIME;
+                    String problem = EventChecks.problem(timed ? snapshot
+                            : MarketEvent.atVenueTime(snapshot, EventChecks.MIN_TIME_MS));
                     if (problem != null) {
                         throw new FrameException(problem);
                     }
@@ -535,7 +535,7 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
                     // counted before it is applied: a stale one asks again from inside onSnapshot, and that
                     // request must see it
                     staleSnapshots.merge(s.symbol(), 1, Integer::sum);
-                    sync.onSnapshot(snapshot);
+                    sync.onSnapshot(snapshot, timed);
                     if (sync.state() != BookSynchronizer.State.AWAITING_SNAPSHOT) {
                         staleSnapshots.remove(s.symbol()); // it bridged
                     }
@@ -560,8 +560,24 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
             finish();
         }
 
+        /**
+         * What a synchronizer passes on. A book that crosses is not passed on: the event is recorded as
+         * CROSSED_BOOK and the book rebuilt at once (a fresh snapshot, or a new connection where the venue cannot
+         * resend one book), as for a gap.
+         */
         @Override
         public void emit(MarketEvent event) {
+            String crossed = event instanceof BookDelta d ? crossing.crossedAfter(d)
+                    : event instanceof BookSnapshot s ? crossing.crossedAfter(s) : null;
+            if (crossed != null) {
+                add(new DataQualityEvent(venue.id(), event.symbol(), event.exchangeTimeMs(), event.receivedAtNanos(),
+                        DataQualityEvent.Kind.CROSSED_BOOK, crossed, DataQualityEvent.sampleOf(currentFrame)));
+                if (event instanceof BookSnapshot) {
+                    snapshotFailures.merge(event.symbol(), 1, Integer::sum); // a crossed book again: back off
+                }
+                books.get(event.symbol()).invalidate(event, crossed);
+                return;
+            }
             add(event);
         }
 
