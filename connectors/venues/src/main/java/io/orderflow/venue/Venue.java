@@ -50,6 +50,15 @@ public interface Venue {
     boolean needsRestSnapshot();
 
     /**
+     * True when every book message is a whole book (a gateway streaming L2 snapshots): a snapshot then continues
+     * the book. False for the rest, where a snapshot restarts the book (a resync, a reconnect, a restored job) and
+     * says nothing of the time since the last update before it.
+     */
+    default boolean streamsWholeBooks() {
+        return false;
+    }
+
+    /**
      * True when each trade carries the venue's own id, so a trade seen again is a repeated frame (dropped and
      * counted). False for a venue whose trades have none (WOO X: the decoder numbers them by time).
      */

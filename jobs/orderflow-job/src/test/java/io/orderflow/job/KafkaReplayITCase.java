@@ -47,7 +47,6 @@ import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,8 +65,14 @@ class KafkaReplayITCase {
     private static final String TOPIC = "binance-usdm.market";
     private static final int INDUCED_FAILURES = 3;
 
-    @Test
-    void aReplayFailedThreeTimesWritesEveryTableRowForRowAsACleanRun(@TempDir Path dir,
+    /** Once; {@code -Pstress} runs it {@code orderflow.stress.runs} times. */
+    static java.util.stream.IntStream runs() {
+        return java.util.stream.IntStream.rangeClosed(1, Integer.getInteger("orderflow.stress.runs", 1));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "run {0}")
+    @org.junit.jupiter.params.provider.MethodSource("runs")
+    void aReplayFailedThreeTimesWritesEveryTableRowForRowAsACleanRun(int run, @TempDir Path dir,
             @InjectMiniCluster MiniCluster cluster) throws Exception {
         try (LocalKafkaBroker kafka = LocalKafkaBroker.start()) {
             // four partitions: Kafka's hash puts the four instruments in three of them
@@ -81,6 +86,7 @@ class KafkaReplayITCase {
             assertThat(topic.stream().filter(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)
                     .contains("\"type\":\"trade\"")).count()).isEqualTo(recordedTrades);
 
+            InducedFailures.failures.set(0); // a previous run's count (stress runs share the class)
             IcebergOutput clean = new IcebergOutput(dir.resolve("clean").toString(), "orderflow");
             run(clean, KafkaMarketData.source().bootstrapServers(kafka.bootstrapServers()).topic(TOPIC)
                     .groupId("clean").bounded(true).build(), cluster, dir);

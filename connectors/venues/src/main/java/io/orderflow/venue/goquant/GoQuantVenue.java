@@ -83,6 +83,11 @@ public final class GoQuantVenue implements Venue {
     }
 
     @Override
+    public boolean streamsWholeBooks() {
+        return true;
+    }
+
+    @Override
     public KeepAlive keepAlive() {
         return KeepAlive.serverPings(Duration.ofSeconds(30));
     }

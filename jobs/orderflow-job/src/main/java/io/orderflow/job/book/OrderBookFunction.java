@@ -10,6 +10,7 @@ import io.orderflow.model.MarketEvent;
 import io.orderflow.model.Side;
 import io.orderflow.model.Trade;
 import io.orderflow.venue.SequenceRule;
+import io.orderflow.venue.Venue;
 import io.orderflow.venue.Venues;
 import java.util.HashMap;
 import java.util.Map;
@@ -64,7 +65,7 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
     private final int maxFillSeconds;
 
     private transient ValueState<BookState> state;
-    private transient Map<String, SequenceRule> rules;
+    private transient Map<String, Venue> venues;
     private transient IntCounter booksInSync;
     private transient io.orderflow.job.metrics.BookMetrics metrics;
 
@@ -80,7 +81,7 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
     @Override
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("book", BookStateSerializer.TYPE_INFO));
-        rules = new HashMap<>();
+        venues = new HashMap<>();
         booksInSync = getRuntimeContext().getIntCounter(BOOKS_IN_SYNC);
         metrics = new io.orderflow.job.metrics.BookMetrics(getRuntimeContext().getMetricGroup());
     }
@@ -116,8 +117,11 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
         }
         if (event instanceof BookSnapshot snap) {
             boolean wasInSync = s.sync == BookState.Sync.IN_SYNC;
-            // in sync, nothing said otherwise: the book held until this snapshot (out of sync it held nothing)
-            emitElapsedSeconds(s, event.exchangeTimeMs(), ctx);
+            if (wasInSync && venueOf(snap.venue()).streamsWholeBooks()) {
+                // the next whole book of a snapshot stream: the last one held until now. Elsewhere a snapshot
+                // restarts the book (a resync, a reconnect, a restored job): what happened since is unknown
+                emitElapsedSeconds(s, event.exchangeTimeMs(), ctx);
+            }
             s.lastEventTimeMs = Math.max(s.lastEventTimeMs, event.exchangeTimeMs());
             s.replaceLevels(snap.bids(), snap.asks());
             s.lastSequence = snap.sequence();
@@ -139,6 +143,10 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
         m.inSync(s.sync == BookState.Sync.IN_SYNC);
     }
 
+    private Venue venueOf(String id) {
+        return venues.computeIfAbsent(id, Venues::byId);
+    }
+
     /**
      * The source no longer vouches for this book (a gap, a checksum mismatch, a cross, a lost connection): the
      * seconds since the last applied update are not written, since what happened in them is unknown, and nothing
@@ -157,7 +165,7 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
     }
 
     private void applyDelta(BookState s, BookDelta d, Context ctx, Collector<BookTop> out) {
-        SequenceRule rule = rules.computeIfAbsent(d.venue(), v -> Venues.byId(v).sequenceRule());
+        SequenceRule rule = venueOf(d.venue()).sequenceRule();
         if (s.sync == BookState.Sync.OUT_OF_SYNC) {
             if (!s.dropReported) {
                 s.dropReported = true;

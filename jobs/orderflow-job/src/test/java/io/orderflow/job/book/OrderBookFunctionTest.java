@@ -197,6 +197,26 @@ class OrderBookFunctionTest {
     }
 
     @Test
+    void aSnapshotRestartsTheBookUnlessTheVenueStreamsWholeBooks() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            // Binance spot: a snapshot while in sync is a rebuilt book (a restored job reconnecting, a resync);
+            // the seconds since the last update are unknown, so the old book is not written for them
+            process(h, snapshot("BTCUSDT", 1, 10_000, levels("10@1"), levels("11@1")));
+            process(h, snapshot("BTCUSDT", 50, 14_500, levels("10@5"), levels("11@5")));
+            process(h, delta("BTCUSDT", 51, 51, 15_100, levels("10@6"), PriceLevels.EMPTY));
+            assertThat(rowSeconds(h)).containsExactly(14L);
+
+            // a gateway streaming whole books: each snapshot continues the last one
+            BookSnapshot first = new BookSnapshot("goquant-okx", "BTC-USDT", 10_000, 0, 1, levels("10@1"),
+                    levels("11@1"));
+            process(h, first);
+            process(h, new BookSnapshot("goquant-okx", "BTC-USDT", 12_100, 0, 2, levels("10@2"), levels("11@1")));
+            assertThat(rowSeconds(h)).containsExactly(14L, 10L, 11L);
+        }
+    }
+
+    @Test
     void aMessageForASecondWhoseRowIsWrittenIsAppliedAndReportedLate() throws Exception {
         try (var h = harness()) {
             h.open();
