@@ -76,9 +76,28 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     /** Each partition's end as a read_committed consumer sees it (the last stable offset). */
     public Map<TopicPartition, Long> endOffsets(String topic) {
+        return endOffsets(topic, "read_committed");
+    }
+
+    /**
+     * Waits until no transaction is open on the topic: every partition's last stable offset has reached its high
+     * watermark. A transactional writer's job ends when its last commit returns, but the broker writes the
+     * transaction markers (which move the offset read-committed readers and offset lookups see) a little later.
+     */
+    public void awaitSettled(String topic, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!endOffsets(topic, "read_committed").equals(endOffsets(topic, "read_uncommitted"))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topic " + topic + " still has an open transaction after " + timeout);
+            }
+            Thread.sleep(50); // polling interval of a condition with a deadline
+        }
+    }
+
+    private Map<TopicPartition, Long> endOffsets(String topic, String isolation) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrapServers());
-        p.put("isolation.level", "read_committed");
+        p.put("isolation.level", isolation);
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             return consumer.endOffsets(consumer.partitionsFor(topic).stream()

@@ -78,6 +78,7 @@ class KafkaReplayITCase {
             // four partitions: Kafka's hash puts the four instruments in three of them
             kafka.createTopic(TOPIC, 4);
             ingest(dir, kafka);
+            kafka.awaitSettled(TOPIC, Duration.ofSeconds(30)); // both replays must see the whole topic
             List<ConsumerRecord<byte[], byte[]>> topic = kafka.readCommitted(TOPIC);
             System.out.println("topic holds " + topic.size() + " events");
             // the ingest lost nothing: every recorded trade is on the topic, once

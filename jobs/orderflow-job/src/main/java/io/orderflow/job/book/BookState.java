@@ -10,7 +10,10 @@ import io.orderflow.model.Side;
  */
 public final class BookState {
     public enum Sync {
-        /** No snapshot yet, or a gap was seen: nothing is emitted until the next snapshot. */
+        /**
+         * No snapshot yet, a gap or cross was seen, or the source said sync was lost: nothing is emitted until the
+         * next snapshot.
+         */
         OUT_OF_SYNC,
         /** The book is exact: from a snapshot, and every delta since chained. */
         IN_SYNC
