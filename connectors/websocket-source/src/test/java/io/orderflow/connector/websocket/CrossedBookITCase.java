@@ -51,13 +51,14 @@ class CrossedBookITCase {
         lines.add(frame(t + 0.03, l2("[\"buy\",\"100.50\",\"1\"]")));
         // a message was lost in between: this bid is above the book's best ask
         lines.add(frame(t + 0.04, l2("[\"buy\",\"101.50\",\"1\"]")));
-        // what Gemini sends after the resubscription: the whole book
-        lines.add(frame(t + 0.05, l2("[\"buy\",\"101.50\",\"1\"],[\"sell\",\"101.60\",\"3\"],"
+        // what Gemini sends after the resubscription (the replay leaves the source time to resubscribe): the
+        // whole book
+        lines.add(frame(t + 0.50, l2("[\"buy\",\"101.50\",\"1\"],[\"sell\",\"101.60\",\"3\"],"
                 + "[\"sell\",\"102.00\",\"2\"]")));
-        lines.add(frame(t + 0.06, trade(2, 1_624_493_666_060L, "101.55")));
-        lines.add(frame(t + 0.07, l2("[\"sell\",\"101.60\",\"1\"]")));
+        lines.add(frame(t + 0.55, trade(2, 1_624_493_666_550L, "101.55")));
+        lines.add(frame(t + 0.60, l2("[\"sell\",\"101.60\",\"1\"]")));
         // the exchange ends the replay by closing the connection: not while the resubscription is on its way
-        lines.add(frame(t + 1.0, trade(3, 1_624_493_667_000L, "101.55")));
+        lines.add(frame(t + 1.2, trade(3, 1_624_493_667_200L, "101.55")));
         Files.write(capture, lines);
 
         List<MarketEvent> events = new ArrayList<>();

@@ -41,14 +41,21 @@ public final class OrderflowCli implements Callable<Integer> {
     static final String DEFAULT_WAREHOUSE = "orderflow-warehouse";
 
     /**
-     * Exits with the command's status, except after a success inside a Flink cluster: a JobManager that runs the
-     * jar (REST {@code /jars/:id/run}, application mode) calls this main in its own JVM, which must live on. The
-     * local launcher sets {@code orderflow.exit} (its JVM may hold non-daemon threads after a MiniCluster run).
+     * Exits with the command's status when the local launcher owns this JVM (it sets {@code orderflow.exit}: its
+     * JVM may hold non-daemon threads after a MiniCluster run). Anywhere else this main runs in someone else's JVM:
+     * a JobManager running the jar (REST {@code /jars/:id/run}, application mode) or the {@code flink run} client.
+     * There a failed command throws, so the caller reports it, and never exits: a failed submission must not take
+     * the JobManager down with it.
      */
     public static void main(String[] args) {
         int status = commandLine().execute(args);
-        if (status != 0 || Boolean.getBoolean("orderflow.exit")) {
+        if (Boolean.getBoolean("orderflow.exit")) {
             System.exit(status);
+        }
+        if (status != 0) {
+            // the subcommand only: its options may carry credentials (--kafka-property), which never reach a log
+            throw new IllegalStateException("orderflow " + (args.length > 0 ? args[0] : "") + " failed with status "
+                    + status + " (its error is printed above)");
         }
     }
 

@@ -29,6 +29,10 @@ final class StandaloneCluster implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Process> processes = new ArrayList<>();
+    /** The TaskManagers by index, to kill and restart them. */
+    private final Map<Integer, Process> taskManagers = new java.util.HashMap<>();
+    private int slotsEach;
+    private int launches;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Path dir;
     private final int restPort;
@@ -39,6 +43,11 @@ final class StandaloneCluster implements AutoCloseable {
     }
 
     static StandaloneCluster start(Path dir, int taskManagers, int slotsEach) throws Exception {
+        return start(dir, taskManagers, slotsEach, "restart-strategy.type: none");
+    }
+
+    /** With {@code config} lines added to the cluster's config.yaml (e.g. a restart strategy). */
+    static StandaloneCluster start(Path dir, int taskManagers, int slotsEach, String... config) throws Exception {
         int rpcPort = freePort();
         int restPort = freePort();
         Path conf = Files.createDirectories(dir.resolve("conf"));
@@ -59,7 +68,7 @@ final class StandaloneCluster implements AutoCloseable {
                 "web.upload.dir: " + Files.createDirectories(dir.resolve("uploads")),
                 "web.tmpdir: " + Files.createDirectories(dir.resolve("web")),
                 "io.tmp.dirs: " + Files.createDirectories(dir.resolve("tmp")),
-                "restart-strategy.type: none",
+                String.join("\n", config),
                 ""));
         Files.writeString(conf.resolve("log4j.properties"), String.join("\n",
                 "rootLogger.level = INFO",
@@ -74,20 +83,9 @@ final class StandaloneCluster implements AutoCloseable {
         try {
             cluster.launch("jobmanager", log, List.of("-Xmx512m"),
                     "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", List.of());
+            cluster.slotsEach = slotsEach;
             for (int i = 0; i < taskManagers; i++) {
-                cluster.launch("taskmanager-" + i, log, List.of("-Xmx512m", "-XX:MaxDirectMemorySize=300m"),
-                        "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", List.of(
-                                "-D", "taskmanager.cpu.cores=" + slotsEach,
-                                "-D", "taskmanager.memory.framework.heap.size=128m",
-                                "-D", "taskmanager.memory.task.heap.size=384m",
-                                "-D", "taskmanager.memory.framework.off-heap.size=128m",
-                                "-D", "taskmanager.memory.task.off-heap.size=0b",
-                                "-D", "taskmanager.memory.network.min=64m",
-                                "-D", "taskmanager.memory.network.max=64m",
-                                "-D", "taskmanager.memory.managed.size=128m",
-                                "-D", "taskmanager.memory.jvm-metaspace.size=256m",
-                                "-D", "taskmanager.memory.jvm-overhead.min=192m",
-                                "-D", "taskmanager.memory.jvm-overhead.max=192m"));
+                cluster.startTaskManager(i);
             }
             cluster.await("the JobManager's REST API and " + taskManagers + " TaskManagers", Duration.ofMinutes(2),
                     () -> cluster.get("/taskmanagers").path("taskmanagers").size() == taskManagers);
@@ -98,7 +96,40 @@ final class StandaloneCluster implements AutoCloseable {
         return cluster;
     }
 
-    private void launch(String name, Path log, List<String> jvm, String mainClass, List<String> args)
+    /** Starts TaskManager {@code index} (again, after {@link #killTaskManager}), as its own JVM. */
+    void startTaskManager(int index) throws IOException {
+        Path log = dir.resolve("log");
+        launches++;
+        taskManagers.put(index, launch("taskmanager-" + index + "-" + launches, log,
+                List.of("-Xmx512m", "-XX:MaxDirectMemorySize=300m"),
+                        "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", List.of(
+                                "-D", "taskmanager.resource-id=tm" + index + "-" + launches,
+                                "-D", "taskmanager.cpu.cores=" + slotsEach,
+                                "-D", "taskmanager.memory.framework.heap.size=128m",
+                                "-D", "taskmanager.memory.task.heap.size=384m",
+                                "-D", "taskmanager.memory.framework.off-heap.size=128m",
+                                "-D", "taskmanager.memory.task.off-heap.size=0b",
+                                "-D", "taskmanager.memory.network.min=64m",
+                                "-D", "taskmanager.memory.network.max=64m",
+                                "-D", "taskmanager.memory.managed.size=128m",
+                                "-D", "taskmanager.memory.jvm-metaspace.size=256m",
+                                "-D", "taskmanager.memory.jvm-overhead.min=192m",
+                                "-D", "taskmanager.memory.jvm-overhead.max=192m")));
+    }
+
+    /** The index of the TaskManager with this resource id (the REST API's {@code taskmanager-id}). */
+    static int taskManagerIndex(String resourceId) {
+        return Integer.parseInt(resourceId.substring(2, resourceId.indexOf('-')));
+    }
+
+    /** {@code kill -9} of TaskManager {@code index}'s JVM: no shutdown hook, no goodbye to the JobManager. */
+    void killTaskManager(int index) throws InterruptedException {
+        Process p = taskManagers.remove(index);
+        processes.remove(p);
+        p.destroyForcibly().waitFor();
+    }
+
+    private Process launch(String name, Path log, List<String> jvm, String mainClass, List<String> args)
             throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -115,8 +146,10 @@ final class StandaloneCluster implements AutoCloseable {
         command.add("--configDir");
         command.add(dir.resolve("conf").toString());
         command.addAll(args);
-        processes.add(new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.resolve(name + ".out").toFile()).start());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.resolve(name + ".out").toFile()).start();
+        processes.add(p);
+        return p;
     }
 
     /** Uploads a jar as {@code POST /jars/upload} does for the web UI; returns its id. */
@@ -149,7 +182,13 @@ final class StandaloneCluster implements AutoCloseable {
             body.put("savepointPath", savepoint);
             body.put("allowNonRestoredState", false);
         }
-        JsonNode answer = post("/jars/" + jarId + "/run", body);
+        JsonNode answer;
+        try {
+            answer = post("/jars/" + jarId + "/run", body);
+        } catch (IOException e) {
+            throw new IllegalStateException("the cluster did not answer the run request; the JobManager's output "
+                    + "ends:\n" + logTail("jobmanager.out", 40), e);
+        }
         if (!answer.hasNonNull("jobid")) {
             throw new IllegalStateException("the cluster did not run the jar: " + answer);
         }
@@ -227,6 +266,16 @@ final class StandaloneCluster implements AutoCloseable {
         }
         throw new IllegalStateException("no " + what + " within " + timeout + "; logs in " + dir.resolve("log"),
                 last);
+    }
+
+    /** The last lines of a file in the cluster's log directory ("jobmanager.log", "jobmanager.out"). */
+    String logTail(String file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(dir.resolve("log").resolve(file));
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
     }
 
     private static int freePort() throws IOException {
