@@ -159,8 +159,10 @@ class WebSocketSourceITCase {
         java.nio.file.Files.writeString(httpFile, "https://fapi.binance.com/fapi/v1/depth?symbol=BTCUSDT&limit=1000 -> "
                 + "1699999999.0: {\"lastUpdateId\":10,\"E\":1699999999000,\"T\":1699999999000,"
                 + "\"bids\":[[\"59999.0\",\"1\"]],\"asks\":[[\"60002.0\",\"1\"]]}\n");
+        // USD-M opens two connections (depth, trades): the replay waits for both, or the one that subscribes
+        // second may find the whole replay already sent and wait forever
         try (LocalExchange exchange = LocalExchange.recording("binance-usdm",
-                new io.orderflow.exchange.RecordedScript(wsFile, httpFile), 0, 20)) {
+                new io.orderflow.exchange.RecordedScript(wsFile, httpFile), 0, 20).startingWhenSubscribed(2)) {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(1);
             WebSocketSource source = WebSocketSource.builder()
