@@ -60,7 +60,13 @@ public record DataQualityEvent(
          * The source stopped passing an instrument's book without a gap to show for it (its connection closed,
          * stalled or was reopened): the book is exact up to this event's time and waits for a fresh snapshot.
          */
-        SYNC_LOST;
+        SYNC_LOST,
+        /**
+         * The job is behind the network: frames received and not yet handled passed the source's queue capacity
+         * (detail: how many and how old). The connection stays open; a source with a lag limit drops it itself past
+         * that limit, with a DISCONNECTED row saying so.
+         */
+        FALLING_BEHIND;
 
         /**
          * Whether an event of this kind, tied to one instrument, means the source no longer vouches for its book:

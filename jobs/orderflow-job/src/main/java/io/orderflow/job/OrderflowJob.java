@@ -68,6 +68,19 @@ public final class OrderflowJob {
         this.settings = settings;
     }
 
+    /**
+     * A bounded Kafka read: every record is already in the topic, so a partition that has given nothing yet is
+     * waiting for its turn in the consumer's fetches, not idle. Marking it idle (after {@code sourceIdleness} of
+     * wall time) would let the other partitions' watermark run ahead of it, and its records would arrive late:
+     * windows would drop them and books be evicted, differently on every run (a slow or restarted reader takes
+     * longer to reach a partition). Without idleness, event time is the same whatever the interleaving, which is
+     * what exact replay needs. Live sources keep idleness: a quiet venue must not stop the clock.
+     */
+    static boolean isRewindableReplay(Source<?, ?, ?> source) {
+        return source instanceof org.apache.flink.connector.kafka.source.KafkaSource<?>
+                && source.getBoundedness() == org.apache.flink.api.connector.source.Boundedness.BOUNDED;
+    }
+
     /** Adds the pipeline to the environment (and turns on exactly-once checkpoints and the no-Kryo rule). */
     public void build(StreamExecutionEnvironment env) {
         Configuration conf = new Configuration();
@@ -79,8 +92,10 @@ public final class OrderflowJob {
         long outOfOrdernessMs = settings.maxOutOfOrderness().toMillis(); // captured by value, not via `this`
         WatermarkStrategy<MarketEvent> watermarks = WatermarkStrategy
                 .<MarketEvent>forGenerator(ctx -> new ExchangeTimeWatermarks(outOfOrdernessMs))
-                .withTimestampAssigner((event, ts) -> event.exchangeTimeMs())
-                .withIdleness(settings.sourceIdleness());
+                .withTimestampAssigner((event, ts) -> event.exchangeTimeMs());
+        if (!isRewindableReplay(source)) {
+            watermarks = watermarks.withIdleness(settings.sourceIdleness());
+        }
         DataStream<MarketEvent> events = env.fromSource(source, watermarks, "market data")
                 .uid("market-data-source");
 

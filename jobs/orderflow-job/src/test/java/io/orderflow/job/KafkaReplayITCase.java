@@ -10,6 +10,7 @@ import io.orderflow.execution.PairMeanReversionStrategy;
 import io.orderflow.job.iceberg.IcebergOutput;
 import io.orderflow.job.iceberg.OrderflowTables;
 import io.orderflow.job.iceberg.TableDef;
+import io.orderflow.job.iceberg.TableRows;
 import io.orderflow.kafka.KafkaMarketData;
 import io.orderflow.kafka.LocalKafkaBroker;
 import io.orderflow.kafka.MarketDataFormat;
@@ -42,10 +43,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.Collector;
-import org.apache.iceberg.Table;
-import org.apache.iceberg.data.IcebergGenerics;
-import org.apache.iceberg.data.Record;
-import org.apache.iceberg.io.CloseableIterable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,8 +50,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real Binance USD-M capture (fixtures/NOTICE), served at 10x its recorded pace, goes through the ingest job
  * into a real KRaft broker (exactly-once sink), then through the whole analytics job twice from Kafka: once
- * cleanly, once failed three times at different points of the topic, each failure after a fresh checkpoint, so every restart restores books, signals, CEP,
- * strategies and half-written Iceberg commits. Every table must come out the same, row for row.
+ * cleanly, once failed four times where a bounded replay is most fragile (early; after one reader finished; on the
+ * last record; the TaskManager terminated while the job ends its input and commits), each failure after a fresh
+ * checkpoint, so every restart restores books, signals, CEP, strategies and half-written Iceberg commits. Every
+ * table must come out the same, row for row.
  */
 class KafkaReplayITCase {
     @RegisterExtension
@@ -63,16 +62,17 @@ class KafkaReplayITCase {
                     .build());
 
     private static final String TOPIC = "binance-usdm.market";
-    private static final int INDUCED_FAILURES = 3;
+    /** Three in the source's deserializer, one TaskManager terminated at the end. */
+    private static final int INDUCED_FAILURES = 4;
 
-    /** Once; {@code -Pstress} runs it {@code orderflow.stress.runs} times. */
+    /** Once; {@code -Pstress} runs it {@code orderflow.stress.runs} times (late failures are races to guard). */
     static java.util.stream.IntStream runs() {
         return java.util.stream.IntStream.rangeClosed(1, Integer.getInteger("orderflow.stress.runs", 1));
     }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "run {0}")
     @org.junit.jupiter.params.provider.MethodSource("runs")
-    void aReplayFailedThreeTimesWritesEveryTableRowForRowAsACleanRun(int run, @TempDir Path dir,
+    void aReplayFailedWhereBoundedReplaysAreFragileWritesEveryTableRowForRowAsACleanRun(int run, @TempDir Path dir,
             @InjectMiniCluster MiniCluster cluster) throws Exception {
         try (LocalKafkaBroker kafka = LocalKafkaBroker.start()) {
             // four partitions: Kafka's hash puts the four instruments in three of them
@@ -90,7 +90,7 @@ class KafkaReplayITCase {
             InducedFailures.failures.set(0); // a previous run's count (stress runs share the class)
             IcebergOutput clean = new IcebergOutput(dir.resolve("clean").toString(), "orderflow");
             run(clean, KafkaMarketData.source().bootstrapServers(kafka.bootstrapServers()).topic(TOPIC)
-                    .groupId("clean").bounded(true).build(), cluster, dir);
+                    .groupId("clean").bounded(true).build(), cluster, dir, false);
             assertThat(InducedFailures.failures.get()).isZero();
 
             InducedFailures.arm(topic);
@@ -100,14 +100,15 @@ class KafkaReplayITCase {
                     .setTopics(TOPIC).setGroupId("failed").setStartingOffsets(OffsetsInitializer.earliest())
                     .setBounded(OffsetsInitializer.offsets(kafka.endOffsets(TOPIC))).setProperty("isolation.level", "read_committed")
                     .setDeserializer(new InducedFailures(new MarketEventRecordDeserializer(MarketDataFormat.JSON)))
-                    .build(), cluster, dir);
-            assertThat(InducedFailures.failures.get()).as("induced failures").isEqualTo(INDUCED_FAILURES);
+                    .build(), cluster, dir, true);
+            assertThat(InducedFailures.struck()).as("failures where they were meant to strike")
+                    .hasSize(INDUCED_FAILURES);
 
             Map<String, Integer> sizes = new TreeMap<>();
             org.assertj.core.api.SoftAssertions tables = new org.assertj.core.api.SoftAssertions();
             for (TableDef table : OrderflowTables.ALL) {
-                List<String> expected = rows(clean, table);
-                List<String> actual = rows(failed, table);
+                List<String> expected = TableRows.sorted(clean, table);
+                List<String> actual = TableRows.sorted(failed, table);
                 tables.assertThat(actual).as(table.name() + ": the failed replay against the clean one")
                         .containsExactlyElementsOf(expected);
                 sizes.put(table.name(), expected.size());
@@ -142,8 +143,8 @@ class KafkaReplayITCase {
      * CEP-triggered momentum, and pair trades on SUSHI against AKRO. While it runs, the number of completed
      * checkpoints is handed to the failure injector.
      */
-    private static void run(IcebergOutput output, KafkaSource<MarketEvent> source, MiniCluster cluster, Path dir)
-            throws Exception {
+    private static void run(IcebergOutput output, KafkaSource<MarketEvent> source, MiniCluster cluster, Path dir,
+            boolean terminateTaskManagerAtTheEnd) throws Exception {
         JobSettings settings = JobSettings.defaults()
                 .withCheckpointInterval(Duration.ofMillis(300))
                 .withVolatilityWindow(Duration.ofSeconds(5))
@@ -172,6 +173,13 @@ class KafkaReplayITCase {
                 break;
             }
             assertThat(System.nanoTime()).as("replay finished within 4 min").isLessThan(deadline);
+            if (terminateTaskManagerAtTheEnd && InducedFailures.struck().size() == INDUCED_FAILURES - 1
+                    && InducedFailures.everythingRead()) {
+                terminateTaskManagerAtTheEnd = false;
+                InducedFailures.strike("TaskManager terminated once every record was read");
+                cluster.terminateTaskManager(0).get();
+                cluster.startTaskManager();
+            }
             try {
                 InducedFailures.completedCheckpoints.set(cluster.getExecutionGraph(id).get()
                         .getCheckpointStatsSnapshot().getCounts().getNumberOfCompletedCheckpoints());
@@ -183,35 +191,40 @@ class KafkaReplayITCase {
         job.getJobExecutionResult().get();
     }
 
-    /** Every row of a table, as text, sorted: equal lists mean nothing lost, nothing duplicated, nothing changed. */
-    private static List<String> rows(IcebergOutput output, TableDef def) throws IOException {
-        Table table = output.catalogLoader().loadCatalog().loadTable(output.identifier(def));
-        List<String> rows = new ArrayList<>();
-        try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
-            records.forEach(r -> rows.add(r.toString()));
-        }
-        rows.sort(null);
-        return rows;
-    }
-
     /**
-     * Fails the job at three points of the topic (a tenth, two tenths and three tenths into its two largest
-     * partitions, taken in turn, which Kafka's assignment gives to different readers), each once, and only once a
-     * checkpoint has completed since the last failure, so each restart resumes from a checkpoint taken after the
-     * previous one. The points are early so that every source reader still has input when the job fails: a
-     * restore in which one reader had already finished its bounded input lost the tail of the other reader's
-     * partition in 3 of about 12 runs (README, "Kafka", known limitation). The MiniCluster runs the job in this
-     * JVM: the test thread and the source share these counters.
+     * Fails the job where a bounded replay is most fragile, each once and only once a checkpoint has completed since
+     * the last failure (so each restart resumes from a checkpoint taken after the previous one):
+     * <ol>
+     *   <li>early, a tenth into the largest partition, while every reader has input;</li>
+     *   <li>after one source reader has read all its partitions and a checkpoint has completed since (the restore
+     *       then holds a finished reader beside a running one), on a record of a reader still reading;</li>
+     *   <li>at end of input: on the last record of the last partition, when everything else has been read.</li>
+     * </ol>
+     * The test's own loop then adds a fourth, outside the job's code: the TaskManager is terminated once every
+     * record has been read, while the job drains its last records, ends its input and takes its final checkpoint
+     * (whose notification commits the last Iceberg files). The MiniCluster runs the job in this JVM: the test
+     * thread and the source share these counters.
      */
     static final class InducedFailures implements KafkaRecordDeserializationSchema<MarketEvent> {
         private static final long serialVersionUID = 1L;
         static final AtomicLong completedCheckpoints = new AtomicLong();
         static final AtomicInteger failures = new AtomicInteger();
         private static final AtomicLong checkpointsAtLastFailure = new AtomicLong();
-        /** (partition, offset) of the failures still to come. */
-        private static final List<long[]> pending = new ArrayList<>();
+
+        enum Moment { EARLY, AFTER_A_READER_FINISHED, AT_END_OF_INPUT }
+
+        private static final List<Moment> pending = new ArrayList<>();
+        private static final List<String> struck = new ArrayList<>();
+        /** The last offset of every non-empty partition, the highest read so far, and which reader reads each. */
+        private static final Map<Integer, Long> lastOffset = new TreeMap<>();
+        private static final Map<Integer, Long> readUpTo = new TreeMap<>();
+        private static final Map<Integer, String> readerOf = new TreeMap<>();
+        private static int largest;
+        /** Per reader, the checkpoints completed when it last read a record. */
+        private static final Map<String, Long> checkpointsAtLastRecord = new TreeMap<>();
 
         private static final long PACE_NANOS = 6_000_000;
+        private static final long LAST_READER_PACE_NANOS = 20_000_000;
 
         private final MarketEventRecordDeserializer inner;
 
@@ -220,27 +233,70 @@ class KafkaReplayITCase {
         }
 
         static synchronized void arm(List<ConsumerRecord<byte[], byte[]>> topic) {
-            Map<Integer, List<Long>> offsets = new TreeMap<>();
+            lastOffset.clear();
+            readUpTo.clear();
+            readerOf.clear();
+            Map<Integer, Integer> sizes = new TreeMap<>();
             for (ConsumerRecord<byte[], byte[]> r : topic) {
-                offsets.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(r.offset());
+                lastOffset.merge(r.partition(), r.offset(), Math::max);
+                sizes.merge(r.partition(), 1, Integer::sum);
             }
-            List<Integer> partitions = offsets.keySet().stream()
-                    .sorted(java.util.Comparator.comparingInt((Integer p) -> offsets.get(p).size()).reversed())
-                    .limit(2).toList();
-            assertThat(partitions).extracting(p -> offsets.get(p).size()).as("the two largest partitions")
-                    .allMatch(n -> n >= 300);
+            largest = sizes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            assertThat(sizes).as("non-empty partitions").hasSizeGreaterThanOrEqualTo(2);
             pending.clear();
-            for (int i = 0; i < INDUCED_FAILURES; i++) {
-                int partition = partitions.get(i % partitions.size());
-                List<Long> o = offsets.get(partition);
-                pending.add(new long[] {partition, o.get(o.size() * (i + 1) / 10)});
-            }
-            System.out.println("failures armed at " + pending.stream().map(java.util.Arrays::toString).toList()
-                    + " of partitions " + offsets.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue().size())
-                    .toList());
+            pending.addAll(List.of(Moment.values()));
+            struck.clear();
+            System.out.println("failures armed: " + pending + " over partitions " + sizes);
             failures.set(0);
             completedCheckpoints.set(0);
             checkpointsAtLastFailure.set(0);
+            checkpointsAtLastRecord.clear();
+        }
+
+        /** Every record of the topic has been read at least once. */
+        static synchronized boolean everythingRead() {
+            return lastOffset.entrySet().stream().allMatch(e -> readUpTo.getOrDefault(e.getKey(), -1L) >= e.getValue());
+        }
+
+        static synchronized void strike(String what) {
+            failures.incrementAndGet();
+            struck.add(what);
+            System.out.println("failure " + failures.get() + ": " + what);
+        }
+
+        static synchronized List<String> struck() {
+            return List.copyOf(struck);
+        }
+
+        /**
+         * A reader other than {@code reader} that has read each of its partitions to the end and nothing since two
+         * checkpoints completed (a reader takes its partitions one after another, so one not seen yet is not
+         * known to be another's until then): it has finished, and a checkpoint holds it finished.
+         */
+        private static boolean anotherReaderFinished(String reader) {
+            return anotherReaderReadAll(reader, 2);
+        }
+
+        /** A reader other than {@code reader} has read all its partitions, {@code checkpointsSince} checkpoints ago. */
+        private static boolean anotherReaderReadAll(String reader, long checkpointsSince) {
+            Map<String, Boolean> done = new TreeMap<>();
+            readerOf.forEach((p, r) -> done.merge(r, readUpTo.getOrDefault(p, -1L) >= lastOffset.get(p),
+                    Boolean::logicalAnd));
+            return done.entrySet().stream().anyMatch(e -> !e.getKey().equals(reader) && e.getValue()
+                    && completedCheckpoints.get() >= checkpointsAtLastRecord.getOrDefault(e.getKey(), 0L)
+                    + checkpointsSince);
+        }
+
+        private static boolean due(Moment m, ConsumerRecord<byte[], byte[]> record, String reader) {
+            return switch (m) {
+                case EARLY -> record.partition() == largest
+                        && record.offset() >= lastOffset.get(largest) / 10;
+                case AFTER_A_READER_FINISHED -> anotherReaderFinished(reader)
+                        && record.offset() < lastOffset.get(record.partition());
+                case AT_END_OF_INPUT -> record.offset() >= lastOffset.get(record.partition())
+                        && lastOffset.keySet().stream().filter(p -> p != record.partition())
+                                .allMatch(p -> readUpTo.getOrDefault(p, -1L) >= lastOffset.get(p));
+            };
         }
 
         @Override
@@ -252,21 +308,30 @@ class KafkaReplayITCase {
         @Override
         public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<MarketEvent> out) throws IOException {
             synchronized (InducedFailures.class) {
-                long[] due = pending.stream()
-                        .filter(p -> p[0] == record.partition() && record.offset() >= p[1]).findFirst().orElse(null);
-                if (due != null && completedCheckpoints.get() > checkpointsAtLastFailure.get()) {
-                    pending.remove(due);
+                // the source task's thread, without its attempt number: one name per reader across restarts
+                String reader = Thread.currentThread().getName().replaceAll("#\\d+$", "");
+                readerOf.putIfAbsent(record.partition(), reader);
+                Moment next = pending.isEmpty() ? null : pending.get(0);
+                if (next != null && completedCheckpoints.get() > checkpointsAtLastFailure.get()
+                        && due(next, record, reader)) {
+                    pending.remove(0);
                     checkpointsAtLastFailure.set(completedCheckpoints.get());
-                    failures.incrementAndGet();
-                    System.out.println("induced failure " + failures.get() + " at " + record.partition() + "@"
-                            + record.offset() + " after checkpoint " + completedCheckpoints.get());
-                    throw new IOException("induced failure " + failures.get() + " at " + record.topic() + "-"
-                            + record.partition() + "@" + record.offset());
+                    String what = next + " at " + record.partition() + "@" + record.offset() + " after checkpoint "
+                            + completedCheckpoints.get();
+                    strike(what);
+                    throw new IOException("induced failure " + failures.get() + ": " + what);
                 }
+                readUpTo.merge(record.partition(), record.offset(), Math::max);
+                checkpointsAtLastRecord.put(reader, completedCheckpoints.get());
             }
-            // A slower reader than the clean run's (6 ms a record, some 9 s for the topic): room for the
-            // checkpoints each failure waits for, and a second reason for the runs to interleave differently.
-            java.util.concurrent.locks.LockSupport.parkNanos(PACE_NANOS);
+            // A slower reader than the clean run's (6 ms a record, some 9 s for the topic; 20 ms once another
+            // reader has read all its partitions, so the last one is still reading when that is checkpointed): room
+            // for the checkpoints each failure waits for, and a second reason for the runs to interleave differently.
+            boolean last;
+            synchronized (InducedFailures.class) {
+                last = anotherReaderReadAll(Thread.currentThread().getName().replaceAll("#\\d+$", ""), 0);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(last ? LAST_READER_PACE_NANOS : PACE_NANOS);
             inner.deserialize(record, out);
         }
 

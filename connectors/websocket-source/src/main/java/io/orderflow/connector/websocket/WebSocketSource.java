@@ -46,6 +46,10 @@ public final class WebSocketSource
         return splits;
     }
 
+    WebSocketSourceOptions options() {
+        return options;
+    }
+
     @Override
     public Boundedness getBoundedness() {
         return options.bounded() ? Boundedness.BOUNDED : Boundedness.CONTINUOUS_UNBOUNDED;

@@ -34,6 +34,8 @@ public final class WebSocketSourceBuilder {
     private Duration snapshotTimeout = Duration.ofSeconds(10);
     private Duration stallTimeout;
     private int queueCapacity = 16_384;
+    private Duration maxLag;
+    private boolean maxLagSet;
     private int maxBufferedDeltas = 10_000;
 
     private record VenueSpec(String venueId, List<String> symbols, VenueEndpoints endpoints) {}
@@ -96,6 +98,31 @@ public final class WebSocketSourceBuilder {
         return this;
     }
 
+    /**
+     * How far behind the network the job may fall (the age of the oldest frame received and not yet handled)
+     * before the source drops the connection itself, says so, and reconnects with fresh books once it has caught
+     * up; null never drops. Default: {@link #DEFAULT_MAX_LAG} for live sources, never for bounded ones (a replay
+     * ends by itself, and what it sends is the input).
+     */
+    public WebSocketSourceBuilder maxLag(Duration lag) {
+        if (lag != null && (lag.isNegative() || lag.isZero())) {
+            throw new IllegalArgumentException("maxLag must be positive (or null: never drop), got " + lag);
+        }
+        this.maxLag = lag;
+        this.maxLagSet = true;
+        return this;
+    }
+
+    /**
+     * Live sources: the default lag limit. Within it the books stay exact and every frame is kept; past it the
+     * data is too old to act on and the backlog too large to hold, so the source starts afresh.
+     */
+    public static final Duration DEFAULT_MAX_LAG = Duration.ofSeconds(30);
+
+    /**
+     * Frames waiting for the job past which the source reports FALLING_BEHIND (a data-quality row per
+     * connection, once per episode, and the {@code framesWaiting} gauge tells how many at any time).
+     */
     public WebSocketSourceBuilder queueCapacity(int capacity) {
         this.queueCapacity = capacity;
         return this;
@@ -153,6 +180,8 @@ public final class WebSocketSourceBuilder {
         }
         return new WebSocketSource(splits,
                 new WebSocketSourceOptions(maxFramesPerConnection, finishOnServerClose, reconnect, queueCapacity,
-                        maxBufferedDeltas, snapshotTimeout, stallTimeout));
+                        maxBufferedDeltas, snapshotTimeout, stallTimeout,
+                        maxLagSet ? maxLag : (maxFramesPerConnection > 0 || finishOnServerClose ? null
+                                : DEFAULT_MAX_LAG)));
     }
 }

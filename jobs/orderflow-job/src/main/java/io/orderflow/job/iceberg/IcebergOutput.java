@@ -15,13 +15,15 @@ import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.flink.CatalogLoader;
 import org.apache.iceberg.flink.TableLoader;
+import org.apache.iceberg.flink.sink.CheckpointKeepingIcebergSink;
 import org.apache.iceberg.flink.sink.IcebergSink;
 
 /**
  * Where the job's tables live: one Iceberg catalog ({@link CatalogSettings}: a Hadoop catalog on a warehouse
  * directory by default, or a REST or JDBC catalog), one namespace. {@link #ensureTables()} creates any missing table from
  * {@link OrderflowTables}; {@link #write} attaches an exactly-once {@link IcebergSink} (data files are committed
- * when a checkpoint completes, so the commit interval is the checkpoint interval).
+ * when a checkpoint completes, so the commit interval is the checkpoint interval), through
+ * {@link CheckpointKeepingIcebergSink}, which keeps a restored bounded job from losing its last rows.
  */
 public final class IcebergOutput implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -100,12 +102,11 @@ public final class IcebergOutput implements Serializable {
      * checkpoint order.
      */
     public void write(TableDef table, DataStream<RowData> rows) {
-        IcebergSink.forRowData(rows)
-                .tableLoader(TableLoader.fromCatalog(catalogLoader(), identifier(table)))
-                .writeParallelism(1)
-                .uidSuffix("iceberg-" + table.name())
-                .append()
-                .name("iceberg: " + table.name());
+        TableLoader loader = TableLoader.fromCatalog(catalogLoader(), identifier(table));
+        String uid = "iceberg-" + table.name();
+        // IcebergSink as Iceberg builds it, but for its aggregator's restore (see CheckpointKeepingIcebergSink)
+        CheckpointKeepingIcebergSink.append(IcebergSink.forRowData(rows).tableLoader(loader).writeParallelism(1)
+                .uidSuffix(uid), rows, loader, uid, 1).name("iceberg: " + table.name());
     }
 
     /** Rows committed so far per table (from each table's current snapshot summary). */

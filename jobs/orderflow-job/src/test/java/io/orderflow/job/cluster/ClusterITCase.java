@@ -6,18 +6,14 @@ import io.orderflow.exchange.LocalExchange;
 import io.orderflow.exchange.SimulatedMarket;
 import io.orderflow.job.book.SavedBooks;
 import io.orderflow.job.iceberg.IcebergOutput;
+import io.orderflow.job.iceberg.TableRows;
 import io.orderflow.job.iceberg.OrderflowTables;
-import io.orderflow.job.iceberg.TableDef;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.iceberg.Table;
-import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,7 +93,7 @@ class ClusterITCase {
     /** The highest update id in book_updates per symbol. */
     private static Map<String, Long> lastUpdateIds(IcebergOutput output) throws Exception {
         Map<String, Long> last = new HashMap<>();
-        for (Record r : rows(output, OrderflowTables.BOOK_UPDATES)) {
+        for (Record r : TableRows.read(output, OrderflowTables.BOOK_UPDATES)) {
             last.merge((String) r.getField("symbol"), (Long) r.getField("last_update_id"), Math::max);
         }
         return last;
@@ -108,7 +104,7 @@ class ClusterITCase {
             throws Exception {
         SavedBooks.Book saved = books.stream().filter(b -> b.instrument().equals("okx:" + symbol)).findFirst()
                 .orElseThrow();
-        return rows(output, OrderflowTables.BOOK_TOP10_1S).stream().filter(r -> r.getField("symbol").equals(symbol)
+        return TableRows.read(output, OrderflowTables.BOOK_TOP10_1S).stream().filter(r -> r.getField("symbol").equals(symbol)
                 && ((java.time.OffsetDateTime) r.getField("event_time")).toInstant().getEpochSecond()
                         > Math.floorDiv(saved.lastEventTimeMs(), 1000)).count();
     }
@@ -116,7 +112,7 @@ class ClusterITCase {
     /** Per instrument, how many per-second rows after its saved last event carry the saved book's update id. */
     private static Map<String, Long> rowsAfter(IcebergOutput output, List<SavedBooks.Book> books) throws Exception {
         Map<String, Long> found = new HashMap<>();
-        for (Record r : rows(output, OrderflowTables.BOOK_TOP10_1S)) {
+        for (Record r : TableRows.read(output, OrderflowTables.BOOK_TOP10_1S)) {
             for (SavedBooks.Book b : books) {
                 long second = ((java.time.OffsetDateTime) r.getField("event_time")).toInstant().getEpochSecond();
                 if (b.instrument().equals("okx:" + r.getField("symbol"))
@@ -127,18 +123,5 @@ class ClusterITCase {
             }
         }
         return found;
-    }
-
-    private static List<Record> rows(IcebergOutput output, TableDef def) throws Exception {
-        var catalog = output.catalogLoader().loadCatalog();
-        if (!catalog.tableExists(output.identifier(def))) {
-            return List.of();
-        }
-        Table table = catalog.loadTable(output.identifier(def));
-        List<Record> out = new ArrayList<>();
-        try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
-            records.forEach(out::add);
-        }
-        return out;
     }
 }

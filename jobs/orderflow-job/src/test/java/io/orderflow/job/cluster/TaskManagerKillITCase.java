@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.orderflow.job.JobSettings;
 import io.orderflow.job.cli.Demo;
 import io.orderflow.job.iceberg.IcebergOutput;
+import io.orderflow.job.iceberg.TableRows;
 import io.orderflow.job.iceberg.OrderflowTables;
 import io.orderflow.job.iceberg.TableDef;
 import io.orderflow.kafka.KafkaMarketData;
 import io.orderflow.kafka.LocalKafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,9 +19,6 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.data.IcebergGenerics;
-import org.apache.iceberg.data.Record;
-import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,7 +76,7 @@ class TaskManagerKillITCase {
                 String cleanJob = cluster.run(jarId, CLI, args(kafka, dir, "clean"), null);
                 cluster.await("the clean replay to finish", Duration.ofMinutes(4),
                         () -> finished(cluster, cleanJob));
-                long cleanUpdates = rows(clean, OrderflowTables.BOOK_UPDATES).size();
+                long cleanUpdates = TableRows.sorted(clean, OrderflowTables.BOOK_UPDATES).size();
                 assertThat(cleanUpdates).as("book updates of the clean replay").isGreaterThan(1_000);
 
                 IcebergOutput failed = new IcebergOutput(dir.resolve("failed").toString(), "orderflow");
@@ -117,8 +114,8 @@ class TaskManagerKillITCase {
                 org.assertj.core.api.SoftAssertions tables = new org.assertj.core.api.SoftAssertions();
                 for (TableDef table : List.of(OrderflowTables.BOOK_UPDATES, OrderflowTables.TRADES,
                         OrderflowTables.BBO, OrderflowTables.BOOK_TOP10_1S, OrderflowTables.BOOK_FEATURES)) {
-                    List<String> expected = rows(clean, table);
-                    tables.assertThat(rows(failed, table))
+                    List<String> expected = TableRows.sorted(clean, table);
+                    tables.assertThat(TableRows.sorted(failed, table))
                             .as(table.name() + ": the killed replay against the clean one")
                             .containsExactlyElementsOf(expected);
                     sizes.put(table.name(), expected.size());
@@ -179,17 +176,4 @@ class TaskManagerKillITCase {
     }
 
     /** Every row of a table, as text, sorted: equal lists mean nothing lost, nothing duplicated, nothing changed. */
-    private static List<String> rows(IcebergOutput output, TableDef def) throws Exception {
-        Catalog catalog = output.catalogLoader().loadCatalog();
-        if (!catalog.tableExists(output.identifier(def))) {
-            return List.of();
-        }
-        List<String> rows = new ArrayList<>();
-        try (CloseableIterable<Record> records = IcebergGenerics.read(catalog.loadTable(output.identifier(def)))
-                .build()) {
-            records.forEach(r -> rows.add(r.toString()));
-        }
-        rows.sort(null);
-        return rows;
-    }
 }

@@ -23,8 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,11 +44,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the WebSocket connections of the splits assigned to one reader. OkHttp's listener threads only answer
- * application pings and enqueue what they receive (frames, opens, closes, REST snapshot bodies) into one bounded
- * queue; {@link #fetch()} drains it on the fetcher thread, where all sync state lives: it decodes frames with the
- * venue's codec, runs each instrument's {@link BookSynchronizer}, and asks for snapshots the way the venue gives
- * them (REST, a resubscription of that one instrument, or, failing both, a new connection). A periodic tick drives
- * keepalive pings, stall detection (a connection silent past the venue's limit is reopened) and snapshot timeouts.
+ * application pings and enqueue what they receive (frames, opens, closes, REST snapshot bodies) into one queue
+ * that never makes them wait ({@link InboundQueue}); the timer thread sends the venues' text pings. So the
+ * connections stay alive however far the job falls behind; the backlog is reported instead (FALLING_BEHIND rows,
+ * gauges), and past the lag limit a connection is dropped by the source itself, saying so. {@link #fetch()}
+ * drains the queue on the fetcher thread, where all sync state lives: it decodes frames with the venue's codec,
+ * runs each instrument's {@link BookSynchronizer}, and asks for snapshots the way the venue gives them (REST, a
+ * resubscription of that one instrument, or, failing both, a new connection). A periodic tick drives stall
+ * detection (a connection silent past the venue's limit is reopened) and snapshot timeouts.
  * Reconnects back off exponentially with jitter and stay within a per-minute budget. {@link #wakeUp()} unblocks a
  * waiting fetch by enqueuing a marker.
  */
@@ -59,7 +61,13 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
     private static final long TICK_MS = 250;
 
     private final WebSocketSourceOptions options;
-    private final BlockingQueue<Inbound> inbound;
+    private final InboundQueue inbound = new InboundQueue();
+    /** Connections whose text pings the timer thread sends (they must not wait behind a backlog). */
+    private final List<Connection> textPinging = new CopyOnWriteArrayList<>();
+    /** Close code of a connection the source dropped because the job was too far behind (4000-4999: private use). */
+    static final int DROPPED_BEHIND = 4000;
+    /** A FALLING_BEHIND row was written for the current backlog; re-armed once it has halved. */
+    private boolean reportedBehind;
     private final Map<String, Connection> connections = new HashMap<>();
     private final OkHttpClient http;
     private final ScheduledExecutorService timers;
@@ -70,7 +78,6 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
 
     public WebSocketSplitReader(WebSocketSourceOptions options) {
         this.options = options;
-        this.inbound = new ArrayBlockingQueue<>(options.queueCapacity());
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .readTimeout(Duration.ZERO) // WebSockets stay open; silence is the stall detector's business
@@ -81,9 +88,23 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
             t.setDaemon(true);
             return t;
         });
-        // offer, not put: a full queue already means work for the fetcher, and the next tick comes soon
-        timers.scheduleAtFixedRate(() -> inbound.offer(new Inbound.Tick(nowNanos())), TICK_MS, TICK_MS,
-                TimeUnit.MILLISECONDS);
+        timers.scheduleAtFixedRate(() -> {
+            long now = nowNanos();
+            for (Connection c : textPinging) {
+                c.sendTextPingIfDue(now);
+            }
+            inbound.put(new Inbound.Tick(now));
+        }, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Frames received and not yet handled: how far the job is behind the network (a gauge). */
+    public long framesWaiting() {
+        return inbound.framesWaiting();
+    }
+
+    /** How long ago the oldest frame waiting was received, in ms; 0 when none waits (a gauge). */
+    public long lagMillis() {
+        return inbound.lagNanos(nowNanos()) / 1_000_000;
     }
 
     @Override
@@ -94,6 +115,9 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
         for (WebSocketSplit split : change.splits()) {
             Connection c = new Connection(split);
             connections.put(split.splitId(), c);
+            if (c.keepAlive.textPing() != null) {
+                textPinging.add(c);
+            }
             c.open();
         }
     }
@@ -106,6 +130,7 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
             batch.add(e.getKey(), e.getValue());
         }
         carryOver.clear();
+        reportBacklog(); // what waited while the job was away, before taking any of it
         try {
             Inbound item = inbound.poll(500, TimeUnit.MILLISECONDS);
             int n = 0;
@@ -141,7 +166,9 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
             return;
         }
         if (item instanceof Inbound.Reconnect) {
-            if (!c.closing) {
+            if (options.maxLag() != null && inbound.lagNanos(nowNanos()) > options.maxLag().toNanos() / 2) {
+                schedule(item, TICK_MS); // a connection opened now would start behind: catch up first
+            } else if (!c.closing) {
                 c.open();
             }
         } else if (item instanceof Inbound.SnapshotDue due) {
@@ -182,13 +209,14 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
 
     @Override
     public void wakeUp() {
-        inbound.offer(new Inbound.Wake());
+        inbound.put(new Inbound.Wake());
     }
 
     @Override
     public void close() {
         for (Connection c : connections.values()) {
             c.finished = true;
+            c.pingSocket = null;
             if (c.socket != null) {
                 c.socket.close(1000, "source closed");
             }
@@ -199,10 +227,30 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
     }
 
     private void enqueue(Inbound item) {
-        try {
-            inbound.put(item); // blocks the network thread when full: back-pressure, not loss
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        inbound.put(item);
+    }
+
+    /**
+     * Once per episode, on every open connection of this reader (they share the queue): the job has fallen more
+     * than queueCapacity frames behind the network. Re-armed when the backlog has halved.
+     */
+    private void reportBacklog() {
+        long waiting = inbound.framesWaiting();
+        if (waiting > options.queueCapacity() && !reportedBehind) {
+            reportedBehind = true;
+            long now = nowNanos();
+            String detail = "the job is " + waiting + " frames, " + inbound.lagNanos(now) / 1_000_000
+                    + " ms behind this reader's connections (reported past " + options.queueCapacity()
+                    + " frames; " + (options.maxLag() == null ? "the connections are kept whatever the lag)"
+                    : "a connection is dropped by the source past " + options.maxLag().toMillis() + " ms)");
+            LOG.warn("{}", detail);
+            for (Connection c : connections.values()) {
+                if (!c.finished) {
+                    c.add(c.quality("", now, DataQualityEvent.Kind.FALLING_BEHIND, detail));
+                }
+            }
+        } else if (waiting <= options.queueCapacity() / 2) {
+            reportedBehind = false;
         }
     }
 
@@ -265,6 +313,9 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
         final OkHttpClient client;
         FrameDecoder decoder;
         WebSocket socket;
+        /** The open socket as the network thread saw it open, for the timer thread's text pings. */
+        volatile WebSocket pingSocket;
+        volatile long lastTextPingNanos;
         long generation;
         long frames;
         int failedAttempts;
@@ -278,7 +329,6 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
         /** The latest venue time seen on this connection, across reconnects ({@link #route}). */
         long venueTimeMs = MarketEvent.NO_VENUE_TIME;
         final ArrayDeque<MarketEvent> untimed = new ArrayDeque<>();
-        long lastTextPingNanos;
 
         Connection(WebSocketSplit split) {
             this.split = split;
@@ -313,11 +363,15 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
             String splitId = split.splitId();
             LOG.info("Connecting {} ({} symbols) to {}", splitId, split.symbols().size(), split.url());
             socket = client.newWebSocket(new Request.Builder().url(split.url()).build(), new WebSocketListener() {
+                boolean droppedBehind;
+
                 @Override
                 public void onOpen(WebSocket webSocket, Response response) {
                     for (String m : split.subscribeMessages()) {
                         webSocket.send(m);
                     }
+                    lastTextPingNanos = nowNanos();
+                    pingSocket = webSocket;
                     enqueue(new Inbound.Opened(splitId, gen, nowNanos()));
                 }
 
@@ -327,7 +381,19 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
                     if (reply != null) {
                         webSocket.send(reply);
                     }
-                    enqueue(new Inbound.Frame(splitId, gen, text, nowNanos()));
+                    long now = nowNanos();
+                    enqueue(new Inbound.Frame(splitId, gen, text, now));
+                    long lag = options.maxLag() == null ? 0 : inbound.lagNanos(now);
+                    if (options.maxLag() != null && lag > options.maxLag().toNanos() && !droppedBehind) {
+                        // the job cannot keep up: starting afresh later is honest, a backlog without end is not.
+                        // What was received stays queued ahead of this close and is still handled.
+                        droppedBehind = true;
+                        webSocket.cancel();
+                        enqueue(new Inbound.Closed(splitId, gen, DROPPED_BEHIND, "dropped by orderflow: the job is "
+                                + lag / 1_000_000 + " ms (" + inbound.framesWaiting() + " frames) behind the network"
+                                + " (limit " + options.maxLag().toMillis() + " ms); reconnecting with fresh books once"
+                                + " it has caught up", false, now));
+                    }
                 }
 
                 @Override
@@ -348,7 +414,6 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
             failedAttempts = 0;
             connected = true;
             lastFrameNanos = o.atNanos();
-            lastTextPingNanos = o.atNanos();
             add(quality("", o.atNanos(), DataQualityEvent.Kind.CONNECTED, "connected to " + split.url()));
             if (!venue.needsRestSnapshot()) {
                 // subscribing makes a stream venue send each book; wait for it rather than asking again
@@ -360,8 +425,8 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
         }
 
         void onClosed(Inbound.Closed c) {
-            String detail = (c.failure() ? "connection failed: " : "closed by server (" + c.code() + "): ")
-                    + c.reason();
+            String detail = c.code() == DROPPED_BEHIND ? c.reason()
+                    : (c.failure() ? "connection failed: " : "closed by server (" + c.code() + "): ") + c.reason();
             add(quality("", c.atNanos(), DataQualityEvent.Kind.DISCONNECTED, detail));
             dropSocket();
             if (options.finishOnServerClose() && !c.failure() && c.code() == 1000) {
@@ -378,6 +443,7 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
         /** Forgets the socket; anything it still delivers carries an old generation and is ignored. */
         void dropSocket() {
             connected = false;
+            pingSocket = null;
             generation++;
             if (socket != null) {
                 socket.cancel();
@@ -418,10 +484,6 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
                         + keepAlive.stallTimeout().toMillis() + " ms)", now);
                 return;
             }
-            if (keepAlive.textPing() != null && now - lastTextPingNanos >= keepAlive.textPingInterval().toNanos()) {
-                socket.send(keepAlive.textPing());
-                lastTextPingNanos = now;
-            }
             for (Map.Entry<String, Long> p : new ArrayList<>(pendingSince.entrySet())) {
                 if (now - p.getValue() > options.snapshotTimeout().toNanos()) {
                     String symbol = p.getKey();
@@ -431,6 +493,15 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
                     sync.onSnapshotFailed("no snapshot within " + options.snapshotTimeout().toMillis() + " ms", now);
                     sync.retrySnapshot(quality(symbol, now, DataQualityEvent.Kind.SNAPSHOT_FAILED, "timeout"));
                 }
+            }
+        }
+
+        /** Timer thread: the venue's text ping, when due, on the socket the network thread saw open. */
+        void sendTextPingIfDue(long now) {
+            WebSocket s = pingSocket;
+            if (s != null && now - lastTextPingNanos >= keepAlive.textPingInterval().toNanos()) {
+                s.send(keepAlive.textPing()); // thread-safe in OkHttp; a socket closed meanwhile just refuses it
+                lastTextPingNanos = now;
             }
         }
 
@@ -658,6 +729,7 @@ public final class WebSocketSplitReader implements SplitReader<MarketEvent, WebS
                 return;
             }
             finished = true;
+            pingSocket = null;
             if (socket != null) {
                 socket.close(1000, "bounded source finished");
                 socket = null;
