@@ -57,6 +57,15 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
     /** The timer that fires only when the input has ended (the final watermark). */
     private static final long END_OF_INPUT = Long.MAX_VALUE;
 
+    /**
+     * How late an event is against the watermark, for LATE_EVENT details. Before the first watermark there is
+     * nothing to be late against (the difference from Long.MIN_VALUE would overflow into a huge number).
+     */
+    public static String lateness(long watermark, long eventTimeMs) {
+        return watermark == Long.MIN_VALUE ? "late before any watermark"
+                : "late by " + Math.max(0, watermark - eventTimeMs) + " ms";
+    }
+
     /** Accumulator the demo's progress line reads: books currently in sync, summed over subtasks. */
     public static final String BOOKS_IN_SYNC = "books-in-sync";
 
@@ -111,9 +120,8 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
             // the rows of its second (and any after it) are already written without it: say so, so nobody
             // trusts those rows blindly
             long watermark = ctx.timerService().currentWatermark();
-            quality(event, DataQualityEvent.Kind.LATE_EVENT, "late by " + Math.max(0, watermark
-                    - event.exchangeTimeMs()) + " ms; seconds " + Math.floorDiv(event.exchangeTimeMs(), 1000) + ".."
-                    + s.lastTopSecond, ctx);
+            quality(event, DataQualityEvent.Kind.LATE_EVENT, lateness(watermark, event.exchangeTimeMs())
+                    + "; seconds " + Math.floorDiv(event.exchangeTimeMs(), 1000) + ".." + s.lastTopSecond, ctx);
         }
         if (event instanceof BookSnapshot snap) {
             boolean wasInSync = s.sync == BookState.Sync.IN_SYNC;

@@ -74,7 +74,8 @@ public final class BookSignalsFunction extends KeyedCoProcessFunction<String, Bo
             long watermark = ctx.timerService().currentWatermark();
             ctx.output(QUALITY, Rows.quality(new io.orderflow.model.DataQualityEvent(top.venue(), top.symbol(),
                     top.exchangeTimeMs(), top.receivedAtNanos(), io.orderflow.model.DataQualityEvent.Kind.LATE_EVENT,
-                    "book signals: late by " + Math.max(0, watermark - top.exchangeTimeMs()) + " ms; seconds " + own
+                    "book signals: " + io.orderflow.job.book.OrderBookFunction.lateness(watermark, top.exchangeTimeMs())
+                            + "; seconds " + own
                             + ".." + (counted - 1) + " closed without it, counted in " + counted, "")));
         }
         InstrumentSignals.UpdateResult r = s.onBook(top, settings);

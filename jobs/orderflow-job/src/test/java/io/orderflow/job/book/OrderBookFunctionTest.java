@@ -236,4 +236,11 @@ class OrderBookFunctionTest {
             assertThat(qualityKinds(h)).containsExactly("LATE_EVENT"); // in time again: nothing more to say
         }
     }
+
+    @Test
+    void latenessBeforeTheFirstWatermarkIsSaidNotOverflowed() {
+        // Long.MIN_VALUE minus an event time wraps to a positive number 292 million years long
+        assertThat(OrderBookFunction.lateness(Long.MIN_VALUE, 1_626_992_741_242L)).isEqualTo("late before any watermark");
+        assertThat(OrderBookFunction.lateness(1_000, 900)).isEqualTo("late by 100 ms");
+    }
 }
