@@ -24,6 +24,12 @@ import java.util.Set;
  * }</pre>
  */
 public final class WebSocketSourceBuilder {
+    /**
+     * Live sources: the default lag limit. Within it the books stay exact and every frame is kept; past it the
+     * data is too old to act on and the backlog too large to hold, so the source starts afresh.
+     */
+    public static final Duration DEFAULT_MAX_LAG = Duration.ofSeconds(30);
+
     private final List<VenueSpec> venues = new ArrayList<>();
     private long maxFramesPerConnection;
     private boolean finishOnServerClose;
@@ -112,12 +118,6 @@ public final class WebSocketSourceBuilder {
         this.maxLagSet = true;
         return this;
     }
-
-    /**
-     * Live sources: the default lag limit. Within it the books stay exact and every frame is kept; past it the
-     * data is too old to act on and the backlog too large to hold, so the source starts afresh.
-     */
-    public static final Duration DEFAULT_MAX_LAG = Duration.ofSeconds(30);
 
     /**
      * Frames waiting for the job past which the source reports FALLING_BEHIND (a data-quality row per
