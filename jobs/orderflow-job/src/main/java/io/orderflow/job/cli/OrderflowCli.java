@@ -65,6 +65,14 @@ public final class OrderflowCli implements Callable<Integer> {
      */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new OrderflowCli());
+        cl.registerConverter(Duration.class, new DurationConverter());
+        // a mistyped option or value: one line naming it and where the help is, not the whole usage text
+        cl.setParameterExceptionHandler((e, args) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("orderflow: " + e.getMessage() + " (see: " + cmd.getCommandSpec().qualifiedName()
+                    + " --help)");
+            return 2;
+        });
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof IllegalArgumentException) {
                 cmd.getErr().println("orderflow: " + e.getMessage());
@@ -117,7 +125,7 @@ public final class OrderflowCli implements Callable<Integer> {
     /** The signals' windows and pairs, and the kill switch: shared by the commands that run the job. */
     static class SignalOptions {
         @Option(names = "--window", defaultValue = "PT1M", description = "Window of volatility, pair signals and "
-                + "market ranking, ISO-8601, whole seconds (default: ${DEFAULT-VALUE})")
+                + "market ranking, whole seconds: 1min, 30s or PT1M (default: ${DEFAULT-VALUE})")
         Duration window;
 
         @Option(names = "--max-lag", defaultValue = "PT2S",
@@ -305,7 +313,7 @@ public final class OrderflowCli implements Callable<Integer> {
         double speed;
 
         @Option(names = "--checkpoint-interval", defaultValue = "PT2S",
-                description = "Checkpoint (and Iceberg commit) interval, ISO-8601 (default: ${DEFAULT-VALUE})")
+                description = "Checkpoint (and Iceberg commit) interval: 2s, 500 ms or PT2S (default: ${DEFAULT-VALUE})")
         Duration checkpointInterval;
 
         @Option(names = "--chaos", description = "Make the local exchanges misbehave (lost, duplicated, reordered and "
