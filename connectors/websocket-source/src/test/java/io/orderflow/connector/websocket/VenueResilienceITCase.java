@@ -71,7 +71,11 @@ class VenueResilienceITCase {
             assertThat(exchange.faultsInjected()).isPositive();
             assertThat(r.crossed).as("crossed books passed downstream").isZero();
             if (wireSequence) {
-                assertThat(r.comparedWithTruth).as("states compared with the exchange's truth").isGreaterThan(500);
+                // a floor against a vacuous comparison, not a quality figure. Measured on 2 cores, old code and
+                // new: Kraken Futures 439-777 (each gap costs it a resubscription round trip in a 3 s run, so more
+                // of the run is spent resyncing), the others 1,200-2,200; the old floor of 500 failed in 4 of 6
+                // runs, two with a6f589b's code and two with today's
+                assertThat(r.comparedWithTruth).as("states compared with the exchange's truth").isGreaterThan(200);
                 assertThat(r.count(DataQualityEvent.Kind.SEQUENCE_GAP)).as("gaps detected").isPositive();
                 assertThat(r.count(DataQualityEvent.Kind.RESYNCED)).as("books rebuilt").isPositive();
             }
