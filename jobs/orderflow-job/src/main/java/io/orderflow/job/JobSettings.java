@@ -129,59 +129,44 @@ public record JobSettings(
     }
 
     public JobSettings withCheckpointInterval(Duration interval) {
-        return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, interval, bookDepth, idleEviction,
-                imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk, killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, pnlInterval, decisionOrder, strategies);
+        return toBuilder().checkpointInterval(interval).build();
     }
 
     /** The window of every windowed signal: volatility, pair signals and the market ranking. */
     public JobSettings withVolatilityWindow(Duration window) {
-        return new JobSettings(window, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth, idleEviction,
-                imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk, killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, pnlInterval, decisionOrder, strategies);
+        return toBuilder().volatilityWindow(window).build();
     }
 
     public JobSettings withPairs(PairSettings chosen) {
-        return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
-                idleEviction, imbalanceThreshold, orderQuantity, signals, chosen, precursorHorizon, risk, killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, pnlInterval, decisionOrder, strategies);
+        return toBuilder().pairs(chosen).build();
     }
 
     public JobSettings withKillSwitchFile(String path) {
-        return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
-                idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
-                Path.of(path).toAbsolutePath().toString(), midPredictor, pairStrategy, pairTrades, execution, pnlInterval, decisionOrder, strategies);
+        return toBuilder().killSwitchFile(Path.of(path).toAbsolutePath().toString()).build();
     }
 
     public JobSettings withMidPredictor(MidPredictorStrategy strategy) {
-        return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
-                idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
-                killSwitchFile, strategy, pairStrategy, pairTrades, execution, pnlInterval, decisionOrder, strategies);
+        return toBuilder().midPredictor(strategy).build();
     }
 
     /** The pair strategy's parameters and the pairs it trades (one per venue). */
     public JobSettings withPairTrades(PairMeanReversionStrategy strategy, List<PairLegs> pairs) {
-        return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
-                idleEviction, imbalanceThreshold, orderQuantity, signals, this.pairs, precursorHorizon, risk,
-                killSwitchFile, midPredictor, strategy, pairs, execution, pnlInterval, decisionOrder, strategies);
+        return toBuilder().pairStrategy(strategy).pairTrades(pairs).build();
     }
 
     /** PnL marks on the first book of each such period (the tests use seconds; a minute by default). */
     public JobSettings withPnlInterval(Duration interval) {
-        return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
-                idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
-                killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, interval, decisionOrder, strategies);
+        return toBuilder().pnlInterval(interval).build();
     }
 
     /** Orders go to this venue account instead of the paper exchange. */
     public JobSettings withExecution(VenueConnection venue) {
-        return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
-                idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
-                killSwitchFile, midPredictor, pairStrategy, pairTrades, venue, pnlInterval, decisionOrder, strategies);
+        return toBuilder().execution(venue).build();
     }
 
     /** When strategies see their inputs: on arrival, or in event time (reproducible). */
     public JobSettings withDecisionOrder(DecisionOrder order) {
-        return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
-                idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
-                killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, pnlInterval, order, strategies);
+        return toBuilder().decisionOrder(order).build();
     }
 
     /**
@@ -189,10 +174,169 @@ public record JobSettings(
      * usually one, since the venue nets every strategy's orders into one position.
      */
     public JobSettings withStrategies(java.util.Collection<String> names) {
-        return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval, bookDepth,
-                idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
-                killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, pnlInterval, decisionOrder,
-                java.util.Set.copyOf(names));
+        return toBuilder().strategies(java.util.Set.copyOf(names)).build();
+    }
+
+    /** A builder holding these settings, to change some: {@link Builder#build} validates the result. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Settings changed one at a time from a starting point; {@link #build} runs the same checks as the
+     * constructor, so a bad value fails there with a message naming it.
+     */
+    public static final class Builder {
+        private Duration volatilityWindow;
+        private Duration maxOutOfOrderness;
+        private Duration sourceIdleness;
+        private Duration checkpointInterval;
+        private int bookDepth;
+        private Duration idleEviction;
+        private double imbalanceThreshold;
+        private long orderQuantity;
+        private SignalSettings signals;
+        private PairSettings pairs;
+        private Duration precursorHorizon;
+        private RiskLimits risk;
+        private String killSwitchFile;
+        private MidPredictorStrategy midPredictor;
+        private PairMeanReversionStrategy pairStrategy;
+        private List<PairLegs> pairTrades;
+        private VenueConnection execution;
+        private Duration pnlInterval;
+        private DecisionOrder decisionOrder;
+        private java.util.Set<String> strategies;
+
+        private Builder(JobSettings s) {
+            volatilityWindow = s.volatilityWindow;
+            maxOutOfOrderness = s.maxOutOfOrderness;
+            sourceIdleness = s.sourceIdleness;
+            checkpointInterval = s.checkpointInterval;
+            bookDepth = s.bookDepth;
+            idleEviction = s.idleEviction;
+            imbalanceThreshold = s.imbalanceThreshold;
+            orderQuantity = s.orderQuantity;
+            signals = s.signals;
+            pairs = s.pairs;
+            precursorHorizon = s.precursorHorizon;
+            risk = s.risk;
+            killSwitchFile = s.killSwitchFile;
+            midPredictor = s.midPredictor;
+            pairStrategy = s.pairStrategy;
+            pairTrades = s.pairTrades;
+            execution = s.execution;
+            pnlInterval = s.pnlInterval;
+            decisionOrder = s.decisionOrder;
+            strategies = s.strategies;
+        }
+
+        public Builder volatilityWindow(Duration value) {
+            volatilityWindow = value;
+            return this;
+        }
+
+        public Builder maxOutOfOrderness(Duration value) {
+            maxOutOfOrderness = value;
+            return this;
+        }
+
+        public Builder sourceIdleness(Duration value) {
+            sourceIdleness = value;
+            return this;
+        }
+
+        public Builder checkpointInterval(Duration value) {
+            checkpointInterval = value;
+            return this;
+        }
+
+        public Builder bookDepth(int value) {
+            bookDepth = value;
+            return this;
+        }
+
+        public Builder idleEviction(Duration value) {
+            idleEviction = value;
+            return this;
+        }
+
+        public Builder imbalanceThreshold(double value) {
+            imbalanceThreshold = value;
+            return this;
+        }
+
+        public Builder orderQuantity(long value) {
+            orderQuantity = value;
+            return this;
+        }
+
+        public Builder signals(SignalSettings value) {
+            signals = value;
+            return this;
+        }
+
+        public Builder pairs(PairSettings value) {
+            pairs = value;
+            return this;
+        }
+
+        public Builder precursorHorizon(Duration value) {
+            precursorHorizon = value;
+            return this;
+        }
+
+        public Builder risk(RiskLimits value) {
+            risk = value;
+            return this;
+        }
+
+        public Builder killSwitchFile(String value) {
+            killSwitchFile = value;
+            return this;
+        }
+
+        public Builder midPredictor(MidPredictorStrategy value) {
+            midPredictor = value;
+            return this;
+        }
+
+        public Builder pairStrategy(PairMeanReversionStrategy value) {
+            pairStrategy = value;
+            return this;
+        }
+
+        public Builder pairTrades(List<PairLegs> value) {
+            pairTrades = value;
+            return this;
+        }
+
+        public Builder execution(VenueConnection value) {
+            execution = value;
+            return this;
+        }
+
+        public Builder pnlInterval(Duration value) {
+            pnlInterval = value;
+            return this;
+        }
+
+        public Builder decisionOrder(DecisionOrder value) {
+            decisionOrder = value;
+            return this;
+        }
+
+        public Builder strategies(java.util.Set<String> value) {
+            strategies = value;
+            return this;
+        }
+
+        public JobSettings build() {
+            return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval,
+                    bookDepth, idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
+                    killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, pnlInterval, decisionOrder,
+                    strategies);
+        }
     }
 
     private static void positive(Duration d, String what) {

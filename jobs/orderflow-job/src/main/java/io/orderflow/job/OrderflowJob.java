@@ -1,27 +1,30 @@
 package io.orderflow.job;
 
-import io.orderflow.execution.ImbalanceMomentumStrategy;
-import io.orderflow.execution.ImbalanceStrategy;
 import io.orderflow.execution.PairLegs;
 import io.orderflow.execution.PaperExchange;
 import io.orderflow.execution.RiskGate;
-import io.orderflow.execution.RiskLimits;
 import io.orderflow.execution.Signal;
 import io.orderflow.execution.KillSwitch;
 import io.orderflow.flink.types.BookTopSerializer;
 import io.orderflow.job.book.OrderBookFunction;
-import io.orderflow.job.crosssection.CrossSectionFunctions;
+import io.orderflow.job.windows.CrossSectionFunctions;
 import io.orderflow.job.crosssection.Tick;
 import io.orderflow.job.features.BookSignalsFunction;
 import io.orderflow.job.features.FeatureSample;
 import io.orderflow.job.features.FeatureSampleSerializer;
 import io.orderflow.job.iceberg.IcebergOutput;
 import io.orderflow.job.iceberg.OrderflowTables;
-import io.orderflow.job.iceberg.Rows;
 import io.orderflow.job.patterns.Patterns;
+import io.orderflow.job.records.PairSignal;
+import io.orderflow.job.records.PatternMatch;
+import io.orderflow.job.records.RiskDecision;
+import io.orderflow.job.records.VolatilitySpike;
+import io.orderflow.job.records.VolatilityWindow;
+import io.orderflow.model.execution.OrderUpdate;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import io.orderflow.job.patterns.SpikeLabeller;
 import io.orderflow.book.BookFeatures;
-import io.orderflow.job.signals.VolatilityFunctions;
+import io.orderflow.job.windows.VolatilityFunctions;
 import io.orderflow.job.trading.PairTradingFunction;
 import io.orderflow.job.trading.TradingFunction;
 import io.orderflow.job.trading.VenueConnection;
@@ -45,10 +48,9 @@ import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.apache.flink.table.data.RowData;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The analytics job: market events → keyed books → BBO, per-second top-10, volatility, book signals (features,
@@ -110,15 +112,14 @@ public final class OrderflowJob {
         output.write(OrderflowTables.BOOK_TOP10_1S, books.getSideOutput(OrderBookFunction.TOP_LEVELS));
 
         DataStream<BookTop> bboChanges = books.filter(t -> t.bboChanged() && t.twoSided()).name("bbo changes");
-        output.write(OrderflowTables.BBO,
-                bboChanges.map(Rows::bbo, rowType(OrderflowTables.BBO.rowType())).name("bbo rows"));
+        output.write(OrderflowTables.BBO, bboChanges);
 
-        DataStream<RowData> volatility = alreadyKeyed(bboChanges)
+        DataStream<VolatilityWindow> volatility = alreadyKeyed(bboChanges)
                 .window(TumblingEventTimeWindows.of(settings.volatilityWindow()))
-                .aggregate(new VolatilityFunctions.Aggregate(), new VolatilityFunctions.ToRow(),
+                .aggregate(new VolatilityFunctions.Aggregate(), new VolatilityFunctions.ToWindow(),
                         VolatilityFunctions.AccumulatorSerializer.TYPE_INFO,
                         VolatilityFunctions.AccumulatorSerializer.TYPE_INFO,
-                        rowType(OrderflowTables.VOLATILITY.rowType()))
+                        TypeInformation.of(VolatilityWindow.class))
                 .uid("realized-volatility")
                 .name("realized volatility");
         output.write(OrderflowTables.VOLATILITY, volatility);
@@ -126,40 +127,32 @@ public final class OrderflowJob {
         DataStream<Signal> signals = addSignals(events, books, bboChanges);
 
         KillSwitch killSwitch = KillSwitch.file(java.nio.file.Path.of(settings.killSwitchFile()));
-        List<SingleOutputStreamOperator<RowData>> trading = new ArrayList<>();
-        if (settings.strategies().contains("imbalance")) {
-            trading.add(trading(books, signals, "trading",
-                    new ImbalanceStrategy(5, settings.imbalanceThreshold(), settings.orderQuantity(), 5_000),
-                    new RiskGate(settings.risk(), killSwitch), 10_000));
-        }
-        if (settings.strategies().contains("mid-predictor")) {
-            // the predictor manages its own cancels (10 s entries, stop-out retries): resting orders do not expire
-            trading.add(trading(books, signals, "trading-mid-predictor", settings.midPredictor(),
-                    new RiskGate(MID_PREDICTOR_LIMITS, killSwitch), Long.MAX_VALUE));
-        }
-        if (settings.strategies().contains("imbalance-momentum")) {
-            trading.add(trading(books, signals, "trading-momentum",
-                    new ImbalanceMomentumStrategy(settings.orderQuantity(), 5_000, 10_000),
-                    new RiskGate(settings.risk(), killSwitch), 10_000));
+        List<SingleOutputStreamOperator<OrderUpdate>> trading = new ArrayList<>();
+        for (StrategyRoster.Entry entry : StrategyRoster.of(settings)) {
+            trading.add(trading(books, signals, entry, new RiskGate(entry.limits(), killSwitch)));
         }
         List<PairLegs> pairTrades = settings.pairTrades(); // captured by value, not via `this`
         if (!pairTrades.isEmpty() && settings.execution() == null) {
             trading.add(books.filter(b -> PairTradingFunction.isLeg(pairTrades, b)).name("pair legs")
                     .keyBy(BookTop::venue, Types.STRING)
                     .process(new PairTradingFunction(settings.pairStrategy(), pairTrades,
-                            new RiskGate(MID_PREDICTOR_LIMITS, killSwitch), new PaperExchange(2.0, 5.0, 10_000),
+                            new RiskGate(StrategyRoster.QUOTE_SIZED_LIMITS, killSwitch),
+                            new PaperExchange(StrategyRoster.MAKER_FEE_BPS, StrategyRoster.TAKER_FEE_BPS, 10_000),
                             settings.pnlInterval().toMillis(), settings.decisionOrder() == DecisionOrder.EVENT_TIME),
-                            rowType(OrderflowTables.ORDERS.rowType()))
+                            TradingFunction.ORDER_UPDATES)
                     .uid("trading-pairs")
                     .name("pair mean reversion, risk, paper execution"));
         }
-        // one sink per table: every strategy's rows are unioned first (one committer per Iceberg table)
-        output.write(OrderflowTables.ORDERS, all(trading, null));
-        output.write(OrderflowTables.FILLS, all(trading, TradingFunction.FILLS));
-        output.write(OrderflowTables.ORDER_INTENTS, all(trading, TradingFunction.INTENTS));
-        output.write(OrderflowTables.RISK_REJECTIONS, all(trading, TradingFunction.REJECTIONS));
-        output.write(OrderflowTables.POSITIONS, all(trading, TradingFunction.POSITIONS));
-        output.write(OrderflowTables.PNL, all(trading, TradingFunction.PNL));
+        // one sink per table for every strategy's records (one committer per Iceberg table)
+        output.write(OrderflowTables.ORDERS, new ArrayList<>(trading));
+        output.write(OrderflowTables.FILLS, sideOutputs(trading, TradingFunction.FILLS));
+        List<DataStream<RiskDecision>> decisions = sideOutputs(trading, TradingFunction.DECISIONS);
+        output.write(OrderflowTables.ORDER_INTENTS, decisions);
+        output.write(OrderflowTables.RISK_REJECTIONS, decisions.stream()
+                .map(d -> (DataStream<RiskDecision>) d.filter(RiskDecision::rejected).name("rejected"))
+                .toList());
+        output.write(OrderflowTables.POSITIONS, sideOutputs(trading, TradingFunction.POSITIONS));
+        output.write(OrderflowTables.PNL, sideOutputs(trading, TradingFunction.PNL));
     }
 
     /** Book features, slippage, forecasts, patterns and spikes per instrument; pairs and ranking across them. */
@@ -178,18 +171,18 @@ public final class OrderflowJob {
         output.write(OrderflowTables.SLIPPAGE, samples.getSideOutput(BookSignalsFunction.SLIPPAGE));
         output.write(OrderflowTables.PREDICTIONS, samples.getSideOutput(BookSignalsFunction.PREDICTIONS));
         // the book operator's data-quality rows and the signals' own late books, one sink
-        output.write(OrderflowTables.DATA_QUALITY, books.getSideOutput(OrderBookFunction.QUALITY)
-                .union(samples.getSideOutput(BookSignalsFunction.QUALITY)));
+        output.write(OrderflowTables.DATA_QUALITY, List.of(books.getSideOutput(OrderBookFunction.QUALITY),
+                samples.getSideOutput(BookSignalsFunction.QUALITY)));
 
         KeyedStream<FeatureSample, String> keyedSamples = DataStreamUtils.reinterpretAsKeyedStream(samples,
                 s -> InstrumentKey.of(s.venue(), s.symbol()), Types.STRING);
-        DataStream<RowData> patterns = Patterns.detect(keyedSamples, Patterns.defaults());
+        DataStream<PatternMatch> patterns = Patterns.detect(keyedSamples, Patterns.defaults());
         output.write(OrderflowTables.PATTERNS, patterns);
-        DataStream<RowData> spikes = patterns
-                .keyBy(Rows::instrumentKey, Types.STRING)
-                .connect(samples.getSideOutput(BookSignalsFunction.SPIKES).keyBy(Rows::instrumentKey, Types.STRING))
-                .process(new SpikeLabeller(settings.precursorHorizon()),
-                        rowType(OrderflowTables.VOLATILITY_SPIKES.rowType()))
+        DataStream<VolatilitySpike> spikes = patterns
+                .keyBy(p -> InstrumentKey.of(p.venue(), p.symbol()), Types.STRING)
+                .connect(samples.getSideOutput(BookSignalsFunction.SPIKES)
+                        .keyBy(s -> InstrumentKey.of(s.venue(), s.symbol()), Types.STRING))
+                .process(new SpikeLabeller(settings.precursorHorizon()), TypeInformation.of(VolatilitySpike.class))
                 .uid("spike-precursors")
                 .name("volatility spikes and their precursors");
         output.write(OrderflowTables.VOLATILITY_SPIKES, spikes);
@@ -205,12 +198,13 @@ public final class OrderflowJob {
                     return Tick.trade(t.instrumentKey(), t.exchangeTimeMs(),
                             Decimals.toDouble(t.price()) * Decimals.toDouble(t.size()));
                 }, CrossSectionFunctions.TickSerializer.TYPE_INFO).name("trade ticks"));
-        SingleOutputStreamOperator<RowData> pairs = ticks
+        SingleOutputStreamOperator<PairSignal> pairs = ticks
                 .windowAll(TumblingEventTimeWindows.of(settings.volatilityWindow()))
-                .aggregate(new CrossSectionFunctions.Aggregate(), new CrossSectionFunctions.ToRows(settings.pairs()),
+                .aggregate(new CrossSectionFunctions.Aggregate(),
+                        new CrossSectionFunctions.ToSignals(settings.pairs()),
                         CrossSectionFunctions.AccumulatorSerializer.TYPE_INFO,
                         CrossSectionFunctions.AccumulatorSerializer.TYPE_INFO,
-                        rowType(OrderflowTables.PAIR_SIGNALS.rowType()))
+                        TypeInformation.of(PairSignal.class))
                 .uid("cross-section")
                 .name("lead-lag, beta, market ranking");
         output.write(OrderflowTables.PAIR_SIGNALS, pairs);
@@ -221,25 +215,22 @@ public final class OrderflowJob {
     }
 
     /**
-     * Limits of the mid predictor, whose entries are sized in quote (2,000 by default): position by notional, at
-     * most an entry, a take-profit and a stop working at once.
-     */
-    static final RiskLimits MID_PREDICTOR_LIMITS = new RiskLimits(1_000 * Decimals.UNIT, 10_000 * Decimals.UNIT, 3,
-            50, 5_000, 1_000 * Decimals.UNIT);
-
-    /**
      * One single-instrument strategy behind the risk gate: on the paper exchange, or, with a venue account configured, on that venue for its instruments only (uid
      * {@code venue-<uid>}: a savepoint of paper positions never becomes a venue's). Working orders older than
      * {@code restingTtlMs} are cancelled either way.
      */
-    private SingleOutputStreamOperator<RowData> trading(DataStream<BookTop> books, DataStream<Signal> signals,
-            String uid, Strategy strategy, RiskGate risk, long restingTtlMs) {
+    private SingleOutputStreamOperator<OrderUpdate> trading(DataStream<BookTop> books, DataStream<Signal> signals,
+            StrategyRoster.Entry entry, RiskGate risk) {
+        String uid = entry.uid();
+        long restingTtlMs = entry.restingTtlMs();
+        Strategy strategy = entry.strategy();
         VenueConnection venue = settings.execution();
         DataStream<BookTop> tradable = books;
-        KeyedCoProcessFunction<String, BookTop, Signal, RowData> function;
+        KeyedCoProcessFunction<String, BookTop, Signal, OrderUpdate> function;
         String id = uid;
         if (venue == null) {
-            function = new TradingFunction(strategy, risk, new PaperExchange(2.0, 5.0, restingTtlMs),
+            function = new TradingFunction(strategy, risk,
+                    new PaperExchange(entry.makerFeeBps(), entry.takerFeeBps(), restingTtlMs),
                     settings.pnlInterval().toMillis(), settings.decisionOrder() == DecisionOrder.EVENT_TIME);
         } else {
             String venueId = venue.venue();
@@ -251,7 +242,7 @@ public final class OrderflowJob {
         }
         return alreadyKeyed(tradable)
                 .connect(signals.keyBy(s -> InstrumentKey.of(s.venue(), s.symbol()), Types.STRING))
-                .process(function, rowType(OrderflowTables.ORDERS.rowType()))
+                .process(function, TradingFunction.ORDER_UPDATES)
                 .uid(id)
                 .name("strategy, risk, " + (venue == null ? "paper" : venue.venue()) + " execution (" + uid + ")");
     }
@@ -264,18 +255,9 @@ public final class OrderflowJob {
         return DataStreamUtils.reinterpretAsKeyedStream(books, BookTop::instrumentKey, Types.STRING);
     }
 
-    /** The union of every trading operator's main output ({@code tag} null) or side output. */
-    private static DataStream<RowData> all(List<SingleOutputStreamOperator<RowData>> operators,
-            org.apache.flink.util.OutputTag<RowData> tag) {
-        DataStream<RowData> union = null;
-        for (SingleOutputStreamOperator<RowData> o : operators) {
-            DataStream<RowData> rows = tag == null ? o : o.getSideOutput(tag);
-            union = union == null ? rows : union.union(rows);
-        }
-        return union;
-    }
-
-    private static InternalTypeInfo<RowData> rowType(org.apache.flink.table.types.logical.RowType type) {
-        return InternalTypeInfo.of(type);
+    /** One side output of every trading operator. */
+    private static <T> List<DataStream<T>> sideOutputs(List<SingleOutputStreamOperator<OrderUpdate>> operators,
+            OutputTag<T> tag) {
+        return operators.stream().map(o -> (DataStream<T>) o.getSideOutput(tag)).toList();
     }
 }

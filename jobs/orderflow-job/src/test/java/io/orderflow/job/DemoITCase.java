@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.orderflow.book.ArrayOrderBook;
-import io.orderflow.job.cli.Demo;
-import io.orderflow.job.cli.SqlRunner;
+import io.orderflow.job.local.Demo;
+import io.orderflow.job.offline.SqlRunner;
 import io.orderflow.job.iceberg.OrderflowTables;
 import io.orderflow.model.BookDelta;
 import io.orderflow.model.Decimals;

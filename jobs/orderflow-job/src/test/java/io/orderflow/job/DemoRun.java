@@ -1,8 +1,8 @@
 package io.orderflow.job;
 
 import io.orderflow.execution.MidPredictorStrategy;
-import io.orderflow.job.cli.Demo;
-import io.orderflow.job.cli.SqlRunner;
+import io.orderflow.job.local.Demo;
+import io.orderflow.job.offline.SqlRunner;
 import io.orderflow.job.iceberg.IcebergOutput;
 import io.orderflow.model.Decimals;
 import java.math.BigDecimal;

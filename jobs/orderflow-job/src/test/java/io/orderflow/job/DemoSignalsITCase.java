@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.orderflow.job.cli.Demo;
+import io.orderflow.job.local.Demo;
 import io.orderflow.execution.MidPredictorModel;
 import io.orderflow.execution.MidPredictorStrategy;
-import io.orderflow.job.cli.ModelTrainer;
-import io.orderflow.job.cli.RankedSymbols;
-import io.orderflow.job.cli.SqlRunner;
+import io.orderflow.job.offline.ModelTrainer;
+import io.orderflow.job.offline.RankedSymbols;
+import io.orderflow.job.offline.SqlRunner;
 import io.orderflow.job.report.Chart;
 import io.orderflow.job.report.ChartRenderer;
 import io.orderflow.job.report.Report;

@@ -2,8 +2,8 @@ package io.orderflow.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.orderflow.job.cli.Demo;
-import io.orderflow.job.cli.SqlRunner;
+import io.orderflow.job.local.Demo;
+import io.orderflow.job.offline.SqlRunner;
 import io.orderflow.job.iceberg.IcebergOutput;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.orderflow.connector.websocket.WebSocketSource;
 import io.orderflow.exchange.LocalExchange;
 import io.orderflow.exchange.RecordedScript;
-import io.orderflow.job.cli.SqlRunner;
+import io.orderflow.job.offline.SqlRunner;
 import io.orderflow.job.iceberg.IcebergOutput;
 import io.orderflow.venue.VenueEndpoints;
 import java.nio.file.Files;

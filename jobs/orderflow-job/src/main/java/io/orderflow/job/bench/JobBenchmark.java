@@ -243,7 +243,7 @@ public final class JobBenchmark {
 
     private Prepared prepare(Config config, MarketTape.Summary tape, double eventsPerSecondPerReader,
             Map<String, String> jobParameters, Path holdFile) throws IOException {
-        Configuration conf = io.orderflow.job.cli.OrderflowCli.localCluster();
+        Configuration conf = io.orderflow.job.local.LocalCluster.configuration();
         if (config == Config.TUNED) {
             conf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ZERO);
             conf.set(PipelineOptions.OBJECT_REUSE, true);

@@ -94,9 +94,9 @@ public final class MarketTape {
     /** The demo's markets: every venue, BTC leading ETH with the planted beta and lag, as {@code demo} runs them. */
     public static Map<String, List<SimulatedMarket.Instrument>> demoVenues() {
         Map<String, List<SimulatedMarket.Instrument>> venues = new LinkedHashMap<>();
-        for (io.orderflow.job.cli.Demo.DemoVenue v : io.orderflow.job.cli.Demo.ALL_VENUES) {
-            venues.put(v.venueId(), SimulatedMarket.btcLeadsEth(v.btc(), v.eth(), io.orderflow.job.cli.Demo.PLANTED_BETA,
-                    io.orderflow.job.cli.Demo.PLANTED_LAG_STEPS, v.btcTick(), v.ethTick()));
+        for (io.orderflow.job.local.Demo.DemoVenue v : io.orderflow.job.local.Demo.ALL_VENUES) {
+            venues.put(v.venueId(), SimulatedMarket.btcLeadsEth(v.btc(), v.eth(), io.orderflow.job.local.Demo.PLANTED_BETA,
+                    io.orderflow.job.local.Demo.PLANTED_LAG_STEPS, v.btcTick(), v.ethTick()));
         }
         return venues;
     }

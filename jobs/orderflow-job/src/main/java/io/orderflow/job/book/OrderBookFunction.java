@@ -1,7 +1,7 @@
 package io.orderflow.job.book;
 
-import io.orderflow.job.iceberg.OrderflowTables;
-import io.orderflow.job.iceberg.Rows;
+import io.orderflow.flink.types.MarketEventSerializer;
+import io.orderflow.job.records.TopLevelsSecond;
 import io.orderflow.model.BookDelta;
 import io.orderflow.model.BookSnapshot;
 import io.orderflow.model.BookTop;
@@ -18,9 +18,8 @@ import org.apache.flink.api.common.accumulators.IntCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -45,14 +44,15 @@ import org.apache.flink.util.OutputTag;
 public final class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent, BookTop> {
     private static final long serialVersionUID = 1L;
 
-    public static final OutputTag<RowData> TOP_LEVELS =
-            new OutputTag<>("book-top10-1s", InternalTypeInfo.of(OrderflowTables.BOOK_TOP10_1S.rowType()));
-    public static final OutputTag<RowData> BOOK_UPDATES =
-            new OutputTag<>("book-updates", InternalTypeInfo.of(OrderflowTables.BOOK_UPDATES.rowType()));
-    public static final OutputTag<RowData> TRADES =
-            new OutputTag<>("trades", InternalTypeInfo.of(OrderflowTables.TRADES.rowType()));
-    public static final OutputTag<RowData> QUALITY =
-            new OutputTag<>("data-quality", InternalTypeInfo.of(OrderflowTables.DATA_QUALITY.rowType()));
+    public static final OutputTag<TopLevelsSecond> TOP_LEVELS =
+            new OutputTag<>("book-top10-1s", TypeInformation.of(TopLevelsSecond.class));
+    /** Snapshots and deltas that reached an in-sync book. */
+    public static final OutputTag<MarketEvent> BOOK_UPDATES =
+            new OutputTag<>("book-updates", MarketEventSerializer.TYPE_INFO);
+    /** Trades, passed through. */
+    public static final OutputTag<MarketEvent> TRADES = new OutputTag<>("trades", MarketEventSerializer.TYPE_INFO);
+    public static final OutputTag<DataQualityEvent> QUALITY =
+            new OutputTag<>("data-quality", TypeInformation.of(DataQualityEvent.class));
 
     /** The timer that fires only when the input has ended (the final watermark). */
     private static final long END_OF_INPUT = Long.MAX_VALUE;
@@ -79,8 +79,8 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
     private transient io.orderflow.job.metrics.BookMetrics metrics;
 
     public OrderBookFunction(int depth, long idleEvictionMs, int maxFillSeconds) {
-        if (depth < OrderflowTables.TOP_LEVELS) {
-            throw new IllegalArgumentException("book output depth must be at least " + OrderflowTables.TOP_LEVELS);
+        if (depth < TopLevelsSecond.LEVELS) {
+            throw new IllegalArgumentException("book output depth must be at least " + TopLevelsSecond.LEVELS);
         }
         this.depth = depth;
         this.idleEvictionMs = idleEvictionMs;
@@ -99,14 +99,14 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
     public void processElement(MarketEvent event, Context ctx, Collector<BookTop> out) throws Exception {
         if (event instanceof DataQualityEvent q) {
             metrics.quality(q);
-            ctx.output(QUALITY, Rows.quality(q));
+            ctx.output(QUALITY, q);
             if (q.kind().losesSync() && !q.symbol().isEmpty()) {
                 loseSync(q);
             }
             return;
         }
         if (event instanceof Trade t) {
-            ctx.output(TRADES, Rows.trade(t));
+            ctx.output(TRADES, t);
             return;
         }
         if (!(event instanceof BookSnapshot) && !(event instanceof BookDelta)) {
@@ -135,7 +135,7 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
             s.lastSequence = snap.sequence();
             s.awaitingBridge = true;
             s.dropReported = false;
-            ctx.output(BOOK_UPDATES, Rows.bookUpdate(snap));
+            ctx.output(BOOK_UPDATES, snap);
             if (!wasInSync) {
                 s.sync = BookState.Sync.IN_SYNC;
                 booksInSync.add(1);
@@ -212,7 +212,7 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
         long askSize = s.book.bestAskSize();
         s.apply(d.bids(), d.asks());
         s.lastSequence = d.lastSequence();
-        ctx.output(BOOK_UPDATES, Rows.bookUpdate(d));
+        ctx.output(BOOK_UPDATES, d);
         boolean bboChanged = bid != s.book.bestBidPrice() || bidSize != s.book.bestBidSize()
                 || ask != s.book.bestAskPrice() || askSize != s.book.bestAskSize();
         afterApply(s, d, d.lastSequence(), bboChanged, ctx, out);
@@ -255,8 +255,8 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
     }
 
     private static void quality(MarketEvent e, DataQualityEvent.Kind kind, String detail, Context ctx) {
-        ctx.output(QUALITY, Rows.quality(new DataQualityEvent(e.venue(), e.symbol(), e.exchangeTimeMs(),
-                e.receivedAtNanos(), kind, "book operator: " + detail, "")));
+        ctx.output(QUALITY, new DataQualityEvent(e.venue(), e.symbol(), e.exchangeTimeMs(),
+                e.receivedAtNanos(), kind, "book operator: " + detail, ""));
     }
 
     /**
@@ -276,7 +276,7 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
         long to = Math.min(second - 1, from + maxFillSeconds - 1);
         BookTop top = rowTop(s, ctx.getCurrentKey());
         for (long sec = from; sec <= to; sec++) {
-            ctx.output(TOP_LEVELS, Rows.topLevels(top, sec));
+            ctx.output(TOP_LEVELS, TopLevelsSecond.of(top, sec));
             s.lastTopSecond = sec;
         }
     }
@@ -285,7 +285,7 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
     private static BookTop rowTop(BookState s, String key) {
         int colon = key.indexOf(':');
         return new BookTop(key.substring(0, colon), key.substring(colon + 1), s.lastEventTimeMs, 0, s.lastSequence,
-                s.book.top(Side.BUY, OrderflowTables.TOP_LEVELS), s.book.top(Side.SELL, OrderflowTables.TOP_LEVELS),
+                s.book.top(Side.BUY, TopLevelsSecond.LEVELS), s.book.top(Side.SELL, TopLevelsSecond.LEVELS),
                 false);
     }
 
@@ -311,7 +311,7 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
     private void writeLastSecond(BookState s, OnTimerContext ctx) {
         long second = Math.floorDiv(s.lastEventTimeMs, 1000);
         if (s.sync == BookState.Sync.IN_SYNC && s.lastTopSecond < second) {
-            ctx.output(TOP_LEVELS, Rows.topLevels(rowTop(s, ctx.getCurrentKey()), second));
+            ctx.output(TOP_LEVELS, TopLevelsSecond.of(rowTop(s, ctx.getCurrentKey()), second));
             s.lastTopSecond = second;
         }
     }

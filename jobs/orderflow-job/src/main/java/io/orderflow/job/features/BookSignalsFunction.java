@@ -1,10 +1,13 @@
 package io.orderflow.job.features;
 
-import io.orderflow.job.iceberg.OrderflowTables;
-import io.orderflow.job.iceberg.Rows;
+import io.orderflow.job.records.InstrumentFeatures;
+import io.orderflow.job.records.MidForecast;
+import io.orderflow.job.records.SlippageEstimate;
+import io.orderflow.job.records.VolatilitySpike;
 import io.orderflow.job.signals.InstrumentSignals;
 import io.orderflow.job.signals.SignalSettings;
 import io.orderflow.model.BookTop;
+import io.orderflow.model.DataQualityEvent;
 import io.orderflow.model.InstrumentKey;
 import io.orderflow.model.MarketEvent;
 import io.orderflow.model.Trade;
@@ -13,9 +16,8 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -28,21 +30,21 @@ import org.apache.flink.util.OutputTag;
 public final class BookSignalsFunction extends KeyedCoProcessFunction<String, BookTop, MarketEvent, FeatureSample> {
     private static final long serialVersionUID = 1L;
 
-    public static final OutputTag<RowData> BOOK_FEATURES =
-            new OutputTag<>("book-features", InternalTypeInfo.of(OrderflowTables.BOOK_FEATURES.rowType()));
-    public static final OutputTag<RowData> SLIPPAGE =
-            new OutputTag<>("slippage", InternalTypeInfo.of(OrderflowTables.SLIPPAGE.rowType()));
+    public static final OutputTag<InstrumentFeatures> BOOK_FEATURES =
+            new OutputTag<>("book-features", TypeInformation.of(InstrumentFeatures.class));
+    public static final OutputTag<SlippageEstimate> SLIPPAGE =
+            new OutputTag<>("slippage", TypeInformation.of(SlippageEstimate.class));
     /**
      * Book messages that came after this operator had closed their second (the watermark passed them): they count
      * in the first open second instead, and the predictions and spikes of the seconds they missed lack them.
      */
-    public static final OutputTag<RowData> QUALITY =
-            new OutputTag<>("signals-quality", InternalTypeInfo.of(OrderflowTables.DATA_QUALITY.rowType()));
-    public static final OutputTag<RowData> PREDICTIONS =
-            new OutputTag<>("predictions", InternalTypeInfo.of(OrderflowTables.PREDICTIONS.rowType()));
-    /** Spikes as {@code volatility_spikes} rows without precursors, for the labeller. */
-    public static final OutputTag<RowData> SPIKES =
-            new OutputTag<>("spikes", InternalTypeInfo.of(OrderflowTables.VOLATILITY_SPIKES.rowType()));
+    public static final OutputTag<DataQualityEvent> QUALITY =
+            new OutputTag<>("signals-quality", TypeInformation.of(DataQualityEvent.class));
+    public static final OutputTag<MidForecast> PREDICTIONS =
+            new OutputTag<>("predictions", TypeInformation.of(MidForecast.class));
+    /** Spikes without precursors, for the labeller. */
+    public static final OutputTag<VolatilitySpike> SPIKES =
+            new OutputTag<>("spikes", TypeInformation.of(VolatilitySpike.class));
 
     private final SignalSettings settings;
     private final long idleMs;
@@ -72,19 +74,19 @@ public final class BookSignalsFunction extends KeyedCoProcessFunction<String, Bo
         long counted = s.secondOf(top.exchangeTimeMs());
         if (counted != own) {
             long watermark = ctx.timerService().currentWatermark();
-            ctx.output(QUALITY, Rows.quality(new io.orderflow.model.DataQualityEvent(top.venue(), top.symbol(),
-                    top.exchangeTimeMs(), top.receivedAtNanos(), io.orderflow.model.DataQualityEvent.Kind.LATE_EVENT,
+            ctx.output(QUALITY, new DataQualityEvent(top.venue(), top.symbol(),
+                    top.exchangeTimeMs(), top.receivedAtNanos(), DataQualityEvent.Kind.LATE_EVENT,
                     "book signals: " + io.orderflow.job.book.OrderBookFunction.lateness(watermark, top.exchangeTimeMs())
                             + "; seconds " + own
-                            + ".." + (counted - 1) + " closed without it, counted in " + counted, "")));
+                            + ".." + (counted - 1) + " closed without it, counted in " + counted, ""));
         }
         InstrumentSignals.UpdateResult r = s.onBook(top, settings);
-        ctx.output(BOOK_FEATURES, Rows.bookFeatures(top.venue(), top.symbol(), r.features()));
+        ctx.output(BOOK_FEATURES, new InstrumentFeatures(top.venue(), top.symbol(), r.features()));
         if (r.sampled()) {
             out.collect(new FeatureSample(top.venue(), top.symbol(), r.features()));
         }
         for (InstrumentSignals.SlippageSample w : r.slippage()) {
-            ctx.output(SLIPPAGE, Rows.slippage(top.venue(), top.symbol(), w));
+            ctx.output(SLIPPAGE, new SlippageEstimate(top.venue(), top.symbol(), w));
         }
         state.update(s);
         ctx.timerService().registerEventTimeTimer(endOfSecond(s.secondOf(top.exchangeTimeMs())));
@@ -114,10 +116,10 @@ public final class BookSignalsFunction extends KeyedCoProcessFunction<String, Bo
         for (Long second = s.firstOpenSecond(); second != null && second <= closing; second = s.firstOpenSecond()) {
             InstrumentSignals.SecondResult r = s.closeSecond(second, settings);
             if (r.prediction() != null) {
-                ctx.output(PREDICTIONS, Rows.prediction(venue, symbol, r.prediction()));
+                ctx.output(PREDICTIONS, new MidForecast(venue, symbol, r.prediction()));
             }
             if (r.spike() != null) {
-                ctx.output(SPIKES, Rows.spike(venue, symbol, r.spike()));
+                ctx.output(SPIKES, VolatilitySpike.unlabelled(venue, symbol, r.spike()));
             }
         }
         state.update(s);

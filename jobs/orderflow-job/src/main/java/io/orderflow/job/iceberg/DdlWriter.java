@@ -19,7 +19,7 @@ public final class DdlWriter {
         b.append("-- orderflow tables (Iceberg). Generated from OrderflowTables by `orderflow ddl`: do not edit by hand.\n")
                 .append("-- The job creates them itself at start-up; this DDL documents them and serves other engines.\n")
                 .append("-- Money columns are DECIMAL(20,8): exactly the scaled longs of the books. Timestamps are UTC.\n\n");
-        for (TableDef t : OrderflowTables.ALL) {
+        for (TableDef<?> t : OrderflowTables.ALL) {
             b.append("-- ").append(t.description()).append('\n');
             b.append("CREATE TABLE IF NOT EXISTS ").append(namespace).append('.').append(t.name()).append(" (\n");
             b.append(t.schema().columns().stream()

@@ -3,9 +3,11 @@ package io.orderflow.job.iceberg;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
@@ -60,7 +62,7 @@ public final class IcebergOutput implements Serializable {
         return catalog.loader(CATALOG_NAME);
     }
 
-    public TableIdentifier identifier(TableDef table) {
+    public TableIdentifier identifier(TableDef<?> table) {
         return TableIdentifier.of(Namespace.of(namespace), table.name());
     }
 
@@ -74,7 +76,7 @@ public final class IcebergOutput implements Serializable {
             if (catalog instanceof SupportsNamespaces ns && !ns.namespaceExists(Namespace.of(namespace))) {
                 ns.createNamespace(Namespace.of(namespace));
             }
-            for (TableDef t : OrderflowTables.ALL) {
+            for (TableDef<?> t : OrderflowTables.ALL) {
                 if (!catalog.tableExists(identifier(t))) {
                     catalog.createTable(identifier(t), t.schema(), t.partitionSpec(), Map.of(
                             TableProperties.FORMAT_VERSION, "2",
@@ -95,13 +97,37 @@ public final class IcebergOutput implements Serializable {
     }
 
     /**
+     * Writes the records of one table: each stream is converted to the table's rows ({@link TableDef#toRow}) in
+     * its producer's task (a chained map, so the records themselves never cross the network), and the rows of all
+     * of them go to the table's one exactly-once sink.
+     */
+    public <T> void write(TableDef<T> table, DataStream<T> records) {
+        write(table, List.of(records));
+    }
+
+    /** {@link #write(TableDef, DataStream)} for several producers of one table (one sink, one committer). */
+    public <T> void write(TableDef<T> table, List<DataStream<T>> producers) {
+        if (producers.isEmpty()) {
+            throw new IllegalArgumentException("no producer for table " + table.name());
+        }
+        InternalTypeInfo<RowData> rowType = InternalTypeInfo.of(table.rowType());
+        TableDef.RowConverter<T> converter = table.converter();
+        DataStream<RowData> rows = null;
+        for (DataStream<T> records : producers) {
+            DataStream<RowData> converted = records.map(converter::toRow, rowType).name("rows: " + table.name());
+            rows = rows == null ? converted : rows.union(converted);
+        }
+        sink(table, rows);
+    }
+
+    /**
      * Attaches the exactly-once sink of one table; its operators' uids derive from the table name. One writer and
      * one committer per table: the Hadoop catalog relies on the file system to make concurrent commits to one
      * table safe, which a local file system does not (two committers of one table lost a commit in testing). REST
      * and JDBC catalogs would take more; one writer per table is kept for every catalog, so commits stay in
      * checkpoint order.
      */
-    public void write(TableDef table, DataStream<RowData> rows) {
+    private void sink(TableDef<?> table, DataStream<RowData> rows) {
         TableLoader loader = TableLoader.fromCatalog(catalogLoader(), identifier(table));
         String uid = "iceberg-" + table.name();
         // IcebergSink as Iceberg builds it, but for its aggregator's restore (see CheckpointKeepingIcebergSink)
@@ -114,7 +140,7 @@ public final class IcebergOutput implements Serializable {
         Map<String, Long> counts = new LinkedHashMap<>();
         Catalog catalog = catalogLoader().loadCatalog();
         try {
-            for (TableDef t : OrderflowTables.ALL) {
+            for (TableDef<?> t : OrderflowTables.ALL) {
                 long rows = 0;
                 if (catalog.tableExists(identifier(t))) {
                     Table table = catalog.loadTable(identifier(t));

@@ -3,6 +3,23 @@ package io.orderflow.job.iceberg;
 import static org.apache.iceberg.types.Types.NestedField.optional;
 import static org.apache.iceberg.types.Types.NestedField.required;
 
+import io.orderflow.job.records.InstrumentFeatures;
+import io.orderflow.job.records.MarketRank;
+import io.orderflow.job.records.MidForecast;
+import io.orderflow.job.records.PairSignal;
+import io.orderflow.job.records.PatternMatch;
+import io.orderflow.job.records.PnlMark;
+import io.orderflow.job.records.PositionChange;
+import io.orderflow.job.records.RiskDecision;
+import io.orderflow.job.records.SlippageEstimate;
+import io.orderflow.job.records.TopLevelsSecond;
+import io.orderflow.job.records.VolatilitySpike;
+import io.orderflow.job.records.VolatilityWindow;
+import io.orderflow.model.BookTop;
+import io.orderflow.model.DataQualityEvent;
+import io.orderflow.model.MarketEvent;
+import io.orderflow.model.execution.Fill;
+import io.orderflow.model.execution.OrderUpdate;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.iceberg.Schema;
@@ -21,7 +38,7 @@ public final class OrderflowTables {
     public static final Type MONEY = Types.DecimalType.of(20, 8);
     private static final Type TS = Types.TimestampType.withZone();
 
-    public static final TableDef BOOK_UPDATES = table("book_updates",
+    public static final TableDef<MarketEvent> BOOK_UPDATES = table("book_updates",
             "Every book message that reached an in-sync book: REST/stream snapshots (is_snapshot) and deltas, with "
                     + "all their levels (size 0 deletes). Replaying these rebuilds every book exactly.",
             f -> List.of(
@@ -35,9 +52,9 @@ public final class OrderflowTables {
                     required(f.incrementAndGet(), "last_update_id", Types.LongType.get()),
                     optional(f.incrementAndGet(), "prev_update_id", Types.LongType.get()),
                     required(f.incrementAndGet(), "bids", levels(f)),
-                    required(f.incrementAndGet(), "asks", levels(f))));
+                    required(f.incrementAndGet(), "asks", levels(f))), Rows::bookUpdate);
 
-    public static final TableDef TRADES = table("trades", "Public trades.", f -> List.of(
+    public static final TableDef<MarketEvent> TRADES = table("trades", "Public trades.", f -> List.of(
             required(f.incrementAndGet(), "venue", Types.StringType.get()),
             required(f.incrementAndGet(), "symbol", Types.StringType.get()),
             required(f.incrementAndGet(), "event_time", TS),
@@ -46,9 +63,9 @@ public final class OrderflowTables {
             required(f.incrementAndGet(), "trade_id", Types.StringType.get()),
             required(f.incrementAndGet(), "price", MONEY),
             required(f.incrementAndGet(), "size", MONEY),
-            required(f.incrementAndGet(), "aggressor", Types.StringType.get())));
+            required(f.incrementAndGet(), "aggressor", Types.StringType.get())), Rows::trade);
 
-    public static final TableDef BBO = table("bbo",
+    public static final TableDef<BookTop> BBO = table("bbo",
             "Best bid and offer of the locally built book, one row each time either changed.", f -> List.of(
                     required(f.incrementAndGet(), "venue", Types.StringType.get()),
                     required(f.incrementAndGet(), "symbol", Types.StringType.get()),
@@ -61,12 +78,9 @@ public final class OrderflowTables {
                     required(f.incrementAndGet(), "ask_price", MONEY),
                     required(f.incrementAndGet(), "ask_size", MONEY),
                     required(f.incrementAndGet(), "mid", Types.DoubleType.get()),
-                    required(f.incrementAndGet(), "spread_bps", Types.DoubleType.get())));
+                    required(f.incrementAndGet(), "spread_bps", Types.DoubleType.get())), Rows::bbo);
 
-    /** Depth of the per-second snapshot table: the 10-tier recording traders train models on. */
-    public static final int TOP_LEVELS = 10;
-
-    public static final TableDef BOOK_TOP10_1S = table("book_top10_1s",
+    public static final TableDef<TopLevelsSecond> BOOK_TOP10_1S = table("book_top10_1s",
             "The top 10 levels of each book as they stood at the end of each second (event time), one row per "
                     + "instrument and second: the per-second 10-tier recording used for model training. Absent "
                     + "levels are null. Only exact books are written: a second in which the book lost sync (gap, "
@@ -78,7 +92,7 @@ public final class OrderflowTables {
                         required(f.incrementAndGet(), "event_time", TS),
                         required(f.incrementAndGet(), "update_id", Types.LongType.get())));
                 for (String side : new String[] {"bid", "ask"}) {
-                    for (int i = 1; i <= TOP_LEVELS; i++) {
+                    for (int i = 1; i <= TopLevelsSecond.LEVELS; i++) {
                         cols.add(optional(f.incrementAndGet(), side + "_px_" + i, MONEY));
                         cols.add(optional(f.incrementAndGet(), side + "_sz_" + i, MONEY));
                     }
@@ -87,9 +101,9 @@ public final class OrderflowTables {
                 cols.add(optional(f.incrementAndGet(), "last_update_age_ms", Types.LongType.get(),
                         "milliseconds from the last update applied to the book to the end of the second"));
                 return cols;
-            });
+            }, Rows::topLevels);
 
-    public static final TableDef VOLATILITY = table("volatility",
+    public static final TableDef<VolatilityWindow> VOLATILITY = table("volatility",
             "Realized volatility of the mid per instrument and event-time window: the last mid of each second "
                     + "(previous-tick sampling on a 1 s grid), log returns between consecutive sampled seconds, "
                     + "RV = sum of squared returns, annualized = sqrt(RV * 365 * 86400 / window_seconds).", f -> List.of(
@@ -109,9 +123,9 @@ public final class OrderflowTables {
                                     + "per second, annualized"),
                     optional(f.incrementAndGet(), "ewma_vol_annualized", Types.DoubleType.get(),
                             "RiskMetrics EWMA of the 1 s returns (lambda 0.94), seeded with the first squared "
-                                    + "return, as of the window's end, annualized")));
+                                    + "return, as of the window's end, annualized")), Rows::volatility);
 
-    public static final TableDef ORDERS = table("orders",
+    public static final TableDef<OrderUpdate> ORDERS = table("orders",
             "Every order state transition (ACKED, REJECTED by risk or venue, PARTIALLY_FILLED, FILLED, CANCELLED, ...). "
                     + "The latest row per client_order_id is the order's state.", f -> List.of(
                     required(f.incrementAndGet(), "client_order_id", Types.StringType.get()),
@@ -125,9 +139,9 @@ public final class OrderflowTables {
                     required(f.incrementAndGet(), "quantity", MONEY),
                     required(f.incrementAndGet(), "filled_quantity", MONEY),
                     required(f.incrementAndGet(), "status", Types.StringType.get()),
-                    optional(f.incrementAndGet(), "reason", Types.StringType.get())));
+                    optional(f.incrementAndGet(), "reason", Types.StringType.get())), Rows::order);
 
-    public static final TableDef FILLS = table("fills",
+    public static final TableDef<Fill> FILLS = table("fills",
             "Executions. slippage_bps is signed against the trader: positive = paid more (buy) or received less "
                     + "(sell) than the mid at decision time.", f -> List.of(
                     required(f.incrementAndGet(), "fill_id", Types.StringType.get()),
@@ -142,9 +156,9 @@ public final class OrderflowTables {
                     required(f.incrementAndGet(), "fee", MONEY),
                     required(f.incrementAndGet(), "maker", Types.BooleanType.get()),
                     required(f.incrementAndGet(), "decision_mid", MONEY),
-                    required(f.incrementAndGet(), "slippage_bps", Types.DoubleType.get())));
+                    required(f.incrementAndGet(), "slippage_bps", Types.DoubleType.get())), Rows::fill);
 
-    public static final TableDef DATA_QUALITY = table("data_quality",
+    public static final TableDef<DataQualityEvent> DATA_QUALITY = table("data_quality",
             "Malformed frames (with the reason and an excerpt), sequence gaps, resyncs, dropped deltas, crossed "
                     + "books, late messages (LATE_EVENT: the per-second rows they missed), connects and disconnects. "
                     + "event_time is the venue's time where known, else local.",
@@ -155,10 +169,10 @@ public final class OrderflowTables {
                     required(f.incrementAndGet(), "received_at", TS),
                     required(f.incrementAndGet(), "kind", Types.StringType.get()),
                     required(f.incrementAndGet(), "detail", Types.StringType.get()),
-                    optional(f.incrementAndGet(), "sample", Types.StringType.get())));
+                    optional(f.incrementAndGet(), "sample", Types.StringType.get())), Rows::quality);
 
 
-    public static final TableDef BOOK_FEATURES = table("book_features",
+    public static final TableDef<InstrumentFeatures> BOOK_FEATURES = table("book_features",
             "Features of every in-sync book update: top-5 volume imbalance (sum bid - sum ask)/(sum bid + sum ask); "
                     + "OFI, the Cont-Kukanov-Stoikov order-flow event against the previous touch (base units); "
                     + "weighted mid I*ask + (1-I)*bid with I = bid size/(bid size + ask size) at the touch; "
@@ -175,9 +189,9 @@ public final class OrderflowTables {
                     required(f.incrementAndGet(), "microprice", Types.DoubleType.get()),
                     required(f.incrementAndGet(), "spread_bps", Types.DoubleType.get()),
                     required(f.incrementAndGet(), "bid_depth", Types.DoubleType.get()),
-                    required(f.incrementAndGet(), "ask_depth", Types.DoubleType.get())));
+                    required(f.incrementAndGet(), "ask_depth", Types.DoubleType.get())), Rows::bookFeatures);
 
-    public static final TableDef SLIPPAGE = table("slippage",
+    public static final TableDef<SlippageEstimate> SLIPPAGE = table("slippage",
             "Once a second per instrument (its first book update), each configured order size in quote currency "
                     + "walked through the book: VWAP, slippage in bps against the mid (a cost is positive on either "
                     + "side), and whether the visible book ran out. estimate_bps is the online model's cost "
@@ -197,9 +211,9 @@ public final class OrderflowTables {
                     required(f.incrementAndGet(), "volatility_bps", Types.DoubleType.get()),
                     required(f.incrementAndGet(), "spread_bps", Types.DoubleType.get()),
                     optional(f.incrementAndGet(), "estimate_bps", Types.DoubleType.get()),
-                    required(f.incrementAndGet(), "model_samples", Types.LongType.get())));
+                    required(f.incrementAndGet(), "model_samples", Types.LongType.get())), Rows::slippage);
 
-    public static final TableDef PREDICTIONS = table("predictions",
+    public static final TableDef<MidForecast> PREDICTIONS = table("predictions",
             "Next-second forecasts: at the end of each second, recursive least squares (forgetting 0.999) of the "
                     + "next second's mid log return (bps) on imbalance, OFI and trade flow (each over the touch "
                     + "size) and spread; event_time is the forecast second, realized_bps what happened. hit is null "
@@ -216,9 +230,9 @@ public final class OrderflowTables {
                     optional(f.incrementAndGet(), "hit", Types.BooleanType.get()),
                     required(f.incrementAndGet(), "hits", Types.LongType.get()),
                     required(f.incrementAndGet(), "scored", Types.LongType.get()),
-                    optional(f.incrementAndGet(), "hit_rate", Types.DoubleType.get())));
+                    optional(f.incrementAndGet(), "hit_rate", Types.DoubleType.get())), Rows::prediction);
 
-    public static final TableDef PATTERNS = table("patterns",
+    public static final TableDef<PatternMatch> PATTERNS = table("patterns",
             "Book patterns matched by Flink CEP on the book features sampled every 200 ms (see Patterns): "
                     + "sustained_imbalance, imbalance_flip, liquidity_withdrawal, spread_blowout (recovered) and "
                     + "spread_blowout_unrecovered (timed out). event_time is the last event of the match.",
@@ -234,9 +248,9 @@ public final class OrderflowTables {
                     required(f.incrementAndGet(), "depth_start", Types.DoubleType.get()),
                     required(f.incrementAndGet(), "depth_end", Types.DoubleType.get()),
                     required(f.incrementAndGet(), "spread_max_bps", Types.DoubleType.get()),
-                    required(f.incrementAndGet(), "mid_end", Types.DoubleType.get())));
+                    required(f.incrementAndGet(), "mid_end", Types.DoubleType.get())), Rows::pattern);
 
-    public static final TableDef VOLATILITY_SPIKES = table("volatility_spikes",
+    public static final TableDef<VolatilitySpike> VOLATILITY_SPIKES = table("volatility_spikes",
             "Volatility spikes: the 5 s realized volatility of 1 s mid returns (annualized) above 3x its rolling "
                     + "60 s median, labelled at onset; precursors lists the book patterns that ended within "
                     + "horizon_seconds before the spike.", f -> List.of(
@@ -249,9 +263,9 @@ public final class OrderflowTables {
                     required(f.incrementAndGet(), "horizon_seconds", Types.IntegerType.get()),
                     required(f.incrementAndGet(), "precursors", Types.ListType.ofRequired(f.incrementAndGet(),
                             Types.StringType.get())),
-                    required(f.incrementAndGet(), "precursor_count", Types.IntegerType.get())));
+                    required(f.incrementAndGet(), "precursor_count", Types.IntegerType.get())), Rows::spike);
 
-    public static final TableDef PAIR_SIGNALS = table("pair_signals",
+    public static final TableDef<PairSignal> PAIR_SIGNALS = table("pair_signals",
             "Per event-time window and pair of instruments (x, y): the Hayashi-Yoshida lead-lag curve of log mids "
                     + "over the lag grid (correlation of x with y shifted by each lag; best_lag_ms > 0 means x leads "
                     + "y), the leader and its lead, and on a 1 s previous-tick grid the correlation of returns, beta "
@@ -278,9 +292,9 @@ public final class OrderflowTables {
                     optional(f.incrementAndGet(), "correlation", Types.DoubleType.get()),
                     optional(f.incrementAndGet(), "beta", Types.DoubleType.get()),
                     optional(f.incrementAndGet(), "beta_se", Types.DoubleType.get()),
-                    optional(f.incrementAndGet(), "spread_zscore", Types.DoubleType.get())));
+                    optional(f.incrementAndGet(), "spread_zscore", Types.DoubleType.get())), Rows::pairSignal);
 
-    public static final TableDef MARKET_RANKING = table("market_ranking",
+    public static final TableDef<MarketRank> MARKET_RANKING = table("market_ranking",
             "Per event-time window, every instrument ranked (1 = first) by traded quote volume, realized "
                     + "volatility of the mid (1 s grid, annualized), mean depth within 10 bps, and by how many "
                     + "markets it leads minus how many lead it (lead_score, from pair_signals); overall_rank orders "
@@ -298,10 +312,10 @@ public final class OrderflowTables {
                     required(f.incrementAndGet(), "volatility_rank", Types.IntegerType.get()),
                     required(f.incrementAndGet(), "depth_rank", Types.IntegerType.get()),
                     required(f.incrementAndGet(), "lead_rank", Types.IntegerType.get()),
-                    required(f.incrementAndGet(), "overall_rank", Types.IntegerType.get())));
+                    required(f.incrementAndGet(), "overall_rank", Types.IntegerType.get())), Rows::marketRank);
 
 
-    public static final TableDef ORDER_INTENTS = table("order_intents",
+    public static final TableDef<RiskDecision> ORDER_INTENTS = table("order_intents",
             "Every decision a strategy took, before risk: what it wanted, why (its reason), the mid it saw, and "
                     + "whether the risk gate let it go (rejection names the rule), and the share of its fills the paper "
                     + "exchange's model expected to be maker (from size against the touch, crossing, volatility).", f -> List.of(
@@ -319,9 +333,9 @@ public final class OrderflowTables {
                     required(f.incrementAndGet(), "reason", Types.StringType.get()),
                     required(f.incrementAndGet(), "accepted", Types.BooleanType.get()),
                     optional(f.incrementAndGet(), "rejection_rule", Types.StringType.get()),
-                    optional(f.incrementAndGet(), "predicted_maker_share", Types.DoubleType.get())));
+                    optional(f.incrementAndGet(), "predicted_maker_share", Types.DoubleType.get())), Rows::intent);
 
-    public static final TableDef RISK_REJECTIONS = table("risk_rejections",
+    public static final TableDef<RiskDecision> RISK_REJECTIONS = table("risk_rejections",
             "Orders the risk gate stopped, with the rule (kill_switch, no_book, stale_book, max_open_orders, "
                     + "max_position, max_notional, price_collar, daily_loss) and the numbers.", f -> List.of(
                     required(f.incrementAndGet(), "client_order_id", Types.StringType.get()),
@@ -332,9 +346,9 @@ public final class OrderflowTables {
                     required(f.incrementAndGet(), "side", Types.StringType.get()),
                     required(f.incrementAndGet(), "quantity", MONEY),
                     required(f.incrementAndGet(), "rule", Types.StringType.get()),
-                    required(f.incrementAndGet(), "reason", Types.StringType.get())));
+                    required(f.incrementAndGet(), "reason", Types.StringType.get())), Rows::rejection);
 
-    public static final TableDef POSITIONS = table("positions",
+    public static final TableDef<PositionChange> POSITIONS = table("positions",
             "The position of an instrument and strategy after each fill: quantity, average entry, realized PnL, "
                     + "fees and unrealized PnL at the mid (average-cost accounting, exact; money rounded to 8 "
                     + "decimals here).", f -> List.of(
@@ -348,9 +362,9 @@ public final class OrderflowTables {
                     required(f.incrementAndGet(), "realized_pnl", MONEY),
                     required(f.incrementAndGet(), "fees", MONEY),
                     required(f.incrementAndGet(), "mark_price", MONEY),
-                    required(f.incrementAndGet(), "unrealized_pnl", MONEY)));
+                    required(f.incrementAndGet(), "unrealized_pnl", MONEY)), Rows::position);
 
-    public static final TableDef PNL = table("pnl",
+    public static final TableDef<PnlMark> PNL = table("pnl",
             "PnL marked to the mid once a minute (the first book update of each minute of event time) for every "
                     + "instrument and strategy that has traded: realized, fees, unrealized, equity = realized - fees "
                     + "+ unrealized, and the day's PnL (UTC) the daily loss limit watches.", f -> List.of(
@@ -364,9 +378,9 @@ public final class OrderflowTables {
                     required(f.incrementAndGet(), "fees", MONEY),
                     required(f.incrementAndGet(), "unrealized_pnl", MONEY),
                     required(f.incrementAndGet(), "equity", MONEY),
-                    required(f.incrementAndGet(), "day_pnl", MONEY)));
+                    required(f.incrementAndGet(), "day_pnl", MONEY)), Rows::pnl);
 
-    public static final List<TableDef> ALL = List.of(BOOK_UPDATES, TRADES, BBO, BOOK_TOP10_1S, VOLATILITY, ORDERS,
+    public static final List<TableDef<?>> ALL = List.of(BOOK_UPDATES, TRADES, BBO, BOOK_TOP10_1S, VOLATILITY, ORDERS,
             FILLS, DATA_QUALITY, BOOK_FEATURES, SLIPPAGE, PREDICTIONS, PATTERNS, VOLATILITY_SPIKES, PAIR_SIGNALS,
             MARKET_RANKING, ORDER_INTENTS, RISK_REJECTIONS, POSITIONS, PNL);
 
@@ -381,7 +395,8 @@ public final class OrderflowTables {
         List<Types.NestedField> columns(AtomicInteger fieldIds);
     }
 
-    private static TableDef table(String name, String description, Columns columns) {
-        return new TableDef(name, description, new Schema(columns.columns(new AtomicInteger())));
+    private static <T> TableDef<T> table(String name, String description, Columns columns,
+            TableDef.RowConverter<T> converter) {
+        return new TableDef<>(name, description, new Schema(columns.columns(new AtomicInteger())), converter);
     }
 }

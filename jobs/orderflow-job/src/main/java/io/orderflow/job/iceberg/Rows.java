@@ -1,14 +1,32 @@
 package io.orderflow.job.iceberg;
 
+import io.orderflow.execution.RiskGate;
+import io.orderflow.job.crosssection.CrossSection;
+import io.orderflow.job.records.InstrumentFeatures;
+import io.orderflow.job.records.MarketRank;
+import io.orderflow.job.records.MidForecast;
+import io.orderflow.job.records.PairSignal;
+import io.orderflow.job.records.PatternMatch;
+import io.orderflow.job.records.PnlMark;
+import io.orderflow.job.records.PositionChange;
+import io.orderflow.job.records.RiskDecision;
+import io.orderflow.job.records.SlippageEstimate;
+import io.orderflow.job.records.TopLevelsSecond;
+import io.orderflow.job.records.VolatilitySpike;
+import io.orderflow.job.records.VolatilityWindow;
 import io.orderflow.job.signals.InstrumentSignals;
+import io.orderflow.job.signals.RealizedVolatility;
 import io.orderflow.model.BookDelta;
 import io.orderflow.model.BookSnapshot;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.DataQualityEvent;
 import io.orderflow.model.Decimals;
+import io.orderflow.model.InstrumentKey;
+import io.orderflow.model.MarketEvent;
 import io.orderflow.model.PriceLevels;
 import io.orderflow.model.Trade;
 import io.orderflow.model.execution.Fill;
+import io.orderflow.model.execution.OrderIntent;
 import io.orderflow.model.execution.OrderType;
 import io.orderflow.model.execution.OrderUpdate;
 import java.math.BigDecimal;
@@ -48,20 +66,22 @@ public final class Rows {
         return new GenericArrayData(rows);
     }
 
-    public static RowData bookUpdate(BookSnapshot s) {
-        return GenericRowData.of(str(s.venue()), str(s.symbol()), millis(s.exchangeTimeMs()), s.exchangeTimeMs(),
-                nanos(s.receivedAtNanos()), true, s.sequence(), s.sequence(), null, levels(s.bids()),
-                levels(s.asks()));
-    }
-
-    public static RowData bookUpdate(BookDelta d) {
+    /** A {@code book_updates} row: a snapshot or a delta that reached an in-sync book. */
+    public static RowData bookUpdate(MarketEvent e) {
+        if (e instanceof BookSnapshot s) {
+            return GenericRowData.of(str(s.venue()), str(s.symbol()), millis(s.exchangeTimeMs()), s.exchangeTimeMs(),
+                    nanos(s.receivedAtNanos()), true, s.sequence(), s.sequence(), null, levels(s.bids()),
+                    levels(s.asks()));
+        }
+        BookDelta d = (BookDelta) e;
         return GenericRowData.of(str(d.venue()), str(d.symbol()), millis(d.exchangeTimeMs()), d.exchangeTimeMs(),
                 nanos(d.receivedAtNanos()), false, d.firstSequence(), d.lastSequence(),
                 d.previousSequence() == BookDelta.NO_SEQUENCE ? null : d.previousSequence(), levels(d.bids()),
                 levels(d.asks()));
     }
 
-    public static RowData trade(Trade t) {
+    public static RowData trade(MarketEvent e) {
+        Trade t = (Trade) e;
         return GenericRowData.of(str(t.venue()), str(t.symbol()), millis(t.exchangeTimeMs()), t.exchangeTimeMs(),
                 nanos(t.receivedAtNanos()), str(t.tradeId()), money(t.price()), money(t.size()),
                 str(t.aggressor().name()));
@@ -76,24 +96,31 @@ public final class Rows {
                 money(t.asks().size(0)), mid, (Decimals.toDouble(ask) - Decimals.toDouble(bid)) / mid * 1e4);
     }
 
-    /** A per-second top-N row: the book as it stood at the end of {@code second} (epoch seconds). */
-    public static RowData topLevels(BookTop t, long second) {
-        int n = OrderflowTables.TOP_LEVELS;
+    /** A per-second top-N row: the book as it stood at the end of the second; absent levels are null. */
+    public static RowData topLevels(TopLevelsSecond t) {
+        int n = TopLevelsSecond.LEVELS;
         Object[] f = new Object[4 + 4 * n + 1];
         f[0] = str(t.venue());
         f[1] = str(t.symbol());
-        f[2] = millis(second * 1000);
-        f[3] = t.sequence();
+        f[2] = millis(t.second() * 1000);
+        f[3] = t.updateId();
         int i = 4;
-        for (PriceLevels side : new PriceLevels[] {t.bids(), t.asks()}) {
+        for (long[][] side : new long[][][] {{t.bidPrices(), t.bidSizes()}, {t.askPrices(), t.askSizes()}}) {
             for (int level = 0; level < n; level++) {
-                boolean present = level < side.count();
-                f[i++] = present ? money(side.price(level)) : null;
-                f[i++] = present ? money(side.size(level)) : null;
+                boolean present = level < side[0].length;
+                f[i++] = present ? money(side[0][level]) : null;
+                f[i++] = present ? money(side[1][level]) : null;
             }
         }
-        f[i] = (second + 1) * 1000 - t.exchangeTimeMs();
+        f[i] = (t.second() + 1) * 1000 - t.lastUpdateTimeMs();
         return GenericRowData.of(f);
+    }
+
+    public static RowData volatility(VolatilityWindow v) {
+        RealizedVolatility.Result r = v.result();
+        return GenericRowData.of(str(v.venue()), str(v.symbol()), millis(v.startMs()), millis(v.endMs()),
+                v.windowSeconds(), r.samples(), r.returns(), r.realizedVariance(), r.annualizedVolatility(),
+                r.firstMid(), r.lastMid(), finite(r.parkinsonVolatility()), finite(r.ewmaVolatility()));
     }
 
     public static RowData quality(DataQualityEvent q) {
@@ -117,64 +144,105 @@ public final class Rows {
                 money(f.quantity()), money(f.fee()), f.maker(), money(f.decisionMidPrice()), slippage);
     }
 
-    public static RowData bookFeatures(String venue, String symbol, InstrumentSignals.Features f) {
-        return GenericRowData.of(str(venue), str(symbol), millis(f.timeMs()), f.updateId(), f.mid(), f.imbalance(),
-                f.ofi(), f.weightedMid(), f.microprice(), f.spreadBps(), f.bidDepth(), f.askDepth());
+    public static RowData bookFeatures(InstrumentFeatures r) {
+        InstrumentSignals.Features f = r.features();
+        return GenericRowData.of(str(r.venue()), str(r.symbol()), millis(f.timeMs()), f.updateId(), f.mid(),
+                f.imbalance(), f.ofi(), f.weightedMid(), f.microprice(), f.spreadBps(), f.bidDepth(), f.askDepth());
     }
 
-    public static RowData slippage(String venue, String symbol, InstrumentSignals.SlippageSample s) {
+    public static RowData slippage(SlippageEstimate r) {
+        InstrumentSignals.SlippageSample s = r.sample();
         var w = s.walk();
-        return GenericRowData.of(str(venue), str(symbol), millis(s.timeMs()), str(s.side().name()),
+        return GenericRowData.of(str(r.venue()), str(r.symbol()), millis(s.timeMs()), str(s.side().name()),
                 w.quoteNotional(), w.filledNotional(), Double.isNaN(w.vwap()) ? null : w.vwap(),
                 Double.isNaN(w.slippageBps()) ? null : w.slippageBps(), w.partial(), w.levelsUsed(), s.depth(),
                 s.volatilityBps(), s.spreadBps(), s.estimateBps(), s.modelUpdates());
     }
 
-    public static RowData prediction(String venue, String symbol, InstrumentSignals.Prediction p) {
+    public static RowData prediction(MidForecast r) {
+        InstrumentSignals.Prediction p = r.prediction();
         double[] x = p.features();
-        return GenericRowData.of(str(venue), str(symbol), millis(p.second() * 1000), x[1], x[2], x[3], x[4],
+        return GenericRowData.of(str(r.venue()), str(r.symbol()), millis(p.second() * 1000), x[1], x[2], x[3], x[4],
                 p.forecastBps(), p.realizedBps(), p.hit(), p.hits(), p.calls(),
                 p.calls() == 0 ? null : (double) p.hits() / p.calls());
     }
 
-    /** A spike row before its precursors are known (the labeller fills them in). */
-    public static RowData spike(String venue, String symbol, InstrumentSignals.Spike s) {
-        return GenericRowData.of(str(venue), str(symbol), millis(s.second() * 1000 + 999), s.volatility(),
-                s.rollingMedian(), s.volatility() / s.rollingMedian(), 0, new GenericArrayData(new Object[0]), 0);
+    public static RowData spike(VolatilitySpike r) {
+        InstrumentSignals.Spike s = r.spike();
+        Object[] precursors = new Object[r.precursors().length];
+        for (int i = 0; i < precursors.length; i++) {
+            precursors[i] = str(r.precursors()[i]);
+        }
+        return GenericRowData.of(str(r.venue()), str(r.symbol()), millis(r.timeMs()), s.volatility(),
+                s.rollingMedian(), s.volatility() / s.rollingMedian(), r.horizonSeconds(),
+                new GenericArrayData(precursors), precursors.length);
     }
 
-    /** The instrument key of a row whose first two fields are venue and symbol. */
-    public static String instrumentKey(RowData row) {
-        return io.orderflow.model.InstrumentKey.of(row.getString(0).toString(), row.getString(1).toString());
+    public static RowData pattern(PatternMatch m) {
+        return GenericRowData.of(str(m.venue()), str(m.symbol()), millis(m.endMs()), millis(m.startMs()),
+                str(m.pattern()), m.events(), m.imbalanceStart(), m.imbalanceEnd(), m.depthStart(), m.depthEnd(),
+                m.spreadMaxBps(), m.midEnd());
     }
 
-    public static RowData intent(io.orderflow.model.execution.OrderIntent i, io.orderflow.execution.RiskGate.Rejection r,
-            double predictedMakerShare) {
+    public static RowData pairSignal(PairSignal s) {
+        CrossSection.PairResult p = s.pair();
+        Object[] lags = new Object[p.lagsMs().length];
+        Object[] corr = new Object[p.correlations().length];
+        for (int i = 0; i < lags.length; i++) {
+            lags[i] = p.lagsMs()[i];
+            corr[i] = finite(p.correlations()[i]);
+        }
+        return GenericRowData.of(millis(s.startMs()), millis(s.endMs()),
+                str(InstrumentKey.venueOf(p.x())), str(InstrumentKey.symbolOf(p.x())),
+                str(InstrumentKey.venueOf(p.y())), str(InstrumentKey.symbolOf(p.y())),
+                p.xObservations(), p.yObservations(), str(p.leader()), p.leadMs(), p.bestLagMs(),
+                finite(p.bestCorrelation()), new GenericArrayData(lags), new GenericArrayData(corr),
+                p.gridReturns(), finite(p.correlation()), finite(p.beta()), finite(p.betaStandardError()),
+                finite(p.spreadZScore()));
+    }
+
+    public static RowData marketRank(MarketRank r) {
+        CrossSection.Ranking k = r.ranking();
+        return GenericRowData.of(millis(r.startMs()), millis(r.endMs()),
+                str(InstrumentKey.venueOf(k.key())), str(InstrumentKey.symbolOf(k.key())),
+                k.tradedNotional(), k.trades(), k.volatility(), k.meanDepth(), k.leadScore(),
+                k.volumeRank(), k.volatilityRank(), k.depthRank(), k.leadRank(), k.overallRank());
+    }
+
+    public static RowData intent(RiskDecision d) {
+        OrderIntent i = d.intent();
+        RiskGate.Rejection r = d.rejection();
+        Double makerShare = d.predictedMakerShare();
         return GenericRowData.of(str(i.clientOrderId()), str(i.strategy()), str(i.venue()), str(i.symbol()),
                 millis(i.decisionTimeMs()), str(i.side().name()), str(i.type().name()), str(i.timeInForce().name()),
                 i.type() == OrderType.MARKET ? null : money(i.price()), money(i.quantity()),
                 money(i.decisionMidPrice()), str(i.reason()), r == null, r == null ? null : str(r.rule()),
-                Double.isNaN(predictedMakerShare) ? null : predictedMakerShare);
+                makerShare == null || makerShare.isNaN() ? null : makerShare);
     }
 
-    public static RowData rejection(io.orderflow.model.execution.OrderIntent i, io.orderflow.execution.RiskGate.Rejection r) {
+    /** A {@code risk_rejections} row; only for a rejected decision. */
+    public static RowData rejection(RiskDecision d) {
+        OrderIntent i = d.intent();
+        RiskGate.Rejection r = d.rejection();
         return GenericRowData.of(str(i.clientOrderId()), str(i.strategy()), str(i.venue()), str(i.symbol()),
                 millis(i.decisionTimeMs()), str(i.side().name()), money(i.quantity()), str(r.rule()), str(r.reason()));
     }
 
-    public static RowData position(String venue, String symbol, String strategy, long timeMs, String fillId,
-            io.orderflow.execution.PositionLedger l, long mark) {
-        BigDecimal average = l.averageEntry();
-        return GenericRowData.of(str(venue), str(symbol), str(strategy), millis(timeMs), str(fillId),
-                money(l.position()), average == null ? null : money(average), money(l.realized()), money(l.fees()),
-                money(mark), money(l.unrealized(mark)));
+    public static RowData position(PositionChange p) {
+        return GenericRowData.of(str(p.venue()), str(p.symbol()), str(p.strategy()), millis(p.timeMs()),
+                str(p.fillId()), money(p.position()), p.averageEntry() == null ? null : money(p.averageEntry()),
+                money(p.realized()), money(p.fees()), money(p.mark()), money(p.unrealized()));
     }
 
-    public static RowData pnl(String venue, String symbol, String strategy, long timeMs,
-            io.orderflow.execution.PositionLedger l, long mark) {
-        return GenericRowData.of(str(venue), str(symbol), str(strategy), millis(timeMs), money(mark),
-                money(l.position()), money(l.realized()), money(l.fees()), money(l.unrealized(mark)),
-                money(l.equity(mark)), money(l.dayPnl(mark)));
+    public static RowData pnl(PnlMark p) {
+        return GenericRowData.of(str(p.venue()), str(p.symbol()), str(p.strategy()), millis(p.timeMs()),
+                money(p.mark()), money(p.position()), money(p.realized()), money(p.fees()), money(p.unrealized()),
+                money(p.equity()), money(p.dayPnl()));
+    }
+
+    /** A double column that holds only finite numbers: NaN and infinities (undefined statistics) are null. */
+    private static Double finite(double v) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? null : v;
     }
 
     /** A quote amount, rounded half-even to the tables' 8 decimals. */

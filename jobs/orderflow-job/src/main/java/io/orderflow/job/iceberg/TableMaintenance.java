@@ -32,7 +32,7 @@ public final class TableMaintenance {
     public record Result(String table, long rows, int filesBefore, int filesAfter, int snapshotsBefore,
             int snapshotsAfter) {}
 
-    public static List<Result> run(IcebergOutput output, List<TableDef> tables, long targetFileBytes, Duration keep,
+    public static List<Result> run(IcebergOutput output, List<TableDef<?>> tables, long targetFileBytes, Duration keep,
             int retainLast) {
         if (targetFileBytes < 1_024 * 1_024) {
             throw new IllegalArgumentException("target file size must be at least 1 MB, got " + targetFileBytes);
@@ -42,7 +42,7 @@ public final class TableMaintenance {
         }
         List<Result> results = new ArrayList<>();
         Catalog catalog = output.catalogLoader().loadCatalog();
-        for (TableDef def : tables) {
+        for (TableDef<?> def : tables) {
             if (!catalog.tableExists(output.identifier(def))) {
                 continue;
             }

@@ -2,13 +2,13 @@ package io.orderflow.job.patterns;
 
 import io.orderflow.execution.Signal;
 import io.orderflow.job.features.FeatureSample;
-import io.orderflow.job.iceberg.OrderflowTables;
-import io.orderflow.job.iceberg.Rows;
+import io.orderflow.job.records.PatternMatch;
 import io.orderflow.job.trading.SignalSerializer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.functions.TimedOutPartialMatchHandler;
@@ -19,9 +19,6 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.table.data.GenericRowData;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -129,16 +126,16 @@ public final class Patterns {
     }
 
     /** Runs every pattern over the keyed samples; one CEP operator per pattern (uid {@code pattern-<name>}). */
-    public static DataStream<RowData> detect(KeyedStream<FeatureSample, String> samples, List<Definition> patterns) {
-        InternalTypeInfo<RowData> rowType = InternalTypeInfo.of(OrderflowTables.PATTERNS.rowType());
-        DataStream<RowData> all = null;
+    public static DataStream<PatternMatch> detect(KeyedStream<FeatureSample, String> samples,
+            List<Definition> patterns) {
+        DataStream<PatternMatch> all = null;
         for (Definition d : patterns) {
-            SingleOutputStreamOperator<RowData> matches = CEP.pattern(samples, d.pattern())
+            SingleOutputStreamOperator<PatternMatch> matches = CEP.pattern(samples, d.pattern())
                     .inEventTime()
-                    .process(new ToRows(d.name()), rowType)
+                    .process(new ToMatches(d.name()), ToMatches.TYPE)
                     .uid("pattern-" + d.name())
                     .name("pattern: " + d.name());
-            DataStream<RowData> withTimeouts = matches.union(matches.getSideOutput(ToRows.TIMED_OUT));
+            DataStream<PatternMatch> withTimeouts = matches.union(matches.getSideOutput(ToMatches.TIMED_OUT));
             all = all == null ? withTimeouts : all.union(withTimeouts);
         }
         return all;
@@ -176,34 +173,34 @@ public final class Patterns {
 
         @Override
         public void processMatch(Map<String, List<FeatureSample>> match, Context ctx, Collector<Signal> out) {
-            List<FeatureSample> events = ToRows.events(match);
+            List<FeatureSample> events = ToMatches.events(match);
             FeatureSample last = events.get(events.size() - 1);
             out.collect(new Signal(name, last.venue(), last.symbol(), last.timeMs(), last.imbalance()));
         }
     }
 
-    /** Turns matches (and timed-out partial matches, as {@code <name>_unrecovered}) into {@code patterns} rows. */
-    public static final class ToRows extends PatternProcessFunction<FeatureSample, RowData>
+    /** Turns matches (and timed-out partial matches, as {@code <name>_unrecovered}) into {@link PatternMatch}es. */
+    public static final class ToMatches extends PatternProcessFunction<FeatureSample, PatternMatch>
             implements TimedOutPartialMatchHandler<FeatureSample> {
         private static final long serialVersionUID = 1L;
-        public static final OutputTag<RowData> TIMED_OUT =
-                new OutputTag<>("timed-out", InternalTypeInfo.of(OrderflowTables.PATTERNS.rowType()));
+        static final TypeInformation<PatternMatch> TYPE = TypeInformation.of(PatternMatch.class);
+        public static final OutputTag<PatternMatch> TIMED_OUT = new OutputTag<>("timed-out", TYPE);
 
         private final String name;
 
-        public ToRows(String name) {
+        public ToMatches(String name) {
             this.name = name;
         }
 
         @Override
-        public void processMatch(Map<String, List<FeatureSample>> match, Context ctx, Collector<RowData> out) {
-            out.collect(row(name, match));
+        public void processMatch(Map<String, List<FeatureSample>> match, Context ctx, Collector<PatternMatch> out) {
+            out.collect(matchOf(name, match));
         }
 
         @Override
         public void processTimedOutMatch(Map<String, List<FeatureSample>> match, Context ctx) {
             if (match.containsKey("blowout")) { // only a blowout that never recovered is news
-                ctx.output(TIMED_OUT, row(name + "_unrecovered", match));
+                ctx.output(TIMED_OUT, matchOf(name + "_unrecovered", match));
             }
         }
 
@@ -215,14 +212,14 @@ public final class Patterns {
             return events;
         }
 
-        static RowData row(String pattern, Map<String, List<FeatureSample>> match) {
+        static PatternMatch matchOf(String pattern, Map<String, List<FeatureSample>> match) {
             List<FeatureSample> events = events(match);
             FeatureSample first = events.get(0);
             FeatureSample last = events.get(events.size() - 1);
             double spreadMax = events.stream().mapToDouble(FeatureSample::spreadBps).max().orElse(Double.NaN);
-            return GenericRowData.of(Rows.str(first.venue()), Rows.str(first.symbol()), Rows.millis(last.timeMs()),
-                    Rows.millis(first.timeMs()), Rows.str(pattern), events.size(), first.imbalance(), last.imbalance(),
-                    first.depth(), last.depth(), spreadMax, last.features().mid());
+            return new PatternMatch(first.venue(), first.symbol(), first.timeMs(), last.timeMs(), pattern,
+                    events.size(), first.imbalance(), last.imbalance(), first.depth(), last.depth(), spreadMax,
+                    last.features().mid());
         }
     }
 

@@ -1,6 +1,6 @@
 package io.orderflow.job.report;
 
-import io.orderflow.job.cli.SqlRunner;
+import io.orderflow.job.offline.SqlRunner;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;

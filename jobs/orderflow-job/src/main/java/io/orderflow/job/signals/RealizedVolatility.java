@@ -43,8 +43,8 @@ public final class RealizedVolatility {
         current[3] = bits(Math.min(low, Double.longBitsToDouble(current[3])));
     }
 
-    /** Restores one second's sample (the state codec). */
-    void restore(long second, long[] sample) {
+    /** Restores one second's sample (the accumulator codec, {@code windows.VolatilityFunctions}). */
+    public void restore(long second, long[] sample) {
         samples.put(second, sample.clone());
     }
 
@@ -90,7 +90,8 @@ public final class RealizedVolatility {
         return new Result(samples.size(), returns, rv, annualized, first, previous, parkinson, ewmaVol);
     }
 
-    Map<Long, long[]> samples() {
+    /** The per-second samples, for the accumulator codec: not to be changed. */
+    public Map<Long, long[]> samples() {
         return samples;
     }
 

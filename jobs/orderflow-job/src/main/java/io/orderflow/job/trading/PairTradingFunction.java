@@ -7,13 +7,13 @@ import io.orderflow.execution.PairState;
 import io.orderflow.execution.RiskGate;
 import io.orderflow.execution.TradingState;
 import io.orderflow.model.BookTop;
+import io.orderflow.model.execution.OrderUpdate;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.table.data.RowData;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -22,7 +22,7 @@ import org.apache.flink.util.OutputTag;
  * risk checks and paper orders ({@link PairState}); an order for a leg is decided, checked and filled on a book
  * of that leg, so it is always priced by its own book.
  */
-public final class PairTradingFunction extends KeyedProcessFunction<String, BookTop, RowData> {
+public final class PairTradingFunction extends KeyedProcessFunction<String, BookTop, OrderUpdate> {
     private static final long serialVersionUID = 1L;
 
     private final PairMeanReversionStrategy strategy;
@@ -67,18 +67,18 @@ public final class PairTradingFunction extends KeyedProcessFunction<String, Book
     }
 
     @Override
-    public void processElement(BookTop book, Context ctx, Collector<RowData> out) throws Exception {
+    public void processElement(BookTop book, Context ctx, Collector<OrderUpdate> out) throws Exception {
         if (!ordered || !held.hold(book, ctx.timerService())) {
             onBook(book, out, ctx::output);
         }
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<RowData> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<OrderUpdate> out) throws Exception {
         held.release(timestamp, book -> onBook(book, out, ctx::output), signal -> { });
     }
 
-    private void onBook(BookTop book, Collector<RowData> out, java.util.function.BiConsumer<OutputTag<RowData>, RowData> side) throws Exception {
+    private void onBook(BookTop book, Collector<OrderUpdate> out, TradingStep.SideOutput side) throws Exception {
         PairLegs legs = legsByVenue.get(book.venue());
         if (legs == null || !legs.has(book.venue(), book.symbol())) {
             return;

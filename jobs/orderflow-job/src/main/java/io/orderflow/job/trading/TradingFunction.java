@@ -5,12 +5,17 @@ import io.orderflow.execution.RiskGate;
 import io.orderflow.execution.Signal;
 import io.orderflow.execution.Strategy;
 import io.orderflow.execution.TradingState;
+import io.orderflow.job.records.PnlMark;
+import io.orderflow.job.records.PositionChange;
+import io.orderflow.job.records.RiskDecision;
 import io.orderflow.model.BookTop;
+import io.orderflow.model.execution.OrderUpdate;
+import io.orderflow.model.execution.Fill;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
-import org.apache.flink.table.data.RowData;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -19,14 +24,15 @@ import org.apache.flink.util.OutputTag;
  * ({@link TradingStep}), and the instrument's signals (pattern matches) handed to the strategy as they arrive.
  * The three are plain Java behind their interfaces; this function holds their state ({@link TradingState}).
  */
-public final class TradingFunction extends KeyedCoProcessFunction<String, BookTop, Signal, RowData> {
+public final class TradingFunction extends KeyedCoProcessFunction<String, BookTop, Signal, OrderUpdate> {
     private static final long serialVersionUID = 1L;
 
-    public static final OutputTag<RowData> FILLS = TradingStep.FILLS;
-    public static final OutputTag<RowData> INTENTS = TradingStep.INTENTS;
-    public static final OutputTag<RowData> REJECTIONS = TradingStep.REJECTIONS;
-    public static final OutputTag<RowData> POSITIONS = TradingStep.POSITIONS;
-    public static final OutputTag<RowData> PNL = TradingStep.PNL;
+    /** Main output: order state transitions. */
+    public static final TypeInformation<OrderUpdate> ORDER_UPDATES = TradingStep.ORDER_UPDATES;
+    public static final OutputTag<Fill> FILLS = TradingStep.FILLS;
+    public static final OutputTag<RiskDecision> DECISIONS = TradingStep.DECISIONS;
+    public static final OutputTag<PositionChange> POSITIONS = TradingStep.POSITIONS;
+    public static final OutputTag<PnlMark> PNL = TradingStep.PNL;
 
     private final Strategy strategy;
     private final TradingStep step;
@@ -58,25 +64,25 @@ public final class TradingFunction extends KeyedCoProcessFunction<String, BookTo
     }
 
     @Override
-    public void processElement1(BookTop book, Context ctx, Collector<RowData> out) throws Exception {
+    public void processElement1(BookTop book, Context ctx, Collector<OrderUpdate> out) throws Exception {
         if (!ordered || !held.hold(book, ctx.timerService())) {
             onBook(book, out, ctx::output);
         }
     }
 
     @Override
-    public void processElement2(Signal signal, Context ctx, Collector<RowData> out) throws Exception {
+    public void processElement2(Signal signal, Context ctx, Collector<OrderUpdate> out) throws Exception {
         if (!ordered || !held.hold(signal, ctx.timerService())) {
             onSignal(signal);
         }
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<RowData> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<OrderUpdate> out) throws Exception {
         held.release(timestamp, book -> onBook(book, out, ctx::output), this::onSignal);
     }
 
-    private void onBook(BookTop book, Collector<RowData> out, java.util.function.BiConsumer<OutputTag<RowData>, RowData> side) throws Exception {
+    private void onBook(BookTop book, Collector<OrderUpdate> out, TradingStep.SideOutput side) throws Exception {
         TradingState s = current();
         step.onBook(book, s, () -> strategy.cancels(book, s), () -> strategy.onBook(book, s), out, side);
         state.update(s);

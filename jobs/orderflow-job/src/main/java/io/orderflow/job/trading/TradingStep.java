@@ -5,8 +5,9 @@ import io.orderflow.execution.PaperExchange;
 import io.orderflow.execution.RiskGate;
 import io.orderflow.execution.Strategy;
 import io.orderflow.execution.TradingState;
-import io.orderflow.job.iceberg.OrderflowTables;
-import io.orderflow.job.iceberg.Rows;
+import io.orderflow.job.records.PnlMark;
+import io.orderflow.job.records.PositionChange;
+import io.orderflow.job.records.RiskDecision;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.execution.Fill;
 import io.orderflow.model.execution.OrderIntent;
@@ -14,10 +15,8 @@ import io.orderflow.model.execution.OrderStatus;
 import io.orderflow.model.execution.OrderUpdate;
 import java.io.Serializable;
 import java.util.List;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -31,16 +30,21 @@ import org.apache.flink.util.OutputTag;
 final class TradingStep implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    static final OutputTag<RowData> FILLS =
-            new OutputTag<>("fills", InternalTypeInfo.of(OrderflowTables.FILLS.rowType()));
-    static final OutputTag<RowData> INTENTS =
-            new OutputTag<>("order-intents", InternalTypeInfo.of(OrderflowTables.ORDER_INTENTS.rowType()));
-    static final OutputTag<RowData> REJECTIONS =
-            new OutputTag<>("risk-rejections", InternalTypeInfo.of(OrderflowTables.RISK_REJECTIONS.rowType()));
-    static final OutputTag<RowData> POSITIONS =
-            new OutputTag<>("positions", InternalTypeInfo.of(OrderflowTables.POSITIONS.rowType()));
-    static final OutputTag<RowData> PNL =
-            new OutputTag<>("pnl", InternalTypeInfo.of(OrderflowTables.PNL.rowType()));
+    /** The main output of every trading operator: order state transitions. */
+    static final TypeInformation<OrderUpdate> ORDER_UPDATES = TypeInformation.of(OrderUpdate.class);
+    static final OutputTag<Fill> FILLS = new OutputTag<>("fills", TypeInformation.of(Fill.class));
+    /** Every intent with the risk gate's verdict (the rejected ones are also rejections). */
+    static final OutputTag<RiskDecision> DECISIONS =
+            new OutputTag<>("risk-decisions", TypeInformation.of(RiskDecision.class));
+    static final OutputTag<PositionChange> POSITIONS =
+            new OutputTag<>("positions", TypeInformation.of(PositionChange.class));
+    static final OutputTag<PnlMark> PNL = new OutputTag<>("pnl", TypeInformation.of(PnlMark.class));
+
+    /** Where side outputs go: a process function's {@code ctx::output}. */
+    @FunctionalInterface
+    interface SideOutput {
+        <X> void output(OutputTag<X> tag, X value);
+    }
 
     private final String strategyName;
     private final RiskGate risk;
@@ -61,18 +65,18 @@ final class TradingStep implements Serializable {
     }
 
     void onBook(BookTop book, TradingState s, Supplier<List<Strategy.Cancel>> cancels,
-            Supplier<List<OrderIntent>> decide, Collector<RowData> out, BiConsumer<OutputTag<RowData>, RowData> side) {
+            Supplier<List<OrderIntent>> decide, Collector<OrderUpdate> out, SideOutput side) {
         long mid = book.twoSided() ? (book.bestBid() + book.bestAsk()) / 2 : 0;
         ExecutionListener listener = new ExecutionListener() {
             @Override
             public void onOrderUpdate(OrderUpdate update) {
-                out.collect(Rows.order(update));
+                out.collect(update);
             }
 
             @Override
             public void onFill(Fill fill) {
-                side.accept(FILLS, Rows.fill(fill));
-                side.accept(POSITIONS, Rows.position(fill.venue(), fill.symbol(), fill.strategy(),
+                side.output(FILLS, fill);
+                side.output(POSITIONS, PositionChange.of(fill.venue(), fill.symbol(), fill.strategy(),
                         fill.eventTimeMs(), fill.fillId(), s.ledger(), mid));
             }
         };
@@ -87,10 +91,9 @@ final class TradingStep implements Serializable {
         for (OrderIntent intent : decide.get()) {
             RiskGate.Rejection rejection = risk.check(intent, s, book);
             double makerShare = exchange.predictMakerShare(intent, book, s);
-            side.accept(INTENTS, Rows.intent(intent, rejection, makerShare));
+            side.output(DECISIONS, new RiskDecision(intent, rejection, makerShare));
             if (rejection != null) {
                 metrics.rejected();
-                side.accept(REJECTIONS, Rows.rejection(intent, rejection));
                 listener.onOrderUpdate(new OrderUpdate(intent.clientOrderId(), intent.strategy(), intent.venue(),
                         intent.symbol(), intent.side(), intent.type(), intent.price(), intent.quantity(), 0,
                         OrderStatus.REJECTED, "risk: " + rejection.reason(), now));
@@ -106,7 +109,7 @@ final class TradingStep implements Serializable {
      * that has traded: the PnL marked to the mid.
      */
     static void markPnl(String strategyName, long intervalMs, BookTop book, TradingState s,
-            BiConsumer<OutputTag<RowData>, RowData> side) {
+            SideOutput side) {
         long mid = (book.bestBid() + book.bestAsk()) / 2;
         long minute = Math.floorDiv(book.exchangeTimeMs(), intervalMs);
         if (minute == s.lastPnlMinute()) {
@@ -115,7 +118,7 @@ final class TradingStep implements Serializable {
         s.recordPnlMinute(minute);
         s.ledger().mark(book.exchangeTimeMs(), mid);
         if (s.fillCount() > 0) {
-            side.accept(PNL, Rows.pnl(book.venue(), book.symbol(), strategyName, book.exchangeTimeMs(), s.ledger(),
+            side.output(PNL, PnlMark.of(book.venue(), book.symbol(), strategyName, book.exchangeTimeMs(), s.ledger(),
                     mid));
         }
     }

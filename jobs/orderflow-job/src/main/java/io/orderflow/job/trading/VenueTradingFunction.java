@@ -6,7 +6,8 @@ import io.orderflow.execution.RiskGate;
 import io.orderflow.execution.Signal;
 import io.orderflow.execution.Strategy;
 import io.orderflow.execution.TradingState;
-import io.orderflow.job.iceberg.Rows;
+import io.orderflow.job.records.PositionChange;
+import io.orderflow.job.records.RiskDecision;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.execution.Fill;
 import io.orderflow.model.execution.OrderIntent;
@@ -31,7 +32,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
-import org.apache.flink.table.data.RowData;
 import org.apache.flink.util.Collector;
 
 /**
@@ -63,7 +63,7 @@ import org.apache.flink.util.Collector;
  *       closed.</li>
  * </ul>
  */
-public final class VenueTradingFunction extends KeyedCoProcessFunction<String, BookTop, Signal, RowData> {
+public final class VenueTradingFunction extends KeyedCoProcessFunction<String, BookTop, Signal, OrderUpdate> {
     private static final long serialVersionUID = 1L;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VenueTradingFunction.class);
     private static final long TICK_MS = 200;
@@ -241,7 +241,7 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
     }
 
     @Override
-    public void processElement1(BookTop book, Context ctx, Collector<RowData> out) throws Exception {
+    public void processElement1(BookTop book, Context ctx, Collector<OrderUpdate> out) throws Exception {
         TradingState s = current(ctx.getCurrentKey());
         adopt(ctx.getCurrentKey(), s);
         apply(ctx.getCurrentKey(), s, out, ctx);
@@ -270,11 +270,10 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
                     book);
             OrderIntent intent = fitted.intent();
             RiskGate.Rejection rejection = fitted.rejection() != null ? fitted.rejection() : risk.check(intent, s, book);
-            ctx.output(TradingStep.INTENTS, Rows.intent(intent, rejection, Double.NaN));
+            ctx.output(TradingStep.DECISIONS, new RiskDecision(intent, rejection, null));
             if (rejection != null) {
                 metrics.rejected();
-                ctx.output(TradingStep.REJECTIONS, Rows.rejection(intent, rejection));
-                out.collect(Rows.order(update(intent, 0, OrderStatus.REJECTED, "risk: " + rejection.reason(), now)));
+                out.collect(update(intent, 0, OrderStatus.REJECTED, "risk: " + rejection.reason(), now));
             } else {
                 s.openOrders().add(RestingOrder.sent(intent, now));
                 metrics.orderSent(book);
@@ -295,14 +294,14 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
     }
 
     @Override
-    public void processElement2(Signal signal, Context ctx, Collector<RowData> out) throws Exception {
+    public void processElement2(Signal signal, Context ctx, Collector<OrderUpdate> out) throws Exception {
         TradingState s = current(ctx.getCurrentKey());
         strategy.onSignal(signal, s);
         state.update(s);
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<RowData> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<OrderUpdate> out) throws Exception {
         TradingState s = current(ctx.getCurrentKey());
         adopt(ctx.getCurrentKey(), s);
         apply(ctx.getCurrentKey(), s, out, ctx);
@@ -406,7 +405,7 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
     }
 
     /** Applies what the venue said about this instrument's orders, in arrival order. */
-    private void apply(String key, TradingState s, Collector<RowData> out, Context ctx) {
+    private void apply(String key, TradingState s, Collector<OrderUpdate> out, Context ctx) {
         Queue<Object> q = inbox.get(key);
         if (q == null) {
             return;
@@ -426,7 +425,7 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
         }
     }
 
-    private void placed(Placed p, TradingState s, Collector<RowData> out) {
+    private void placed(Placed p, TradingState s, Collector<OrderUpdate> out) {
         RestingOrder r = s.openOrder(p.intent().clientOrderId());
         VenueOrder o = p.order();
         long now = System.currentTimeMillis();
@@ -434,10 +433,10 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
             if (r != null) {
                 s.openOrders().remove(r);
             }
-            out.collect(Rows.order(update(p.intent(), 0, OrderStatus.REJECTED, o.reason(), now)));
+            out.collect(update(p.intent(), 0, OrderStatus.REJECTED, o.reason(), now));
         } else if (o.status() == OrderStatus.UNKNOWN) {
             // stays "sent": looked up until the venue has it or provably never will; never resent blindly
-            out.collect(Rows.order(update(p.intent(), 0, OrderStatus.UNKNOWN, o.reason(), now)));
+            out.collect(update(p.intent(), 0, OrderStatus.UNKNOWN, o.reason(), now));
             settle(instrumentOf.get(p.intent().clientOrderId()), p.intent(), now, false);
         } else {
             changed(o, s, out);
@@ -445,15 +444,15 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
     }
 
     /** The first word from the venue that it has the order: an ACKED row, once. */
-    private RestingOrder acknowledge(RestingOrder r, VenueOrder o, TradingState s, Collector<RowData> out) {
+    private RestingOrder acknowledge(RestingOrder r, VenueOrder o, TradingState s, Collector<OrderUpdate> out) {
         if (r.venueOrderId() != null || o.venueOrderId() == null) {
             return r;
         }
         RestingOrder acked = r.acknowledged(o.venueOrderId());
         s.replaceOpenOrder(acked);
         learned(o.venueOrderId(), instrumentOf.get(r.intent().clientOrderId()));
-        out.collect(Rows.order(update(r.intent(), r.filled(), OrderStatus.ACKED, "venue order " + o.venueOrderId(),
-                System.currentTimeMillis())));
+        out.collect(update(r.intent(), r.filled(), OrderStatus.ACKED, "venue order " + o.venueOrderId(),
+                System.currentTimeMillis()));
         return acked;
     }
 
@@ -462,7 +461,7 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
      * (the state is per instrument, so fill ids need only be unique per symbol, as the venues number them). A fill
      * of an order closed meanwhile still moves the position: the venue's position is the truth.
      */
-    private void filled(VenueFill f, TradingState s, Collector<RowData> out, Context ctx) {
+    private void filled(VenueFill f, TradingState s, Collector<OrderUpdate> out, Context ctx) {
         RestingOrder r = f.clientOrderId() != null ? s.openOrder(f.clientOrderId()) : null;
         if (r == null && f.venueOrderId() != null) {
             r = s.openOrders().stream().filter(o -> f.venueOrderId().equals(o.venueOrderId())).findFirst()
@@ -480,10 +479,10 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
         if (updated != null) {
             s.replaceOpenOrder(updated);
         }
-        ctx.output(TradingStep.FILLS, Rows.fill(new Fill(f.fillId(), i.clientOrderId(), i.strategy(), i.venue(),
-                i.symbol(), f.side(), f.price(), f.quantity(), fee, f.maker(), f.timeMs(), i.decisionMidPrice())));
-        ctx.output(TradingStep.POSITIONS, Rows.position(i.venue(), i.symbol(), i.strategy(), f.timeMs(), f.fillId(),
-                s.ledger(), f.price()));
+        ctx.output(TradingStep.FILLS, new Fill(f.fillId(), i.clientOrderId(), i.strategy(), i.venue(),
+                i.symbol(), f.side(), f.price(), f.quantity(), fee, f.maker(), f.timeMs(), i.decisionMidPrice()));
+        ctx.output(TradingStep.POSITIONS, PositionChange.of(i.venue(), i.symbol(), i.strategy(), f.timeMs(),
+                f.fillId(), s.ledger(), f.price()));
         VenueOrder done = updated == null ? null : closing.get(i.clientOrderId());
         if (done != null && allFillsIn(updated, done)) {
             closing.remove(i.clientOrderId());
@@ -503,14 +502,14 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
         return r.filled() + tolerance >= o.filledQuantity();
     }
 
-    private void close(RestingOrder r, VenueOrder o, TradingState s, Collector<RowData> out) {
+    private void close(RestingOrder r, VenueOrder o, TradingState s, Collector<OrderUpdate> out) {
         closedRecently.put(r.intent().clientOrderId(), r.intent());
         s.openOrders().remove(r);
-        out.collect(Rows.order(update(r.intent(), o.filledQuantity(), o.status(), o.reason(),
-                System.currentTimeMillis())));
+        out.collect(update(r.intent(), o.filledQuantity(), o.status(), o.reason(),
+                System.currentTimeMillis()));
     }
 
-    private void changed(VenueOrder o, TradingState s, Collector<RowData> out) {
+    private void changed(VenueOrder o, TradingState s, Collector<OrderUpdate> out) {
         RestingOrder r = o.clientOrderId() != null ? s.openOrder(o.clientOrderId())
                 : s.openOrders().stream().filter(x -> o.venueOrderId() != null
                         && o.venueOrderId().equals(x.venueOrderId())).findFirst().orElse(null);
@@ -525,8 +524,8 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
         } else if (done) {
             close(r, o, s, out);
         } else if (o.status() == OrderStatus.PARTIALLY_FILLED) {
-            out.collect(Rows.order(update(r.intent(), o.filledQuantity(), o.status(), o.reason(),
-                    System.currentTimeMillis())));
+            out.collect(update(r.intent(), o.filledQuantity(), o.status(), o.reason(),
+                    System.currentTimeMillis()));
         }
     }
 

@@ -16,6 +16,8 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import io.orderflow.job.iceberg.OrderflowTables;
+import io.orderflow.job.records.TopLevelsSecond;
 import org.apache.flink.table.data.RowData;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +61,7 @@ class OrderBookFunctionTest {
     private static List<String> qualityKinds(KeyedOneInputStreamOperatorTestHarness<String, MarketEvent, BookTop> h) {
         return h.getSideOutput(OrderBookFunction.QUALITY) == null ? List.of()
                 : h.getSideOutput(OrderBookFunction.QUALITY).stream()
-                        .map(r -> ((StreamRecord<RowData>) r).getValue().getString(4).toString()).toList();
+                        .map(r -> r.getValue().kind().name()).toList();
     }
 
     @Test
@@ -118,15 +120,15 @@ class OrderBookFunctionTest {
     private static List<Long> rowSeconds(KeyedOneInputStreamOperatorTestHarness<String, MarketEvent, BookTop> h) {
         return h.getSideOutput(OrderBookFunction.TOP_LEVELS) == null ? List.of()
                 : h.getSideOutput(OrderBookFunction.TOP_LEVELS).stream()
-                        .map(r -> ((StreamRecord<RowData>) r).getValue().getTimestamp(2, 3).getMillisecond() / 1000)
-                        .toList();
+                        .map(r -> r.getValue().second()).toList();
     }
 
     /** last_update_age_ms of the row for {@code second}. */
     private static long ageOf(KeyedOneInputStreamOperatorTestHarness<String, MarketEvent, BookTop> h, long second) {
-        for (Object r : h.getSideOutput(OrderBookFunction.TOP_LEVELS)) {
-            RowData row = ((StreamRecord<RowData>) r).getValue();
-            if (row.getTimestamp(2, 3).getMillisecond() / 1000 == second) {
+        // the table's last_update_age_ms, from the row the table is written from
+        for (StreamRecord<TopLevelsSecond> r : h.getSideOutput(OrderBookFunction.TOP_LEVELS)) {
+            RowData row = OrderflowTables.BOOK_TOP10_1S.toRow(r.getValue());
+            if (r.getValue().second() == second) {
                 return row.getLong(row.getArity() - 1);
             }
         }
@@ -228,8 +230,8 @@ class OrderBookFunctionTest {
             // the venue's clock stepped back: this chains, but belongs to second 10, whose row is written
             process(h, delta("BTCUSDT", 3, 3, 10_900, levels("10@5"), PriceLevels.EMPTY));
             assertThat(qualityKinds(h)).containsExactly("LATE_EVENT");
-            RowData late = ((StreamRecord<RowData>) h.getSideOutput(OrderBookFunction.QUALITY).peek()).getValue();
-            assertThat(late.getString(5).toString()).contains("late by 100 ms", "seconds 10..10");
+            DataQualityEvent late = h.getSideOutput(OrderBookFunction.QUALITY).peek().getValue();
+            assertThat(late.detail()).contains("late by 100 ms", "seconds 10..10");
             // applied all the same: the book's next row carries it
             process(h, delta("BTCUSDT", 4, 4, 12_200, PriceLevels.EMPTY, levels("11@3")));
             assertThat(rowSeconds(h)).containsExactly(10L, 11L);

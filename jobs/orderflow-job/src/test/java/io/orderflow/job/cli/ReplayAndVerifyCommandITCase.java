@@ -3,6 +3,7 @@ package io.orderflow.job.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.job.iceberg.IcebergOutput;
+import io.orderflow.job.offline.SqlRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

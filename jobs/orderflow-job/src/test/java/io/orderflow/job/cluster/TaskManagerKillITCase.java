@@ -3,7 +3,7 @@ package io.orderflow.job.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.job.JobSettings;
-import io.orderflow.job.cli.Demo;
+import io.orderflow.job.local.Demo;
 import io.orderflow.job.iceberg.IcebergOutput;
 import io.orderflow.job.iceberg.TableRows;
 import io.orderflow.job.iceberg.OrderflowTables;

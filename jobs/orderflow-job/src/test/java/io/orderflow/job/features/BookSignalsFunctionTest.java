@@ -13,7 +13,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import org.apache.flink.table.data.RowData;
+import io.orderflow.model.DataQualityEvent;
 import org.junit.jupiter.api.Test;
 
 /** The book-signals operator on Flink's harness: a book message for a second it has already closed is reported. */
@@ -48,8 +48,8 @@ class BookSignalsFunctionTest {
             FeatureSample> h) {
         var rows = h.getSideOutput(BookSignalsFunction.QUALITY);
         return rows == null ? List.of() : rows.stream()
-                .map(r -> ((StreamRecord<RowData>) r).getValue())
-                .filter(r -> r.getString(4).toString().equals("LATE_EVENT"))
-                .map(r -> r.getString(5).toString()).toList();
+                .map(StreamRecord::getValue)
+                .filter(q -> q.kind() == DataQualityEvent.Kind.LATE_EVENT)
+                .map(DataQualityEvent::detail).toList();
     }
 }

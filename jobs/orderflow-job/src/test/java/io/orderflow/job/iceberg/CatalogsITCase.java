@@ -7,7 +7,7 @@ import io.orderflow.exchange.LocalExchange;
 import io.orderflow.job.BinanceUsdmCapture;
 import io.orderflow.job.JobSettings;
 import io.orderflow.job.OrderflowJob;
-import io.orderflow.job.cli.SqlRunner;
+import io.orderflow.job.offline.SqlRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

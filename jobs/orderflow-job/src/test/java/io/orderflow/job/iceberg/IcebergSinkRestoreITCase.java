@@ -2,6 +2,8 @@ package io.orderflow.job.iceberg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderflow.flink.types.MarketEventSerializer;
+import io.orderflow.model.MarketEvent;
 import io.orderflow.model.Side;
 import io.orderflow.model.Trade;
 import java.nio.file.Path;
@@ -17,8 +19,6 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -59,7 +59,7 @@ class IcebergSinkRestoreITCase {
         env.enableCheckpointing(Duration.ofSeconds(30).toMillis(), CheckpointingMode.EXACTLY_ONCE);
         output.write(OrderflowTables.TRADES, env
                 .fromSource(new NumberSequenceSource(1, RECORDS), WatermarkStrategy.noWatermarks(), "numbers")
-                .map(new FailOnceAfterACheckpoint(), InternalTypeInfo.of(OrderflowTables.TRADES.rowType())));
+                .map(new FailOnceAfterACheckpoint(), MarketEventSerializer.TYPE_INFO));
         // the first checkpoint is triggered by hand, once half the input has gone by
         var client = env.executeAsync("bounded, restored after its last checkpoint");
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -81,7 +81,7 @@ class IcebergSinkRestoreITCase {
      * Turns numbers into trade rows, slowly until a checkpoint has completed, then fails once; after the restore it
      * goes at full speed, so the rest is read and the input ends before another checkpoint.
      */
-    static final class FailOnceAfterACheckpoint extends RichMapFunction<Long, RowData> implements CheckpointListener {
+    static final class FailOnceAfterACheckpoint extends RichMapFunction<Long, MarketEvent> implements CheckpointListener {
         static final AtomicInteger seen = new AtomicInteger();
         static final AtomicBoolean checkpointed = new AtomicBoolean();
         static volatile boolean failed;
@@ -93,7 +93,7 @@ class IcebergSinkRestoreITCase {
         }
 
         @Override
-        public RowData map(Long n) throws Exception {
+        public MarketEvent map(Long n) throws Exception {
             if (checkpointed.get() && !failed) {
                 failed = true;
                 throw new IllegalStateException("induced failure after the first checkpoint, at " + n);
@@ -102,8 +102,8 @@ class IcebergSinkRestoreITCase {
                 seen.incrementAndGet();
                 Thread.sleep(1); // the first attempt waits for the checkpoint the test triggers
             }
-            return Rows.trade(new Trade("test", "N", 1_700_000_000_000L + n, n, String.valueOf(n), 100_000_000L,
-                    100_000_000L, Side.BUY));
+            return new Trade("test", "N", 1_700_000_000_000L + n, n, String.valueOf(n), 100_000_000L,
+                    100_000_000L, Side.BUY);
         }
 
         @Override

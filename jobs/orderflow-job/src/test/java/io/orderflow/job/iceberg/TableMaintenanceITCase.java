@@ -3,7 +3,8 @@ package io.orderflow.job.iceberg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.job.cli.OrderflowCli;
-import io.orderflow.job.cli.SqlRunner;
+import io.orderflow.job.offline.SqlRunner;
+import io.orderflow.flink.types.BookTopSerializer;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.Decimals;
 import io.orderflow.model.PriceLevels;
@@ -17,7 +18,6 @@ import java.util.stream.Stream;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,10 +41,10 @@ class TableMaintenanceITCase {
         env.enableCheckpointing(10_000, CheckpointingMode.EXACTLY_ONCE);
         output.write(OrderflowTables.BBO, env.fromSequence(first, first + count - 1).map(n -> {
             long bid = Decimals.parse("60000") + n * 1_000_000L;
-            return Rows.bbo(new BookTop("binance-spot", "BTCUSDT", 1_700_000_000_000L + n, n, n,
+            return new BookTop("binance-spot", "BTCUSDT", 1_700_000_000_000L + n, n, n,
                     PriceLevels.wrap(new long[] {bid}, new long[] {Decimals.parse("1")}),
-                    PriceLevels.wrap(new long[] {bid + 1_000_000L}, new long[] {Decimals.parse("2")}), true));
-        }, InternalTypeInfo.of(OrderflowTables.BBO.rowType())));
+                    PriceLevels.wrap(new long[] {bid + 1_000_000L}, new long[] {Decimals.parse("2")}), true);
+        }, BookTopSerializer.TYPE_INFO));
         env.execute("bbo commits");
     }
 

@@ -3,8 +3,8 @@ package io.orderflow.job.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.job.JobSettings;
-import io.orderflow.job.cli.Demo;
-import io.orderflow.job.cli.SqlRunner;
+import io.orderflow.job.local.Demo;
+import io.orderflow.job.offline.SqlRunner;
 import io.orderflow.job.iceberg.IcebergOutput;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -15,7 +15,7 @@ import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.table.data.RowData;
+import io.orderflow.job.records.PatternMatch;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,16 +29,16 @@ class PatternsTest {
     void sustainedImbalanceNeedsOneSignForKSamplesWithinT() throws Exception {
         Pattern<FeatureSample, ?> p = Patterns.sustainedImbalance(0.6, 5, Duration.ofSeconds(2));
         // mixed signs first (no match), then five bid-heavy samples 100 ms apart (a match)
-        List<RowData> out = run(p, "sustained_imbalance", List.of(
+        List<PatternMatch> out = run(p, "sustained_imbalance", List.of(
                 s(0, 0.7), s(100, 0.7), s(200, -0.7), s(300, 0.7), s(400, 0.2),
                 s(1000, 0.8), s(1100, 0.7), s(1200, 0.9), s(1300, 0.65), s(1400, 0.7)), 5_000).matches;
         assertThat(out).hasSize(1);
-        RowData m = out.get(0);
-        assertThat(m.getString(4).toString()).isEqualTo("sustained_imbalance");
-        assertThat(m.getInt(5)).isEqualTo(5);
-        assertThat(m.getTimestamp(3, 6).getMillisecond()).isEqualTo(T0 + 1000);
-        assertThat(m.getTimestamp(2, 6).getMillisecond()).isEqualTo(T0 + 1400);
-        assertThat(m.getDouble(6)).isEqualTo(0.8);
+        PatternMatch m = out.get(0);
+        assertThat(m.pattern()).isEqualTo("sustained_imbalance");
+        assertThat(m.events()).isEqualTo(5);
+        assertThat(m.startMs()).isEqualTo(T0 + 1000);
+        assertThat(m.endMs()).isEqualTo(T0 + 1400);
+        assertThat(m.imbalanceStart()).isEqualTo(0.8);
 
         // the same five samples spread over 2.4 s: outside T, no match
         assertThat(run(p, "sustained_imbalance", List.of(s(0, 0.8), s(600, 0.8), s(1200, 0.8), s(1800, 0.8),
@@ -48,10 +48,10 @@ class PatternsTest {
     @Test
     void imbalanceFlipNeedsTheOtherSideWithinT() throws Exception {
         Pattern<FeatureSample, ?> p = Patterns.imbalanceFlip(0.5, Duration.ofSeconds(1));
-        List<RowData> out = run(p, "imbalance_flip", List.of(s(0, 0.6), s(300, 0.1), s(600, -0.7)), 5_000).matches;
+        List<PatternMatch> out = run(p, "imbalance_flip", List.of(s(0, 0.6), s(300, 0.1), s(600, -0.7)), 5_000).matches;
         assertThat(out).hasSize(1);
-        assertThat(out.get(0).getDouble(6)).isEqualTo(0.6);
-        assertThat(out.get(0).getDouble(7)).isEqualTo(-0.7);
+        assertThat(out.get(0).imbalanceStart()).isEqualTo(0.6);
+        assertThat(out.get(0).imbalanceEnd()).isEqualTo(-0.7);
         assertThat(run(p, "imbalance_flip", List.of(s(0, 0.6), s(1500, -0.7)), 5_000).matches).isEmpty();
         assertThat(run(p, "imbalance_flip", List.of(s(0, 0.6), s(300, 0.9)), 5_000).matches)
                 .as("same side is no flip").isEmpty();
@@ -60,11 +60,11 @@ class PatternsTest {
     @Test
     void liquidityWithdrawalIsDepthFallingByXWithinT() throws Exception {
         Pattern<FeatureSample, ?> p = Patterns.liquidityWithdrawal(0.5, Duration.ofSeconds(2));
-        List<RowData> out = run(p, "liquidity_withdrawal", List.of(
+        List<PatternMatch> out = run(p, "liquidity_withdrawal", List.of(
                 depth(0, 100), depth(500, 80), depth(1000, 45)), 5_000).matches;
         assertThat(out).hasSize(1);
-        assertThat(out.get(0).getDouble(8)).isEqualTo(100);
-        assertThat(out.get(0).getDouble(9)).isEqualTo(45);
+        assertThat(out.get(0).depthStart()).isEqualTo(100);
+        assertThat(out.get(0).depthEnd()).isEqualTo(45);
         assertThat(run(p, "liquidity_withdrawal", List.of(depth(0, 100), depth(2500, 40)), 6_000).matches)
                 .as("too slow").isEmpty();
         assertThat(run(p, "liquidity_withdrawal", List.of(depth(0, 100), depth(500, 60)), 5_000).matches)
@@ -77,10 +77,10 @@ class PatternsTest {
         Result recovered = run(p, "spread_blowout", List.of(spread(0, 1), spread(100, 5), spread(200, 6),
                 spread(900, 1)), 10_000);
         assertThat(recovered.matches).hasSize(1);
-        assertThat(recovered.matches.get(0).getString(4).toString()).isEqualTo("spread_blowout");
+        assertThat(recovered.matches.get(0).pattern()).isEqualTo("spread_blowout");
         // the match is onset and recovery (relaxed contiguity skips the wide samples between)
-        assertThat(recovered.matches.get(0).getDouble(10)).isEqualTo(5);
-        assertThat(recovered.matches.get(0).getInt(5)).isEqualTo(3);
+        assertThat(recovered.matches.get(0).spreadMaxBps()).isEqualTo(5);
+        assertThat(recovered.matches.get(0).events()).isEqualTo(3);
         assertThat(recovered.timedOut).isEmpty();
 
         // wide for longer than T: no match, but a timed-out partial match, labelled unrecovered
@@ -88,18 +88,18 @@ class PatternsTest {
                 spread(2000, 5), spread(3500, 1)), 10_000);
         assertThat(stuck.matches).isEmpty();
         assertThat(stuck.timedOut).hasSize(1);
-        assertThat(stuck.timedOut.get(0).getString(4).toString()).isEqualTo("spread_blowout_unrecovered");
-        assertThat(stuck.timedOut.get(0).getTimestamp(3, 6).getMillisecond()).isEqualTo(T0);
+        assertThat(stuck.timedOut.get(0).pattern()).isEqualTo("spread_blowout_unrecovered");
+        assertThat(stuck.timedOut.get(0).startMs()).isEqualTo(T0);
     }
 
-    record Result(List<RowData> matches, List<RowData> timedOut) {}
+    record Result(List<PatternMatch> matches, List<PatternMatch> timedOut) {}
 
     private static Result run(Pattern<FeatureSample, ?> pattern, String name, List<FeatureSample> samples,
             long finalWatermarkOffset) throws Exception {
-        CepOperator<FeatureSample, String, RowData> operator = new CepOperator<>(FeatureSampleSerializer.INSTANCE,
+        CepOperator<FeatureSample, String, PatternMatch> operator = new CepOperator<>(FeatureSampleSerializer.INSTANCE,
                 false, NFACompiler.compileFactory(pattern, true), null, pattern.getAfterMatchSkipStrategy(),
-                new Patterns.ToRows(name), null);
-        try (KeyedOneInputStreamOperatorTestHarness<String, FeatureSample, RowData> harness =
+                new Patterns.ToMatches(name), null);
+        try (KeyedOneInputStreamOperatorTestHarness<String, FeatureSample, PatternMatch> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(operator, s -> s.venue() + ":" + s.symbol(),
                         Types.STRING)) {
             harness.open();
@@ -108,7 +108,7 @@ class PatternsTest {
                 harness.processWatermark(new Watermark(s.timeMs()));
             }
             harness.processWatermark(new Watermark(T0 + finalWatermarkOffset));
-            ConcurrentLinkedQueue<StreamRecord<RowData>> timedOut = harness.getSideOutput(Patterns.ToRows.TIMED_OUT);
+            ConcurrentLinkedQueue<StreamRecord<PatternMatch>> timedOut = harness.getSideOutput(Patterns.ToMatches.TIMED_OUT);
             return new Result(harness.extractOutputValues(),
                     timedOut == null ? List.of() : timedOut.stream().map(StreamRecord::getValue).toList());
         }

@@ -20,7 +20,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.data.RowData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -92,9 +91,9 @@ class AdoptedPositionITCase {
             ScriptedTrading.hurry = false;
             DataStream<BookTop> books = ScriptedTrading.books(env, venue, v.symbol(), 300, 50);
             var orders = ScriptedTrading.trade(books, new CloseWhatIsHeld(), adopting);
-            DataStream<String> outcomes = orders.map(r -> "order " + r.getString(0) + "=" + r.getString(10)
-                    + " " + r.getString(11), Types.STRING)
-                    .union(orders.getSideOutput(TradingStep.FILLS).map((RowData r) -> "fill " + r.getString(0),
+            DataStream<String> outcomes = orders.map(r -> "order " + r.clientOrderId() + "=" + r.status()
+                    + " " + r.reason(), Types.STRING)
+                    .union(orders.getSideOutput(TradingStep.FILLS).map(f -> "fill " + f.fillId(),
                             Types.STRING));
             List<String> seen = new ArrayList<>();
             try (CloseableIterator<String> it = outcomes.executeAndCollect("adopted position")) {

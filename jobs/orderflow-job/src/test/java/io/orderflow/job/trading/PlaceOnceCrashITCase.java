@@ -24,7 +24,7 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.data.RowData;
+import io.orderflow.model.execution.OrderUpdate;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -81,19 +81,19 @@ class PlaceOnceCrashITCase {
             // placement window (up to 11.5 s on Kraken), then sent again; once the strategy sees every order
             // acknowledged (and filled, where it fills at once), the remaining books go out at once
             DataStream<BookTop> books = ScriptedTrading.books(env, venueId, v.symbol(), 400, 50);
-            SingleOutputStreamOperator<RowData> orders = ScriptedTrading.trade(books,
+            SingleOutputStreamOperator<OrderUpdate> orders = ScriptedTrading.trade(books,
                     new ScriptedTrading.KindOfDecisions(prefix, ORDERS, kind), v.connection(), Duration.ofMinutes(1));
             // the job dies when order 1's acknowledgement arrives: checkpoints taken while it was in flight hold it
             // as sent but not acknowledged
             DataStream<String> outcomes = orders.map(r -> {
-                String id = r.getString(0).toString();
-                String status = r.getString(10).toString();
+                String id = r.clientOrderId();
+                String status = r.status().name();
                 if (id.equals(prefix + 1) && status.equals("ACKED") && FAILED_ONCE.compareAndSet(false, true)) {
                     throw new IllegalStateException("simulated crash as order 1's acknowledgement arrives");
                 }
-                return "order " + id + "=" + status + (status.equals("REJECTED") ? ":" + r.getString(11) : "");
+                return "order " + id + "=" + status + (status.equals("REJECTED") ? ":" + r.reason() : "");
             }, Types.STRING).union(orders.getSideOutput(TradingStep.FILLS)
-                    .map(r -> "fill " + r.getString(0), Types.STRING));
+                    .map(f -> "fill " + f.fillId(), Types.STRING));
 
             List<String> seen = new ArrayList<>();
             try (CloseableIterator<String> it = outcomes.executeAndCollect("place-once crash test")) {

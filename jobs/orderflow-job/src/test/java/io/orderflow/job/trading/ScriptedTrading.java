@@ -22,8 +22,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import io.orderflow.model.execution.OrderUpdate;
 import org.apache.flink.util.Collector;
 
 /**
@@ -58,12 +57,12 @@ final class ScriptedTrading {
     }
 
     /** The job's venue trading operator over those books (no signals). */
-    static SingleOutputStreamOperator<RowData> trade(DataStream<BookTop> books, Strategy strategy,
+    static SingleOutputStreamOperator<OrderUpdate> trade(DataStream<BookTop> books, Strategy strategy,
             VenueConnection connection) {
         return trade(books, strategy, connection, VenueTradingFunction.DEFAULT_MAX_RESEND_AGE);
     }
 
-    static SingleOutputStreamOperator<RowData> trade(DataStream<BookTop> books, Strategy strategy,
+    static SingleOutputStreamOperator<OrderUpdate> trade(DataStream<BookTop> books, Strategy strategy,
             VenueConnection connection, Duration maxResendAge) {
         DataStream<Signal> none = books.flatMap((BookTop b, Collector<Signal> out) -> { }, SignalSerializer.TYPE_INFO)
                 .name("no signals");
@@ -72,8 +71,7 @@ final class ScriptedTrading {
         return books.keyBy(BookTop::instrumentKey, Types.STRING)
                 .connect(none.keyBy(s -> InstrumentKey.of(s.venue(), s.symbol()), Types.STRING))
                 .process(new VenueTradingFunction(strategy, risk, connection, Duration.ofMillis(200), Long.MAX_VALUE,
-                        60_000, maxResendAge, false),
-                        InternalTypeInfo.of(io.orderflow.job.iceberg.OrderflowTables.ORDERS.rowType()))
+                        60_000, maxResendAge, false), TradingFunction.ORDER_UPDATES)
                 .uid("venue-trading");
     }
 

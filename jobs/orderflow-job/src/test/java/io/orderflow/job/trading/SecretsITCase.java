@@ -3,7 +3,7 @@ package io.orderflow.job.trading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.exchange.trading.MockBinanceFutures;
-import io.orderflow.job.cli.SqlRunner;
+import io.orderflow.job.offline.SqlRunner;
 import io.orderflow.job.iceberg.IcebergOutput;
 import io.orderflow.job.iceberg.OrderflowTables;
 import java.io.StringWriter;
@@ -22,7 +22,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.data.RowData;
+import io.orderflow.model.execution.OrderUpdate;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.logging.log4j.Level;
@@ -79,7 +79,7 @@ class SecretsITCase {
             env.setParallelism(1);
             env.enableCheckpointing(100, CheckpointingMode.EXACTLY_ONCE);
             // order 8 is a reduce-only buy with nothing to reduce: the venue refuses it, its message is recorded
-            DataStream<RowData> outcomes = ScriptedTrading.trade(ScriptedTrading.books(env, 40, 75),
+            DataStream<OrderUpdate> outcomes = ScriptedTrading.trade(ScriptedTrading.books(env, 40, 75),
                     new ScriptedTrading.Decisions("ofsecret", 9, 8), connection);
             output.write(OrderflowTables.ORDERS, outcomes);
             JobClient job = env.executeAsync("secrets test");

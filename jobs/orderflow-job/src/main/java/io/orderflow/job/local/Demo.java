@@ -1,4 +1,4 @@
-package io.orderflow.job.cli;
+package io.orderflow.job.local;
 
 import io.orderflow.connector.websocket.WebSocketSource;
 import io.orderflow.connector.websocket.WebSocketSourceBuilder;

@@ -1,10 +1,12 @@
-package io.orderflow.job.crosssection;
+package io.orderflow.job.windows;
 
 import io.orderflow.flink.types.CodecSerializer;
 import io.orderflow.flink.types.CodecTypeInfo;
-import io.orderflow.job.iceberg.OrderflowTables;
-import io.orderflow.job.iceberg.Rows;
-import io.orderflow.model.InstrumentKey;
+import io.orderflow.job.crosssection.CrossSection;
+import io.orderflow.job.crosssection.PairSettings;
+import io.orderflow.job.crosssection.Tick;
+import io.orderflow.job.records.MarketRank;
+import io.orderflow.job.records.PairSignal;
 import io.orderflow.model.codec.BinaryCodec;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -15,19 +17,15 @@ import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.streaming.api.functions.windowing.ProcessAllWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-import org.apache.flink.table.data.GenericArrayData;
-import org.apache.flink.table.data.GenericRowData;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-/** The Flink side of {@link CrossSection}: the window aggregate, its row output, and explicit serializers. */
+/** The Flink side of {@link CrossSection}: the window aggregate, its output, and explicit serializers. */
 public final class CrossSectionFunctions {
     private CrossSectionFunctions() {}
 
-    public static final OutputTag<RowData> RANKING =
-            new OutputTag<>("market-ranking", InternalTypeInfo.of(OrderflowTables.MARKET_RANKING.rowType()));
+    public static final OutputTag<MarketRank> RANKING =
+            new OutputTag<>("market-ranking", TypeInformation.of(MarketRank.class));
 
     public static final class Aggregate implements AggregateFunction<Tick, CrossSection, CrossSection> {
         private static final long serialVersionUID = 1L;
@@ -59,46 +57,27 @@ public final class CrossSectionFunctions {
         }
     }
 
-    /** Pair rows on the main output, ranking rows on {@link #RANKING}. */
-    public static final class ToRows extends ProcessAllWindowFunction<CrossSection, RowData, TimeWindow> {
+    /** Each pair's signals on the main output, each instrument's rank on {@link #RANKING}. */
+    public static final class ToSignals extends ProcessAllWindowFunction<CrossSection, PairSignal, TimeWindow> {
         private static final long serialVersionUID = 1L;
         private final PairSettings settings;
 
-        public ToRows(PairSettings settings) {
+        public ToSignals(PairSettings settings) {
             this.settings = settings;
         }
 
         @Override
-        public void process(Context ctx, Iterable<CrossSection> values, Collector<RowData> out) {
+        public void process(Context ctx, Iterable<CrossSection> values, Collector<PairSignal> out) {
             TimeWindow w = ctx.window();
             for (CrossSection c : values) {
                 CrossSection.Result r = c.compute(w.getStart(), w.getEnd(), settings);
                 for (CrossSection.PairResult p : r.pairs()) {
-                    Object[] lags = new Object[p.lagsMs().length];
-                    Object[] corr = new Object[p.correlations().length];
-                    for (int i = 0; i < lags.length; i++) {
-                        lags[i] = p.lagsMs()[i];
-                        corr[i] = nullable(p.correlations()[i]);
-                    }
-                    out.collect(GenericRowData.of(Rows.millis(w.getStart()), Rows.millis(w.getEnd()),
-                            Rows.str(InstrumentKey.venueOf(p.x())), Rows.str(InstrumentKey.symbolOf(p.x())),
-                            Rows.str(InstrumentKey.venueOf(p.y())), Rows.str(InstrumentKey.symbolOf(p.y())),
-                            p.xObservations(), p.yObservations(), Rows.str(p.leader()), p.leadMs(), p.bestLagMs(),
-                            nullable(p.bestCorrelation()), new GenericArrayData(lags), new GenericArrayData(corr),
-                            p.gridReturns(), nullable(p.correlation()), nullable(p.beta()),
-                            nullable(p.betaStandardError()), nullable(p.spreadZScore())));
+                    out.collect(new PairSignal(w.getStart(), w.getEnd(), p));
                 }
                 for (CrossSection.Ranking k : r.ranking()) {
-                    ctx.output(RANKING, GenericRowData.of(Rows.millis(w.getStart()), Rows.millis(w.getEnd()),
-                            Rows.str(InstrumentKey.venueOf(k.key())), Rows.str(InstrumentKey.symbolOf(k.key())),
-                            k.tradedNotional(), k.trades(), k.volatility(), k.meanDepth(), k.leadScore(),
-                            k.volumeRank(), k.volatilityRank(), k.depthRank(), k.leadRank(), k.overallRank()));
+                    ctx.output(RANKING, new MarketRank(w.getStart(), w.getEnd(), k));
                 }
             }
-        }
-
-        private static Double nullable(double v) {
-            return Double.isNaN(v) || Double.isInfinite(v) ? null : v;
         }
     }
 

@@ -1,4 +1,4 @@
-package io.orderflow.job.cli;
+package io.orderflow.job.offline;
 
 import java.util.List;
 import org.apache.flink.types.Row;

@@ -1,8 +1,9 @@
-package io.orderflow.job.signals;
+package io.orderflow.job.windows;
 
 import io.orderflow.flink.types.CodecSerializer;
 import io.orderflow.flink.types.CodecTypeInfo;
-import io.orderflow.job.iceberg.Rows;
+import io.orderflow.job.records.VolatilityWindow;
+import io.orderflow.job.signals.RealizedVolatility;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.InstrumentKey;
 import io.orderflow.model.codec.BinaryCodec;
@@ -16,12 +17,9 @@ import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-import org.apache.flink.table.data.GenericRowData;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.data.StringData;
 import org.apache.flink.util.Collector;
 
-/** The Flink side of {@link RealizedVolatility}: a window aggregate, its accumulator serializer, the row output. */
+/** The Flink side of {@link RealizedVolatility}: a window aggregate, its accumulator serializer, the window output. */
 public final class VolatilityFunctions {
     private VolatilityFunctions() {}
 
@@ -52,30 +50,24 @@ public final class VolatilityFunctions {
         }
     }
 
-    /** Turns a window's estimator into a {@code volatility} row. */
-    public static final class ToRow extends ProcessWindowFunction<RealizedVolatility, RowData, String, TimeWindow> {
+    /** Turns a window's estimator into the instrument's {@link VolatilityWindow}; nothing for an empty window. */
+    public static final class ToWindow
+            extends ProcessWindowFunction<RealizedVolatility, VolatilityWindow, String, TimeWindow> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public void process(String key, Context ctx, Iterable<RealizedVolatility> values, Collector<RowData> out) {
+        public void process(String key, Context ctx, Iterable<RealizedVolatility> values,
+                Collector<VolatilityWindow> out) {
             TimeWindow w = ctx.window();
-            long seconds = (w.getEnd() - w.getStart()) / 1000;
+            int seconds = (int) ((w.getEnd() - w.getStart()) / 1000);
             for (RealizedVolatility v : values) {
                 RealizedVolatility.Result r = v.result(seconds);
-                if (r.samples() == 0) {
-                    continue;
+                if (r.samples() > 0) {
+                    out.collect(new VolatilityWindow(InstrumentKey.venueOf(key), InstrumentKey.symbolOf(key),
+                            w.getStart(), w.getEnd(), seconds, r));
                 }
-                out.collect(GenericRowData.of(StringData.fromString(InstrumentKey.venueOf(key)),
-                        StringData.fromString(InstrumentKey.symbolOf(key)), Rows.millis(w.getStart()),
-                        Rows.millis(w.getEnd()), (int) seconds, r.samples(), r.returns(), r.realizedVariance(),
-                        r.annualizedVolatility(), r.firstMid(), r.lastMid(), nullable(r.parkinsonVolatility()),
-                        nullable(r.ewmaVolatility())));
             }
         }
-    }
-
-    private static Double nullable(double v) {
-        return Double.isNaN(v) ? null : v;
     }
 
     /** Codec for the window accumulator. */

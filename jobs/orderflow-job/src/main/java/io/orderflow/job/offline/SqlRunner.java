@@ -1,4 +1,4 @@
-package io.orderflow.job.cli;
+package io.orderflow.job.offline;
 
 import io.orderflow.job.iceberg.IcebergOutput;
 import java.io.PrintStream;

@@ -1,0 +1,62 @@
+package io.orderflow.job;
+
+import io.orderflow.execution.ImbalanceMomentumStrategy;
+import io.orderflow.execution.ImbalanceStrategy;
+import io.orderflow.execution.RiskLimits;
+import io.orderflow.execution.Strategy;
+import io.orderflow.model.Decimals;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The single-instrument strategies the job can run, as data: each with the operator uid its state lives under,
+ * its risk limits, the paper exchange's fees and how long its resting orders may work. {@link OrderflowJob} runs
+ * the ones {@link JobSettings#strategies()} chooses, each behind its own risk gate. Adding a strategy is one
+ * entry here (and its name in {@link JobSettings#STRATEGY_NAMES}).
+ */
+public final class StrategyRoster {
+    private StrategyRoster() {}
+
+    /** The paper exchange's fees on every strategy: 2 bps maker, 5 bps taker (a VIP-0 spot schedule). */
+    public static final double MAKER_FEE_BPS = 2.0;
+    public static final double TAKER_FEE_BPS = 5.0;
+
+    /**
+     * Limits of the mid predictor and the pair strategy, whose entries are sized in quote (2,000 by default):
+     * position by notional, at most an entry, a take-profit and a stop working at once.
+     */
+    public static final RiskLimits QUOTE_SIZED_LIMITS = new RiskLimits(1_000 * Decimals.UNIT,
+            10_000 * Decimals.UNIT, 3, 50, 5_000, 1_000 * Decimals.UNIT);
+
+    /**
+     * One strategy as the job runs it.
+     *
+     * @param name as {@code --strategies} names it
+     * @param uid the trading operator's uid (its savepoint state); never change one that has shipped
+     * @param restingTtlMs working orders older than this are cancelled ({@link Long#MAX_VALUE}: the strategy
+     *     manages its own cancels)
+     */
+    public record Entry(String name, String uid, Strategy strategy, RiskLimits limits, double makerFeeBps,
+            double takerFeeBps, long restingTtlMs) {}
+
+    /** The chosen strategies, in a fixed order. */
+    public static List<Entry> of(JobSettings settings) {
+        List<Entry> all = List.of(
+                new Entry("imbalance", "trading",
+                        new ImbalanceStrategy(5, settings.imbalanceThreshold(), settings.orderQuantity(), 5_000),
+                        settings.risk(), MAKER_FEE_BPS, TAKER_FEE_BPS, 10_000),
+                // the predictor manages its own cancels (10 s entries, stop-out retries): resting orders stay
+                new Entry("mid-predictor", "trading-mid-predictor", settings.midPredictor(), QUOTE_SIZED_LIMITS,
+                        MAKER_FEE_BPS, TAKER_FEE_BPS, Long.MAX_VALUE),
+                new Entry("imbalance-momentum", "trading-momentum",
+                        new ImbalanceMomentumStrategy(settings.orderQuantity(), 5_000, 10_000), settings.risk(),
+                        MAKER_FEE_BPS, TAKER_FEE_BPS, 10_000));
+        List<Entry> chosen = new ArrayList<>();
+        for (Entry e : all) {
+            if (settings.strategies().contains(e.name())) {
+                chosen.add(e);
+            }
+        }
+        return chosen;
+    }
+}

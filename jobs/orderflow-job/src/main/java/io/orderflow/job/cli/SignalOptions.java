@@ -1,0 +1,68 @@
+package io.orderflow.job.cli;
+
+import io.orderflow.job.JobSettings;
+import io.orderflow.job.crosssection.PairSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The signals' windows and pairs, and the kill switch: shared by the commands that run the job. */
+final class SignalOptions {
+    @Option(names = "--window", defaultValue = "PT1M", description = "Window of volatility, pair signals and "
+            + "market ranking, whole seconds: 1min, 30s or PT1M (default: ${DEFAULT-VALUE})")
+    Duration window;
+
+    @Option(names = "--max-lag", defaultValue = "PT2S",
+            description = "Lead-lag grid from -max to +max (default: ${DEFAULT-VALUE})")
+    Duration maxLag;
+
+    @Option(names = "--lag-step", defaultValue = "PT0.1S", description = "Lead-lag grid step (default: ${DEFAULT-VALUE})")
+    Duration lagStep;
+
+    @Option(names = "--pairs", split = ",", description = "Pairs to compare, venue:SYMBOL~venue:SYMBOL "
+            + "(x first; default: every pair of instruments)")
+    List<String> pairs;
+
+    @Option(names = "--model", description = "A mid-predictor model file from `train`: the strategy starts from "
+            + "it instead of learning from scratch")
+    Path model;
+
+    @Option(names = "--pair-trade", split = ",", description = "Pairs the mean-reversion strategy trades, "
+            + "venue:Y~X, one per venue, e.g. binance-usdm:ETHUSDT~BTCUSDT (default: none; the demo trades "
+            + "ETH~BTC on every venue)")
+    List<String> pairTrades;
+
+    @Option(names = "--kill-switch", defaultValue = "orderflow.kill", description = "While this file exists no "
+            + "order leaves; touch it to stop trading, remove it to resume (default: ${DEFAULT-VALUE})")
+    String killSwitch;
+
+    @Option(names = "--strategies", split = ",", description = "The single-instrument strategies to run, from "
+            + "imbalance, mid-predictor, imbalance-momentum (default: all; on a venue account usually one: the "
+            + "venue nets every strategy into one position)")
+    List<String> strategies;
+
+    JobSettings apply(JobSettings settings) {
+        if (strategies != null) {
+            settings = settings.withStrategies(strategies);
+        }
+        return withModel(settings.withVolatilityWindow(window).withPairs(new PairSettings(-maxLag.toMillis(),
+                maxLag.toMillis(), lagStep.toMillis(), pairs == null ? List.of() : pairs))
+                .withKillSwitchFile(killSwitch)
+                .withPairTrades(settings.pairStrategy(), pairTrades == null ? List.of()
+                        : pairTrades.stream().map(io.orderflow.execution.PairLegs::parse).toList()));
+    }
+
+    private JobSettings withModel(JobSettings settings) {
+        if (model == null) {
+            return settings;
+        }
+        try {
+            return settings.withMidPredictor(settings.midPredictor().withModel(
+                    io.orderflow.execution.MidPredictorModel.read(model)));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read the model " + model + " (" + e.getClass().getSimpleName()
+                    + "): train one with `orderflow train`");
+        }
+    }
+}

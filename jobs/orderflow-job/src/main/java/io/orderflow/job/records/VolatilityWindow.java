@@ -1,0 +1,7 @@
+package io.orderflow.job.records;
+
+import io.orderflow.job.signals.RealizedVolatility;
+
+/** One instrument's realized volatility over one event-time window {@code [startMs, endMs)}. */
+public record VolatilityWindow(String venue, String symbol, long startMs, long endMs, int windowSeconds,
+        RealizedVolatility.Result result) {}
