@@ -91,36 +91,40 @@ public final class BookSynchronizer {
                 buffer.addLast(delta);
                 requestSnapshotOnce(delta, "first delta with no snapshot");
             }
-            case AWAITING_BRIDGE -> {
-                if (rule.isStale(lastSequence, delta)) {
-                    staleDropped++;
-                    if (undated != null && delta.lastSequence() == lastSequence) {
-                        passUndated(delta.exchangeTimeMs());
-                    }
-                } else if (rule.bridges(lastSequence, delta)) {
-                    if (undated != null) {
-                        passUndated(delta.exchangeTimeMs());
-                        if (state != State.AWAITING_BRIDGE) {
-                            return; // refused (crossed): a new snapshot is on its way
+            case AWAITING_BRIDGE, IN_SYNC -> {
+                switch (rule.link(lastSequence, state == State.AWAITING_BRIDGE, delta)) {
+                    case STALE -> {
+                        staleDropped++;
+                        if (undated != null && delta.lastSequence() == lastSequence) {
+                            passUndated(delta.exchangeTimeMs());
                         }
                     }
-                    pass(delta);
-                } else {
-                    undated = null;
-                    gap(delta, "first delta " + describe(delta) + " does not bridge snapshot " + lastSequence);
-                }
-            }
-            case IN_SYNC -> {
-                if (rule.follows(lastSequence, delta)) {
-                    pass(delta);
-                } else if (rule.isRepeat(lastSequence, delta)) {
-                    // a duplicated or replayed frame: already in the book, so not a gap (a resync would cost a
-                    // snapshot and a hole), but counted where users look
-                    duplicates++;
-                    listener.emit(quality(delta, DataQualityEvent.Kind.DUPLICATE, "delta " + describe(delta)
-                            + " repeats what the book at " + lastSequence + " holds: dropped"));
-                } else {
-                    gap(delta, "delta " + describe(delta) + " does not follow " + lastSequence);
+                    case BRIDGES -> {
+                        if (undated != null) {
+                            passUndated(delta.exchangeTimeMs());
+                            if (state != State.AWAITING_BRIDGE) {
+                                return; // refused (crossed): a new snapshot is on its way
+                            }
+                        }
+                        pass(delta);
+                    }
+                    case FOLLOWS -> pass(delta);
+                    case REPEAT -> {
+                        // a duplicated or replayed frame: already in the book, so not a gap (a resync would cost
+                        // a snapshot and a hole), but counted where users look
+                        duplicates++;
+                        listener.emit(quality(delta, DataQualityEvent.Kind.DUPLICATE, "delta " + describe(delta)
+                                + " repeats what the book at " + lastSequence + " holds: dropped"));
+                    }
+                    case BREAKS -> {
+                        if (state == State.AWAITING_BRIDGE) {
+                            undated = null;
+                            gap(delta, "first delta " + describe(delta) + " does not bridge snapshot "
+                                    + lastSequence);
+                        } else {
+                            gap(delta, "delta " + describe(delta) + " does not follow " + lastSequence);
+                        }
+                    }
                 }
             }
         }

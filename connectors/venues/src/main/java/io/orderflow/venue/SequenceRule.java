@@ -24,4 +24,30 @@ public interface SequenceRule {
     default boolean isRepeat(long lastSequence, BookDelta delta) {
         return isStale(lastSequence, delta);
     }
+
+    /** How a delta stands to the book it would be applied to. */
+    enum Link {
+        /** Before the first delta on a snapshot: already in the snapshot; dropped silently. */
+        STALE,
+        /** The first delta on a snapshot: applied. */
+        BRIDGES,
+        /** The next delta of a book in sync: applied. */
+        FOLLOWS,
+        /** A book in sync already holds it (a duplicated frame): dropped and counted, not a gap. */
+        REPEAT,
+        /** The chain is broken: the book is out of sync until a new snapshot. */
+        BREAKS
+    }
+
+    /**
+     * The rule's three questions in the order every book asks them, the one decision the source's synchronizer and
+     * the keyed book operator share: {@code awaitingBridge} while no delta has been applied on the snapshot at
+     * {@code sequence}, else {@code sequence} is the last applied delta's.
+     */
+    default Link link(long sequence, boolean awaitingBridge, BookDelta delta) {
+        if (awaitingBridge) {
+            return isStale(sequence, delta) ? Link.STALE : bridges(sequence, delta) ? Link.BRIDGES : Link.BREAKS;
+        }
+        return follows(sequence, delta) ? Link.FOLLOWS : isRepeat(sequence, delta) ? Link.REPEAT : Link.BREAKS;
+    }
 }

@@ -67,7 +67,7 @@ public record JobSettings(
         implements Serializable {
 
     /** The single-instrument strategies the job can run, by name; {@link #withStrategies} chooses among them. */
-    public static final List<String> STRATEGY_NAMES = List.of("imbalance", "mid-predictor", "imbalance-momentum");
+    public static final List<String> STRATEGY_NAMES = StrategyRoster.NAMES;
 
     public JobSettings {
         if (strategies == null || strategies.isEmpty() || !STRATEGY_NAMES.containsAll(strategies)) {

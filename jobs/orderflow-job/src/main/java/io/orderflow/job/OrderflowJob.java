@@ -1,5 +1,6 @@
 package io.orderflow.job;
 
+import io.orderflow.flink.types.ImmutableRecordTypeInfo;
 import io.orderflow.execution.PairLegs;
 import io.orderflow.execution.PaperExchange;
 import io.orderflow.execution.RiskGate;
@@ -21,7 +22,6 @@ import io.orderflow.job.records.RiskDecision;
 import io.orderflow.job.records.VolatilitySpike;
 import io.orderflow.job.records.VolatilityWindow;
 import io.orderflow.model.execution.OrderUpdate;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import io.orderflow.job.patterns.SpikeLabeller;
 import io.orderflow.book.BookFeatures;
 import io.orderflow.job.windows.VolatilityFunctions;
@@ -119,7 +119,7 @@ public final class OrderflowJob {
                 .aggregate(new VolatilityFunctions.Aggregate(), new VolatilityFunctions.ToWindow(),
                         VolatilityFunctions.AccumulatorSerializer.TYPE_INFO,
                         VolatilityFunctions.AccumulatorSerializer.TYPE_INFO,
-                        TypeInformation.of(VolatilityWindow.class))
+                        ImmutableRecordTypeInfo.forRecord(VolatilityWindow.class))
                 .uid("realized-volatility")
                 .name("realized volatility");
         output.write(OrderflowTables.VOLATILITY, volatility);
@@ -182,7 +182,7 @@ public final class OrderflowJob {
                 .keyBy(p -> InstrumentKey.of(p.venue(), p.symbol()), Types.STRING)
                 .connect(samples.getSideOutput(BookSignalsFunction.SPIKES)
                         .keyBy(s -> InstrumentKey.of(s.venue(), s.symbol()), Types.STRING))
-                .process(new SpikeLabeller(settings.precursorHorizon()), TypeInformation.of(VolatilitySpike.class))
+                .process(new SpikeLabeller(settings.precursorHorizon()), ImmutableRecordTypeInfo.forRecord(VolatilitySpike.class))
                 .uid("spike-precursors")
                 .name("volatility spikes and their precursors");
         output.write(OrderflowTables.VOLATILITY_SPIKES, spikes);
@@ -204,7 +204,7 @@ public final class OrderflowJob {
                         new CrossSectionFunctions.ToSignals(settings.pairs()),
                         CrossSectionFunctions.AccumulatorSerializer.TYPE_INFO,
                         CrossSectionFunctions.AccumulatorSerializer.TYPE_INFO,
-                        TypeInformation.of(PairSignal.class))
+                        ImmutableRecordTypeInfo.forRecord(PairSignal.class))
                 .uid("cross-section")
                 .name("lead-lag, beta, market ranking");
         output.write(OrderflowTables.PAIR_SIGNALS, pairs);

@@ -7,12 +7,13 @@ import io.orderflow.execution.Strategy;
 import io.orderflow.model.Decimals;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The single-instrument strategies the job can run, as data: each with the operator uid its state lives under,
  * its risk limits, the paper exchange's fees and how long its resting orders may work. {@link OrderflowJob} runs
  * the ones {@link JobSettings#strategies()} chooses, each behind its own risk gate. Adding a strategy is one
- * entry here (and its name in {@link JobSettings#STRATEGY_NAMES}).
+ * definition here.
  */
 public final class StrategyRoster {
     private StrategyRoster() {}
@@ -39,22 +40,34 @@ public final class StrategyRoster {
     public record Entry(String name, String uid, Strategy strategy, RiskLimits limits, double makerFeeBps,
             double takerFeeBps, long restingTtlMs) {}
 
-    /** The chosen strategies, in a fixed order. */
+    /** How one roster entry is made from the settings. */
+    private record Definition(String name, String uid, Function<JobSettings, Strategy> strategy,
+            Function<JobSettings, RiskLimits> limits, long restingTtlMs) {
+        Entry entry(JobSettings settings) {
+            return new Entry(name, uid, strategy.apply(settings), limits.apply(settings), MAKER_FEE_BPS,
+                    TAKER_FEE_BPS, restingTtlMs);
+        }
+    }
+
+    private static final List<Definition> ALL = List.of(
+            new Definition("imbalance", "trading",
+                    s -> new ImbalanceStrategy(5, s.imbalanceThreshold(), s.orderQuantity(), 5_000),
+                    JobSettings::risk, 10_000),
+            // the predictor manages its own cancels (10 s entries, stop-out retries): resting orders stay
+            new Definition("mid-predictor", "trading-mid-predictor", JobSettings::midPredictor,
+                    s -> QUOTE_SIZED_LIMITS, Long.MAX_VALUE),
+            new Definition("imbalance-momentum", "trading-momentum",
+                    s -> new ImbalanceMomentumStrategy(s.orderQuantity(), 5_000, 10_000), JobSettings::risk, 10_000));
+
+    /** The names {@code --strategies} takes, in the roster's order. */
+    public static final List<String> NAMES = ALL.stream().map(Definition::name).toList();
+
+    /** The strategies {@link JobSettings#strategies()} chooses, in the roster's order. */
     public static List<Entry> of(JobSettings settings) {
-        List<Entry> all = List.of(
-                new Entry("imbalance", "trading",
-                        new ImbalanceStrategy(5, settings.imbalanceThreshold(), settings.orderQuantity(), 5_000),
-                        settings.risk(), MAKER_FEE_BPS, TAKER_FEE_BPS, 10_000),
-                // the predictor manages its own cancels (10 s entries, stop-out retries): resting orders stay
-                new Entry("mid-predictor", "trading-mid-predictor", settings.midPredictor(), QUOTE_SIZED_LIMITS,
-                        MAKER_FEE_BPS, TAKER_FEE_BPS, Long.MAX_VALUE),
-                new Entry("imbalance-momentum", "trading-momentum",
-                        new ImbalanceMomentumStrategy(settings.orderQuantity(), 5_000, 10_000), settings.risk(),
-                        MAKER_FEE_BPS, TAKER_FEE_BPS, 10_000));
         List<Entry> chosen = new ArrayList<>();
-        for (Entry e : all) {
-            if (settings.strategies().contains(e.name())) {
-                chosen.add(e);
+        for (Definition d : ALL) {
+            if (settings.strategies().contains(d.name())) {
+                chosen.add(d.entry(settings));
             }
         }
         return chosen;

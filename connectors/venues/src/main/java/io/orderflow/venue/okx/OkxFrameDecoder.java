@@ -12,7 +12,6 @@ import io.orderflow.model.DataQualityEvent;
 import io.orderflow.model.Decimals;
 import io.orderflow.model.MarketEvent;
 import io.orderflow.model.PriceLevels;
-import io.orderflow.model.Side;
 import io.orderflow.model.Trade;
 import io.orderflow.model.VenueBbo;
 import io.orderflow.venue.JsonFrameDecoder;

@@ -13,7 +13,6 @@ import io.orderflow.model.BookSnapshot;
 import io.orderflow.model.DataQualityEvent;
 import io.orderflow.model.MarketEvent;
 import io.orderflow.model.PriceLevels;
-import io.orderflow.model.Side;
 import io.orderflow.model.Trade;
 import io.orderflow.venue.FrameException;
 import io.orderflow.venue.JsonFrameDecoder;

@@ -1,5 +1,6 @@
 package io.orderflow.job.book;
 
+import io.orderflow.flink.types.ImmutableRecordTypeInfo;
 import io.orderflow.flink.types.MarketEventSerializer;
 import io.orderflow.job.records.TopLevelsSecond;
 import io.orderflow.model.BookDelta;
@@ -18,7 +19,6 @@ import org.apache.flink.api.common.accumulators.IntCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -45,14 +45,14 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<TopLevelsSecond> TOP_LEVELS =
-            new OutputTag<>("book-top10-1s", TypeInformation.of(TopLevelsSecond.class));
+            new OutputTag<>("book-top10-1s", ImmutableRecordTypeInfo.forRecord(TopLevelsSecond.class));
     /** Snapshots and deltas that reached an in-sync book. */
     public static final OutputTag<MarketEvent> BOOK_UPDATES =
             new OutputTag<>("book-updates", MarketEventSerializer.TYPE_INFO);
     /** Trades, passed through. */
     public static final OutputTag<MarketEvent> TRADES = new OutputTag<>("trades", MarketEventSerializer.TYPE_INFO);
     public static final OutputTag<DataQualityEvent> QUALITY =
-            new OutputTag<>("data-quality", TypeInformation.of(DataQualityEvent.class));
+            new OutputTag<>("data-quality", ImmutableRecordTypeInfo.forRecord(DataQualityEvent.class));
 
     /** The timer that fires only when the input has ended (the final watermark). */
     private static final long END_OF_INPUT = Long.MAX_VALUE;
@@ -182,26 +182,25 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
             }
             return;
         }
-        if (s.awaitingBridge) {
-            if (rule.isStale(s.lastSequence, d)) {
+        switch (rule.link(s.lastSequence, s.awaitingBridge, d)) {
+            case STALE -> {
                 return;
             }
-            if (!rule.bridges(s.lastSequence, d)) {
-                desync(s, d, "delta [" + d.firstSequence() + ".." + d.lastSequence() + "] does not bridge snapshot "
-                        + s.lastSequence, ctx);
-                return;
-            }
-        } else if (!rule.follows(s.lastSequence, d)) {
-            if (rule.isRepeat(s.lastSequence, d)) {
+            case REPEAT -> {
                 // already applied (the source drops and counts repeats it sees; these came another way, e.g. a
                 // topic written twice): counted, not a gap
                 quality(d, DataQualityEvent.Kind.DUPLICATE, "delta [" + d.firstSequence() + ".." + d.lastSequence()
                         + "] repeats what the book at " + s.lastSequence + " holds: dropped", ctx);
                 return;
             }
-            desync(s, d, "delta [" + d.firstSequence() + ".." + d.lastSequence() + "] does not follow "
-                    + s.lastSequence, ctx);
-            return;
+            case BREAKS -> {
+                desync(s, d, "delta [" + d.firstSequence() + ".." + d.lastSequence() + "] does not "
+                        + (s.awaitingBridge ? "bridge snapshot " : "follow ") + s.lastSequence, ctx);
+                return;
+            }
+            case BRIDGES, FOLLOWS -> {
+                // applied below
+            }
         }
         // the delta chains, so nothing was missed before it: the seconds that ended since the last update are exact
         emitElapsedSeconds(s, d.exchangeTimeMs(), ctx);

@@ -1,6 +1,5 @@
 package io.orderflow.job.cli;
 
-import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The normalized market-data topic: shared by ingest (writes it) and run (reads it). */

@@ -1,7 +1,6 @@
 package io.orderflow.job.cli;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

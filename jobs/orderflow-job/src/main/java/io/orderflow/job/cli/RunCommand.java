@@ -8,7 +8,6 @@ import io.orderflow.job.offline.RankedSymbols;
 import io.orderflow.job.offline.SqlRunner;
 import io.orderflow.venue.VenueEndpoints;
 import io.orderflow.venue.Venues;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;

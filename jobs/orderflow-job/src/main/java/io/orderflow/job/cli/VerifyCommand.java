@@ -2,7 +2,6 @@ package io.orderflow.job.cli;
 
 import io.orderflow.venue.Venues;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,7 +1,6 @@
 package io.orderflow.job.cli;
 
 import io.orderflow.job.iceberg.IcebergOutput;
-import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Options every command that touches the tables shares. */

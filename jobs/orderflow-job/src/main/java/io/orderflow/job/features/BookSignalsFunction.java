@@ -1,5 +1,6 @@
 package io.orderflow.job.features;
 
+import io.orderflow.flink.types.ImmutableRecordTypeInfo;
 import io.orderflow.job.records.InstrumentFeatures;
 import io.orderflow.job.records.MidForecast;
 import io.orderflow.job.records.SlippageEstimate;
@@ -16,7 +17,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -31,20 +31,20 @@ public final class BookSignalsFunction extends KeyedCoProcessFunction<String, Bo
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<InstrumentFeatures> BOOK_FEATURES =
-            new OutputTag<>("book-features", TypeInformation.of(InstrumentFeatures.class));
+            new OutputTag<>("book-features", ImmutableRecordTypeInfo.forRecord(InstrumentFeatures.class));
     public static final OutputTag<SlippageEstimate> SLIPPAGE =
-            new OutputTag<>("slippage", TypeInformation.of(SlippageEstimate.class));
+            new OutputTag<>("slippage", ImmutableRecordTypeInfo.forRecord(SlippageEstimate.class));
     /**
      * Book messages that came after this operator had closed their second (the watermark passed them): they count
      * in the first open second instead, and the predictions and spikes of the seconds they missed lack them.
      */
     public static final OutputTag<DataQualityEvent> QUALITY =
-            new OutputTag<>("signals-quality", TypeInformation.of(DataQualityEvent.class));
+            new OutputTag<>("signals-quality", ImmutableRecordTypeInfo.forRecord(DataQualityEvent.class));
     public static final OutputTag<MidForecast> PREDICTIONS =
-            new OutputTag<>("predictions", TypeInformation.of(MidForecast.class));
+            new OutputTag<>("predictions", ImmutableRecordTypeInfo.forRecord(MidForecast.class));
     /** Spikes without precursors, for the labeller. */
     public static final OutputTag<VolatilitySpike> SPIKES =
-            new OutputTag<>("spikes", TypeInformation.of(VolatilitySpike.class));
+            new OutputTag<>("spikes", ImmutableRecordTypeInfo.forRecord(VolatilitySpike.class));
 
     private final SignalSettings settings;
     private final long idleMs;

@@ -1,5 +1,6 @@
 package io.orderflow.job.patterns;
 
+import io.orderflow.flink.types.ImmutableRecordTypeInfo;
 import io.orderflow.execution.Signal;
 import io.orderflow.job.features.FeatureSample;
 import io.orderflow.job.records.PatternMatch;
@@ -183,7 +184,7 @@ public final class Patterns {
     public static final class ToMatches extends PatternProcessFunction<FeatureSample, PatternMatch>
             implements TimedOutPartialMatchHandler<FeatureSample> {
         private static final long serialVersionUID = 1L;
-        static final TypeInformation<PatternMatch> TYPE = TypeInformation.of(PatternMatch.class);
+        static final TypeInformation<PatternMatch> TYPE = ImmutableRecordTypeInfo.forRecord(PatternMatch.class);
         public static final OutputTag<PatternMatch> TIMED_OUT = new OutputTag<>("timed-out", TYPE);
 
         private final String name;

@@ -80,10 +80,11 @@ public final class SpikeLabeller
             out.collect(spike.labelled((int) (horizonMs / 1000), precursors.toArray(String[]::new)));
         }
         spikes.update(waiting);
-        long oldestNeeded = waiting.stream().mapToLong(VolatilitySpike::timeMs).min().orElse(timestamp) - horizonMs;
+        // a pattern stays while a spike later than now could still claim it (its own timer, at end + horizon,
+        // drops it); the spikes up to now have been labelled above. An empty list clears the instrument's state.
         List<PatternMatch> kept = new ArrayList<>();
         for (PatternMatch p : recent) {
-            if (p.endMs() >= Math.min(oldestNeeded, timestamp - horizonMs)) {
+            if (p.endMs() > timestamp - horizonMs) {
                 kept.add(p);
             }
         }

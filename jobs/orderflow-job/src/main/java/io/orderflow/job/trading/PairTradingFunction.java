@@ -15,7 +15,6 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 
 /**
  * Keyed by venue: the pair strategy over the books of its two legs there. Each leg keeps its own position, PnL,
@@ -27,7 +26,8 @@ public final class PairTradingFunction extends KeyedProcessFunction<String, Book
 
     private final PairMeanReversionStrategy strategy;
     private final Map<String, PairLegs> legsByVenue;
-    private final TradingStep step;
+    private final DecisionStep step;
+    private final PaperRouter paper;
     private final boolean ordered;
     private transient ValueState<PairState> state;
     private transient OrderedInputs held;
@@ -43,7 +43,8 @@ public final class PairTradingFunction extends KeyedProcessFunction<String, Book
                 throw new IllegalArgumentException("one pair trade per venue; " + p.venue() + " has two");
             }
         }
-        this.step = new TradingStep(strategy.name(), risk, exchange, pnlIntervalMs);
+        this.step = new DecisionStep(strategy.name(), risk, pnlIntervalMs);
+        this.paper = new PaperRouter(exchange);
     }
 
     /** Whether this book belongs to a leg of a configured pair (the job keeps only those). */
@@ -78,7 +79,7 @@ public final class PairTradingFunction extends KeyedProcessFunction<String, Book
         held.release(timestamp, book -> onBook(book, out, ctx::output), signal -> { });
     }
 
-    private void onBook(BookTop book, Collector<OrderUpdate> out, TradingStep.SideOutput side) throws Exception {
+    private void onBook(BookTop book, Collector<OrderUpdate> out, DecisionStep.SideOutput side) throws Exception {
         PairLegs legs = legsByVenue.get(book.venue());
         if (legs == null || !legs.has(book.venue(), book.symbol())) {
             return;
@@ -86,7 +87,8 @@ public final class PairTradingFunction extends KeyedProcessFunction<String, Book
         PairState current = state.value();
         PairState pair = current != null ? current : new PairState();
         TradingState leg = pair.leg(legs, book.symbol());
-        step.onBook(book, leg, List::of, () -> strategy.onBook(book, legs, pair), out, side);
+        step.onBook(book, leg, List::of, () -> strategy.onBook(book, legs, pair), paper, out,
+                side);
         state.update(pair);
     }
 }

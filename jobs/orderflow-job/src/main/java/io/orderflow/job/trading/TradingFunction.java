@@ -21,21 +21,22 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Keyed by instrument: one single-instrument strategy → risk gate → paper execution on every in-sync book update
- * ({@link TradingStep}), and the instrument's signals (pattern matches) handed to the strategy as they arrive.
+ * ({@link DecisionStep}), and the instrument's signals (pattern matches) handed to the strategy as they arrive.
  * The three are plain Java behind their interfaces; this function holds their state ({@link TradingState}).
  */
 public final class TradingFunction extends KeyedCoProcessFunction<String, BookTop, Signal, OrderUpdate> {
     private static final long serialVersionUID = 1L;
 
     /** Main output: order state transitions. */
-    public static final TypeInformation<OrderUpdate> ORDER_UPDATES = TradingStep.ORDER_UPDATES;
-    public static final OutputTag<Fill> FILLS = TradingStep.FILLS;
-    public static final OutputTag<RiskDecision> DECISIONS = TradingStep.DECISIONS;
-    public static final OutputTag<PositionChange> POSITIONS = TradingStep.POSITIONS;
-    public static final OutputTag<PnlMark> PNL = TradingStep.PNL;
+    public static final TypeInformation<OrderUpdate> ORDER_UPDATES = DecisionStep.ORDER_UPDATES;
+    public static final OutputTag<Fill> FILLS = DecisionStep.FILLS;
+    public static final OutputTag<RiskDecision> DECISIONS = DecisionStep.DECISIONS;
+    public static final OutputTag<PositionChange> POSITIONS = DecisionStep.POSITIONS;
+    public static final OutputTag<PnlMark> PNL = DecisionStep.PNL;
 
     private final Strategy strategy;
-    private final TradingStep step;
+    private final DecisionStep step;
+    private final PaperRouter paper;
     private final boolean ordered;
     private transient ValueState<TradingState> state;
     private transient OrderedInputs held;
@@ -48,7 +49,8 @@ public final class TradingFunction extends KeyedCoProcessFunction<String, BookTo
     public TradingFunction(Strategy strategy, RiskGate risk, PaperExchange exchange, long pnlIntervalMs,
             boolean ordered) {
         this.strategy = strategy;
-        this.step = new TradingStep(strategy.name(), risk, exchange, pnlIntervalMs);
+        this.step = new DecisionStep(strategy.name(), risk, pnlIntervalMs);
+        this.paper = new PaperRouter(exchange);
         this.ordered = ordered;
     }
 
@@ -82,9 +84,9 @@ public final class TradingFunction extends KeyedCoProcessFunction<String, BookTo
         held.release(timestamp, book -> onBook(book, out, ctx::output), this::onSignal);
     }
 
-    private void onBook(BookTop book, Collector<OrderUpdate> out, TradingStep.SideOutput side) throws Exception {
+    private void onBook(BookTop book, Collector<OrderUpdate> out, DecisionStep.SideOutput side) throws Exception {
         TradingState s = current();
-        step.onBook(book, s, () -> strategy.cancels(book, s), () -> strategy.onBook(book, s), out, side);
+        step.onBook(book, s, () -> strategy.cancels(book, s), () -> strategy.onBook(book, s), paper, out, side);
         state.update(s);
     }
 

@@ -1,5 +1,6 @@
 package io.orderflow.job.trading;
 
+import io.orderflow.execution.ExecutionListener;
 import io.orderflow.execution.OrderFitting;
 import io.orderflow.execution.RestingOrder;
 import io.orderflow.execution.RiskGate;
@@ -7,7 +8,6 @@ import io.orderflow.execution.Signal;
 import io.orderflow.execution.Strategy;
 import io.orderflow.execution.TradingState;
 import io.orderflow.job.records.PositionChange;
-import io.orderflow.job.records.RiskDecision;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.execution.Fill;
 import io.orderflow.model.execution.OrderIntent;
@@ -69,11 +69,10 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
     private static final long TICK_MS = 200;
 
     private final Strategy strategy;
-    private final RiskGate risk;
+    private final DecisionStep step;
     private final VenueConnection connection;
     private final Duration pollInterval;
     private final long restingTtlMs;
-    private final long pnlIntervalMs;
     private final long maxResendAgeMs;
     private final boolean sharedAccount;
     private transient ValueState<TradingState> state;
@@ -97,7 +96,6 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
     private transient java.util.Set<String> adopted;
     private transient Map<String, VenueOrder> closing; // final on the venue, some of its fills not yet here
     private transient java.util.Set<String> cancelling;
-    private transient io.orderflow.job.metrics.TradingMetrics metrics;
 
     /**
      * @param restingTtlMs a working order older than this (event time) is cancelled, as the paper exchange
@@ -130,11 +128,10 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
     public VenueTradingFunction(Strategy strategy, RiskGate risk, VenueConnection connection, Duration pollInterval,
             long restingTtlMs, long pnlIntervalMs, Duration maxResendAge, boolean sharedAccount) {
         this.strategy = strategy;
-        this.risk = risk;
+        this.step = new DecisionStep(strategy.name(), risk, pnlIntervalMs);
         this.connection = connection;
         this.pollInterval = pollInterval;
         this.restingTtlMs = restingTtlMs;
-        this.pnlIntervalMs = pnlIntervalMs;
         this.maxResendAgeMs = maxResendAge.toMillis();
         this.sharedAccount = sharedAccount;
     }
@@ -169,7 +166,7 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
         adopted = ConcurrentHashMap.newKeySet();
         closing = new java.util.HashMap<>();
         cancelling = ConcurrentHashMap.newKeySet();
-        metrics = new io.orderflow.job.metrics.TradingMetrics(getRuntimeContext(), strategy.name());
+        step.open(getRuntimeContext());
         trading = connection.open();
         String account = connection.venue() + "|" + connection.restBase() + "|" + connection.credentialPrefix();
         rate = ACCOUNT_RATES.computeIfAbsent(account,
@@ -242,55 +239,71 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
 
     @Override
     public void processElement1(BookTop book, Context ctx, Collector<OrderUpdate> out) throws Exception {
-        TradingState s = current(ctx.getCurrentKey());
-        adopt(ctx.getCurrentKey(), s);
-        apply(ctx.getCurrentKey(), s, out, ctx);
-        if (book.twoSided()) {
-            TradingStep.markPnl(strategy.name(), pnlIntervalMs, book, s, ctx::output);
+        String key = ctx.getCurrentKey();
+        TradingState s = current(key);
+        adopt(key, s);
+        apply(key, s, out, ctx);
+        step.onBook(book, s, () -> strategy.cancels(book, s), () -> strategy.onBook(book, s), new VenueRouter(key),
+                out, ctx::output);
+        state.update(s);
+        tick(ctx, s);
+    }
+
+    /** The decision step's orders to this venue account, for one instrument ({@code key}). */
+    private final class VenueRouter implements OrderRouter {
+        private final String key;
+
+        VenueRouter(String key) {
+            this.key = key;
         }
-        long now = book.exchangeTimeMs();
-        for (RestingOrder r : s.openOrders()) {
-            if (r.venueOrderId() != null && now - r.placedAtMs() >= restingTtlMs) {
-                cancel(r);
+
+        @Override
+        public void onBook(BookTop book, TradingState s, long nowMs, ExecutionListener listener) {
+            for (RestingOrder r : s.openOrders()) {
+                if (r.venueOrderId() != null && nowMs - r.placedAtMs() >= restingTtlMs) {
+                    VenueTradingFunction.this.cancel(r);
+                }
             }
         }
-        for (Strategy.Cancel c : strategy.cancels(book, s)) {
-            RestingOrder r = s.openOrder(c.clientOrderId());
+
+        @Override
+        public void cancel(String clientOrderId, String reason, TradingState s, long nowMs,
+                ExecutionListener listener) {
+            RestingOrder r = s.openOrder(clientOrderId);
             if (r != null) {
-                cancel(r);
+                VenueTradingFunction.this.cancel(r);
             }
         }
-        for (OrderIntent chosen : strategy.onBook(book, s)) {
+
+        @Override
+        public OrderFitting.Fitted fit(OrderIntent chosen, BookTop book) {
             OrderIntent decided = sharedAccount && chosen.reduceOnly() ? new OrderIntent(chosen.clientOrderId(),
                     chosen.strategy(), chosen.venue(), chosen.symbol(), chosen.side(), chosen.type(),
                     chosen.timeInForce(), chosen.price(), chosen.quantity(), chosen.decisionTimeMs(),
                     chosen.decisionReceivedAtNanos(), chosen.decisionMidPrice(), chosen.reason(), false) : chosen;
-            // the venue's rules first (tick, lot, minimums), so the risk gate judges the order that would leave
-            OrderFitting.Fitted fitted = OrderFitting.fit(decided, connection.instruments().get(decided.symbol()),
-                    book);
-            OrderIntent intent = fitted.intent();
-            RiskGate.Rejection rejection = fitted.rejection() != null ? fitted.rejection() : risk.check(intent, s, book);
-            ctx.output(TradingStep.DECISIONS, new RiskDecision(intent, rejection, null));
-            if (rejection != null) {
-                metrics.rejected();
-                out.collect(update(intent, 0, OrderStatus.REJECTED, "risk: " + rejection.reason(), now));
+            return OrderFitting.fit(decided, connection.instruments().get(decided.symbol()), book);
+        }
+
+        @Override
+        public Double predictMakerShare(OrderIntent intent, BookTop book, TradingState s) {
+            return null; // the venue's queue is not modelled
+        }
+
+        @Override
+        public void submit(OrderIntent intent, BookTop book, TradingState s, long nowMs,
+                ExecutionListener listener) {
+            s.openOrders().add(RestingOrder.sent(intent, nowMs));
+            if (restarted) {
+                // a restarted attempt replays the inputs since its checkpoint, and with them decisions the
+                // attempt before may have sent already: the venue is asked first (its duplicate check is no
+                // guard once that order is final)
+                instrumentOf.put(intent.clientOrderId(), key);
+                feed.track(intent.symbol(), intent.clientOrderId());
+                settle(key, intent, openedAtMs, true);
             } else {
-                s.openOrders().add(RestingOrder.sent(intent, now));
-                metrics.orderSent(book);
-                if (restarted) {
-                    // a restarted attempt replays the inputs since its checkpoint, and with them decisions the
-                    // attempt before may have sent already: the venue is asked first (its duplicate check is no
-                    // guard once that order is final)
-                    instrumentOf.put(intent.clientOrderId(), ctx.getCurrentKey());
-                    feed.track(intent.symbol(), intent.clientOrderId());
-                    settle(ctx.getCurrentKey(), intent, openedAtMs, true);
-                } else {
-                    send(ctx.getCurrentKey(), intent);
-                }
+                send(key, intent);
             }
         }
-        state.update(s);
-        tick(ctx, s);
     }
 
     @Override
@@ -479,9 +492,9 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
         if (updated != null) {
             s.replaceOpenOrder(updated);
         }
-        ctx.output(TradingStep.FILLS, new Fill(f.fillId(), i.clientOrderId(), i.strategy(), i.venue(),
+        ctx.output(DecisionStep.FILLS, new Fill(f.fillId(), i.clientOrderId(), i.strategy(), i.venue(),
                 i.symbol(), f.side(), f.price(), f.quantity(), fee, f.maker(), f.timeMs(), i.decisionMidPrice()));
-        ctx.output(TradingStep.POSITIONS, PositionChange.of(i.venue(), i.symbol(), i.strategy(), f.timeMs(),
+        ctx.output(DecisionStep.POSITIONS, PositionChange.of(i.venue(), i.symbol(), i.strategy(), f.timeMs(),
                 f.fillId(), s.ledger(), f.price()));
         VenueOrder done = updated == null ? null : closing.get(i.clientOrderId());
         if (done != null && allFillsIn(updated, done)) {

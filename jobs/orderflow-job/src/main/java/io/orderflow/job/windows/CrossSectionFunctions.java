@@ -1,5 +1,6 @@
 package io.orderflow.job.windows;
 
+import io.orderflow.flink.types.ImmutableRecordTypeInfo;
 import io.orderflow.flink.types.CodecSerializer;
 import io.orderflow.flink.types.CodecTypeInfo;
 import io.orderflow.job.crosssection.CrossSection;
@@ -25,7 +26,7 @@ public final class CrossSectionFunctions {
     private CrossSectionFunctions() {}
 
     public static final OutputTag<MarketRank> RANKING =
-            new OutputTag<>("market-ranking", TypeInformation.of(MarketRank.class));
+            new OutputTag<>("market-ranking", ImmutableRecordTypeInfo.forRecord(MarketRank.class));
 
     public static final class Aggregate implements AggregateFunction<Tick, CrossSection, CrossSection> {
         private static final long serialVersionUID = 1L;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.job.signals.SignalSettings;
 import io.orderflow.model.BookTop;
+import io.orderflow.model.DataQualityEvent;
 import io.orderflow.model.Decimals;
 import io.orderflow.model.MarketEvent;
 import io.orderflow.model.PriceLevels;
@@ -13,7 +14,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import io.orderflow.model.DataQualityEvent;
 import org.junit.jupiter.api.Test;
 
 /** The book-signals operator on Flink's harness: a book message for a second it has already closed is reported. */

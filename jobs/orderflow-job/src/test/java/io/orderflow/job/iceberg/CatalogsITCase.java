@@ -7,6 +7,7 @@ import io.orderflow.exchange.LocalExchange;
 import io.orderflow.job.BinanceUsdmCapture;
 import io.orderflow.job.JobSettings;
 import io.orderflow.job.OrderflowJob;
+import io.orderflow.job.TestClusters;
 import io.orderflow.job.offline.SqlRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.iceberg.catalog.Catalog;
@@ -33,9 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CatalogsITCase {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4)
-                    .build());
+    static final MiniClusterExtension FLINK = TestClusters.slots(4);
 
     @Test
     void theJobWritesThroughARestCatalogServer(@TempDir Path dir) throws Exception {

@@ -3,6 +3,7 @@ package io.orderflow.job.iceberg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.flink.types.MarketEventSerializer;
+import io.orderflow.job.TestClusters;
 import io.orderflow.model.MarketEvent;
 import io.orderflow.model.Side;
 import io.orderflow.model.Trade;
@@ -17,7 +18,6 @@ import org.apache.flink.api.connector.source.lib.NumberSequenceSource;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.InjectMiniCluster;
@@ -36,9 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IcebergSinkRestoreITCase {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension FLINK = TestClusters.slots(2);
 
     private static final long RECORDS = 2_000;
 

@@ -2,6 +2,7 @@ package io.orderflow.job.iceberg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderflow.job.TestClusters;
 import io.orderflow.job.cli.OrderflowCli;
 import io.orderflow.job.offline.SqlRunner;
 import io.orderflow.flink.types.BookTopSerializer;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.CheckpointingMode;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -30,9 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TableMaintenanceITCase {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension FLINK = TestClusters.slots(2);
 
     /** {@code count} BBO rows from {@code first}, in one bounded job: one commit, one data file. */
     private static void write(IcebergOutput output, long first, int count) throws Exception {

@@ -3,6 +3,7 @@ package io.orderflow.job.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.job.JobSettings;
+import io.orderflow.job.TestClusters;
 import io.orderflow.job.local.Demo;
 import io.orderflow.job.offline.SqlRunner;
 import io.orderflow.job.iceberg.IcebergOutput;
@@ -19,7 +20,6 @@ import org.apache.flink.metrics.Meter;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -35,9 +35,7 @@ class MetricsITCase {
     static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+    static final MiniClusterExtension FLINK = TestClusters.slots(4, REPORTER.addToConfiguration(new Configuration()));
 
     /** Every metric whose identifier ends with {@code suffix}, across subtasks. */
     private static List<Metric> metrics(String suffix) {

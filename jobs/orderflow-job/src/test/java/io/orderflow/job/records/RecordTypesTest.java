@@ -3,6 +3,7 @@ package io.orderflow.job.records;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.execution.PositionLedger;
+import io.orderflow.flink.types.ImmutableRecordTypeInfo;
 import io.orderflow.execution.RiskGate;
 import io.orderflow.job.crosssection.CrossSection;
 import io.orderflow.job.iceberg.OrderflowTables;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * The records operators emit cross the network and sit in state as Flink POJOs, with Kryo switched off
  * ({@code pipeline.generic-types: false}). Held to Flink's own type extraction: every record must analyse as a POJO
  * (a field Flink cannot see into would make it a generic type and fail the job at start), and a record that went
- * through its serializer must give the same table row as the original.
+ * through its serializer must give the same table row as the original. On stream edges the same format is shared
+ * between chained operators rather than copied ({@link ImmutableRecordTypeInfo}).
  */
 class RecordTypesTest {
 
@@ -112,7 +114,7 @@ class RecordTypesTest {
                 Decimals.parse("102")));
     }
 
-    private static <T> void roundTrip(TableDef<T> table, Class<T> type, T record) throws Exception {
+    private static <T extends Record> void roundTrip(TableDef<T> table, Class<T> type, T record) throws Exception {
         TypeInformation<T> info = TypeInformation.of(type);
         assertThat(info).as("%s must be a Flink POJO, not a generic (Kryo) type", type.getSimpleName())
                 .isInstanceOf(PojoTypeInfo.class);
@@ -121,6 +123,12 @@ class RecordTypesTest {
         serializer.serialize(record, out);
         T back = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
         T copy = serializer.copy(record);
+        // on stream edges: the same bytes, and chained operators share the record instead of copying it
+        TypeSerializer<T> shared = ImmutableRecordTypeInfo.forRecord(type).createSerializer(NO_KRYO);
+        DataOutputSerializer sharedOut = new DataOutputSerializer(256);
+        shared.serialize(record, sharedOut);
+        assertThat(sharedOut.getCopyOfBuffer()).isEqualTo(out.getCopyOfBuffer());
+        assertThat(shared.copy(record)).isSameAs(record);
         var rowSerializer = InternalTypeInfo.of(table.rowType()).toRowSerializer();
         // compared as binary rows: the same bytes in the table's own layout
         BinaryRowData expected = rowSerializer.toBinaryRow(table.toRow(record)).copy();

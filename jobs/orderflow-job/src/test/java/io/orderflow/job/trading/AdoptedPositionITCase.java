@@ -2,9 +2,9 @@ package io.orderflow.job.trading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.orderflow.exchange.trading.MockVenue;
 import io.orderflow.execution.Strategy;
 import io.orderflow.execution.TradingState;
+import io.orderflow.job.TestClusters;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.Decimals;
 import io.orderflow.model.Side;
@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -35,9 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class AdoptedPositionITCase {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension FLINK = TestClusters.slots(2);
 
     /** Closes whatever position its ledger holds with one reduce-only MARKET order. */
     record CloseWhatIsHeld() implements Strategy {
@@ -93,7 +90,7 @@ class AdoptedPositionITCase {
             var orders = ScriptedTrading.trade(books, new CloseWhatIsHeld(), adopting);
             DataStream<String> outcomes = orders.map(r -> "order " + r.clientOrderId() + "=" + r.status()
                     + " " + r.reason(), Types.STRING)
-                    .union(orders.getSideOutput(TradingStep.FILLS).map(f -> "fill " + f.fillId(),
+                    .union(orders.getSideOutput(DecisionStep.FILLS).map(f -> "fill " + f.fillId(),
                             Types.STRING));
             List<String> seen = new ArrayList<>();
             try (CloseableIterator<String> it = outcomes.executeAndCollect("adopted position")) {

@@ -6,8 +6,8 @@ import io.orderflow.exchange.trading.MockBinanceFutures;
 import io.orderflow.exchange.trading.MockKrakenFutures;
 import io.orderflow.exchange.trading.MockOkx;
 import io.orderflow.exchange.trading.MockVenue;
+import io.orderflow.job.TestClusters;
 import io.orderflow.model.BookTop;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +20,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -42,9 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PlaceOnceCrashITCase {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension FLINK = TestClusters.slots(2);
 
     static final AtomicBoolean FAILED_ONCE = new AtomicBoolean();
     private static final int ORDERS = 5;
@@ -92,7 +89,7 @@ class PlaceOnceCrashITCase {
                     throw new IllegalStateException("simulated crash as order 1's acknowledgement arrives");
                 }
                 return "order " + id + "=" + status + (status.equals("REJECTED") ? ":" + r.reason() : "");
-            }, Types.STRING).union(orders.getSideOutput(TradingStep.FILLS)
+            }, Types.STRING).union(orders.getSideOutput(DecisionStep.FILLS)
                     .map(f -> "fill " + f.fillId(), Types.STRING));
 
             List<String> seen = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.orderflow.job.trading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.exchange.trading.MockBinanceFutures;
+import io.orderflow.job.TestClusters;
 import io.orderflow.job.offline.SqlRunner;
 import io.orderflow.job.iceberg.IcebergOutput;
 import io.orderflow.job.iceberg.OrderflowTables;
@@ -19,7 +20,6 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import io.orderflow.model.execution.OrderUpdate;
@@ -43,9 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecretsITCase {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension FLINK = TestClusters.slots(2);
 
     private static final String KEY = "KEY-b3f9c2e1d4a5";
     private static final String SECRET = "SECRET-7e2d9a0c4b1f8e6d5c3a2b1f0e9d8c7b";

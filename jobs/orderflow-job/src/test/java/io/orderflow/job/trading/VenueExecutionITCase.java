@@ -7,6 +7,7 @@ import io.orderflow.exchange.trading.MockKrakenFutures;
 import io.orderflow.exchange.trading.MockOkx;
 import io.orderflow.exchange.trading.MockVenue;
 import io.orderflow.job.JobSettings;
+import io.orderflow.job.TestClusters;
 import io.orderflow.job.local.Demo;
 import io.orderflow.job.offline.SqlRunner;
 import io.orderflow.job.iceberg.IcebergOutput;
@@ -23,7 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
@@ -41,9 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class VenueExecutionITCase {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4)
-                    .build());
+    static final MiniClusterExtension FLINK = TestClusters.slots(4);
 
     private static final String KEY = "venue-test-key";
     private static final String SECRET = "VENUETESTSECRET0123456789abcdef";

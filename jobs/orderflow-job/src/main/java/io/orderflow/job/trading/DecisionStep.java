@@ -1,7 +1,8 @@
 package io.orderflow.job.trading;
 
+import io.orderflow.flink.types.ImmutableRecordTypeInfo;
 import io.orderflow.execution.ExecutionListener;
-import io.orderflow.execution.PaperExchange;
+import io.orderflow.execution.OrderFitting;
 import io.orderflow.execution.RiskGate;
 import io.orderflow.execution.Strategy;
 import io.orderflow.execution.TradingState;
@@ -22,23 +23,24 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * What every trading operator does with one in-sync book of one instrument, in this order: mark the PnL once a
- * minute, match the working paper orders, apply the strategy's cancels, then check each new intent against the
- * risk gate and send the ones that pass to the paper exchange. Order state transitions go to the main output,
- * everything else to the side outputs below. Event time (the venue's clock) stamps every decision, so a replay
- * produces the same rows.
+ * minute, let the router see its working orders against the book (the paper exchange matches and expires them, a
+ * venue's past their time to live are cancelled), apply the strategy's cancels, then fit each new intent to where
+ * it goes, check it against the risk gate and route the ones that pass. The paper and the venue operators share
+ * it, with their own {@link OrderRouter}. Order state transitions go to the main output, everything else to the
+ * side outputs below. Event time (the venue's clock) stamps every decision, so a replay produces the same rows.
  */
-final class TradingStep implements Serializable {
+final class DecisionStep implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The main output of every trading operator: order state transitions. */
-    static final TypeInformation<OrderUpdate> ORDER_UPDATES = TypeInformation.of(OrderUpdate.class);
-    static final OutputTag<Fill> FILLS = new OutputTag<>("fills", TypeInformation.of(Fill.class));
+    static final TypeInformation<OrderUpdate> ORDER_UPDATES = ImmutableRecordTypeInfo.forRecord(OrderUpdate.class);
+    static final OutputTag<Fill> FILLS = new OutputTag<>("fills", ImmutableRecordTypeInfo.forRecord(Fill.class));
     /** Every intent with the risk gate's verdict (the rejected ones are also rejections). */
     static final OutputTag<RiskDecision> DECISIONS =
-            new OutputTag<>("risk-decisions", TypeInformation.of(RiskDecision.class));
+            new OutputTag<>("risk-decisions", ImmutableRecordTypeInfo.forRecord(RiskDecision.class));
     static final OutputTag<PositionChange> POSITIONS =
-            new OutputTag<>("positions", TypeInformation.of(PositionChange.class));
-    static final OutputTag<PnlMark> PNL = new OutputTag<>("pnl", TypeInformation.of(PnlMark.class));
+            new OutputTag<>("positions", ImmutableRecordTypeInfo.forRecord(PositionChange.class));
+    static final OutputTag<PnlMark> PNL = new OutputTag<>("pnl", ImmutableRecordTypeInfo.forRecord(PnlMark.class));
 
     /** Where side outputs go: a process function's {@code ctx::output}. */
     @FunctionalInterface
@@ -48,14 +50,12 @@ final class TradingStep implements Serializable {
 
     private final String strategyName;
     private final RiskGate risk;
-    private final PaperExchange exchange;
     private final long pnlIntervalMs;
     private transient io.orderflow.job.metrics.TradingMetrics metrics;
 
-    TradingStep(String strategyName, RiskGate risk, PaperExchange exchange, long pnlIntervalMs) {
+    DecisionStep(String strategyName, RiskGate risk, long pnlIntervalMs) {
         this.strategyName = strategyName;
         this.risk = risk;
-        this.exchange = exchange;
         this.pnlIntervalMs = pnlIntervalMs;
     }
 
@@ -65,7 +65,7 @@ final class TradingStep implements Serializable {
     }
 
     void onBook(BookTop book, TradingState s, Supplier<List<Strategy.Cancel>> cancels,
-            Supplier<List<OrderIntent>> decide, Collector<OrderUpdate> out, SideOutput side) {
+            Supplier<List<OrderIntent>> decide, OrderRouter router, Collector<OrderUpdate> out, SideOutput side) {
         long mid = book.twoSided() ? (book.bestBid() + book.bestAsk()) / 2 : 0;
         ExecutionListener listener = new ExecutionListener() {
             @Override
@@ -84,14 +84,16 @@ final class TradingStep implements Serializable {
         if (book.twoSided()) {
             markPnl(strategyName, pnlIntervalMs, book, s, side);
         }
-        exchange.onBook(book, s, now, listener);
+        router.onBook(book, s, now, listener);
         for (Strategy.Cancel c : cancels.get()) {
-            exchange.cancel(c.clientOrderId(), c.reason(), s, now, listener);
+            router.cancel(c.clientOrderId(), c.reason(), s, now, listener);
         }
-        for (OrderIntent intent : decide.get()) {
-            RiskGate.Rejection rejection = risk.check(intent, s, book);
-            double makerShare = exchange.predictMakerShare(intent, book, s);
-            side.output(DECISIONS, new RiskDecision(intent, rejection, makerShare));
+        for (OrderIntent decided : decide.get()) {
+            // where it goes first (a venue's tick, lot, minimums), so the risk gate judges the order that would leave
+            OrderFitting.Fitted fitted = router.fit(decided, book);
+            OrderIntent intent = fitted.intent();
+            RiskGate.Rejection rejection = fitted.rejection() != null ? fitted.rejection() : risk.check(intent, s, book);
+            side.output(DECISIONS, new RiskDecision(intent, rejection, router.predictMakerShare(intent, book, s)));
             if (rejection != null) {
                 metrics.rejected();
                 listener.onOrderUpdate(new OrderUpdate(intent.clientOrderId(), intent.strategy(), intent.venue(),
@@ -99,7 +101,7 @@ final class TradingStep implements Serializable {
                         OrderStatus.REJECTED, "risk: " + rejection.reason(), now));
             } else {
                 metrics.orderSent(book);
-                exchange.submit(intent, book, s, now, listener);
+                router.submit(intent, book, s, now, listener);
             }
         }
     }
