@@ -1,9 +1,9 @@
 package io.orderflow.job;
 
-import io.orderflow.execution.MidPredictorStrategy;
-import io.orderflow.execution.PairLegs;
-import io.orderflow.execution.PairMeanReversionStrategy;
-import io.orderflow.execution.RiskLimits;
+import io.orderflow.execution.strategy.MidPredictorStrategy;
+import io.orderflow.execution.state.PairLegs;
+import io.orderflow.execution.strategy.PairMeanReversionStrategy;
+import io.orderflow.execution.risk.RiskLimits;
 import io.orderflow.job.crosssection.PairSettings;
 import io.orderflow.job.signals.SignalSettings;
 import io.orderflow.job.trading.VenueConnection;

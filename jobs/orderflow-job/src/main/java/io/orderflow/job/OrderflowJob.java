@@ -1,11 +1,11 @@
 package io.orderflow.job;
 
 import io.orderflow.flink.types.ImmutableRecordTypeInfo;
-import io.orderflow.execution.PairLegs;
-import io.orderflow.execution.PaperExchange;
-import io.orderflow.execution.RiskGate;
-import io.orderflow.execution.Signal;
-import io.orderflow.execution.KillSwitch;
+import io.orderflow.execution.state.PairLegs;
+import io.orderflow.execution.paper.PaperExchange;
+import io.orderflow.execution.risk.RiskGate;
+import io.orderflow.execution.strategy.Signal;
+import io.orderflow.execution.risk.KillSwitch;
 import io.orderflow.flink.types.BookTopSerializer;
 import io.orderflow.job.book.OrderBookFunction;
 import io.orderflow.job.windows.CrossSectionFunctions;
@@ -29,7 +29,7 @@ import io.orderflow.job.trading.PairTradingFunction;
 import io.orderflow.job.trading.TradingFunction;
 import io.orderflow.job.trading.VenueConnection;
 import io.orderflow.job.trading.VenueTradingFunction;
-import io.orderflow.execution.Strategy;
+import io.orderflow.execution.strategy.Strategy;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.Decimals;

@@ -1,9 +1,9 @@
 package io.orderflow.job;
 
-import io.orderflow.execution.ImbalanceMomentumStrategy;
-import io.orderflow.execution.ImbalanceStrategy;
-import io.orderflow.execution.RiskLimits;
-import io.orderflow.execution.Strategy;
+import io.orderflow.execution.strategy.ImbalanceMomentumStrategy;
+import io.orderflow.execution.strategy.ImbalanceStrategy;
+import io.orderflow.execution.risk.RiskLimits;
+import io.orderflow.execution.strategy.Strategy;
 import io.orderflow.model.Decimals;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.orderflow.job;
 
-import io.orderflow.execution.MidPredictorStrategy;
+import io.orderflow.execution.strategy.MidPredictorStrategy;
 import io.orderflow.job.local.Demo;
 import io.orderflow.job.offline.SqlRunner;
 import io.orderflow.job.iceberg.IcebergOutput;

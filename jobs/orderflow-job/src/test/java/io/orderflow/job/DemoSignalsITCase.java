@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.orderflow.job.local.Demo;
-import io.orderflow.execution.MidPredictorModel;
-import io.orderflow.execution.MidPredictorStrategy;
+import io.orderflow.execution.strategy.MidPredictorModel;
+import io.orderflow.execution.strategy.MidPredictorStrategy;
 import io.orderflow.job.offline.ModelTrainer;
 import io.orderflow.job.offline.RankedSymbols;
 import io.orderflow.job.offline.SqlRunner;
@@ -508,7 +508,7 @@ class DemoSignalsITCase {
         assertThat(back.coefficients()).containsExactly(model.coefficients());
         assertThat(back.covariance()).containsExactly(model.covariance());
         // the strategy starts from the trained coefficients, then learns on
-        io.orderflow.execution.TradingState state = new io.orderflow.execution.TradingState();
+        io.orderflow.execution.state.TradingState state = new io.orderflow.execution.state.TradingState();
         MidPredictorStrategy.defaults(2_000).withModel(back).onBook(new io.orderflow.model.BookTop("v", "S",
                 1_700_000_000_000L, 0, 1, io.orderflow.model.PriceLevels.wrap(new long[] {100_00000000L},
                 new long[] {100000000L}), io.orderflow.model.PriceLevels.wrap(new long[] {100_10000000L},

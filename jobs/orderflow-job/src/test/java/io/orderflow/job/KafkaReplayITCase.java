@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.connector.websocket.WebSocketSource;
 import io.orderflow.exchange.LocalExchange;
-import io.orderflow.execution.MidPredictorStrategy;
-import io.orderflow.execution.PairLegs;
-import io.orderflow.execution.PairMeanReversionStrategy;
+import io.orderflow.execution.strategy.MidPredictorStrategy;
+import io.orderflow.execution.state.PairLegs;
+import io.orderflow.execution.strategy.PairMeanReversionStrategy;
 import io.orderflow.job.iceberg.IcebergOutput;
 import io.orderflow.job.iceberg.OrderflowTables;
 import io.orderflow.job.iceberg.TableDef;

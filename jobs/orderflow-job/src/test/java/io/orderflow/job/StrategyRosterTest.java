@@ -3,8 +3,8 @@ package io.orderflow.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.orderflow.execution.ImbalanceMomentumStrategy;
-import io.orderflow.execution.ImbalanceStrategy;
+import io.orderflow.execution.strategy.ImbalanceMomentumStrategy;
+import io.orderflow.execution.strategy.ImbalanceStrategy;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -50,7 +50,7 @@ final class SignalOptions {
                 maxLag.toMillis(), lagStep.toMillis(), pairs == null ? List.of() : pairs))
                 .withKillSwitchFile(killSwitch)
                 .withPairTrades(settings.pairStrategy(), pairTrades == null ? List.of()
-                        : pairTrades.stream().map(io.orderflow.execution.PairLegs::parse).toList()));
+                        : pairTrades.stream().map(io.orderflow.execution.state.PairLegs::parse).toList()));
     }
 
     private JobSettings withModel(JobSettings settings) {
@@ -59,7 +59,7 @@ final class SignalOptions {
         }
         try {
             return settings.withMidPredictor(settings.midPredictor().withModel(
-                    io.orderflow.execution.MidPredictorModel.read(model)));
+                    io.orderflow.execution.strategy.MidPredictorModel.read(model)));
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("cannot read the model " + model + " (" + e.getClass().getSimpleName()
                     + "): train one with `orderflow train`");

@@ -28,7 +28,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelTrainer.Samples samples = ModelTrainer.samples(new SqlRunner(tables.output()), horizon, instrument);
-        io.orderflow.execution.MidPredictorModel model = ModelTrainer.train(samples, horizon);
+        io.orderflow.execution.strategy.MidPredictorModel model = ModelTrainer.train(samples, horizon);
         model.write(out);
         System.out.printf(java.util.Locale.ROOT, "trained on %,d samples (%d s ahead); coefficients %s%nmodel %s%n",
                 model.samples(), horizon, java.util.Arrays.toString(model.coefficients()), out.toAbsolutePath());

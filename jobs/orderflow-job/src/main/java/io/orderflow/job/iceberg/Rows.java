@@ -1,6 +1,6 @@
 package io.orderflow.job.iceberg;
 
-import io.orderflow.execution.RiskGate;
+import io.orderflow.execution.risk.RiskGate;
 import io.orderflow.job.crosssection.CrossSection;
 import io.orderflow.job.records.InstrumentFeatures;
 import io.orderflow.job.records.MarketRank;

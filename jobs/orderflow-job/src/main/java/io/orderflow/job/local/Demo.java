@@ -142,9 +142,9 @@ public final class Demo {
         if (!chosen.pairTrades().isEmpty()) {
             return chosen;
         }
-        List<io.orderflow.execution.PairLegs> legs = new ArrayList<>();
+        List<io.orderflow.execution.state.PairLegs> legs = new ArrayList<>();
         for (DemoVenue v : venues) {
-            legs.add(new io.orderflow.execution.PairLegs(v.venueId(), v.eth(), v.btc()));
+            legs.add(new io.orderflow.execution.state.PairLegs(v.venueId(), v.eth(), v.btc()));
         }
         return chosen.withPairTrades(chosen.pairStrategy().withWarmup(30), legs);
     }

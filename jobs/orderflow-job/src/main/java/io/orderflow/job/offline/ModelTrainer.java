@@ -1,7 +1,7 @@
 package io.orderflow.job.offline;
 
-import io.orderflow.execution.MidPredictorModel;
-import io.orderflow.execution.MidPredictorStrategy;
+import io.orderflow.execution.strategy.MidPredictorModel;
+import io.orderflow.execution.strategy.MidPredictorStrategy;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.Decimals;
 import io.orderflow.model.PriceLevels;

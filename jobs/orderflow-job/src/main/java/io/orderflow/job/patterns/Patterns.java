@@ -1,7 +1,7 @@
 package io.orderflow.job.patterns;
 
 import io.orderflow.flink.types.ImmutableRecordTypeInfo;
-import io.orderflow.execution.Signal;
+import io.orderflow.execution.strategy.Signal;
 import io.orderflow.job.features.FeatureSample;
 import io.orderflow.job.records.PatternMatch;
 import io.orderflow.job.trading.SignalSerializer;

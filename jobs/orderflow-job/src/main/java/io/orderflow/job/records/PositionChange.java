@@ -1,6 +1,6 @@
 package io.orderflow.job.records;
 
-import io.orderflow.execution.PositionLedger;
+import io.orderflow.execution.state.PositionLedger;
 import java.math.BigDecimal;
 
 /**

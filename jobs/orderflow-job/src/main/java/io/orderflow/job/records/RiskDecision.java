@@ -1,6 +1,6 @@
 package io.orderflow.job.records;
 
-import io.orderflow.execution.RiskGate;
+import io.orderflow.execution.risk.RiskGate;
 import io.orderflow.model.execution.OrderIntent;
 
 /**

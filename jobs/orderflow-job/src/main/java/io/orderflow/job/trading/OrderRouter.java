@@ -1,8 +1,8 @@
 package io.orderflow.job.trading;
 
-import io.orderflow.execution.ExecutionListener;
-import io.orderflow.execution.OrderFitting;
-import io.orderflow.execution.TradingState;
+import io.orderflow.execution.paper.ExecutionListener;
+import io.orderflow.execution.risk.OrderFitting;
+import io.orderflow.execution.state.TradingState;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.execution.OrderIntent;
 

@@ -1,6 +1,6 @@
 package io.orderflow.job.trading;
 
-import io.orderflow.execution.Signal;
+import io.orderflow.execution.strategy.Signal;
 import io.orderflow.flink.types.BookTopSerializer;
 import io.orderflow.model.BookTop;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.orderflow.job.trading;
 
-import io.orderflow.execution.PairState;
-import io.orderflow.execution.PairStateCodec;
+import io.orderflow.execution.state.PairState;
+import io.orderflow.execution.state.PairStateCodec;
 import io.orderflow.flink.types.CodecSerializer;
 import io.orderflow.flink.types.CodecTypeInfo;
 import io.orderflow.model.codec.BinaryCodec;

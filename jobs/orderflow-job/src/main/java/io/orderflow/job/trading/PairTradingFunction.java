@@ -1,11 +1,11 @@
 package io.orderflow.job.trading;
 
-import io.orderflow.execution.PaperExchange;
-import io.orderflow.execution.PairLegs;
-import io.orderflow.execution.PairMeanReversionStrategy;
-import io.orderflow.execution.PairState;
-import io.orderflow.execution.RiskGate;
-import io.orderflow.execution.TradingState;
+import io.orderflow.execution.paper.PaperExchange;
+import io.orderflow.execution.state.PairLegs;
+import io.orderflow.execution.strategy.PairMeanReversionStrategy;
+import io.orderflow.execution.state.PairState;
+import io.orderflow.execution.risk.RiskGate;
+import io.orderflow.execution.state.TradingState;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.execution.OrderUpdate;
 import java.util.List;

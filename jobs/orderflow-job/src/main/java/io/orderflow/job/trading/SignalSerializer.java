@@ -1,6 +1,6 @@
 package io.orderflow.job.trading;
 
-import io.orderflow.execution.Signal;
+import io.orderflow.execution.strategy.Signal;
 import io.orderflow.flink.types.CodecSerializer;
 import io.orderflow.flink.types.CodecTypeInfo;
 import io.orderflow.model.codec.BinaryCodec;

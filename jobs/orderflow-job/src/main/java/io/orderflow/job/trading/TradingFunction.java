@@ -1,10 +1,10 @@
 package io.orderflow.job.trading;
 
-import io.orderflow.execution.PaperExchange;
-import io.orderflow.execution.RiskGate;
-import io.orderflow.execution.Signal;
-import io.orderflow.execution.Strategy;
-import io.orderflow.execution.TradingState;
+import io.orderflow.execution.paper.PaperExchange;
+import io.orderflow.execution.risk.RiskGate;
+import io.orderflow.execution.strategy.Signal;
+import io.orderflow.execution.strategy.Strategy;
+import io.orderflow.execution.state.TradingState;
 import io.orderflow.job.records.PnlMark;
 import io.orderflow.job.records.PositionChange;
 import io.orderflow.job.records.RiskDecision;

@@ -1,7 +1,7 @@
 package io.orderflow.job.trading;
 
-import io.orderflow.execution.TradingState;
-import io.orderflow.execution.TradingStateCodec;
+import io.orderflow.execution.state.TradingState;
+import io.orderflow.execution.state.TradingStateCodec;
 import io.orderflow.flink.types.CodecSerializer;
 import io.orderflow.flink.types.CodecTypeInfo;
 import io.orderflow.model.codec.BinaryCodec;

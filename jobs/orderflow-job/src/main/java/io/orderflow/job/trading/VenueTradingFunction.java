@@ -1,12 +1,12 @@
 package io.orderflow.job.trading;
 
-import io.orderflow.execution.ExecutionListener;
-import io.orderflow.execution.OrderFitting;
-import io.orderflow.execution.RestingOrder;
-import io.orderflow.execution.RiskGate;
-import io.orderflow.execution.Signal;
-import io.orderflow.execution.Strategy;
-import io.orderflow.execution.TradingState;
+import io.orderflow.execution.paper.ExecutionListener;
+import io.orderflow.execution.risk.OrderFitting;
+import io.orderflow.execution.state.RestingOrder;
+import io.orderflow.execution.risk.RiskGate;
+import io.orderflow.execution.strategy.Signal;
+import io.orderflow.execution.strategy.Strategy;
+import io.orderflow.execution.state.TradingState;
 import io.orderflow.job.records.PositionChange;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.execution.Fill;

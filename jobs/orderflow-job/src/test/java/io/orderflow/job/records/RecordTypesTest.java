@@ -2,9 +2,9 @@ package io.orderflow.job.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.orderflow.execution.PositionLedger;
+import io.orderflow.execution.state.PositionLedger;
 import io.orderflow.flink.types.ImmutableRecordTypeInfo;
-import io.orderflow.execution.RiskGate;
+import io.orderflow.execution.risk.RiskGate;
 import io.orderflow.job.crosssection.CrossSection;
 import io.orderflow.job.iceberg.OrderflowTables;
 import io.orderflow.job.iceberg.TableDef;

@@ -2,8 +2,8 @@ package io.orderflow.job.trading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.orderflow.execution.Strategy;
-import io.orderflow.execution.TradingState;
+import io.orderflow.execution.strategy.Strategy;
+import io.orderflow.execution.state.TradingState;
 import io.orderflow.job.TestClusters;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.Decimals;

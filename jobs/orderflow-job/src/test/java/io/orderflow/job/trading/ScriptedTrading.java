@@ -1,11 +1,11 @@
 package io.orderflow.job.trading;
 
-import io.orderflow.execution.KillSwitch;
-import io.orderflow.execution.RiskGate;
-import io.orderflow.execution.RiskLimits;
-import io.orderflow.execution.Signal;
-import io.orderflow.execution.Strategy;
-import io.orderflow.execution.TradingState;
+import io.orderflow.execution.risk.KillSwitch;
+import io.orderflow.execution.risk.RiskGate;
+import io.orderflow.execution.risk.RiskLimits;
+import io.orderflow.execution.strategy.Signal;
+import io.orderflow.execution.strategy.Strategy;
+import io.orderflow.execution.state.TradingState;
 import io.orderflow.flink.types.BookTopSerializer;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.Decimals;
