@@ -59,7 +59,8 @@ public final class BookSignalsFunction extends KeyedCoProcessFunction<String, Bo
     public void open(OpenContext context) {
         ValueStateDescriptor<InstrumentSignals> descriptor =
                 new ValueStateDescriptor<>("instrument-signals", InstrumentSignalsSerializer.INSTANCE);
-        // an instrument that stops trading takes its models with it after the idle period
+        // an instrument that stops trading takes its models with it after the idle period: in event time (onTimer),
+        // and in processing time as well, for a feed whose event time stops altogether
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(idleMs)).build());
         state = getRuntimeContext().getState(descriptor);
     }
@@ -113,6 +114,7 @@ public final class BookSignalsFunction extends KeyedCoProcessFunction<String, Bo
         String venue = InstrumentKey.venueOf(key);
         String symbol = InstrumentKey.symbolOf(key);
         long closing = Math.floorDiv(timestamp + 1, 1000) - 1;
+        long closedBefore = s.lastClosedSecond();
         for (Long second = s.firstOpenSecond(); second != null && second <= closing; second = s.firstOpenSecond()) {
             InstrumentSignals.SecondResult r = s.closeSecond(second, settings);
             if (r.prediction() != null) {
@@ -122,7 +124,25 @@ public final class BookSignalsFunction extends KeyedCoProcessFunction<String, Bo
                 ctx.output(SPIKES, VolatilitySpike.unlabelled(venue, symbol, r.spike()));
             }
         }
+        if (s.firstOpenSecond() == null && s.lastClosedSecond() != Long.MIN_VALUE) {
+            // quiet: nothing open. An instrument with nothing for the idle period (event time) is removed with its
+            // models; one eviction timer at a time, on the seconds' grid (deleting a timer that is not there is
+            // a no-op)
+            if (endOfSecond(s.lastClosedSecond()) + idleMs <= timestamp) {
+                state.clear();
+                return;
+            }
+            if (closedBefore != s.lastClosedSecond() && closedBefore != Long.MIN_VALUE) {
+                ctx.timerService().deleteEventTimeTimer(evictionTime(closedBefore));
+            }
+            ctx.timerService().registerEventTimeTimer(evictionTime(s.lastClosedSecond()));
+        }
         state.update(s);
+    }
+
+    /** On the seconds' grid, the idle period after the end of {@code lastSecond}. */
+    private long evictionTime(long lastSecond) {
+        return endOfSecond(lastSecond + Math.max(1, Math.floorDiv(idleMs + 999, 1000)));
     }
 
     private InstrumentSignals signals() throws java.io.IOException {

@@ -163,6 +163,11 @@ public final class InstrumentSignals {
         return lastSecond == Long.MIN_VALUE ? second : Math.max(second, lastSecond + 1);
     }
 
+    /** The last second closed, or {@code Long.MIN_VALUE} before the first. */
+    public long lastClosedSecond() {
+        return lastSecond;
+    }
+
     /** The earliest second still open, or null. The operator closes seconds in order as event time passes them. */
     public Long firstOpenSecond() {
         return seconds.isEmpty() ? null : seconds.firstKey();

@@ -16,7 +16,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
-/** The book-signals operator on Flink's harness: a book message for a second it has already closed is reported. */
+/**
+ * The book-signals operator on Flink's harness: a book message for a second it has already closed is reported, and
+ * an instrument quiet for the idle period (event time) leaves no state and no timers behind.
+ */
 class BookSignalsFunctionTest {
     private static BookTop book(long timeMs, String bid) {
         long b = Decimals.parse(bid);
@@ -41,6 +44,31 @@ class BookSignalsFunctionTest {
             h.processElement1(new StreamRecord<>(book(15_900, "102"), 15_900)); // second 15 is closed
             assertThat(late(h)).singleElement().satisfies(detail -> assertThat(detail)
                     .contains("late by 100 ms").contains("seconds 15..15").contains("counted in 16"));
+        }
+    }
+
+    @Test
+    void anInstrumentQuietForTheIdlePeriodLeavesNoStateAndNoTimers() throws Exception {
+        try (var h = new KeyedTwoInputStreamOperatorTestHarness<String, BookTop, MarketEvent, FeatureSample>(
+                new KeyedCoProcessOperator<>(new BookSignalsFunction(SignalSettings.defaults(), Duration.ofSeconds(30))),
+                BookTop::instrumentKey, MarketEvent::instrumentKey, Types.STRING)) {
+            h.setup(FeatureSampleSerializer.TYPE_INFO.createSerializer(new org.apache.flink.api.common.serialization
+                    .SerializerConfigImpl()));
+            h.open();
+            for (long t = 10_000; t < 20_000; t += 250) {
+                h.processElement1(new StreamRecord<>(book(t, t % 1000 == 0 ? "100" : "100.5"), t));
+            }
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(25_000));
+            assertThat(h.numKeyedStateEntries()).isEqualTo(1); // quiet for 5 s: kept
+            assertThat(h.numEventTimeTimers()).isEqualTo(1); // only its eviction, not one per quiet second
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(49_998));
+            assertThat(h.numKeyedStateEntries()).isEqualTo(1); // 29.999 s after its last second: kept
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(49_999));
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+            // it comes back: a new history from scratch
+            h.processElement1(new StreamRecord<>(book(60_000, "101"), 60_000));
+            assertThat(h.numKeyedStateEntries()).isEqualTo(1);
         }
     }
 
