@@ -28,14 +28,21 @@ class BookSignalsFunctionTest {
                 PriceLevels.wrap(new long[] {b + Decimals.parse("0.1")}, new long[] {Decimals.parse("1")}), true);
     }
 
+    /** The operator on Flink's two-input harness, opened, with this idle period. */
+    private static KeyedTwoInputStreamOperatorTestHarness<String, BookTop, MarketEvent, FeatureSample> harness(
+            Duration idleEviction) throws Exception {
+        var h = new KeyedTwoInputStreamOperatorTestHarness<String, BookTop, MarketEvent, FeatureSample>(
+                new KeyedCoProcessOperator<>(new BookSignalsFunction(SignalSettings.defaults(), idleEviction)),
+                BookTop::instrumentKey, MarketEvent::instrumentKey, Types.STRING);
+        h.setup(FeatureSampleSerializer.TYPE_INFO.createSerializer(new org.apache.flink.api.common.serialization
+                .SerializerConfigImpl()));
+        h.open();
+        return h;
+    }
+
     @Test
     void aBookForAClosedSecondCountsInTheNextOpenOneAndSaysSo() throws Exception {
-        try (var h = new KeyedTwoInputStreamOperatorTestHarness<String, BookTop, MarketEvent, FeatureSample>(
-                new KeyedCoProcessOperator<>(new BookSignalsFunction(SignalSettings.defaults(), Duration.ofHours(1))),
-                BookTop::instrumentKey, MarketEvent::instrumentKey, Types.STRING)) {
-            h.setup(FeatureSampleSerializer.TYPE_INFO.createSerializer(new org.apache.flink.api.common.serialization
-                    .SerializerConfigImpl()));
-            h.open();
+        try (var h = harness(Duration.ofHours(1))) {
             h.processElement1(new StreamRecord<>(book(14_500, "100"), 14_500));
             h.processElement1(new StreamRecord<>(book(15_100, "101"), 15_100));
             h.processWatermark1(new org.apache.flink.streaming.api.watermark.Watermark(16_000));
@@ -49,12 +56,7 @@ class BookSignalsFunctionTest {
 
     @Test
     void anInstrumentQuietForTheIdlePeriodLeavesNoStateAndNoTimers() throws Exception {
-        try (var h = new KeyedTwoInputStreamOperatorTestHarness<String, BookTop, MarketEvent, FeatureSample>(
-                new KeyedCoProcessOperator<>(new BookSignalsFunction(SignalSettings.defaults(), Duration.ofSeconds(30))),
-                BookTop::instrumentKey, MarketEvent::instrumentKey, Types.STRING)) {
-            h.setup(FeatureSampleSerializer.TYPE_INFO.createSerializer(new org.apache.flink.api.common.serialization
-                    .SerializerConfigImpl()));
-            h.open();
+        try (var h = harness(Duration.ofSeconds(30))) {
             for (long t = 10_000; t < 20_000; t += 250) {
                 h.processElement1(new StreamRecord<>(book(t, t % 1000 == 0 ? "100" : "100.5"), t));
             }
