@@ -31,11 +31,12 @@ import org.apache.flink.util.OutputTag;
  * DataQualityEvent.Kind#losesSync()}); an out-of-sync book emits nothing until the next snapshot. Outputs:
  * <ul>
  *   <li>main: a {@link BookTop} (top {@code depth} levels) after every applied message;</li>
- *   <li>{@link #TOP_LEVELS}: the top-10 row for each second of event time, the book as it stood at the end of the
- *       second, with the age of its last update. A second's row is written once a later update chains onto the
+ *   <li>{@link #TOP_LEVELS}: a {@link TopLevelsSecond} for each second of event time, the book's top 10 as it
+ *       stood at the end of the second, with the time of its last update. A second's row is written once a later update chains onto the
  *       book (proof that nothing was missed in it) or the input ends; quiet seconds between two updates repeat
  *       the unchanged book (at most {@code maxFillSeconds}); seconds in which sync was lost are not written.</li>
- *   <li>{@link #BOOK_UPDATES} and {@link #TRADES}: rows of every applied message and every trade;</li>
+ *   <li>{@link #BOOK_UPDATES} and {@link #TRADES}: every applied snapshot and delta, and every trade, as
+ *       they came;</li>
  *   <li>{@link #QUALITY}: gaps, crossed books, deltas dropped while out of sync, and the source's own events.</li>
  * </ul>
  * An instrument with no event for {@code idleEvictionMs} of event time is removed: its state and timers are
