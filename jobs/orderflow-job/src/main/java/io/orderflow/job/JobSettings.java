@@ -11,121 +11,164 @@ import io.orderflow.model.Decimals;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The job's tunables in one place, with defaults a user gets without any flag. Validated on construction, with
- * messages that say what to change.
+ * The job's tunables, grouped by the stage that reads them, with defaults a user gets without any flag. Each group
+ * is validated on construction with a message that names the value and says what to change; {@link Builder} sets
+ * single values from a starting point and runs the same checks.
  *
- * @param volatilityWindow tumbling event-time window of volatility, pair signals and ranking (default 1 min)
- * @param maxOutOfOrderness watermark bound on how late an exchange timestamp may arrive (default 500 ms)
- * @param sourceIdleness a split silent this long stops holding back the watermark (default 5 s)
- * @param checkpointInterval exactly-once checkpoints; also the Iceberg commit interval (default 10 s)
- * @param bookDepth levels carried downstream on every book update (default 20)
- * @param idleEviction instruments silent this long (event time) are removed with their state (default 1 h)
- * @param imbalanceThreshold demo strategy: |top-5 imbalance| that triggers an order (default 0.6)
- * @param orderQuantity demo strategy: order size in scaled units (default 0.001)
- * @param signals per-instrument signal parameters (imbalance levels, depth band, slippage sizes, spikes)
- * @param pairs the lead-lag grid and which pairs to compare (default: −2 s … +2 s by 100 ms, every pair)
- * @param precursorHorizon patterns that ended this long before a volatility spike are its precursors (default 10 s)
- * @param risk the risk gate's limits (default: 5 orders' worth of position, 5,000 quote notional, 2 working
- *     orders, 50 bps collar, 5 s book age, 500 quote daily loss)
- * @param killSwitchFile while this file exists no order leaves (default {@code orderflow.kill} in the working
- *     directory): {@code touch} it to stop trading without restarting the job
- * @param midPredictor the second paper strategy (default: 2,000 quote entries, 10 USDT stop)
- * @param pairStrategy the pair mean-reversion parameters (default: 2,000 quote a leg, |z| 2 in, 0.5 out)
- * @param pairTrades which pairs it trades, one per venue (default none; the demo trades ETH against BTC on every
- *     venue)
- * @param execution where orders go: null for the paper exchange (default), or a venue account; then only that
- *     venue's instruments trade, with the venue's fills in the strategies' state, and pair trades stay off
- * @param pnlInterval PnL is marked on the first book of each such period of event time (default 1 min)
- * @param strategies which single-instrument strategies run (default: all of {@link #STRATEGY_NAMES})
- * @param decisionOrder when strategies see books and signals: on arrival (default for live feeds) or in event
- *     time, reproducibly (Kafka runs and replays; see {@link DecisionOrder})
+ * @param source watermarks: how late an exchange timestamp may arrive, when a silent split stops holding them back
+ * @param book the keyed order books: levels carried downstream, idle eviction
+ * @param signals the windowed and per-instrument signals: window, estimator parameters, pairs, precursor horizon
+ * @param trading strategies, risk gate, kill switch, where orders go and when strategies see their inputs
+ * @param sink storage: the exactly-once checkpoint interval, which is also the Iceberg commit interval
  */
-public record JobSettings(
-        Duration volatilityWindow,
-        Duration maxOutOfOrderness,
-        Duration sourceIdleness,
-        Duration checkpointInterval,
-        int bookDepth,
-        Duration idleEviction,
-        double imbalanceThreshold,
-        long orderQuantity,
-        SignalSettings signals,
-        PairSettings pairs,
-        Duration precursorHorizon,
-        RiskLimits risk,
-        String killSwitchFile,
-        MidPredictorStrategy midPredictor,
-        PairMeanReversionStrategy pairStrategy,
-        List<PairLegs> pairTrades,
-        VenueConnection execution,
-        Duration pnlInterval,
-        DecisionOrder decisionOrder,
-        java.util.Set<String> strategies)
+public record JobSettings(Source source, Book book, Signals signals, Trading trading, Sink sink)
         implements Serializable {
 
     /** The single-instrument strategies the job can run, by name; {@link #withStrategies} chooses among them. */
     public static final List<String> STRATEGY_NAMES = StrategyRoster.NAMES;
 
     public JobSettings {
-        if (strategies == null || strategies.isEmpty() || !STRATEGY_NAMES.containsAll(strategies)) {
-            throw new IllegalArgumentException("choose one or more strategies among " + STRATEGY_NAMES + ", got "
-                    + strategies);
+        if (source == null || book == null || signals == null || trading == null || sink == null) {
+            throw new IllegalArgumentException("every settings group is required (source, book, signals, trading, "
+                    + "sink)");
         }
-        strategies = java.util.Set.copyOf(strategies);
-        positive(volatilityWindow, "volatility window");
-        if (volatilityWindow.toMillis() % 1000 != 0) {
-            throw new IllegalArgumentException("volatility window must be whole seconds (1 s sampling), got "
-                    + volatilityWindow);
-        }
-        if (maxOutOfOrderness.isNegative()) {
-            throw new IllegalArgumentException("max out-of-orderness must not be negative");
-        }
-        positive(sourceIdleness, "source idleness");
-        positive(checkpointInterval, "checkpoint interval");
-        positive(idleEviction, "idle eviction");
-        if (bookDepth < 10) {
-            throw new IllegalArgumentException("book depth must be at least 10 (the per-second table has 10 levels)");
-        }
-        if (!(imbalanceThreshold > 0 && imbalanceThreshold < 1)) {
-            throw new IllegalArgumentException("imbalance threshold must be in (0, 1), got " + imbalanceThreshold);
-        }
-        if (orderQuantity <= 0) {
-            throw new IllegalArgumentException("order quantity must be positive");
-        }
-        if (signals == null || pairs == null) {
-            throw new IllegalArgumentException("signal and pair settings are required");
-        }
-        positive(precursorHorizon, "precursor horizon");
-        if (risk == null || killSwitchFile == null || killSwitchFile.isBlank() || midPredictor == null) {
-            throw new IllegalArgumentException("risk limits and a kill-switch file path are required");
-        }
-        positive(pnlInterval, "PnL interval");
-        if (decisionOrder == null) {
-            throw new IllegalArgumentException("a decision order is required (ARRIVAL or EVENT_TIME)");
-        }
-        if (pairStrategy == null || pairTrades == null) {
-            throw new IllegalArgumentException("pair strategy and pair trades are required (the list may be empty)");
-        }
-        pairTrades = List.copyOf(pairTrades);
-        java.util.Set<String> venues = new java.util.HashSet<>();
-        for (PairLegs p : pairTrades) {
-            if (!venues.add(p.venue())) {
-                throw new IllegalArgumentException("one pair trade per venue: " + p.venue() + " is given twice");
+    }
+
+    /**
+     * @param maxOutOfOrderness watermark bound on how late an exchange timestamp may arrive (default 500 ms)
+     * @param idleness a split silent this long stops holding back the watermark (default 5 s)
+     */
+    public record Source(Duration maxOutOfOrderness, Duration idleness) implements Serializable {
+        public Source {
+            if (maxOutOfOrderness == null || maxOutOfOrderness.isNegative()) {
+                throw new IllegalArgumentException("max out-of-orderness must not be negative, got "
+                        + maxOutOfOrderness);
             }
+            positive(idleness, "source idleness");
+        }
+    }
+
+    /**
+     * @param depth levels carried downstream on every book update (default 20)
+     * @param idleEviction instruments silent this long (event time) are removed with their state (default 1 h)
+     */
+    public record Book(int depth, Duration idleEviction) implements Serializable {
+        public Book {
+            if (depth < 10) {
+                throw new IllegalArgumentException("book depth must be at least 10 (the per-second table has 10 "
+                        + "levels), got " + depth);
+            }
+            positive(idleEviction, "idle eviction");
+        }
+    }
+
+    /**
+     * @param window tumbling event-time window of volatility, pair signals and ranking (default 1 min)
+     * @param perInstrument per-instrument signal parameters (imbalance levels, depth band, slippage sizes, spikes)
+     * @param pairs the lead-lag grid and which pairs to compare (default: −2 s … +2 s by 100 ms, every pair)
+     * @param precursorHorizon patterns that ended this long before a volatility spike are its precursors (default
+     *     10 s)
+     */
+    public record Signals(Duration window, SignalSettings perInstrument, PairSettings pairs, Duration precursorHorizon)
+            implements Serializable {
+        public Signals {
+            positive(window, "volatility window");
+            if (window.toMillis() % 1000 != 0) {
+                throw new IllegalArgumentException("volatility window must be whole seconds (1 s sampling), got "
+                        + window);
+            }
+            if (perInstrument == null || pairs == null) {
+                throw new IllegalArgumentException("signal and pair settings are required");
+            }
+            positive(precursorHorizon, "precursor horizon");
+        }
+    }
+
+    /**
+     * @param strategies which single-instrument strategies run (default: all of {@link #STRATEGY_NAMES})
+     * @param imbalanceThreshold demo strategy: |top-5 imbalance| that triggers an order (default 0.6)
+     * @param orderQuantity demo strategy: order size in scaled units (default 0.001)
+     * @param risk the risk gate's limits (default: 5 orders' worth of position, 5,000 quote notional, 2 working
+     *     orders, 50 bps collar, 5 s book age, 500 quote daily loss)
+     * @param killSwitchFile while this file exists no order leaves (default {@code orderflow.kill} in the working
+     *     directory): {@code touch} it to stop trading without restarting the job
+     * @param midPredictor the second paper strategy (default: 2,000 quote entries, 10 USDT stop)
+     * @param pairStrategy the pair mean-reversion parameters (default: 2,000 quote a leg, |z| 2 in, 0.5 out)
+     * @param pairTrades which pairs it trades, one per venue (default none; the demo trades ETH against BTC on
+     *     every venue)
+     * @param execution where orders go: null for the paper exchange (default), or a venue account; then only that
+     *     venue's instruments trade, with the venue's fills in the strategies' state, and pair trades stay off
+     * @param pnlInterval PnL is marked on the first book of each such period of event time (default 1 min)
+     * @param decisionOrder when strategies see books and signals: on arrival (default for live feeds) or in event
+     *     time, reproducibly (Kafka runs and replays; see {@link DecisionOrder})
+     */
+    public record Trading(Set<String> strategies, double imbalanceThreshold, long orderQuantity, RiskLimits risk,
+            String killSwitchFile, MidPredictorStrategy midPredictor, PairMeanReversionStrategy pairStrategy,
+            List<PairLegs> pairTrades, VenueConnection execution, Duration pnlInterval, DecisionOrder decisionOrder)
+            implements Serializable {
+        public Trading {
+            if (strategies == null || strategies.isEmpty() || !STRATEGY_NAMES.containsAll(strategies)) {
+                throw new IllegalArgumentException("choose one or more strategies among " + STRATEGY_NAMES + ", got "
+                        + strategies);
+            }
+            strategies = Set.copyOf(strategies);
+            if (!(imbalanceThreshold > 0 && imbalanceThreshold < 1)) {
+                throw new IllegalArgumentException("imbalance threshold must be in (0, 1), got " + imbalanceThreshold);
+            }
+            if (orderQuantity <= 0) {
+                throw new IllegalArgumentException("order quantity must be positive, got " + orderQuantity);
+            }
+            if (risk == null || killSwitchFile == null || killSwitchFile.isBlank() || midPredictor == null) {
+                throw new IllegalArgumentException("risk limits and a kill-switch file path are required");
+            }
+            positive(pnlInterval, "PnL interval");
+            if (decisionOrder == null) {
+                throw new IllegalArgumentException("a decision order is required (ARRIVAL or EVENT_TIME)");
+            }
+            if (pairStrategy == null || pairTrades == null) {
+                throw new IllegalArgumentException("pair strategy and pair trades are required (the list may be "
+                        + "empty)");
+            }
+            pairTrades = List.copyOf(pairTrades);
+            Set<String> venues = new HashSet<>();
+            for (PairLegs p : pairTrades) {
+                if (!venues.add(p.venue())) {
+                    throw new IllegalArgumentException("one pair trade per venue: " + p.venue() + " is given twice");
+                }
+            }
+        }
+
+        /** Strategies see their inputs in event time, reproducibly, rather than on arrival. */
+        public boolean inEventTime() {
+            return decisionOrder == DecisionOrder.EVENT_TIME;
+        }
+    }
+
+    /** @param checkpointInterval exactly-once checkpoints; also the Iceberg commit interval (default 10 s) */
+    public record Sink(Duration checkpointInterval) implements Serializable {
+        public Sink {
+            positive(checkpointInterval, "checkpoint interval");
         }
     }
 
     public static JobSettings defaults() {
         long quantity = 100_000L;
-        return new JobSettings(Duration.ofMinutes(1), Duration.ofMillis(500), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), 20, Duration.ofHours(1), 0.6, quantity, SignalSettings.defaults(),
-                PairSettings.defaults(), Duration.ofSeconds(10),
-                new RiskLimits(quantity * 5, 5_000 * Decimals.UNIT, 2, 50, 5_000, 500 * Decimals.UNIT),
-                Path.of("orderflow.kill").toAbsolutePath().toString(), MidPredictorStrategy.defaults(2_000), PairMeanReversionStrategy.defaults(), List.of(), null, Duration.ofMinutes(1),
-                DecisionOrder.ARRIVAL, java.util.Set.copyOf(STRATEGY_NAMES));
+        return new JobSettings(
+                new Source(Duration.ofMillis(500), Duration.ofSeconds(5)),
+                new Book(20, Duration.ofHours(1)),
+                new Signals(Duration.ofMinutes(1), SignalSettings.defaults(), PairSettings.defaults(),
+                        Duration.ofSeconds(10)),
+                new Trading(Set.copyOf(STRATEGY_NAMES), 0.6, quantity,
+                        new RiskLimits(quantity * 5, 5_000 * Decimals.UNIT, 2, 50, 5_000, 500 * Decimals.UNIT),
+                        Path.of("orderflow.kill").toAbsolutePath().toString(), MidPredictorStrategy.defaults(2_000),
+                        PairMeanReversionStrategy.defaults(), List.of(), null, Duration.ofMinutes(1),
+                        DecisionOrder.ARRIVAL),
+                new Sink(Duration.ofSeconds(10)));
     }
 
     public JobSettings withCheckpointInterval(Duration interval) {
@@ -174,7 +217,7 @@ public record JobSettings(
      * usually one, since the venue nets every strategy's orders into one position.
      */
     public JobSettings withStrategies(java.util.Collection<String> names) {
-        return toBuilder().strategies(java.util.Set.copyOf(names)).build();
+        return toBuilder().strategies(Set.copyOf(names)).build();
     }
 
     /** A builder holding these settings, to change some: {@link Builder#build} validates the result. */
@@ -206,29 +249,29 @@ public record JobSettings(
         private VenueConnection execution;
         private Duration pnlInterval;
         private DecisionOrder decisionOrder;
-        private java.util.Set<String> strategies;
+        private Set<String> strategies;
 
         private Builder(JobSettings s) {
-            volatilityWindow = s.volatilityWindow;
-            maxOutOfOrderness = s.maxOutOfOrderness;
-            sourceIdleness = s.sourceIdleness;
-            checkpointInterval = s.checkpointInterval;
-            bookDepth = s.bookDepth;
-            idleEviction = s.idleEviction;
-            imbalanceThreshold = s.imbalanceThreshold;
-            orderQuantity = s.orderQuantity;
-            signals = s.signals;
-            pairs = s.pairs;
-            precursorHorizon = s.precursorHorizon;
-            risk = s.risk;
-            killSwitchFile = s.killSwitchFile;
-            midPredictor = s.midPredictor;
-            pairStrategy = s.pairStrategy;
-            pairTrades = s.pairTrades;
-            execution = s.execution;
-            pnlInterval = s.pnlInterval;
-            decisionOrder = s.decisionOrder;
-            strategies = s.strategies;
+            volatilityWindow = s.signals.window();
+            maxOutOfOrderness = s.source.maxOutOfOrderness();
+            sourceIdleness = s.source.idleness();
+            checkpointInterval = s.sink.checkpointInterval();
+            bookDepth = s.book.depth();
+            idleEviction = s.book.idleEviction();
+            imbalanceThreshold = s.trading.imbalanceThreshold();
+            orderQuantity = s.trading.orderQuantity();
+            signals = s.signals.perInstrument();
+            pairs = s.signals.pairs();
+            precursorHorizon = s.signals.precursorHorizon();
+            risk = s.trading.risk();
+            killSwitchFile = s.trading.killSwitchFile();
+            midPredictor = s.trading.midPredictor();
+            pairStrategy = s.trading.pairStrategy();
+            pairTrades = s.trading.pairTrades();
+            execution = s.trading.execution();
+            pnlInterval = s.trading.pnlInterval();
+            decisionOrder = s.trading.decisionOrder();
+            strategies = s.trading.strategies();
         }
 
         public Builder volatilityWindow(Duration value) {
@@ -326,16 +369,18 @@ public record JobSettings(
             return this;
         }
 
-        public Builder strategies(java.util.Set<String> value) {
+        public Builder strategies(Set<String> value) {
             strategies = value;
             return this;
         }
 
+        /** The settings, each group checked: the first bad value fails with a message naming it. */
         public JobSettings build() {
-            return new JobSettings(volatilityWindow, maxOutOfOrderness, sourceIdleness, checkpointInterval,
-                    bookDepth, idleEviction, imbalanceThreshold, orderQuantity, signals, pairs, precursorHorizon, risk,
-                    killSwitchFile, midPredictor, pairStrategy, pairTrades, execution, pnlInterval, decisionOrder,
-                    strategies);
+            return new JobSettings(new Source(maxOutOfOrderness, sourceIdleness), new Book(bookDepth, idleEviction),
+                    new Signals(volatilityWindow, signals, pairs, precursorHorizon),
+                    new Trading(strategies, imbalanceThreshold, orderQuantity, risk, killSwitchFile, midPredictor,
+                            pairStrategy, pairTrades, execution, pnlInterval, decisionOrder),
+                    new Sink(checkpointInterval));
         }
     }
 

@@ -88,22 +88,22 @@ public final class OrderflowJob {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false); // every type has an explicit serializer; fail otherwise
         env.configure(conf);
-        env.enableCheckpointing(settings.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        env.enableCheckpointing(settings.sink().checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
         output.ensureTables();
 
-        long outOfOrdernessMs = settings.maxOutOfOrderness().toMillis(); // captured by value, not via `this`
+        long outOfOrdernessMs = settings.source().maxOutOfOrderness().toMillis(); // captured by value, not via `this`
         WatermarkStrategy<MarketEvent> watermarks = WatermarkStrategy
                 .<MarketEvent>forGenerator(ctx -> new ExchangeTimeWatermarks(outOfOrdernessMs))
                 .withTimestampAssigner((event, ts) -> event.exchangeTimeMs());
         if (!isRewindableReplay(source)) {
-            watermarks = watermarks.withIdleness(settings.sourceIdleness());
+            watermarks = watermarks.withIdleness(settings.source().idleness());
         }
         DataStream<MarketEvent> events = env.fromSource(source, watermarks, "market data")
                 .uid("market-data-source");
 
         SingleOutputStreamOperator<BookTop> books = events
                 .keyBy(MarketEvent::instrumentKey, Types.STRING)
-                .process(new OrderBookFunction(settings.bookDepth(), settings.idleEviction().toMillis(), 60),
+                .process(new OrderBookFunction(settings.book().depth(), settings.book().idleEviction().toMillis(), 60),
                         BookTopSerializer.TYPE_INFO)
                 .uid("order-book")
                 .name("order book");
@@ -115,7 +115,7 @@ public final class OrderflowJob {
         output.write(OrderflowTables.BBO, bboChanges);
 
         DataStream<VolatilityWindow> volatility = alreadyKeyed(bboChanges)
-                .window(TumblingEventTimeWindows.of(settings.volatilityWindow()))
+                .window(TumblingEventTimeWindows.of(settings.signals().window()))
                 .aggregate(new VolatilityFunctions.Aggregate(), new VolatilityFunctions.ToWindow(),
                         VolatilityFunctions.AccumulatorSerializer.TYPE_INFO,
                         VolatilityFunctions.AccumulatorSerializer.TYPE_INFO,
@@ -126,19 +126,19 @@ public final class OrderflowJob {
 
         DataStream<Signal> signals = addSignals(events, books, bboChanges);
 
-        KillSwitch killSwitch = KillSwitch.file(java.nio.file.Path.of(settings.killSwitchFile()));
+        KillSwitch killSwitch = KillSwitch.file(java.nio.file.Path.of(settings.trading().killSwitchFile()));
         List<SingleOutputStreamOperator<OrderUpdate>> trading = new ArrayList<>();
         for (StrategyRoster.Entry entry : StrategyRoster.of(settings)) {
             trading.add(trading(books, signals, entry, new RiskGate(entry.limits(), killSwitch)));
         }
-        List<PairLegs> pairTrades = settings.pairTrades(); // captured by value, not via `this`
-        if (!pairTrades.isEmpty() && settings.execution() == null) {
+        List<PairLegs> pairTrades = settings.trading().pairTrades(); // captured by value, not via `this`
+        if (!pairTrades.isEmpty() && settings.trading().execution() == null) {
             trading.add(books.filter(b -> PairTradingFunction.isLeg(pairTrades, b)).name("pair legs")
                     .keyBy(BookTop::venue, Types.STRING)
-                    .process(new PairTradingFunction(settings.pairStrategy(), pairTrades,
+                    .process(new PairTradingFunction(settings.trading().pairStrategy(), pairTrades,
                             new RiskGate(StrategyRoster.QUOTE_SIZED_LIMITS, killSwitch),
                             new PaperExchange(StrategyRoster.MAKER_FEE_BPS, StrategyRoster.TAKER_FEE_BPS, 10_000),
-                            settings.pnlInterval().toMillis(), settings.decisionOrder() == DecisionOrder.EVENT_TIME),
+                            settings.trading().pnlInterval().toMillis(), settings.trading().inEventTime()),
                             TradingFunction.ORDER_UPDATES)
                     .uid("trading-pairs")
                     .name("pair mean reversion, risk, paper execution"));
@@ -159,11 +159,11 @@ public final class OrderflowJob {
     /** ... and returns the strategies' triggers: the imbalance patterns, matched as they happen. */
     private DataStream<Signal> addSignals(DataStream<MarketEvent> events, SingleOutputStreamOperator<BookTop> books,
             DataStream<BookTop> bboChanges) {
-        double depthBps = settings.signals().depthBps(); // captured by value, not via `this`
+        double depthBps = settings.signals().perInstrument().depthBps(); // captured by value, not via `this`
         DataStream<MarketEvent> trades = events.filter(e -> e instanceof Trade).name("trades");
         SingleOutputStreamOperator<FeatureSample> samples = alreadyKeyed(books)
                 .connect(trades.keyBy(MarketEvent::instrumentKey, Types.STRING))
-                .process(new BookSignalsFunction(settings.signals(), settings.idleEviction()),
+                .process(new BookSignalsFunction(settings.signals().perInstrument(), settings.book().idleEviction()),
                         FeatureSampleSerializer.TYPE_INFO)
                 .uid("book-signals")
                 .name("book features, slippage, forecasts, spikes");
@@ -182,7 +182,7 @@ public final class OrderflowJob {
                 .keyBy(p -> InstrumentKey.of(p.venue(), p.symbol()), Types.STRING)
                 .connect(samples.getSideOutput(BookSignalsFunction.SPIKES)
                         .keyBy(s -> InstrumentKey.of(s.venue(), s.symbol()), Types.STRING))
-                .process(new SpikeLabeller(settings.precursorHorizon()), ImmutableRecordTypeInfo.forRecord(VolatilitySpike.class))
+                .process(new SpikeLabeller(settings.signals().precursorHorizon()), ImmutableRecordTypeInfo.forRecord(VolatilitySpike.class))
                 .uid("spike-precursors")
                 .name("volatility spikes and their precursors");
         output.write(OrderflowTables.VOLATILITY_SPIKES, spikes);
@@ -199,9 +199,9 @@ public final class OrderflowJob {
                             Decimals.toDouble(t.price()) * Decimals.toDouble(t.size()));
                 }, CrossSectionFunctions.TickSerializer.TYPE_INFO).name("trade ticks"));
         SingleOutputStreamOperator<PairSignal> pairs = ticks
-                .windowAll(TumblingEventTimeWindows.of(settings.volatilityWindow()))
+                .windowAll(TumblingEventTimeWindows.of(settings.signals().window()))
                 .aggregate(new CrossSectionFunctions.Aggregate(),
-                        new CrossSectionFunctions.ToSignals(settings.pairs()),
+                        new CrossSectionFunctions.ToSignals(settings.signals().pairs()),
                         CrossSectionFunctions.AccumulatorSerializer.TYPE_INFO,
                         CrossSectionFunctions.AccumulatorSerializer.TYPE_INFO,
                         ImmutableRecordTypeInfo.forRecord(PairSignal.class))
@@ -211,7 +211,7 @@ public final class OrderflowJob {
         output.write(OrderflowTables.MARKET_RANKING, pairs.getSideOutput(CrossSectionFunctions.RANKING));
         return Patterns.triggers(keyedSamples, Patterns.defaults().stream()
                 .filter(d -> d.name().equals(Patterns.SUSTAINED_IMBALANCE) || d.name().equals(Patterns.IMBALANCE_FLIP))
-                .toList(), settings.decisionOrder() == DecisionOrder.EVENT_TIME);
+                .toList(), settings.trading().inEventTime());
     }
 
     /**
@@ -224,20 +224,20 @@ public final class OrderflowJob {
         String uid = entry.uid();
         long restingTtlMs = entry.restingTtlMs();
         Strategy strategy = entry.strategy();
-        VenueConnection venue = settings.execution();
+        VenueConnection venue = settings.trading().execution();
         DataStream<BookTop> tradable = books;
         KeyedCoProcessFunction<String, BookTop, Signal, OrderUpdate> function;
         String id = uid;
         if (venue == null) {
             function = new TradingFunction(strategy, risk,
                     new PaperExchange(entry.makerFeeBps(), entry.takerFeeBps(), restingTtlMs),
-                    settings.pnlInterval().toMillis(), settings.decisionOrder() == DecisionOrder.EVENT_TIME);
+                    settings.trading().pnlInterval().toMillis(), settings.trading().inEventTime());
         } else {
             String venueId = venue.venue();
             tradable = books.filter(b -> b.venue().equals(venueId)).name("books on " + venueId);
             function = new VenueTradingFunction(strategy, risk, venue, java.time.Duration.ofSeconds(1), restingTtlMs,
-                    settings.pnlInterval().toMillis(), VenueTradingFunction.DEFAULT_MAX_RESEND_AGE,
-                    settings.strategies().size() > 1);
+                    settings.trading().pnlInterval().toMillis(), VenueTradingFunction.DEFAULT_MAX_RESEND_AGE,
+                    settings.trading().strategies().size() > 1);
             id = "venue-" + uid;
         }
         return alreadyKeyed(tradable)

@@ -12,7 +12,7 @@ import java.util.function.Function;
 /**
  * The single-instrument strategies the job can run, as data: each with the operator uid its state lives under,
  * its risk limits, the paper exchange's fees and how long its resting orders may work. {@link OrderflowJob} runs
- * the ones {@link JobSettings#strategies()} chooses, each behind its own risk gate. Adding a strategy is one
+ * the ones {@link JobSettings.Trading#strategies()} chooses, each behind its own risk gate. Adding a strategy is one
  * definition here.
  */
 public final class StrategyRoster {
@@ -41,33 +41,33 @@ public final class StrategyRoster {
             double takerFeeBps, long restingTtlMs) {}
 
     /** How one roster entry is made from the settings. */
-    private record Definition(String name, String uid, Function<JobSettings, Strategy> strategy,
-            Function<JobSettings, RiskLimits> limits, long restingTtlMs) {
-        Entry entry(JobSettings settings) {
-            return new Entry(name, uid, strategy.apply(settings), limits.apply(settings), MAKER_FEE_BPS,
-                    TAKER_FEE_BPS, restingTtlMs);
+    private record Definition(String name, String uid, Function<JobSettings.Trading, Strategy> strategy,
+            Function<JobSettings.Trading, RiskLimits> limits, long restingTtlMs) {
+        Entry entry(JobSettings.Trading trading) {
+            return new Entry(name, uid, strategy.apply(trading), limits.apply(trading), MAKER_FEE_BPS, TAKER_FEE_BPS,
+                    restingTtlMs);
         }
     }
 
     private static final List<Definition> ALL = List.of(
             new Definition("imbalance", "trading",
                     s -> new ImbalanceStrategy(5, s.imbalanceThreshold(), s.orderQuantity(), 5_000),
-                    JobSettings::risk, 10_000),
+                    JobSettings.Trading::risk, 10_000),
             // the predictor manages its own cancels (10 s entries, stop-out retries): resting orders stay
-            new Definition("mid-predictor", "trading-mid-predictor", JobSettings::midPredictor,
+            new Definition("mid-predictor", "trading-mid-predictor", JobSettings.Trading::midPredictor,
                     s -> QUOTE_SIZED_LIMITS, Long.MAX_VALUE),
             new Definition("imbalance-momentum", "trading-momentum",
-                    s -> new ImbalanceMomentumStrategy(s.orderQuantity(), 5_000, 10_000), JobSettings::risk, 10_000));
+                    s -> new ImbalanceMomentumStrategy(s.orderQuantity(), 5_000, 10_000), JobSettings.Trading::risk, 10_000));
 
     /** The names {@code --strategies} takes, in the roster's order. */
     public static final List<String> NAMES = ALL.stream().map(Definition::name).toList();
 
-    /** The strategies {@link JobSettings#strategies()} chooses, in the roster's order. */
+    /** The strategies {@link JobSettings.Trading#strategies()} chooses, in the roster's order. */
     public static List<Entry> of(JobSettings settings) {
         List<Entry> chosen = new ArrayList<>();
         for (Definition d : ALL) {
-            if (settings.strategies().contains(d.name())) {
-                chosen.add(d.entry(settings));
+            if (settings.trading().strategies().contains(d.name())) {
+                chosen.add(d.entry(settings.trading()));
             }
         }
         return chosen;

@@ -24,11 +24,11 @@ class StrategyRosterTest {
         assertThat(all).extracting(StrategyRoster.Entry::uid)
                 .containsExactly("trading", "trading-mid-predictor", "trading-momentum");
         assertThat(all.get(0).strategy()).isInstanceOf(ImbalanceStrategy.class);
-        assertThat(all.get(1).strategy()).isSameAs(defaults.midPredictor());
+        assertThat(all.get(1).strategy()).isSameAs(defaults.trading().midPredictor());
         assertThat(all.get(1).limits()).isEqualTo(StrategyRoster.QUOTE_SIZED_LIMITS);
         assertThat(all.get(1).restingTtlMs()).isEqualTo(Long.MAX_VALUE); // it cancels its own orders
         assertThat(all.get(2).strategy()).isInstanceOf(ImbalanceMomentumStrategy.class);
-        assertThat(all.get(2).limits()).isEqualTo(defaults.risk());
+        assertThat(all.get(2).limits()).isEqualTo(defaults.trading().risk());
         assertThat(JobSettings.STRATEGY_NAMES).isEqualTo(StrategyRoster.NAMES);
     }
 
@@ -46,10 +46,10 @@ class StrategyRosterTest {
     void theSettingsBuilderChangesOneValueAndValidatesTheResult() {
         JobSettings defaults = JobSettings.defaults();
         JobSettings changed = defaults.toBuilder().bookDepth(50).checkpointInterval(Duration.ofSeconds(3)).build();
-        assertThat(changed.bookDepth()).isEqualTo(50);
-        assertThat(changed.checkpointInterval()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(changed.toBuilder().bookDepth(defaults.bookDepth())
-                .checkpointInterval(defaults.checkpointInterval()).build()).isEqualTo(defaults);
+        assertThat(changed.book().depth()).isEqualTo(50);
+        assertThat(changed.sink().checkpointInterval()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(changed.toBuilder().bookDepth(defaults.book().depth())
+                .checkpointInterval(defaults.sink().checkpointInterval()).build()).isEqualTo(defaults);
         assertThatThrownBy(() -> defaults.toBuilder().volatilityWindow(Duration.ofMillis(1500)).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("whole seconds");
         assertThatThrownBy(() -> defaults.toBuilder().bookDepth(5).build())

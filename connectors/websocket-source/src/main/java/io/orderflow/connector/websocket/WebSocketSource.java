@@ -1,5 +1,6 @@
 package io.orderflow.connector.websocket;
 
+import io.orderflow.connector.websocket.session.WebSocketSourceOptions;
 import io.orderflow.connector.websocket.enumerator.StaticSplitEnumerator;
 import io.orderflow.connector.websocket.reader.WebSocketSourceReader;
 import io.orderflow.connector.websocket.split.WebSocketSplit;

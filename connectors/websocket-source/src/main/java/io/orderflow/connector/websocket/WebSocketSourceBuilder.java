@@ -1,6 +1,7 @@
 package io.orderflow.connector.websocket;
 
-import io.orderflow.connector.websocket.reader.ReconnectPolicy;
+import io.orderflow.connector.websocket.session.ReconnectPolicy;
+import io.orderflow.connector.websocket.session.WebSocketSourceOptions;
 import io.orderflow.connector.websocket.split.WebSocketSplit;
 import io.orderflow.venue.Venue;
 import io.orderflow.venue.VenueEndpoints;

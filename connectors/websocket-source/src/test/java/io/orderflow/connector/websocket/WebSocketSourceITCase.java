@@ -186,7 +186,7 @@ class WebSocketSourceITCase {
                     .extracting(DataQualityEvent::detail)
                     .anySatisfy(d -> assertThat(d).contains("never bridged"));
             assertThat(exchange.snapshotsServed()).as("snapshots fetched before giving up").isBetween(2L,
-                    1L + io.orderflow.connector.websocket.reader.WebSocketSplitReader.STALE_SNAPSHOTS_AT_ONCE + io.orderflow.connector.websocket.reader.WebSocketSplitReader.STALE_SNAPSHOTS_AFTER_THE_END
+                    1L + io.orderflow.connector.websocket.session.VenueSession.STALE_SNAPSHOTS_AT_ONCE + io.orderflow.connector.websocket.session.VenueSession.STALE_SNAPSHOTS_AFTER_THE_END
                     + 1);
         }
     }

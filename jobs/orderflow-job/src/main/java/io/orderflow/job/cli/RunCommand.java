@@ -157,20 +157,20 @@ final class RunCommand implements Callable<Integer> {
                 : top != null ? io.orderflow.venue.discovery.SymbolDiscovery.topByVolume(venue, endpoints, top)
                 : RankedSymbols.top(new SqlRunner(tables.output()), venue, topRanked);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        if (settings.execution() != null) {
-            settings = settings.withExecution(settings.execution().withInstruments(chosen,
+        if (settings.trading().execution() != null) {
+            settings = settings.withExecution(settings.trading().execution().withInstruments(chosen,
                     instrumentsCache.resolve(execution + ".tsv")));
-            System.out.println("trading by " + settings.execution().instruments());
+            System.out.println("trading by " + settings.trading().execution().instruments());
             boolean restoring = env.getConfiguration().getOptional(
                     org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_PATH).isPresent();
             if (!restoring) { // a restored job knows its positions and orders, and reconciles its orders
-                io.orderflow.job.trading.AccountHoldings held = settings.execution().heldOutsideTheJob(chosen);
+                io.orderflow.job.trading.AccountHoldings held = settings.trading().execution().heldOutsideTheJob(chosen);
                 List<io.orderflow.venue.trading.VenuePosition> adopted =
-                        held.toAdopt(execution, adoptAccount, settings.strategies());
+                        held.toAdopt(execution, adoptAccount, settings.trading().strategies());
                 if (!adopted.isEmpty()) {
-                    settings = settings.withExecution(settings.execution().adoptingPositions(adopted));
+                    settings = settings.withExecution(settings.trading().execution().adoptingPositions(adopted));
                     for (String h : held.describe()) {
-                        System.out.println("adopting into " + settings.strategies() + "'s ledger: " + h);
+                        System.out.println("adopting into " + settings.trading().strategies() + "'s ledger: " + h);
                     }
                 }
             }

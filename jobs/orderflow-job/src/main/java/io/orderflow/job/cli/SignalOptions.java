@@ -49,7 +49,7 @@ final class SignalOptions {
         return withModel(settings.withVolatilityWindow(window).withPairs(new PairSettings(-maxLag.toMillis(),
                 maxLag.toMillis(), lagStep.toMillis(), pairs == null ? List.of() : pairs))
                 .withKillSwitchFile(killSwitch)
-                .withPairTrades(settings.pairStrategy(), pairTrades == null ? List.of()
+                .withPairTrades(settings.trading().pairStrategy(), pairTrades == null ? List.of()
                         : pairTrades.stream().map(io.orderflow.execution.state.PairLegs::parse).toList()));
     }
 
@@ -58,7 +58,7 @@ final class SignalOptions {
             return settings;
         }
         try {
-            return settings.withMidPredictor(settings.midPredictor().withModel(
+            return settings.withMidPredictor(settings.trading().midPredictor().withModel(
                     io.orderflow.execution.strategy.MidPredictorModel.read(model)));
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("cannot read the model " + model + " (" + e.getClass().getSimpleName()

@@ -139,14 +139,14 @@ public final class Demo {
      * minutes: its markets last minutes.
      */
     private JobSettings withDemoPairTrades(JobSettings chosen) {
-        if (!chosen.pairTrades().isEmpty()) {
+        if (!chosen.trading().pairTrades().isEmpty()) {
             return chosen;
         }
         List<io.orderflow.execution.state.PairLegs> legs = new ArrayList<>();
         for (DemoVenue v : venues) {
             legs.add(new io.orderflow.execution.state.PairLegs(v.venueId(), v.eth(), v.btc()));
         }
-        return chosen.withPairTrades(chosen.pairStrategy().withWarmup(30), legs);
+        return chosen.withPairTrades(chosen.trading().pairStrategy().withWarmup(30), legs);
     }
 
     public Summary run(Supplier<StreamExecutionEnvironment> environment) throws Exception {
@@ -181,16 +181,16 @@ public final class Demo {
                         exchange.restBase());
             }
             JobSettings chosen = settings;
-            if (chosen.execution() != null && chosen.execution().instruments().isEmpty()) {
+            if (chosen.trading().execution() != null && chosen.trading().execution().instruments().isEmpty()) {
                 // the venue account's order rules for the demo's symbols on that venue, read before the job starts
-                String traded = chosen.execution().venue();
+                String traded = chosen.trading().execution().venue();
                 List<String> symbols = venues.stream().filter(v -> v.venueId().equals(traded))
                         .flatMap(v -> java.util.stream.Stream.of(v.btc(), v.eth())).toList();
-                chosen = chosen.withExecution(chosen.execution().withInstruments(symbols, null));
+                chosen = chosen.withExecution(chosen.trading().execution().withInstruments(symbols, null));
             }
             StreamExecutionEnvironment env = environment.get();
             if (kafka != null) {
-                new io.orderflow.job.IngestJob(source.build(), kafka, settings.checkpointInterval()).build(env);
+                new io.orderflow.job.IngestJob(source.build(), kafka, settings.sink().checkpointInterval()).build(env);
             } else {
                 new OrderflowJob(source.build(), output, withDemoPairTrades(chosen)).build(env);
             }

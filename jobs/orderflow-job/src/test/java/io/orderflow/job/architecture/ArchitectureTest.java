@@ -23,10 +23,14 @@ class ArchitectureTest {
     private static final ImportOption MAIN_CLASSES_ONLY = (Location location) ->
             !location.contains("/test-classes/") && !location.contains("-tests.jar");
 
-    /** Plain-Java domain packages: books, events, money, estimators, strategies, risk, paper matching, venues. */
+    /**
+     * Plain-Java domain packages: books, events, money, estimators, strategies, risk, paper matching, venues, and
+     * the venue session under the WebSocket source's split reader.
+     */
     private static final String[] DOMAIN = {"io.orderflow.book..", "io.orderflow.model..", "io.orderflow.stats..",
         "io.orderflow.execution..", "io.orderflow.venue..", "io.orderflow.job.signals..",
-        "io.orderflow.job.crosssection..", "io.orderflow.job.records.."};
+        "io.orderflow.job.crosssection..", "io.orderflow.job.records..",
+        "io.orderflow.connector.websocket.session.."};
 
     /** The job's stream operators (and what they emit); only the job's wiring and the storage edge know tables. */
     private static final String[] OPERATORS = {"io.orderflow.job.book..", "io.orderflow.job.features..",
@@ -94,6 +98,11 @@ class ArchitectureTest {
     @Test
     void noCyclesBetweenTheJobsPackages() {
         slices().matching("io.orderflow.job.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void noCyclesBetweenTheSourcesPackages() {
+        slices().matching("io.orderflow.connector.websocket.(*)..").should().beFreeOfCycles().check(classes);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.orderflow.connector.websocket.reader;
 
-import io.orderflow.connector.websocket.WebSocketSourceOptions;
+import io.orderflow.connector.websocket.session.WebSocketSourceOptions;
 import io.orderflow.connector.websocket.split.WebSocketSplit;
 import io.orderflow.model.MarketEvent;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.orderflow.connector.websocket.reader;
+package io.orderflow.connector.websocket.session;
 
 import java.io.Serializable;
 import java.time.Duration;

@@ -1,10 +1,9 @@
-package io.orderflow.connector.websocket;
+package io.orderflow.connector.websocket.session;
 
-import io.orderflow.connector.websocket.reader.ReconnectPolicy;
 import java.io.Serializable;
 
 /**
- * How the source behaves; built and checked by {@link WebSocketSourceBuilder}.
+ * How the source behaves; built and checked by {@link io.orderflow.connector.websocket.WebSocketSourceBuilder}.
  *
  * @param maxFramesPerConnection bounded mode: a connection's split finishes after this many frames (0 = no limit)
  * @param finishOnServerClose bounded mode: a normal close by the server (code 1000) finishes the split instead of

@@ -1,4 +1,4 @@
-package io.orderflow.connector.websocket.reader;
+package io.orderflow.connector.websocket.session;
 
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -11,24 +11,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * waiting and the age of the oldest, read by the fetcher (FALLING_BEHIND rows), the network threads (the lag
  * limit) and the reader's gauges.
  */
-final class InboundQueue {
+public final class InboundQueue {
     private final LinkedBlockingQueue<Inbound> items = new LinkedBlockingQueue<>();
     private final AtomicLong framesWaiting = new AtomicLong();
     /** The last lag seen with a frame at the head, for the moments a tick or an open is there instead. */
     private volatile long lastLagNanos;
 
-    void put(Inbound item) {
+    public void put(Inbound item) {
         if (item instanceof Inbound.Frame) {
             framesWaiting.incrementAndGet();
         }
         items.offer(item); // unbounded: never refuses, never waits
     }
 
-    Inbound poll(long timeout, TimeUnit unit) throws InterruptedException {
+    public Inbound poll(long timeout, TimeUnit unit) throws InterruptedException {
         return taken(items.poll(timeout, unit));
     }
 
-    Inbound poll() {
+    public Inbound poll() {
         return taken(items.poll());
     }
 
@@ -40,12 +40,12 @@ final class InboundQueue {
     }
 
     /** Frames received and not yet taken by the fetcher. */
-    long framesWaiting() {
+    public long framesWaiting() {
         return framesWaiting.get();
     }
 
     /** How long ago the oldest frame still waiting was received (0 when none waits): the job's lag behind the network. */
-    long lagNanos(long nowNanos) {
+    public long lagNanos(long nowNanos) {
         if (framesWaiting.get() == 0) {
             lastLagNanos = 0;
             return 0;
