@@ -23,7 +23,7 @@ import io.orderflow.job.records.VolatilitySpike;
 import io.orderflow.job.records.VolatilityWindow;
 import io.orderflow.model.execution.OrderUpdate;
 import io.orderflow.job.patterns.SpikeLabeller;
-import io.orderflow.book.BookFeatures;
+import io.orderflow.estimators.BookFeatures;
 import io.orderflow.job.windows.VolatilityFunctions;
 import io.orderflow.job.trading.PairTradingFunction;
 import io.orderflow.job.trading.TradingFunction;

@@ -100,7 +100,7 @@ public final class ImbalanceMomentumStrategy implements Strategy {
         }
         m.put("signal-time", Long.MIN_VALUE); // a signal is used once, or dropped
         Side side = m.get("signal-side", 0) > 0 ? Side.BUY : Side.SELL;
-        double lean = io.orderflow.book.BookFeatures.imbalance(book.bids(), book.asks(), LEVELS) * side.sign();
+        double lean = io.orderflow.estimators.BookFeatures.imbalance(book.bids(), book.asks(), LEVELS) * side.sign();
         if (now - signalTime > maxSignalAgeMs || lean < CONFIRM) {
             return List.of();
         }

@@ -3,14 +3,14 @@ package io.orderflow.execution.strategy;
 import io.orderflow.execution.state.StrategyMemory;
 import io.orderflow.execution.state.TradingState;
 
-import io.orderflow.book.BookFeatures;
+import io.orderflow.estimators.BookFeatures;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.Decimals;
 import io.orderflow.model.Side;
 import io.orderflow.model.execution.OrderIntent;
 import io.orderflow.model.execution.OrderType;
 import io.orderflow.model.execution.TimeInForce;
-import io.orderflow.stats.RecursiveLeastSquares;
+import io.orderflow.estimators.RecursiveLeastSquares;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;

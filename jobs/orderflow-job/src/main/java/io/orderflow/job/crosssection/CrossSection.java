@@ -1,8 +1,8 @@
 package io.orderflow.job.crosssection;
 
-import io.orderflow.job.signals.HayashiYoshida;
-import io.orderflow.job.signals.PairStatistics;
-import io.orderflow.job.signals.VolatilityEstimators;
+import io.orderflow.estimators.HayashiYoshida;
+import io.orderflow.estimators.PairStatistics;
+import io.orderflow.estimators.VolatilityEstimators;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;

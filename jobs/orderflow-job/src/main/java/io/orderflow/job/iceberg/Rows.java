@@ -15,7 +15,7 @@ import io.orderflow.job.records.TopLevelsSecond;
 import io.orderflow.job.records.VolatilitySpike;
 import io.orderflow.job.records.VolatilityWindow;
 import io.orderflow.job.signals.InstrumentSignals;
-import io.orderflow.job.signals.RealizedVolatility;
+import io.orderflow.estimators.RealizedVolatility;
 import io.orderflow.model.BookDelta;
 import io.orderflow.model.BookSnapshot;
 import io.orderflow.model.BookTop;

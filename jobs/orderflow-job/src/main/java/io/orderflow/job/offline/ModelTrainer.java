@@ -5,7 +5,7 @@ import io.orderflow.execution.strategy.MidPredictorStrategy;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.Decimals;
 import io.orderflow.model.PriceLevels;
-import io.orderflow.stats.RecursiveLeastSquares;
+import io.orderflow.estimators.RecursiveLeastSquares;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;

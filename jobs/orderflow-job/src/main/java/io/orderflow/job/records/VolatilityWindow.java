@@ -1,6 +1,6 @@
 package io.orderflow.job.records;
 
-import io.orderflow.job.signals.RealizedVolatility;
+import io.orderflow.estimators.RealizedVolatility;
 
 /** One instrument's realized volatility over one event-time window {@code [startMs, endMs)}. */
 public record VolatilityWindow(String venue, String symbol, long startMs, long endMs, int windowSeconds,

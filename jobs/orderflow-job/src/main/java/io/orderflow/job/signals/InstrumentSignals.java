@@ -1,7 +1,10 @@
 package io.orderflow.job.signals;
 
-import io.orderflow.book.BookFeatures;
-import io.orderflow.stats.RecursiveLeastSquares;
+import io.orderflow.estimators.VolatilityEstimators;
+import io.orderflow.estimators.Slippage;
+import io.orderflow.estimators.OrderFlowImbalance;
+import io.orderflow.estimators.BookFeatures;
+import io.orderflow.estimators.RecursiveLeastSquares;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.Decimals;
 import io.orderflow.model.Side;

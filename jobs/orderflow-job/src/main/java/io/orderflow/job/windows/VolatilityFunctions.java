@@ -3,7 +3,7 @@ package io.orderflow.job.windows;
 import io.orderflow.flink.types.CodecSerializer;
 import io.orderflow.flink.types.CodecTypeInfo;
 import io.orderflow.job.records.VolatilityWindow;
-import io.orderflow.job.signals.RealizedVolatility;
+import io.orderflow.estimators.RealizedVolatility;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.InstrumentKey;
 import io.orderflow.model.codec.BinaryCodec;

@@ -27,7 +27,7 @@ class ArchitectureTest {
      * Plain-Java domain packages: books, events, money, estimators, strategies, risk, paper matching, venues, and
      * the venue session under the WebSocket source's split reader.
      */
-    private static final String[] DOMAIN = {"io.orderflow.book..", "io.orderflow.model..", "io.orderflow.stats..",
+    private static final String[] DOMAIN = {"io.orderflow.book..", "io.orderflow.model..", "io.orderflow.estimators..",
         "io.orderflow.execution..", "io.orderflow.venue..", "io.orderflow.job.signals..",
         "io.orderflow.job.crosssection..", "io.orderflow.job.records..",
         "io.orderflow.connector.websocket.session.."};
@@ -40,7 +40,7 @@ class ArchitectureTest {
 
     /** The connectors: they serve the job and never reach into it. */
     private static final String[] CONNECTORS = {"io.orderflow.book..", "io.orderflow.model..",
-        "io.orderflow.stats..", "io.orderflow.execution..", "io.orderflow.venue..", "io.orderflow.connector..",
+        "io.orderflow.estimators..", "io.orderflow.execution..", "io.orderflow.venue..", "io.orderflow.connector..",
         "io.orderflow.flink..", "io.orderflow.kafka..", "io.orderflow.exchange.."};
 
     private static JavaClasses classes;

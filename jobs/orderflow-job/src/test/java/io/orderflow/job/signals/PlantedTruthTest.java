@@ -1,5 +1,7 @@
 package io.orderflow.job.signals;
 
+import io.orderflow.estimators.PairStatistics;
+import io.orderflow.estimators.HayashiYoshida;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.book.OrderBook;

@@ -1,4 +1,4 @@
-package io.orderflow.stats;
+package io.orderflow.estimators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.orderflow.job.signals;
+package io.orderflow.estimators;
 
 /**
  * Hayashi–Yoshida covariance of two asynchronously observed series, and the Hoffmann–Rosenbaum–Yoshida (2013)

@@ -1,4 +1,4 @@
-package io.orderflow.job.signals;
+package io.orderflow.estimators;
 
 /**
  * Order flow imbalance of Cont, Kukanov and Stoikov (2014), per book event, from the best bid/ask before (primed)

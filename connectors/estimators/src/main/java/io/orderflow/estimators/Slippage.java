@@ -1,4 +1,4 @@
-package io.orderflow.job.signals;
+package io.orderflow.estimators;
 
 import io.orderflow.model.Decimals;
 import io.orderflow.model.PriceLevels;

@@ -1,9 +1,8 @@
-package io.orderflow.job.signals;
+package io.orderflow.estimators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.orderflow.book.BookFeatures;
 import io.orderflow.model.Decimals;
 import io.orderflow.model.PriceLevels;
 import java.io.InputStream;

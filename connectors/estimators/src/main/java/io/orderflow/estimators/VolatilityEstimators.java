@@ -1,4 +1,4 @@
-package io.orderflow.job.signals;
+package io.orderflow.estimators;
 
 /**
  * Volatility estimators beside realized volatility ({@link RealizedVolatility}), in plain Java:

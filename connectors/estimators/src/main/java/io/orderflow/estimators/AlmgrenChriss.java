@@ -1,4 +1,4 @@
-package io.orderflow.job.signals;
+package io.orderflow.estimators;
 
 /**
  * The Almgren–Chriss (2000) optimal liquidation schedule: with permanent impact γ·v, temporary impact ε·sgn(v) +

@@ -1,4 +1,4 @@
-package io.orderflow.job.signals;
+package io.orderflow.estimators;
 
 /**
  * Correlation, beta and spread z-score of two instruments on a synchronous grid (previous-tick sampled, so both

@@ -1,4 +1,4 @@
-package io.orderflow.stats;
+package io.orderflow.estimators;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package io.orderflow.job.signals;
+package io.orderflow.estimators;
 
 import java.util.Map;
 import java.util.TreeMap;
