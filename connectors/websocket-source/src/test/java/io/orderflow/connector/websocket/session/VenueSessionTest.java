@@ -46,10 +46,7 @@ class VenueSessionTest {
     @Test
     void binanceSpotSyncsTheRecordedStreamToItsRecordedRestSnapshot() throws Exception {
         VenueSession session = binanceSpot(options(false, null));
-        session.open();
-        HandSocket socket = transport.lastSocket();
-        socket.listener.onOpen(socket);
-        drain(session);
+        HandSocket socket = connect(session);
         assertThat(kinds()).containsExactly(DataQualityEvent.Kind.CONNECTED);
 
         List<String> frames = recordedDepthFrames();
@@ -79,10 +76,7 @@ class VenueSessionTest {
     @Test
     void aSilentConnectionIsReopenedAfterBackoffAndTheOldSocketIsIgnored() {
         VenueSession session = binanceSpot(options(false, null));
-        session.open();
-        HandSocket first = transport.lastSocket();
-        first.listener.onOpen(first);
-        drain(session);
+        HandSocket first = connect(session);
 
         clock.advance(Duration.ofSeconds(59));
         session.handle(new Inbound.Tick(session.nowNanos()));
@@ -108,9 +102,7 @@ class VenueSessionTest {
     @Test
     void aSnapshotThatNeverComesIsRecordedAndAskedForAgainWithBackoff() {
         VenueSession session = binanceSpot(options(false, null));
-        session.open();
-        HandSocket socket = transport.lastSocket();
-        socket.listener.onOpen(socket);
+        HandSocket socket = connect(session);
         socket.listener.onMessage(socket, recordedDepthFrames().get(0));
         drain(session);
         assertThat(transport.gets).hasSize(1);
@@ -156,10 +148,7 @@ class VenueSessionTest {
         VenueEndpoints endpoints = new VenueEndpoints("wss://ws.okx.com:8443", "https://www.okx.com");
         VenueSession session = session(okx, endpoints, List.of("BTC-USDT"), options(false, null));
         assertThat(session.pingsInText()).isTrue();
-        session.open();
-        HandSocket socket = transport.lastSocket();
-        socket.listener.onOpen(socket);
-        drain(session);
+        HandSocket socket = connect(session);
         assertThat(socket.sent).as("the subscription").isNotEmpty().allMatch(m -> m.contains("\"subscribe\""));
         int subscribed = socket.sent.size();
 
@@ -185,10 +174,7 @@ class VenueSessionTest {
     @Test
     void aJobTooFarBehindDropsTheConnectionButStillHandlesWhatItReceived() {
         VenueSession session = binanceSpot(options(false, Duration.ofSeconds(1)));
-        session.open();
-        HandSocket socket = transport.lastSocket();
-        socket.listener.onOpen(socket);
-        drain(session);
+        HandSocket socket = connect(session);
         List<String> frames = recordedDepthFrames();
         socket.listener.onMessage(socket, frames.get(0));
         clock.advance(Duration.ofMillis(1_500)); // the fetcher has not taken the first frame for 1.5 s
@@ -207,9 +193,7 @@ class VenueSessionTest {
     @Test
     void aFinishedReplayWaitsForItsSnapshotSoTheBufferedUpdatesCount() throws Exception {
         VenueSession session = binanceSpot(options(true, null));
-        session.open();
-        HandSocket socket = transport.lastSocket();
-        socket.listener.onOpen(socket);
+        HandSocket socket = connect(session);
         for (String frame : recordedDepthFrames()) {
             socket.listener.onMessage(socket, frame);
         }
@@ -256,6 +240,15 @@ class VenueSessionTest {
                         finished = true;
                     }
                 });
+    }
+
+    /** Opens the session's connection, lets the venue accept it, and hands the open to the session. */
+    private HandSocket connect(VenueSession session) {
+        session.open();
+        HandSocket socket = transport.lastSocket();
+        socket.listener.onOpen(socket);
+        drain(session);
+        return socket;
     }
 
     /** What the reader's fetch loop does: every queued item to the session, in order. */
