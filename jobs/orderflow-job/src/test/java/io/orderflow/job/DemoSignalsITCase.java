@@ -17,6 +17,9 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.LUDecomposition;
 import org.junit.jupiter.api.io.TempDir;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -482,7 +485,7 @@ class DemoSignalsITCase {
         }).count();
         assertThat((long) samples.targets().size()).isEqualTo(pairs).isGreaterThan(300);
         MidPredictorModel model = ModelTrainer.train(samples, 10);
-        // the ridge normal equations (X'X + I/100) b = X'y, solved directly
+        // the ridge normal equations (X'X + I/100) b = X'y, solved directly by Commons Math
         int d = model.coefficients().length;
         double[][] a = new double[d][d + 1];
         for (int i = 0; i < samples.targets().size(); i++) {
@@ -497,7 +500,7 @@ class DemoSignalsITCase {
         for (int r = 0; r < d; r++) {
             a[r][r] += 1 / 100.0;
         }
-        double[] direct = gauss(a);
+        double[] direct = solveAugmented(a);
         for (int i = 0; i < d; i++) {
             assertThat(model.coefficients()[i]).as("coefficient " + i)
                     .isCloseTo(direct[i], within(1e-6 * Math.max(1, Math.abs(direct[i]))));
@@ -516,32 +519,16 @@ class DemoSignalsITCase {
         assertThat(java.util.Arrays.copyOf(state.memory().numbers(), d)).containsExactly(model.coefficients());
     }
 
-    private static double[] gauss(double[][] m) {
-        int n = m.length;
-        for (int col = 0; col < n; col++) {
-            int pivot = col;
-            for (int r = col + 1; r < n; r++) {
-                pivot = Math.abs(m[r][col]) > Math.abs(m[pivot][col]) ? r : pivot;
-            }
-            double[] t = m[col];
-            m[col] = m[pivot];
-            m[pivot] = t;
-            for (int r = col + 1; r < n; r++) {
-                double f = m[r][col] / m[col][col];
-                for (int c = col; c <= n; c++) {
-                    m[r][c] -= f * m[col][c];
-                }
-            }
+    /** Solves the augmented system [A | b] with Apache Commons Math's LU decomposition (an outside reference). */
+    private static double[] solveAugmented(double[][] augmented) {
+        int d = augmented.length;
+        double[][] a = new double[d][];
+        double[] b = new double[d];
+        for (int r = 0; r < d; r++) {
+            a[r] = java.util.Arrays.copyOf(augmented[r], d);
+            b[r] = augmented[r][d];
         }
-        double[] x = new double[n];
-        for (int r = n - 1; r >= 0; r--) {
-            double v = m[r][n];
-            for (int c = r + 1; c < n; c++) {
-                v -= m[r][c] * x[c];
-            }
-            x[r] = v / m[r][r];
-        }
-        return x;
+        return new LUDecomposition(new Array2DRowRealMatrix(a)).getSolver().solve(new ArrayRealVector(b)).toArray();
     }
 
     @Test
