@@ -13,7 +13,7 @@ import io.orderflow.job.crosssection.Tick;
 import io.orderflow.job.features.BookSignalsFunction;
 import io.orderflow.job.features.FeatureSample;
 import io.orderflow.job.features.FeatureSampleSerializer;
-import io.orderflow.job.iceberg.IcebergOutput;
+import io.orderflow.job.iceberg.TableOutput;
 import io.orderflow.job.iceberg.OrderflowTables;
 import io.orderflow.job.patterns.Patterns;
 import io.orderflow.job.records.PairSignal;
@@ -61,10 +61,10 @@ import org.apache.flink.util.OutputTag;
  */
 public final class OrderflowJob {
     private final Source<MarketEvent, ?, ?> source;
-    private final IcebergOutput output;
+    private final TableOutput output;
     private final JobSettings settings;
 
-    public OrderflowJob(Source<MarketEvent, ?, ?> source, IcebergOutput output, JobSettings settings) {
+    public OrderflowJob(Source<MarketEvent, ?, ?> source, TableOutput output, JobSettings settings) {
         this.source = source;
         this.output = output;
         this.settings = settings;
@@ -85,28 +85,10 @@ public final class OrderflowJob {
 
     /** Adds the pipeline to the environment (and turns on exactly-once checkpoints and the no-Kryo rule). */
     public void build(StreamExecutionEnvironment env) {
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false); // every type has an explicit serializer; fail otherwise
-        env.configure(conf);
-        env.enableCheckpointing(settings.sink().checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        configure(env);
         output.ensureTables();
-
-        long outOfOrdernessMs = settings.source().maxOutOfOrderness().toMillis(); // captured by value, not via `this`
-        WatermarkStrategy<MarketEvent> watermarks = WatermarkStrategy
-                .<MarketEvent>forGenerator(ctx -> new ExchangeTimeWatermarks(outOfOrdernessMs))
-                .withTimestampAssigner((event, ts) -> event.exchangeTimeMs());
-        if (!isRewindableReplay(source)) {
-            watermarks = watermarks.withIdleness(settings.source().idleness());
-        }
-        DataStream<MarketEvent> events = env.fromSource(source, watermarks, "market data")
-                .uid("market-data-source");
-
-        SingleOutputStreamOperator<BookTop> books = events
-                .keyBy(MarketEvent::instrumentKey, Types.STRING)
-                .process(new OrderBookFunction(settings.book().depth(), settings.book().idleEviction().toMillis(), 60),
-                        BookTopSerializer.TYPE_INFO)
-                .uid("order-book")
-                .name("order book");
+        DataStream<MarketEvent> events = marketData(env);
+        SingleOutputStreamOperator<BookTop> books = orderBooks(events);
         output.write(OrderflowTables.BOOK_UPDATES, books.getSideOutput(OrderBookFunction.BOOK_UPDATES));
         output.write(OrderflowTables.TRADES, books.getSideOutput(OrderBookFunction.TRADES));
         output.write(OrderflowTables.BOOK_TOP10_1S, books.getSideOutput(OrderBookFunction.TOP_LEVELS));
@@ -245,6 +227,36 @@ public final class OrderflowJob {
                 .process(function, TradingFunction.ORDER_UPDATES)
                 .uid(id)
                 .name("strategy, risk, " + (venue == null ? "paper" : venue.venue()) + " execution (" + uid + ")");
+    }
+
+    /** Exactly-once checkpoints at the sink's interval, and no type without an explicit serializer (no Kryo). */
+    public void configure(StreamExecutionEnvironment env) {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false); // every type has an explicit serializer; fail otherwise
+        env.configure(conf);
+        env.enableCheckpointing(settings.sink().checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    }
+
+    /** The market data, stamped with exchange time, with watermarks that allow the configured out-of-orderness. */
+    public DataStream<MarketEvent> marketData(StreamExecutionEnvironment env) {
+        long outOfOrdernessMs = settings.source().maxOutOfOrderness().toMillis(); // captured by value, not via `this`
+        WatermarkStrategy<MarketEvent> watermarks = WatermarkStrategy
+                .<MarketEvent>forGenerator(ctx -> new ExchangeTimeWatermarks(outOfOrdernessMs))
+                .withTimestampAssigner((event, ts) -> event.exchangeTimeMs());
+        if (!isRewindableReplay(source)) {
+            watermarks = watermarks.withIdleness(settings.source().idleness());
+        }
+        return env.fromSource(source, watermarks, "market data").uid("market-data-source");
+    }
+
+    /** Every instrument's book, keyed by instrument: book tops out, updates, trades, per-second rows on the side. */
+    public SingleOutputStreamOperator<BookTop> orderBooks(DataStream<MarketEvent> events) {
+        return events
+                .keyBy(MarketEvent::instrumentKey, Types.STRING)
+                .process(new OrderBookFunction(settings.book().depth(), settings.book().idleEviction().toMillis(), 60),
+                        BookTopSerializer.TYPE_INFO)
+                .uid("order-book")
+                .name("order book");
     }
 
     /**

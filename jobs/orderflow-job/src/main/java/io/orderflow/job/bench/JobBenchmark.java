@@ -5,6 +5,9 @@ import io.orderflow.job.JobSettings;
 import io.orderflow.job.OrderflowJob;
 import io.orderflow.job.iceberg.IcebergOutput;
 import io.orderflow.job.metrics.LatencyHistogram;
+import io.orderflow.flink.types.BookTopSerializer;
+import io.orderflow.flink.types.MarketEventSerializer;
+import io.orderflow.model.BookTop;
 import io.orderflow.model.MarketEvent;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +17,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
@@ -22,6 +26,7 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.reader.StreamFormat;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.ParameterTool;
 
 /**
@@ -51,11 +56,47 @@ public final class JobBenchmark {
     }
 
     /**
+     * How much of the job runs: Flink's own ceiling on the same tape, then the job stage by stage, so each figure
+     * reads as a share of what Flink itself sustains on this machine in the same run.
+     */
+    public enum Pipeline {
+        /** The tape read and shuffled by instrument to a discarding sink: Flink's pass-through ceiling. */
+        PASS_THROUGH("pass-through"),
+        /** The keyed order books alone; their outputs discarded. */
+        BOOKS("books"),
+        /** The whole job with every table discarded where its Iceberg sink would be. */
+        NO_STORAGE("no-storage"),
+        /** The whole job as shipped: every table written, exactly-once. */
+        FULL("full");
+
+        private final String label;
+
+        Pipeline(String label) {
+            this.label = label;
+        }
+
+        /** The name {@code bench --pipelines} takes and prints. */
+        public String label() {
+            return label;
+        }
+
+        public static Pipeline of(String label) {
+            for (Pipeline p : values()) {
+                if (p.label.equals(label.trim())) {
+                    return p;
+                }
+            }
+            throw new IllegalArgumentException("unknown pipeline '" + label + "': use pass-through, books, "
+                    + "no-storage or full");
+        }
+    }
+
+    /**
      * A full-speed run: its wall time (start-up, table creation and the final checkpoint included) and the span
      * over which the source read the tape, held back by the pipeline: events over that span is the sustained rate.
      */
-    public record Throughput(Config config, MarketTape.Summary tape, double wallSeconds, double readSeconds,
-            Map<String, Long> committedRows) {
+    public record Throughput(Config config, Pipeline pipeline, MarketTape.Summary tape, double wallSeconds,
+            double readSeconds, double cpuSeconds, Map<String, Long> committedRows) {
         public long events() {
             return tape.events();
         }
@@ -63,11 +104,21 @@ public final class JobBenchmark {
         public double messagesPerSecond() {
             return tape.events() / readSeconds;
         }
+
+        /** The JVM's CPU time over the run (every thread: the job's, the cluster's, the GC's) per event. */
+        public double cpuMicrosPerEvent() {
+            return cpuSeconds * 1e6 / tape.events();
+        }
     }
 
     /** Tick-to-order latencies of every order decided after the warm-up, in nanoseconds. */
-    public record Latency(Config config, double rate, long events, double seconds, Histogram nanos,
-            Map<String, Histogram> byStrategy) {
+    public record Latency(Config config, Pipeline pipeline, double rate, long events, double seconds,
+            double cpuSeconds, Histogram nanos, Map<String, Histogram> byStrategy) {
+        /** Cores the JVM kept busy on average over the run (the paced source's own cost included). */
+        public double coresBusy() {
+            return cpuSeconds / seconds;
+        }
+
         public double micros(double percentile) {
             return nanos.getValueAtPercentile(percentile) / 1_000.0;
         }
@@ -95,12 +146,22 @@ public final class JobBenchmark {
     private int run;
     private final Map<Long, MarketTape.Summary> tapes = new HashMap<>();
     private boolean keepWarehouses;
+    private Duration releaseSlice = Duration.ofMillis(1);
 
     /** @param partitions tape files, and the source's parallelism (the job's default parallelism: the cores) */
     public JobBenchmark(Path workDir, Duration checkpointInterval, int partitions) {
         this.workDir = workDir;
         this.checkpointInterval = checkpointInterval;
         this.partitions = partitions;
+    }
+
+    /**
+     * Paced runs release the records due within one slice of this length together, each stamped as it is handed on
+     * (default 1 ms); 1 ns paces record by record.
+     */
+    public JobBenchmark releaseSlice(Duration slice) {
+        this.releaseSlice = slice;
+        return this;
     }
 
     /** Keeps each run's Iceberg warehouse ({@code warehouse-N} in the work directory) to query afterwards. */
@@ -114,25 +175,46 @@ public final class JobBenchmark {
      * before the first measured run, which would otherwise pay for it alone (the runs share this JVM).
      */
     public void warmUp(long events) throws Exception {
-        run(Config.TUNED, tape(events), 0, Map.of(LatencyHistogram.RECORD_FROM, Long.toString(Long.MAX_VALUE)));
+        run(Config.TUNED, Pipeline.FULL, tape(events), 0, Map.of(LatencyHistogram.RECORD_FROM,
+                Long.toString(Long.MAX_VALUE)));
     }
 
     public Throughput throughput(Config config, long events) throws Exception {
+        return throughput(config, Pipeline.FULL, events);
+    }
+
+    public Throughput throughput(Config config, Pipeline pipeline, long events) throws Exception {
         if (events <= 0) {
             throw new IllegalArgumentException("a throughput run needs events, got " + events);
         }
         MarketTape.Summary tape = tape(events);
-        Outcome o = run(config, tape, 0, Map.of(LatencyHistogram.RECORD_FROM, Long.toString(Long.MAX_VALUE)));
+        Outcome o = run(config, pipeline, tape, 0, Map.of(LatencyHistogram.RECORD_FROM,
+                Long.toString(Long.MAX_VALUE)));
         long first = o.spans.stream().mapToLong(TapeFormat.Span::firstEpochNanos).min().orElseThrow();
         long last = o.spans.stream().mapToLong(TapeFormat.Span::lastEpochNanos).max().orElseThrow();
         long read = o.spans.stream().mapToLong(TapeFormat.Span::records).sum();
         if (read != tape.events()) {
             throw new IllegalStateException("the source read " + read + " of the tape's " + tape.events() + " events");
         }
-        return new Throughput(config, tape, o.seconds, (last - first) / 1e9, o.committedRows);
+        return new Throughput(config, pipeline, tape, o.seconds, (last - first) / 1e9, o.cpuSeconds,
+                o.committedRows);
     }
 
     public Latency latency(Config config, double rate, Duration duration, Duration warmup) throws Exception {
+        return latency(config, Pipeline.FULL, rate, duration, warmup);
+    }
+
+    /**
+     * A paced run. The full job reports tick-to-order latency per strategy; the pass-through and books-only
+     * pipelines, which decide nothing, report each record's age where it arrives ({@link ArrivalProbe}): the floor
+     * that Flink's hand-over (and the book) sets under tick-to-order on this machine.
+     */
+    public Latency latency(Config config, Pipeline pipeline, double rate, Duration duration, Duration warmup)
+            throws Exception {
+        if (pipeline == Pipeline.NO_STORAGE) {
+            throw new IllegalArgumentException("latency runs: pass-through, books or full (no-storage is the full "
+                    + "job's decisions without tables: run full)");
+        }
         if (rate <= 0 || duration.compareTo(warmup) <= 0) {
             throw new IllegalArgumentException("need a positive rate and a run longer than its warm-up");
         }
@@ -140,7 +222,8 @@ public final class JobBenchmark {
         Instant from = Instant.now().plus(warmup);
         // the run starts a few seconds after this (cluster, tables): the warm-up only gets longer
         long fromNanos = from.getEpochSecond() * 1_000_000_000L + from.getNano();
-        Outcome o = run(config, tape, rate / partitions, Map.of(LatencyHistogram.RECORD_FROM, Long.toString(fromNanos)));
+        Outcome o = run(config, pipeline, tape, rate / partitions, Map.of(LatencyHistogram.RECORD_FROM,
+                Long.toString(fromNanos)));
         Histogram all = new Histogram(3);
         Map<String, Histogram> byStrategy = new java.util.TreeMap<>();
         for (Map.Entry<String, Object> e : o.result.getAllAccumulatorResults().entrySet()) {
@@ -149,7 +232,7 @@ public final class JobBenchmark {
                 byStrategy.put(e.getKey().substring(LatencyHistogram.PREFIX.length()), (Histogram) e.getValue());
             }
         }
-        return new Latency(config, rate, tape.events(), o.seconds, all, byStrategy);
+        return new Latency(config, pipeline, rate, tape.events(), o.seconds, o.cpuSeconds, all, byStrategy);
     }
 
     public Memory memory(int instruments, int baselineInstruments, long shortEvents, long longEvents)
@@ -172,7 +255,7 @@ public final class JobBenchmark {
                 partitions, 11);
         Path hold = Files.createDirectories(workDir).resolve("hold-" + (run + 1));
         Files.writeString(hold, "delete me to let the benchmark job finish");
-        Prepared job = prepare(Config.TUNED, tape, 0, Map.of(), hold);
+        Prepared job = prepare(Config.TUNED, Pipeline.FULL, tape, 0, Map.of(), hold);
         org.apache.flink.core.execution.JobClient client = job.env.executeAsync("orderflow memory " + instruments);
         try {
             long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
@@ -211,7 +294,7 @@ public final class JobBenchmark {
 
     private record Prepared(StreamExecutionEnvironment env, IcebergOutput output, Path warehouse, Path spans) {}
 
-    private record Outcome(JobExecutionResult result, double seconds, Map<String, Long> committedRows,
+    private record Outcome(JobExecutionResult result, double seconds, double cpuSeconds, Map<String, Long> committedRows,
             java.util.List<TapeFormat.Span> spans) {}
 
     /** A tape of this size, made once per benchmark (both configurations replay the same events). */
@@ -226,23 +309,26 @@ public final class JobBenchmark {
         return made;
     }
 
-    private Outcome run(Config config, MarketTape.Summary tape, double eventsPerSecondPerReader,
+    private Outcome run(Config config, Pipeline pipeline, MarketTape.Summary tape, double eventsPerSecondPerReader,
             Map<String, String> jobParameters) throws Exception {
-        Prepared job = prepare(config, tape, eventsPerSecondPerReader, jobParameters, null);
+        Prepared job = prepare(config, pipeline, tape, eventsPerSecondPerReader, jobParameters, null);
         long start = System.nanoTime();
-        JobExecutionResult result = job.env.execute("orderflow benchmark " + config + " " + tape.events() + " events");
+        long cpuStart = processCpuNanos();
+        JobExecutionResult result = job.env.execute("orderflow benchmark " + config + " " + pipeline.label() + " "
+                + tape.events() + " events");
+        double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
         double seconds = (System.nanoTime() - start) / 1e9;
-        Map<String, Long> rows = job.output.committedRows();
+        Map<String, Long> rows = pipeline == Pipeline.FULL ? job.output.committedRows() : Map.of();
         java.util.List<TapeFormat.Span> read = TapeFormat.Span.readAll(job.spans);
         if (!keepWarehouses) {
             deleteTree(job.warehouse);
         }
         deleteTree(job.spans);
-        return new Outcome(result, seconds, rows, read);
+        return new Outcome(result, seconds, cpuSeconds, rows, read);
     }
 
-    private Prepared prepare(Config config, MarketTape.Summary tape, double eventsPerSecondPerReader,
-            Map<String, String> jobParameters, Path holdFile) throws IOException {
+    private Prepared prepare(Config config, Pipeline pipeline, MarketTape.Summary tape,
+            double eventsPerSecondPerReader, Map<String, String> jobParameters, Path holdFile) throws IOException {
         Configuration conf = io.orderflow.job.local.LocalCluster.configuration();
         if (config == Config.TUNED) {
             conf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ZERO);
@@ -264,7 +350,7 @@ public final class JobBenchmark {
                 .toArray(org.apache.flink.core.fs.Path[]::new);
         Path warehouse = workDir.resolve("warehouse-" + (++run));
         Path spans = Files.createDirectories(workDir.resolve("spans-" + run));
-        TapeFormat format = new TapeFormat(eventsPerSecondPerReader, spans);
+        TapeFormat format = new TapeFormat(eventsPerSecondPerReader, spans).releasedBySlice(releaseSlice);
         if (holdFile != null) {
             format.holdAtEndWhile(holdFile);
         }
@@ -273,8 +359,32 @@ public final class JobBenchmark {
         JobSettings settings = JobSettings.defaults()
                 .withCheckpointInterval(checkpointInterval)
                 .withDecisionOrder(DecisionOrder.ARRIVAL);
-        new OrderflowJob(source, output, settings).build(env);
+        OrderflowJob job = new OrderflowJob(source, pipeline == Pipeline.FULL ? output : new DiscardedTables(),
+                settings);
+        switch (pipeline) {
+            case PASS_THROUGH -> {
+                job.configure(env);
+                job.marketData(env).keyBy(MarketEvent::instrumentKey, Types.STRING)
+                        .map(new ArrivalProbe<>(MarketEvent::receivedAtNanos), MarketEventSerializer.TYPE_INFO)
+                        .name("arrival probe")
+                        .sinkTo(new DiscardingSink<>()).name("discard: keyed market data");
+            }
+            case BOOKS -> {
+                job.configure(env);
+                job.orderBooks(job.marketData(env))
+                        .map(new ArrivalProbe<>(BookTop::receivedAtNanos), BookTopSerializer.TYPE_INFO)
+                        .name("arrival probe")
+                        .sinkTo(new DiscardingSink<>()).name("discard: book tops");
+            }
+            case NO_STORAGE, FULL -> job.build(env);
+        }
         return new Prepared(env, output, warehouse, spans);
+    }
+
+    /** CPU time of this whole JVM so far (MiniCluster mode: the job runs in it). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static void deleteTree(Path dir) throws IOException {

@@ -1,5 +1,7 @@
 package io.orderflow.job.cli;
 
+import io.orderflow.job.bench.JobBenchmark;
+import io.orderflow.job.bench.JobBenchmark.Pipeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +13,9 @@ import picocli.CommandLine;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "The whole-job benchmark in MiniCluster mode: the full pipeline (every venue, signal, "
                 + "pattern, paper execution, every Iceberg table, exactly-once checkpoints) over a simulated "
-                + "replay, tuned and with Flink's defaults side by side: sustained messages/s at full speed, and "
-                + "tick-to-order latency percentiles at a fixed rate.")
+                + "replay, tuned and with Flink's defaults side by side, against Flink's own pass-through and the "
+                + "books alone on the same tape: sustained messages/s at full speed, and latency percentiles at a "
+                + "fixed rate.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--mode", defaultValue = "all",
             description = "throughput, latency, memory or all (default: ${DEFAULT-VALUE})")
@@ -35,8 +38,19 @@ final class BenchCommand implements Callable<Integer> {
             description = "Events of the throughput run (default: ${DEFAULT-VALUE})")
     long events;
 
+    @Option(names = "--pipelines", defaultValue = "pass-through,books,no-storage,full", split = ",",
+            description = "What runs, each on the same tape in both configurations: pass-through (Flink's "
+                    + "ceiling: the tape keyed by instrument and discarded), books (the order books alone), no-storage "
+                    + "(the whole job, every table discarded; throughput only), full (default: ${DEFAULT-VALUE})")
+    List<String> pipelines;
+
     @Option(names = "--rate", defaultValue = "20000", description = "Latency run's input rate, msgs/s (default: ${DEFAULT-VALUE})")
     double rate;
+
+    @Option(names = "--release-slice", defaultValue = "1ms", description = "Latency runs: the paced tape releases "
+            + "the records due within one slice of this length together, each stamped as it leaves; 1ns paces "
+            + "record by record (default: ${DEFAULT-VALUE})")
+    Duration releaseSlice;
 
     @Option(names = "--latency-seconds", defaultValue = "45", description = "Latency run's length (default: ${DEFAULT-VALUE})")
     int latencySeconds;
@@ -63,34 +77,27 @@ final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--mode " + mode + ": use throughput, latency, memory or all");
         }
+        List<Pipeline> chosen = new ArrayList<>();
+        for (String p : pipelines) {
+            try {
+                chosen.add(Pipeline.of(p));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--pipelines: " + e.getMessage());
+            }
+        }
+
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf("machine: %d cores, %s %s, Java %s, max heap %,d MB%n", cores,
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20);
-        io.orderflow.job.bench.JobBenchmark bench =
-                new io.orderflow.job.bench.JobBenchmark(workDir, checkpointInterval, cores)
-                        .keepWarehouses(keepWarehouses);
-        var configs = io.orderflow.job.bench.JobBenchmark.Config.values();
+        JobBenchmark bench = new JobBenchmark(workDir, checkpointInterval, cores).keepWarehouses(keepWarehouses)
+                .releaseSlice(releaseSlice);
+        var configs = JobBenchmark.Config.values();
         if (warmupEvents > 0) {
             bench.warmUp(warmupEvents);
         }
         if (mode.equals("all") || mode.equals("throughput")) {
-            List<io.orderflow.job.bench.JobBenchmark.Throughput> results = new ArrayList<>();
-            for (var config : configs) {
-                results.add(bench.throughput(config, events));
-            }
-            System.out.printf("%nthroughput, every table written, exactly-once checkpoints every %s:%n",
-                    checkpointInterval);
-            System.out.printf("  %-15s %10s %14s %14s %18s%n", "configuration", "events", "wall time s",
-                    "source read s", "sustained msgs/s");
-            for (var t : results) {
-                System.out.printf("  %-15s %,10d %14.1f %14.1f %,18.0f%n", t.config(), t.events(),
-                        t.wallSeconds(), t.readSeconds(), t.messagesPerSecond());
-            }
-            System.out.printf("  the replay: %,d events (%,d bytes, %d instruments) by venue %s%n",
-                    results.get(0).events(), results.get(0).tape().bytes(), results.get(0).tape().instruments(),
-                    results.get(0).tape().eventsByVenue());
-            System.out.println("  rows committed by the tuned run: " + results.get(0).committedRows());
+            throughput(bench, chosen);
         }
         if (mode.equals("all") || mode.equals("memory")) {
             var m = bench.memory(instruments, 10, memoryEvents, memoryEvents * 4);
@@ -102,30 +109,92 @@ final class BenchCommand implements Callable<Integer> {
                     m.instruments(), m.longEvents(), m.longHeap() >> 20, 100 * m.growth());
         }
         if (mode.equals("all") || mode.equals("latency")) {
-            List<io.orderflow.job.bench.JobBenchmark.Latency> results = new ArrayList<>();
-            for (var config : configs) {
-                results.add(bench.latency(config, rate, Duration.ofSeconds(latencySeconds),
-                        Duration.ofSeconds(warmupSeconds)));
-            }
-            System.out.printf("%ntick-to-order latency at %,.0f msgs/s for %d s (first %d s not counted), "
-                    + "local receive to the order leaving the execution operator, microseconds:%n", rate,
-                    latencySeconds, warmupSeconds);
-            System.out.printf("  %-15s %8s %9s %9s %9s %9s %9s%n", "configuration", "orders", "p50", "p90", "p99",
-                    "p99.9", "max");
-            for (var l : results) {
-                System.out.printf("  %-15s %,8d %9.1f %9.1f %9.1f %9.1f %9.1f%n", l.config(),
-                        l.nanos().getTotalCount(), l.micros(50), l.micros(90), l.micros(99), l.micros(99.9),
-                        l.nanos().getMaxValue() / 1_000.0);
-                l.byStrategy().forEach((strategy, h) -> System.out.printf("    %-13s %,8d %9.1f %9.1f %9.1f %9.1f %9.1f%n",
-                        strategy, h.getTotalCount(), h.getValueAtPercentile(50) / 1e3,
-                        h.getValueAtPercentile(90) / 1e3, h.getValueAtPercentile(99) / 1e3,
-                        h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3));
-            }
-            if (results.get(0).nanos().getTotalCount() > 0 && results.get(1).nanos().getTotalCount() > 0) {
-                System.out.printf("  p99 of Flink's defaults over tuned: %.1fx%n",
-                        results.get(1).micros(99) / results.get(0).micros(99));
-            }
+            latency(bench, chosen);
         }
         return 0;
+    }
+
+    /**
+     * Paced runs of the chosen pipelines that measure latency (no-storage is left out: its decisions are the full
+     * job's), both configurations: tick-to-order for the full job, each record's age on arrival for pass-through and
+     * books-only, the floor Flink's hand-over sets under it.
+     */
+    private void latency(JobBenchmark bench, List<Pipeline> chosen) throws Exception {
+        List<JobBenchmark.Latency> results = new ArrayList<>();
+        for (var config : JobBenchmark.Config.values()) {
+            for (Pipeline p : chosen) {
+                if (p != Pipeline.NO_STORAGE) {
+                    results.add(bench.latency(config, p, rate, Duration.ofSeconds(latencySeconds),
+                            Duration.ofSeconds(warmupSeconds)));
+                }
+            }
+        }
+        System.out.printf("%nlatency at %,.0f msgs/s for %d s (first %d s not counted), microseconds from local "
+                + "receive: for the full job to the order leaving the execution operator, for pass-through and "
+                + "books to the record's arrival behind them:%n", rate, latencySeconds, warmupSeconds);
+        System.out.printf("  %-15s %-13s %9s %9s %9s %9s %9s %9s %6s%n", "configuration", "pipeline", "measured",
+                "p50", "p90", "p99", "p99.9", "max", "cores");
+        for (var l : results) {
+            System.out.printf("  %-15s %-13s %,9d %9.1f %9.1f %9.1f %9.1f %9.1f %6.2f%n", l.config(),
+                    l.pipeline().label(), l.nanos().getTotalCount(), l.micros(50), l.micros(90), l.micros(99),
+                    l.micros(99.9), l.nanos().getMaxValue() / 1_000.0, l.coresBusy());
+            if (l.pipeline() == Pipeline.FULL) {
+                l.byStrategy().forEach((strategy, h) -> System.out.printf(
+                        "    %-27s %,9d %9.1f %9.1f %9.1f %9.1f %9.1f%n", strategy, h.getTotalCount(),
+                        h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(90) / 1e3,
+                        h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3));
+            }
+        }
+        for (var config : JobBenchmark.Config.values()) {
+            var full = find(results, config, Pipeline.FULL);
+            var floor = find(results, config, Pipeline.PASS_THROUGH);
+            if (full != null && floor != null && full.nanos().getTotalCount() > 0 && floor.nanos().getTotalCount() > 0) {
+                System.out.printf("  %s: the full job's p50 is %.1fx and its p99 %.1fx the pass-through floor%n",
+                        config, full.micros(50) / floor.micros(50), full.micros(99) / floor.micros(99));
+            }
+        }
+        var tuned = find(results, JobBenchmark.Config.TUNED, Pipeline.FULL);
+        var defaults = find(results, JobBenchmark.Config.FLINK_DEFAULTS, Pipeline.FULL);
+        if (tuned != null && defaults != null && tuned.nanos().getTotalCount() > 0
+                && defaults.nanos().getTotalCount() > 0) {
+            System.out.printf("  p99 of Flink's defaults over tuned (full job): %.1fx%n",
+                    defaults.micros(99) / tuned.micros(99));
+        }
+    }
+
+    private static JobBenchmark.Latency find(List<JobBenchmark.Latency> results, JobBenchmark.Config config,
+            Pipeline pipeline) {
+        return results.stream().filter(l -> l.config() == config && l.pipeline() == pipeline).findFirst()
+                .orElse(null);
+    }
+
+    /**
+     * Each chosen pipeline on the same tape, in both configurations, Flink's pass-through first when chosen: every
+     * figure then reads as a share of what Flink itself sustains on this machine in this run.
+     */
+    private void throughput(JobBenchmark bench, List<Pipeline> chosen) throws Exception {
+        List<JobBenchmark.Throughput> results = new ArrayList<>();
+        for (var config : JobBenchmark.Config.values()) {
+            for (Pipeline p : chosen) {
+                results.add(bench.throughput(config, p, events));
+            }
+        }
+        System.out.printf("%nthroughput, exactly-once checkpoints every %s; each pipeline against Flink's "
+                + "pass-through in the same configuration:%n", checkpointInterval);
+        System.out.printf("  %-15s %-13s %10s %9s %9s %14s %12s %10s%n", "configuration", "pipeline", "events",
+                "wall s", "read s", "sustained/s", "CPU us/event", "of ceiling");
+        for (var t : results) {
+            JobBenchmark.Throughput ceiling = results.stream().filter(r -> r.config() == t.config()
+                    && r.pipeline() == Pipeline.PASS_THROUGH).findFirst().orElse(null);
+            System.out.printf("  %-15s %-13s %,10d %9.1f %9.1f %,14.0f %12.2f %10s%n", t.config(),
+                    t.pipeline().label(), t.events(), t.wallSeconds(), t.readSeconds(), t.messagesPerSecond(),
+                    t.cpuMicrosPerEvent(), ceiling == null ? "-"
+                            : String.format("%.1f%%", 100 * t.messagesPerSecond() / ceiling.messagesPerSecond()));
+        }
+        JobBenchmark.Throughput first = results.get(0);
+        System.out.printf("  the replay: %,d events (%,d bytes, %d instruments) by venue %s%n", first.events(),
+                first.tape().bytes(), first.tape().instruments(), first.tape().eventsByVenue());
+        results.stream().filter(r -> r.pipeline() == Pipeline.FULL).findFirst().ifPresent(full ->
+                System.out.println("  rows committed by the " + full.config() + " full run: " + full.committedRows()));
     }
 }

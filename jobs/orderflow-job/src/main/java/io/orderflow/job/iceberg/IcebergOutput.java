@@ -27,7 +27,7 @@ import org.apache.iceberg.flink.sink.IcebergSink;
  * when a checkpoint completes, so the commit interval is the checkpoint interval), through
  * {@link CheckpointKeepingIcebergSink}, which keeps a restored bounded job from losing its last rows.
  */
-public final class IcebergOutput implements Serializable {
+public final class IcebergOutput implements TableOutput, Serializable {
     private static final long serialVersionUID = 1L;
 
     public static final String DEFAULT_NAMESPACE = "orderflow";
@@ -70,6 +70,7 @@ public final class IcebergOutput implements Serializable {
      * Creates the namespace and every missing table, and adds the columns a newer orderflow defines to tables an
      * older one created (Iceberg schema evolution by name: old rows read the new columns as null). Idempotent.
      */
+    @Override
     public void ensureTables() {
         Catalog catalog = catalogLoader().loadCatalog();
         try {
@@ -97,15 +98,11 @@ public final class IcebergOutput implements Serializable {
     }
 
     /**
-     * Writes the records of one table: each stream is converted to the table's rows ({@link TableDef#toRow}) in
-     * its producer's task (a chained map, so the records themselves never cross the network), and the rows of all
-     * of them go to the table's one exactly-once sink.
+     * Writes the records of one table: each producer's stream is converted to the table's rows ({@link
+     * TableDef#toRow}) in its own task (a chained map, so the records themselves never cross the network), and the
+     * rows of all of them go to the table's one exactly-once sink (one committer).
      */
-    public <T> void write(TableDef<T> table, DataStream<T> records) {
-        write(table, List.of(records));
-    }
-
-    /** {@link #write(TableDef, DataStream)} for several producers of one table (one sink, one committer). */
+    @Override
     public <T> void write(TableDef<T> table, List<DataStream<T>> producers) {
         if (producers.isEmpty()) {
             throw new IllegalArgumentException("no producer for table " + table.name());

@@ -2,6 +2,7 @@ package io.orderflow.job.metrics;
 
 import org.HdrHistogram.Histogram;
 import org.apache.flink.api.common.accumulators.Accumulator;
+import org.apache.flink.api.common.functions.RuntimeContext;
 
 /**
  * Tick-to-order latencies in nanoseconds as a job accumulator: an HdrHistogram (3 significant digits, any range)
@@ -19,6 +20,21 @@ public final class LatencyHistogram implements Accumulator<Long, Histogram> {
     public static final String RECORD_FROM = "orderflow.tick-to-order.record-from-epoch-nanos";
 
     private Histogram histogram = new Histogram(3);
+
+    /** This subtask's histogram named {@link #PREFIX}{@code suffix}, registered on first use. */
+    public static LatencyHistogram registered(RuntimeContext context, String suffix) {
+        String name = PREFIX + suffix;
+        if (context.getAccumulator(name) == null) {
+            context.addAccumulator(name, new LatencyHistogram());
+        }
+        return (LatencyHistogram) context.<Long, Histogram>getAccumulator(name);
+    }
+
+    /** The {@link #RECORD_FROM} instant of the job (epoch nanoseconds), or the earliest possible without one. */
+    public static long recordFrom(RuntimeContext context) {
+        String from = context.getGlobalJobParameters().get(RECORD_FROM);
+        return from == null ? Long.MIN_VALUE : Long.parseLong(from);
+    }
 
     @Override
     public void add(Long nanos) {

@@ -24,13 +24,8 @@ public final class TradingMetrics {
 
     public TradingMetrics(org.apache.flink.api.common.functions.RuntimeContext context, String strategy) {
         MetricGroup group = context.getMetricGroup().addGroup("strategy", strategy);
-        String name = LatencyHistogram.PREFIX + strategy;
-        if (context.getAccumulator(name) == null) {
-            context.addAccumulator(name, new LatencyHistogram());
-        }
-        tickToOrderNanos = (LatencyHistogram) context.<Long, org.HdrHistogram.Histogram>getAccumulator(name);
-        String from = context.getGlobalJobParameters().get(LatencyHistogram.RECORD_FROM);
-        recordFromNanos = from == null ? Long.MIN_VALUE : Long.parseLong(from);
+        tickToOrderNanos = LatencyHistogram.registered(context, strategy);
+        recordFromNanos = LatencyHistogram.recordFrom(context);
         orders = group.counter("orders");
         group.meter("ordersPerSecond", new MeterView(orders, 60));
         rejections = group.counter("riskRejections");

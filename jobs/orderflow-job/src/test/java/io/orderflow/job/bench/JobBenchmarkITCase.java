@@ -29,6 +29,24 @@ class JobBenchmarkITCase {
     }
 
     @Test
+    void theCeilingAndEachStageReadTheWholeSameTape(@TempDir Path dir) throws Exception {
+        JobBenchmark bench = new JobBenchmark(dir, Duration.ofSeconds(2), 2);
+
+        for (JobBenchmark.Pipeline p : new JobBenchmark.Pipeline[] {JobBenchmark.Pipeline.PASS_THROUGH,
+            JobBenchmark.Pipeline.BOOKS, JobBenchmark.Pipeline.NO_STORAGE}) {
+            // throughput() itself fails unless the source read every event of the tape
+            JobBenchmark.Throughput t = bench.throughput(JobBenchmark.Config.FLINK_DEFAULTS, p, 15_000);
+            assertThat(t.pipeline()).isEqualTo(p);
+            assertThat(t.events()).as(p.label()).isGreaterThanOrEqualTo(15_000);
+            assertThat(t.cpuSeconds()).as(p.label()).isPositive();
+            assertThat(t.committedRows()).as(p.label() + ": nothing is stored").isEmpty();
+        }
+        assertThat(JobBenchmark.Pipeline.of("no-storage")).isEqualTo(JobBenchmark.Pipeline.NO_STORAGE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JobBenchmark.Pipeline.of("storage"))
+                .hasMessageContaining("use pass-through, books, no-storage or full");
+    }
+
+    @Test
     void latencyRunRecordsEveryOrderAfterTheWarmUp(@TempDir Path dir) throws Exception {
         JobBenchmark bench = new JobBenchmark(dir, Duration.ofSeconds(2), 2);
 
@@ -39,6 +57,14 @@ class JobBenchmarkITCase {
         assertThat(l.seconds()).isGreaterThanOrEqualTo(10); // paced: 36,000 events at 3,000/s cannot go faster
         assertThat(l.nanos().getTotalCount()).isPositive();
         assertThat(l.micros(50)).isPositive().isLessThan(l.seconds() * 1e6);
+
+        // the floor under it: every record after the warm-up timed where it arrives behind the keyed hand-over
+        JobBenchmark.Latency floor = bench.latency(JobBenchmark.Config.TUNED, JobBenchmark.Pipeline.PASS_THROUGH,
+                3_000, Duration.ofSeconds(6), Duration.ofSeconds(1));
+        assertThat(floor.byStrategy()).containsOnlyKeys("arrival");
+        assertThat(floor.nanos().getTotalCount()).as("records timed on arrival").isPositive()
+                .isLessThanOrEqualTo(floor.events());
+        assertThat(floor.micros(50)).isPositive().isLessThan(floor.seconds() * 1e6);
     }
 
     @Test
