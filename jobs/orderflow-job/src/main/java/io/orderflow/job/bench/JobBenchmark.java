@@ -228,8 +228,9 @@ public final class JobBenchmark {
         Map<String, Histogram> byStrategy = new java.util.TreeMap<>();
         for (Map.Entry<String, Object> e : o.result.getAllAccumulatorResults().entrySet()) {
             if (e.getKey().startsWith(LatencyHistogram.PREFIX)) {
-                all.add((Histogram) e.getValue());
-                byStrategy.put(e.getKey().substring(LatencyHistogram.PREFIX.length()), (Histogram) e.getValue());
+                Histogram h = ((LatencyHistogram.Recorded) e.getValue()).histogram();
+                all.add(h);
+                byStrategy.put(e.getKey().substring(LatencyHistogram.PREFIX.length()), h);
             }
         }
         return new Latency(config, pipeline, rate, tape.events(), o.seconds, o.cpuSeconds, all, byStrategy);

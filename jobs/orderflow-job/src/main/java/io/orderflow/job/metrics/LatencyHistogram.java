@@ -9,7 +9,7 @@ import org.apache.flink.api.common.functions.RuntimeContext;
  * per subtask, merged by Flink when the job ends, so the benchmark reads exact percentiles over every order rather
  * than a metric's sample.
  */
-public final class LatencyHistogram implements Accumulator<Long, Histogram> {
+public final class LatencyHistogram implements Accumulator<Long, LatencyHistogram.Recorded> {
     private static final long serialVersionUID = 1L;
     /** Accumulator names: this prefix and the strategy. */
     public static final String PREFIX = "tick-to-order-nanos/";
@@ -21,13 +21,29 @@ public final class LatencyHistogram implements Accumulator<Long, Histogram> {
 
     private Histogram histogram = new Histogram(3);
 
+    /**
+     * The accumulator's value: the histogram, with a short {@code toString}. Flink's JobMaster turns every
+     * accumulator into a string for the web UI whenever a TaskManager reports; HdrHistogram's own {@code toString}
+     * lists every recorded bucket, and building that string kept a JobMaster thread busy (a fifth of the CPU samples
+     * of a paced benchmark run). A wrapper, not a subclass: Java serialization cannot rebuild a subclass of
+     * HdrHistogram outside its package.
+     */
+    public record Recorded(Histogram histogram) implements java.io.Serializable {
+        @Override
+        public String toString() {
+            long n = histogram.getTotalCount();
+            return n == 0 ? "no values" : String.format("%,d values, p50 %,d, p99 %,d, max %,d (ns)", n,
+                    histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(99), histogram.getMaxValue());
+        }
+    }
+
     /** This subtask's histogram named {@link #PREFIX}{@code suffix}, registered on first use. */
     public static LatencyHistogram registered(RuntimeContext context, String suffix) {
         String name = PREFIX + suffix;
         if (context.getAccumulator(name) == null) {
             context.addAccumulator(name, new LatencyHistogram());
         }
-        return (LatencyHistogram) context.<Long, Histogram>getAccumulator(name);
+        return (LatencyHistogram) context.<Long, Recorded>getAccumulator(name);
     }
 
     /** The {@link #RECORD_FROM} instant of the job (epoch nanoseconds), or the earliest possible without one. */
@@ -42,8 +58,8 @@ public final class LatencyHistogram implements Accumulator<Long, Histogram> {
     }
 
     @Override
-    public Histogram getLocalValue() {
-        return histogram;
+    public Recorded getLocalValue() {
+        return new Recorded(histogram);
     }
 
     @Override
@@ -52,8 +68,8 @@ public final class LatencyHistogram implements Accumulator<Long, Histogram> {
     }
 
     @Override
-    public void merge(Accumulator<Long, Histogram> other) {
-        histogram.add(other.getLocalValue());
+    public void merge(Accumulator<Long, Recorded> other) {
+        histogram.add(other.getLocalValue().histogram());
     }
 
     @Override
