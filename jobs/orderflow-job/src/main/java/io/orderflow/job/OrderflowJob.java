@@ -142,13 +142,13 @@ public final class OrderflowJob {
     private DataStream<Signal> addSignals(DataStream<MarketEvent> events, SingleOutputStreamOperator<BookTop> books,
             DataStream<BookTop> bboChanges) {
         double depthBps = settings.signals().perInstrument().depthBps(); // captured by value, not via `this`
-        DataStream<MarketEvent> trades = events.filter(e -> e instanceof Trade).name("trades");
-        SingleOutputStreamOperator<FeatureSample> samples = alreadyKeyed(books)
+        DataStream<MarketEvent> trades = onDecisionPath(events.filter(e -> e instanceof Trade).name("trades"));
+        SingleOutputStreamOperator<FeatureSample> samples = onDecisionPath(alreadyKeyed(books)
                 .connect(trades.keyBy(MarketEvent::instrumentKey, Types.STRING))
                 .process(new BookSignalsFunction(settings.signals().perInstrument(), settings.book().idleEviction()),
                         FeatureSampleSerializer.TYPE_INFO)
                 .uid("book-signals")
-                .name("book features, slippage, forecasts, spikes");
+                .name("book features, slippage, forecasts, spikes"));
         output.write(OrderflowTables.BOOK_FEATURES, samples.getSideOutput(BookSignalsFunction.BOOK_FEATURES));
         output.write(OrderflowTables.SLIPPAGE, samples.getSideOutput(BookSignalsFunction.SLIPPAGE));
         output.write(OrderflowTables.PREDICTIONS, samples.getSideOutput(BookSignalsFunction.PREDICTIONS));
@@ -246,17 +246,29 @@ public final class OrderflowJob {
         if (!isRewindableReplay(source)) {
             watermarks = watermarks.withIdleness(settings.source().idleness());
         }
-        return env.fromSource(source, watermarks, "market data").uid("market-data-source");
+        return onDecisionPath(env.fromSource(source, watermarks, "market data").uid("market-data-source"));
     }
 
     /** Every instrument's book, keyed by instrument: book tops out, updates, trades, per-second rows on the side. */
     public SingleOutputStreamOperator<BookTop> orderBooks(DataStream<MarketEvent> events) {
-        return events
+        return onDecisionPath(events
                 .keyBy(MarketEvent::instrumentKey, Types.STRING)
                 .process(new OrderBookFunction(settings.book().depth(), settings.book().idleEviction().toMillis(), 60),
                         BookTopSerializer.TYPE_INFO)
                 .uid("order-book")
-                .name("order book");
+                .name("order book"));
+    }
+
+    /**
+     * Marks an operator whose records a decision waits for (market data, books, the signals and triggers the
+     * strategies read): each record it emits across a network edge leaves at once (buffer timeout 0) instead of
+     * waiting up to the environment's buffer timeout for its buffer to fill. Only its own edges: a chained operator
+     * behind it (the tables' row conversions, the cross-section's ticks) keeps the environment's timeout on its own
+     * edges, so storage and the cross-section still ship full buffers. A flush per record costs about twice the CPU
+     * per event (issue 17), so the whole job is not run at 0.
+     */
+    private static <T> SingleOutputStreamOperator<T> onDecisionPath(SingleOutputStreamOperator<T> operator) {
+        return operator.setBufferTimeout(0);
     }
 
     /**

@@ -20,11 +20,9 @@ import org.HdrHistogram.Histogram;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExecutionOptions;
-import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.file.src.FileSource;
-import org.apache.flink.connector.file.src.reader.StreamFormat;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.ParameterTool;
@@ -37,21 +35,25 @@ import org.apache.flink.util.ParameterTool;
  * <ul>
  *   <li><b>Throughput</b>: a short and a long tape at full speed; the sustained rate is the extra events over the
  *       extra time, so start-up, table creation and the final commit (the same in both runs) cancel out.
- *   <li><b>Latency</b>: a tape paced at a fixed rate, each event stamped with its local receive time as the source
- *       hands it on; every order's tick-to-order latency (to the order leaving the execution operator) goes into
- *       an HdrHistogram accumulator, after a warm-up.
+ *   <li><b>Latency</b>: a tape paced at a fixed rate ({@link PacedTape}), each event stamped with its local receive
+ *       time, when it was due; every order's tick-to-order latency (to the order leaving the execution operator)
+ *       goes into an HdrHistogram accumulator, after a warm-up.
  * </ul>
  */
 public final class JobBenchmark {
     /** Flink as orderflow runs it, or as Flink comes. */
     public enum Config {
         /**
-         * Buffer timeout 0 (a buffer leaves with its record), object reuse on, unaligned checkpoints (a barrier
-         * overtakes the records in flight instead of blocking a channel until the others catch up; still exactly
-         * once: the overtaken records are part of the checkpoint).
+         * Object reuse on, unaligned checkpoints (a barrier overtakes the records in flight instead of blocking a
+         * channel until the others catch up; still exactly once: the overtaken records are part of the
+         * checkpoint). The decision path's buffer timeout of 0 is the job's own ({@link
+         * OrderflowJob#onDecisionPath}), in both configurations.
          */
         TUNED,
-        /** Flink's defaults: a buffer leaves when full or after 100 ms; records copied between chained operators. */
+        /**
+         * Flink's defaults for what the job does not set itself: off the decision path a buffer leaves when full or
+         * after 100 ms; records copied between chained operators.
+         */
         FLINK_DEFAULTS
     }
 
@@ -95,8 +97,8 @@ public final class JobBenchmark {
      * A full-speed run: its wall time (start-up, table creation and the final checkpoint included) and the span
      * over which the source read the tape, held back by the pipeline: events over that span is the sustained rate.
      */
-    public record Throughput(Config config, Pipeline pipeline, MarketTape.Summary tape, double wallSeconds,
-            double readSeconds, double cpuSeconds, Map<String, Long> committedRows) {
+    public record Throughput(Config config, Pipeline pipeline, int parallelism, MarketTape.Summary tape,
+            double wallSeconds, double readSeconds, double cpuSeconds, Map<String, Long> committedRows) {
         public long events() {
             return tape.events();
         }
@@ -111,9 +113,12 @@ public final class JobBenchmark {
         }
     }
 
-    /** Tick-to-order latencies of every order decided after the warm-up, in nanoseconds. */
+    /**
+     * Tick-to-order latencies of every order decided after the warm-up, in nanoseconds; by strategy; and the age of
+     * every book at the decision path's stages ({@link LatencyHistogram#STAGE_PREFIX}), where tick-to-order goes.
+     */
     public record Latency(Config config, Pipeline pipeline, double rate, long events, double seconds,
-            double cpuSeconds, Histogram nanos, Map<String, Histogram> byStrategy) {
+            double cpuSeconds, Histogram nanos, Map<String, Histogram> byStrategy, Map<String, Histogram> stages) {
         /** Cores the JVM kept busy on average over the run (the paced source's own cost included). */
         public double coresBusy() {
             return cpuSeconds / seconds;
@@ -144,7 +149,7 @@ public final class JobBenchmark {
     private final Duration checkpointInterval;
     private final int partitions;
     private int run;
-    private final Map<Long, MarketTape.Summary> tapes = new HashMap<>();
+    private final Map<String, MarketTape.Summary> tapes = new HashMap<>();
     private boolean keepWarehouses;
     private Duration releaseSlice = Duration.ofMillis(1);
 
@@ -156,7 +161,7 @@ public final class JobBenchmark {
     }
 
     /**
-     * Paced runs release the records due within one slice of this length together, each stamped as it is handed on
+     * Paced runs release the records due within one slice of this length together, each stamped when it was due
      * (default 1 ms); 1 ns paces record by record.
      */
     public JobBenchmark releaseSlice(Duration slice) {
@@ -175,7 +180,7 @@ public final class JobBenchmark {
      * before the first measured run, which would otherwise pay for it alone (the runs share this JVM).
      */
     public void warmUp(long events) throws Exception {
-        run(Config.TUNED, Pipeline.FULL, tape(events), 0, Map.of(LatencyHistogram.RECORD_FROM,
+        run(Config.TUNED, Pipeline.FULL, partitions, tape(events, partitions), 0, Map.of(LatencyHistogram.RECORD_FROM,
                 Long.toString(Long.MAX_VALUE)));
     }
 
@@ -184,11 +189,22 @@ public final class JobBenchmark {
     }
 
     public Throughput throughput(Config config, Pipeline pipeline, long events) throws Exception {
-        if (events <= 0) {
-            throw new IllegalArgumentException("a throughput run needs events, got " + events);
+        return throughput(config, pipeline, events, partitions);
+    }
+
+    /**
+     * A full-speed run at this parallelism (every operator's default), on the same events partitioned as many ways
+     * as there are readers: one reader reading two partition files would read them one after the other, and the
+     * second's events would all be late against the first's watermark (a Kafka consumer interleaves its
+     * partitions; a file source does not). The same events at 1 and at the cores tell how far the job scales.
+     */
+    public Throughput throughput(Config config, Pipeline pipeline, long events, int parallelism) throws Exception {
+        if (events <= 0 || parallelism <= 0) {
+            throw new IllegalArgumentException("a throughput run needs events and a parallelism, got " + events
+                    + " events at parallelism " + parallelism);
         }
-        MarketTape.Summary tape = tape(events);
-        Outcome o = run(config, pipeline, tape, 0, Map.of(LatencyHistogram.RECORD_FROM,
+        MarketTape.Summary tape = tape(events, parallelism);
+        Outcome o = run(config, pipeline, parallelism, tape, 0, Map.of(LatencyHistogram.RECORD_FROM,
                 Long.toString(Long.MAX_VALUE)));
         long first = o.spans.stream().mapToLong(TapeFormat.Span::firstEpochNanos).min().orElseThrow();
         long last = o.spans.stream().mapToLong(TapeFormat.Span::lastEpochNanos).max().orElseThrow();
@@ -196,7 +212,7 @@ public final class JobBenchmark {
         if (read != tape.events()) {
             throw new IllegalStateException("the source read " + read + " of the tape's " + tape.events() + " events");
         }
-        return new Throughput(config, pipeline, tape, o.seconds, (last - first) / 1e9, o.cpuSeconds,
+        return new Throughput(config, pipeline, parallelism, tape, o.seconds, (last - first) / 1e9, o.cpuSeconds,
                 o.committedRows);
     }
 
@@ -218,22 +234,26 @@ public final class JobBenchmark {
         if (rate <= 0 || duration.compareTo(warmup) <= 0) {
             throw new IllegalArgumentException("need a positive rate and a run longer than its warm-up");
         }
-        MarketTape.Summary tape = tape((long) (rate * duration.toMillis() / 1_000));
+        MarketTape.Summary tape = tape((long) (rate * duration.toMillis() / 1_000), partitions);
         Instant from = Instant.now().plus(warmup);
         // the run starts a few seconds after this (cluster, tables): the warm-up only gets longer
         long fromNanos = from.getEpochSecond() * 1_000_000_000L + from.getNano();
-        Outcome o = run(config, pipeline, tape, rate / partitions, Map.of(LatencyHistogram.RECORD_FROM,
+        Outcome o = run(config, pipeline, partitions, tape, rate / partitions, Map.of(LatencyHistogram.RECORD_FROM,
                 Long.toString(fromNanos)));
         Histogram all = new Histogram(3);
         Map<String, Histogram> byStrategy = new java.util.TreeMap<>();
+        Map<String, Histogram> stages = new java.util.TreeMap<>();
         for (Map.Entry<String, Object> e : o.result.getAllAccumulatorResults().entrySet()) {
             if (e.getKey().startsWith(LatencyHistogram.PREFIX)) {
                 Histogram h = ((LatencyHistogram.Recorded) e.getValue()).histogram();
                 all.add(h);
                 byStrategy.put(e.getKey().substring(LatencyHistogram.PREFIX.length()), h);
+            } else if (e.getKey().startsWith(LatencyHistogram.STAGE_PREFIX)) {
+                stages.put(e.getKey().substring(LatencyHistogram.STAGE_PREFIX.length()),
+                        ((LatencyHistogram.Recorded) e.getValue()).histogram());
             }
         }
-        return new Latency(config, pipeline, rate, tape.events(), o.seconds, o.cpuSeconds, all, byStrategy);
+        return new Latency(config, pipeline, rate, tape.events(), o.seconds, o.cpuSeconds, all, byStrategy, stages);
     }
 
     public Memory memory(int instruments, int baselineInstruments, long shortEvents, long longEvents)
@@ -256,7 +276,7 @@ public final class JobBenchmark {
                 partitions, 11);
         Path hold = Files.createDirectories(workDir).resolve("hold-" + (run + 1));
         Files.writeString(hold, "delete me to let the benchmark job finish");
-        Prepared job = prepare(Config.TUNED, Pipeline.FULL, tape, 0, Map.of(), hold);
+        Prepared job = prepare(Config.TUNED, Pipeline.FULL, partitions, tape, 0, Map.of(), hold);
         org.apache.flink.core.execution.JobClient client = job.env.executeAsync("orderflow memory " + instruments);
         try {
             long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
@@ -298,21 +318,25 @@ public final class JobBenchmark {
     private record Outcome(JobExecutionResult result, double seconds, double cpuSeconds, Map<String, Long> committedRows,
             java.util.List<TapeFormat.Span> spans) {}
 
-    /** A tape of this size, made once per benchmark (both configurations replay the same events). */
-    private MarketTape.Summary tape(long events) throws IOException {
-        MarketTape.Summary made = tapes.get(events);
+    /**
+     * A tape of this size in this many partitions, made once per benchmark (both configurations replay the same
+     * events; the simulation's seed is fixed, so the partitionings hold the same events).
+     */
+    private MarketTape.Summary tape(long events, int partitioned) throws IOException {
+        String name = "tape-" + events + "-" + partitioned;
+        MarketTape.Summary made = tapes.get(name);
         if (made == null) {
-            Path dir = workDir.resolve("tape-" + events);
+            Path dir = workDir.resolve(name);
             deleteTree(dir);
-            made = MarketTape.simulate(dir, MarketTape.demoVenues(), events, partitions, 7);
-            tapes.put(events, made);
+            made = MarketTape.simulate(dir, MarketTape.demoVenues(), events, partitioned, 7);
+            tapes.put(name, made);
         }
         return made;
     }
 
-    private Outcome run(Config config, Pipeline pipeline, MarketTape.Summary tape, double eventsPerSecondPerReader,
-            Map<String, String> jobParameters) throws Exception {
-        Prepared job = prepare(config, pipeline, tape, eventsPerSecondPerReader, jobParameters, null);
+    private Outcome run(Config config, Pipeline pipeline, int parallelism, MarketTape.Summary tape,
+            double eventsPerSecondPerReader, Map<String, String> jobParameters) throws Exception {
+        Prepared job = prepare(config, pipeline, parallelism, tape, eventsPerSecondPerReader, jobParameters, null);
         long start = System.nanoTime();
         long cpuStart = processCpuNanos();
         JobExecutionResult result = job.env.execute("orderflow benchmark " + config + " " + pipeline.label() + " "
@@ -328,34 +352,31 @@ public final class JobBenchmark {
         return new Outcome(result, seconds, cpuSeconds, rows, read);
     }
 
-    private Prepared prepare(Config config, Pipeline pipeline, MarketTape.Summary tape,
+    private Prepared prepare(Config config, Pipeline pipeline, int parallelism, MarketTape.Summary tape,
             double eventsPerSecondPerReader, Map<String, String> jobParameters, Path holdFile) throws IOException {
         Configuration conf = io.orderflow.job.local.LocalCluster.configuration();
         if (config == Config.TUNED) {
-            conf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ZERO);
             conf.set(PipelineOptions.OBJECT_REUSE, true);
             conf.set(org.apache.flink.configuration.CheckpointingOptions.ENABLE_UNALIGNED, true);
         }
-        if (eventsPerSecondPerReader > 0) {
-            // the file source hands records over in batches of this many bytes: one record each when paced
-            conf.set(StreamFormat.FETCH_IO_SIZE, MemorySize.parse("1b"));
-        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(partitions);
-        if (config == Config.TUNED) {
-            env.setBufferTimeout(0);
-        }
+        env.setParallelism(parallelism);
         env.getConfig().setGlobalJobParameters(ParameterTool.fromMap(new HashMap<>(jobParameters)));
         org.apache.flink.core.fs.Path[] files = tape.files().stream()
                 .map(p -> new org.apache.flink.core.fs.Path(p.toUri()))
                 .toArray(org.apache.flink.core.fs.Path[]::new);
         Path warehouse = workDir.resolve("warehouse-" + (++run));
         Path spans = Files.createDirectories(workDir.resolve("spans-" + run));
-        TapeFormat format = new TapeFormat(eventsPerSecondPerReader, spans).releasedBySlice(releaseSlice);
-        if (holdFile != null) {
-            format.holdAtEndWhile(holdFile);
+        Source<MarketEvent, ?, ?> source;
+        if (eventsPerSecondPerReader > 0) {
+            source = new PacedTape(tape.files(), eventsPerSecondPerReader, releaseSlice);
+        } else {
+            TapeFormat format = new TapeFormat(spans);
+            if (holdFile != null) {
+                format.holdAtEndWhile(holdFile);
+            }
+            source = FileSource.forRecordStreamFormat(format, files).build();
         }
-        FileSource<MarketEvent> source = FileSource.forRecordStreamFormat(format, files).build();
         IcebergOutput output = new IcebergOutput(warehouse.toString(), IcebergOutput.DEFAULT_NAMESPACE);
         JobSettings settings = JobSettings.defaults()
                 .withCheckpointInterval(checkpointInterval)

@@ -44,11 +44,15 @@ final class BenchCommand implements Callable<Integer> {
                     + "(the whole job, every table discarded; throughput only), full (default: ${DEFAULT-VALUE})")
     List<String> pipelines;
 
+    @Option(names = "--parallelism", split = ",", description = "Throughput runs: the job's parallelism, each on "
+            + "the same tape; e.g. 1,2 for the speed-up from one core to two (default: the cores)")
+    List<Integer> parallelism;
+
     @Option(names = "--rate", defaultValue = "20000", description = "Latency run's input rate, msgs/s (default: ${DEFAULT-VALUE})")
     double rate;
 
     @Option(names = "--release-slice", defaultValue = "1ms", description = "Latency runs: the paced tape releases "
-            + "the records due within one slice of this length together, each stamped as it leaves; 1ns paces "
+            + "the records due within one slice of this length together, each stamped when it was due; 1ns paces "
             + "record by record (default: ${DEFAULT-VALUE})")
     Duration releaseSlice;
 
@@ -87,6 +91,12 @@ final class BenchCommand implements Callable<Integer> {
         }
 
         int cores = Runtime.getRuntime().availableProcessors();
+        if (parallelism == null || parallelism.isEmpty()) {
+            parallelism = List.of(cores);
+        } else if (parallelism.stream().anyMatch(p -> p <= 0)) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--parallelism " + parallelism + ": each must be at least 1");
+        }
         System.out.printf("machine: %d cores, %s %s, Java %s, max heap %,d MB%n", cores,
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20);
@@ -139,10 +149,8 @@ final class BenchCommand implements Callable<Integer> {
                     l.pipeline().label(), l.nanos().getTotalCount(), l.micros(50), l.micros(90), l.micros(99),
                     l.micros(99.9), l.nanos().getMaxValue() / 1_000.0, l.coresBusy());
             if (l.pipeline() == Pipeline.FULL) {
-                l.byStrategy().forEach((strategy, h) -> System.out.printf(
-                        "    %-27s %,9d %9.1f %9.1f %9.1f %9.1f %9.1f%n", strategy, h.getTotalCount(),
-                        h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(90) / 1e3,
-                        h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3));
+                l.byStrategy().forEach((strategy, h) -> printRow("    " + strategy, h));
+                l.stages().forEach((stage, h) -> printRow("    every book: " + stage, h));
             }
         }
         for (var config : JobBenchmark.Config.values()) {
@@ -162,6 +170,18 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    private static void printRow(String label, org.HdrHistogram.Histogram h) {
+        System.out.printf("%-31s %,9d %9.1f %9.1f %9.1f %9.1f %9.1f%n", label, h.getTotalCount(),
+                h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(90) / 1e3, h.getValueAtPercentile(99) / 1e3,
+                h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3);
+    }
+
+    private static JobBenchmark.Throughput find(List<JobBenchmark.Throughput> results, JobBenchmark.Config config,
+            Pipeline pipeline, int parallelism) {
+        return results.stream().filter(r -> r.config() == config && r.pipeline() == pipeline
+                && r.parallelism() == parallelism).findFirst().orElse(null);
+    }
+
     private static JobBenchmark.Latency find(List<JobBenchmark.Latency> results, JobBenchmark.Config config,
             Pipeline pipeline) {
         return results.stream().filter(l -> l.config() == config && l.pipeline() == pipeline).findFirst()
@@ -169,27 +189,36 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Each chosen pipeline on the same tape, in both configurations, Flink's pass-through first when chosen: every
-     * figure then reads as a share of what Flink itself sustains on this machine in this run.
+     * Each chosen pipeline on the same tape, in both configurations and at each chosen parallelism, Flink's
+     * pass-through first when chosen: every figure then reads as a share of what Flink itself sustains on this
+     * machine in this run, at the same parallelism.
      */
     private void throughput(JobBenchmark bench, List<Pipeline> chosen) throws Exception {
         List<JobBenchmark.Throughput> results = new ArrayList<>();
         for (var config : JobBenchmark.Config.values()) {
-            for (Pipeline p : chosen) {
-                results.add(bench.throughput(config, p, events));
+            for (int p : parallelism) {
+                for (Pipeline pipeline : chosen) {
+                    results.add(bench.throughput(config, pipeline, events, p));
+                }
             }
         }
         System.out.printf("%nthroughput, exactly-once checkpoints every %s; each pipeline against Flink's "
-                + "pass-through in the same configuration:%n", checkpointInterval);
-        System.out.printf("  %-15s %-13s %10s %9s %9s %14s %12s %10s%n", "configuration", "pipeline", "events",
-                "wall s", "read s", "sustained/s", "CPU us/event", "of ceiling");
+                + "pass-through in the same configuration and parallelism:%n", checkpointInterval);
+        System.out.printf("  %-15s %-13s %4s %10s %9s %9s %14s %12s %10s%n", "configuration", "pipeline", "par",
+                "events", "wall s", "read s", "sustained/s", "CPU us/event", "of ceiling");
         for (var t : results) {
-            JobBenchmark.Throughput ceiling = results.stream().filter(r -> r.config() == t.config()
-                    && r.pipeline() == Pipeline.PASS_THROUGH).findFirst().orElse(null);
-            System.out.printf("  %-15s %-13s %,10d %9.1f %9.1f %,14.0f %12.2f %10s%n", t.config(),
-                    t.pipeline().label(), t.events(), t.wallSeconds(), t.readSeconds(), t.messagesPerSecond(),
-                    t.cpuMicrosPerEvent(), ceiling == null ? "-"
+            JobBenchmark.Throughput ceiling = find(results, t.config(), Pipeline.PASS_THROUGH, t.parallelism());
+            System.out.printf("  %-15s %-13s %4d %,10d %9.1f %9.1f %,14.0f %12.2f %10s%n", t.config(),
+                    t.pipeline().label(), t.parallelism(), t.events(), t.wallSeconds(), t.readSeconds(),
+                    t.messagesPerSecond(), t.cpuMicrosPerEvent(), ceiling == null ? "-"
                             : String.format("%.1f%%", 100 * t.messagesPerSecond() / ceiling.messagesPerSecond()));
+        }
+        for (var t : results) {
+            JobBenchmark.Throughput single = find(results, t.config(), t.pipeline(), 1);
+            if (t.parallelism() > 1 && single != null) {
+                System.out.printf("  %s %s: parallelism 1 -> %d speed-up %.2fx%n", t.config(), t.pipeline().label(),
+                        t.parallelism(), t.messagesPerSecond() / single.messagesPerSecond());
+            }
         }
         JobBenchmark.Throughput first = results.get(0);
         System.out.printf("  the replay: %,d events (%,d bytes, %d instruments) by venue %s%n", first.events(),

@@ -384,6 +384,13 @@ public final class OrderflowTables {
             FILLS, DATA_QUALITY, BOOK_FEATURES, SLIPPAGE, PREDICTIONS, PATTERNS, VOLATILITY_SPIKES, PAIR_SIGNALS,
             MARKET_RANKING, ORDER_INTENTS, RISK_REJECTIONS, POSITIONS, PNL);
 
+    /**
+     * The tables with a row for (nearly) every market event: their writers run at their producer's parallelism.
+     * The others take a row per second, window, pattern or order, which one writer keeps up with.
+     */
+    public static final java.util.Set<String> PER_EVENT = java.util.Set.of(BOOK_UPDATES.name(), BOOK_FEATURES.name(),
+            BBO.name());
+
     private static Type levels(AtomicInteger f) {
         int element = f.incrementAndGet();
         return Types.ListType.ofRequired(element, Types.StructType.of(

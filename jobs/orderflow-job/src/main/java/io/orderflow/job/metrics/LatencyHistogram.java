@@ -18,6 +18,11 @@ public final class LatencyHistogram implements Accumulator<Long, LatencyHistogra
      * recorded (a benchmark's warm-up). Absent: every order is.
      */
     public static final String RECORD_FROM = "orderflow.tick-to-order.record-from-epoch-nanos";
+    /**
+     * Accumulator names of the decision path's stages: this prefix and the stage. Recorded only in runs that set
+     * {@link #RECORD_FROM} (a benchmark): they time every book, not just the few that lead to an order.
+     */
+    public static final String STAGE_PREFIX = "stage-nanos/";
 
     private Histogram histogram = new Histogram(3);
 
@@ -39,7 +44,20 @@ public final class LatencyHistogram implements Accumulator<Long, LatencyHistogra
 
     /** This subtask's histogram named {@link #PREFIX}{@code suffix}, registered on first use. */
     public static LatencyHistogram registered(RuntimeContext context, String suffix) {
-        String name = PREFIX + suffix;
+        return registeredAs(context, PREFIX + suffix);
+    }
+
+    /** This subtask's histogram of one decision-path stage, {@link #STAGE_PREFIX}{@code stage}. */
+    public static LatencyHistogram registeredStage(RuntimeContext context, String stage) {
+        return registeredAs(context, STAGE_PREFIX + stage);
+    }
+
+    /** Whether this run measures latency (a benchmark set {@link #RECORD_FROM}). */
+    public static boolean measured(RuntimeContext context) {
+        return context.getGlobalJobParameters().get(RECORD_FROM) != null;
+    }
+
+    private static LatencyHistogram registeredAs(RuntimeContext context, String name) {
         if (context.getAccumulator(name) == null) {
             context.addAccumulator(name, new LatencyHistogram());
         }

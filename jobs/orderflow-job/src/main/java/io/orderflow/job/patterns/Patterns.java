@@ -154,10 +154,12 @@ public final class Patterns {
         DataStream<Signal> all = null;
         for (Definition d : patterns) {
             var pattern = CEP.pattern(samples, d.pattern());
+            // a trigger is a decision's input: it leaves the moment it matches (OrderflowJob#onDecisionPath)
             DataStream<Signal> matches = (eventTime ? pattern.inEventTime() : pattern.inProcessingTime())
                     .process(new ToSignals(d.name()), SignalSerializer.TYPE_INFO)
                     .uid("trigger-" + d.name())
-                    .name("trigger: " + d.name());
+                    .name("trigger: " + d.name())
+                    .setBufferTimeout(0);
             all = all == null ? matches : all.union(matches);
         }
         return all;

@@ -66,6 +66,7 @@ final class DecisionStep implements Serializable {
 
     void onBook(BookTop book, TradingState s, Supplier<List<Strategy.Cancel>> cancels,
             Supplier<List<OrderIntent>> decide, OrderRouter router, Collector<OrderUpdate> out, SideOutput side) {
+        metrics.bookArrived(book);
         long mid = book.twoSided() ? (book.bestBid() + book.bestAsk()) / 2 : 0;
         ExecutionListener listener = new ExecutionListener() {
             @Override

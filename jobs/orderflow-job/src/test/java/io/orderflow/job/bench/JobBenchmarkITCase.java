@@ -32,15 +32,23 @@ class JobBenchmarkITCase {
     void theCeilingAndEachStageReadTheWholeSameTape(@TempDir Path dir) throws Exception {
         JobBenchmark bench = new JobBenchmark(dir, Duration.ofSeconds(2), 2);
 
+        JobBenchmark.Throughput t = null;
         for (JobBenchmark.Pipeline p : new JobBenchmark.Pipeline[] {JobBenchmark.Pipeline.PASS_THROUGH,
             JobBenchmark.Pipeline.BOOKS, JobBenchmark.Pipeline.NO_STORAGE}) {
             // throughput() itself fails unless the source read every event of the tape
-            JobBenchmark.Throughput t = bench.throughput(JobBenchmark.Config.FLINK_DEFAULTS, p, 15_000);
+            t = bench.throughput(JobBenchmark.Config.FLINK_DEFAULTS, p, 15_000);
             assertThat(t.pipeline()).isEqualTo(p);
             assertThat(t.events()).as(p.label()).isGreaterThanOrEqualTo(15_000);
             assertThat(t.cpuSeconds()).as(p.label()).isPositive();
             assertThat(t.committedRows()).as(p.label() + ": nothing is stored").isEmpty();
         }
+        // the speed-up's baseline: one task per operator reads the same events from one partition
+        JobBenchmark.Throughput single = bench.throughput(JobBenchmark.Config.FLINK_DEFAULTS,
+                JobBenchmark.Pipeline.NO_STORAGE, 15_000, 1);
+        assertThat(single.parallelism()).isEqualTo(1);
+        assertThat(single.tape().files()).hasSize(1);
+        assertThat(t.tape().files()).hasSize(2);
+        assertThat(single.tape().eventsByVenue()).isEqualTo(t.tape().eventsByVenue());
         assertThat(JobBenchmark.Pipeline.of("no-storage")).isEqualTo(JobBenchmark.Pipeline.NO_STORAGE);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> JobBenchmark.Pipeline.of("storage"))
                 .hasMessageContaining("use pass-through, books, no-storage or full");

@@ -24,12 +24,32 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import io.orderflow.flink.types.MarketEventSerializer;
+import io.orderflow.model.MarketEvent;
+import io.orderflow.model.BookDelta;
+import io.orderflow.model.Decimals;
+import io.orderflow.model.PriceLevels;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.api.connector.source.lib.NumberSequenceSource;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The job writes through an Iceberg REST catalog (Iceberg's own server, a separate process) and through a JDBC
- * catalog (SQLite), and SQL reads the tables back through the same catalogs.
+ * catalog (SQLite), and SQL reads the tables back through the same catalogs. On every catalog, parallel writers
+ * failed and restored twice still commit each input record exactly once.
  */
 class CatalogsITCase {
     @RegisterExtension
@@ -66,6 +86,94 @@ class CatalogsITCase {
             }
         }
         assertThat(listed).containsExactlyInAnyOrderElementsOf(OrderflowTables.ALL.stream().map(TableDef::name).toList());
+    }
+
+    /**
+     * Two writers of one table (as {@link IcebergOutput} runs a per-event table's: at its producer's parallelism,
+     * here 2), the job failed
+     * twice, each time after a checkpoint had committed, and restored: every input number is in the table exactly
+     * once (the input itself is the reference), and both writer subtasks wrote files (Iceberg names each data file
+     * after the writer subtask that made it: {@code 00000-…}, {@code 00001-…}).
+     */
+    @ParameterizedTest
+    @EnumSource(CatalogSettings.Type.class)
+    void parallelWritersFailedTwiceCommitEveryRecordOnce(CatalogSettings.Type type, @TempDir Path dir)
+            throws Exception {
+        Path warehouse = Files.createDirectories(dir.resolve("warehouse"));
+        RestCatalogServer server = type == CatalogSettings.Type.REST ? RestCatalogServer.start(warehouse) : null;
+        try {
+            IcebergOutput output = new IcebergOutput(switch (type) {
+                case HADOOP -> CatalogSettings.hadoop(warehouse.toString());
+                case REST -> new CatalogSettings(type, null, server.uri(), Map.of());
+                case JDBC -> new CatalogSettings(type, warehouse.toString(), "jdbc:sqlite:" + dir.resolve("catalog.db"),
+                        Map.of("jdbc.schema-version", "V1"));
+            }, "orderflow");
+            output.ensureTables();
+            FailTwiceAfterCommits.reset();
+            Configuration conf = new Configuration();
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, FailTwiceAfterCommits.FAILURES);
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+            env.setParallelism(2);
+            env.enableCheckpointing(200, CheckpointingMode.EXACTLY_ONCE);
+            output.write(OrderflowTables.BOOK_UPDATES, env
+                    .fromSource(new NumberSequenceSource(1, FailTwiceAfterCommits.RECORDS),
+                            WatermarkStrategy.noWatermarks(), "numbers")
+                    .map(new FailTwiceAfterCommits(), MarketEventSerializer.TYPE_INFO));
+            env.execute("parallel writers on " + type);
+
+            assertThat(FailTwiceAfterCommits.failures.get()).as("induced failures").isEqualTo(FailTwiceAfterCommits.FAILURES);
+            assertThat(TableRows.read(output, OrderflowTables.BOOK_UPDATES))
+                    .extracting(r -> String.valueOf(r.getField("last_update_id")))
+                    .as("every record exactly once on the %s catalog", type)
+                    .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, FailTwiceAfterCommits.RECORDS)
+                            .mapToObj(String::valueOf).toList());
+            Catalog catalog = output.catalogLoader().loadCatalog();
+            List<String> files = new ArrayList<>();
+            try (CloseableIterable<FileScanTask> tasks = catalog.loadTable(output.identifier(OrderflowTables.BOOK_UPDATES))
+                    .newScan().planFiles()) {
+                tasks.forEach(t -> files.add(Path.of(t.file().location()).getFileName().toString()));
+            }
+            assertThat(files).as("data files by writer subtask").anyMatch(f -> f.startsWith("00000-"))
+                    .anyMatch(f -> f.startsWith("00001-"));
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    /**
+     * Turns numbers into book updates (the number is the update id), 1 ms each (so checkpoints complete while it runs); fails the job {@link
+     * #FAILURES} times, each once a checkpoint has completed since the last failure (the restored attempt has
+     * committed something new before it fails again).
+     */
+    static final class FailTwiceAfterCommits extends RichMapFunction<Long, MarketEvent> implements CheckpointListener {
+        static final int FAILURES = 2;
+        static final long RECORDS = 3_000;
+        static final AtomicInteger failures = new AtomicInteger();
+        static final AtomicBoolean checkpointedSinceFailure = new AtomicBoolean();
+
+        static void reset() {
+            failures.set(0);
+            checkpointedSinceFailure.set(false);
+        }
+
+        @Override
+        public MarketEvent map(Long n) throws Exception {
+            if (failures.get() < FAILURES && checkpointedSinceFailure.compareAndSet(true, false)) {
+                throw new IllegalStateException("induced failure " + failures.incrementAndGet() + " at " + n);
+            }
+            Thread.sleep(1);
+            PriceLevels bid = PriceLevels.wrap(new long[] {100 * Decimals.UNIT}, new long[] {n});
+            return new BookDelta("test", "N", 1_700_000_000_000L + n, 0, n, n, n - 1, bid, PriceLevels.EMPTY);
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            checkpointedSinceFailure.set(true);
+        }
     }
 
     /** A real Binance USD-M capture (fixtures/NOTICE) through the whole job, bounded. */

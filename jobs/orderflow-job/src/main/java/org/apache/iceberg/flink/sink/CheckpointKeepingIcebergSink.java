@@ -64,7 +64,8 @@ public final class CheckpointKeepingIcebergSink
 
     /**
      * What {@code builder.append()} does, with this sink: {@code rows} into the table {@code builder} names (it
-     * must have been made by {@code IcebergSink.forRowData(rows)} with {@code tableLoader} and a uid suffix).
+     * must have been made by {@code IcebergSink.forRowData(rows)} with {@code tableLoader} and a uid suffix), with
+     * {@code writeParallelism} writers (not positive: the environment's default).
      */
     public static DataStreamSink<RowData> append(IcebergSink.Builder builder, DataStream<RowData> rows,
             TableLoader tableLoader, String uidSuffix, int writeParallelism) {
@@ -72,7 +73,8 @@ public final class CheckpointKeepingIcebergSink
             throw new IllegalArgumentException("a uid suffix is required: the sink's operators take their uids from it");
         }
         CheckpointKeepingIcebergSink sink = new CheckpointKeepingIcebergSink(builder.build(), tableLoader, uidSuffix);
-        return rows.sinkTo(sink).uid(uidSuffix).name(uidSuffix).setParallelism(writeParallelism);
+        DataStreamSink<RowData> writers = rows.sinkTo(sink).uid(uidSuffix).name(uidSuffix);
+        return writeParallelism > 0 ? writers.setParallelism(writeParallelism) : writers;
     }
 
     @Override

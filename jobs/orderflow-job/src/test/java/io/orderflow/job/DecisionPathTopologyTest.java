@@ -1,0 +1,81 @@
+package io.orderflow.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.connector.websocket.WebSocketSource;
+import io.orderflow.job.iceberg.IcebergOutput;
+import io.orderflow.venue.VenueEndpoints;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.JobVertex;
+import java.util.function.Predicate;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamEdge;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The decision path's shape, read from the graphs Flink itself builds from the job. Which network edges flush each
+ * record (each stream edge carries the buffer timeout its writer will use): every edge into a trading operator,
+ * and the book's own input, leave at once; every edge into storage and into the cross-section keeps the
+ * environment's timeout, so the writers still receive full buffers. And where the Iceberg writers run (the job
+ * graph's tasks): never inside a producer's task, the per-event tables' at the job's parallelism.
+ */
+class DecisionPathTopologyTest {
+    private static final long ENVIRONMENT_TIMEOUT_MS = 100;
+
+    @Test
+    void onlyTheDecisionPathFlushesEachRecord(@TempDir Path dir) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.setBufferTimeout(ENVIRONMENT_TIMEOUT_MS);
+        WebSocketSource source = WebSocketSource.builder()
+                .venue("okx", List.of("BTC-USDT"), new VenueEndpoints("ws://127.0.0.1:9/ws", "http://127.0.0.1:9"))
+                .build();
+        new OrderflowJob(source, new IcebergOutput(dir.toString(), "orderflow"), JobSettings.defaults()
+                .withKillSwitchFile(dir.resolve("no-kill-switch").toString())).build(env);
+        StreamGraph graph = env.getStreamGraph();
+        JobGraph tasks = graph.getJobGraph();
+
+        List<StreamEdge> intoTrading = edgesInto(graph, n -> n.getOperatorName().startsWith("strategy, risk"));
+        assertThat(intoTrading).as("books and triggers into every strategy").hasSizeGreaterThanOrEqualTo(6);
+        assertThat(intoTrading).allSatisfy(e -> assertThat(e.getBufferTimeout())
+                .as("%s → %s", graph.getSourceVertex(e).getOperatorName(), graph.getTargetVertex(e).getOperatorName())
+                .isZero());
+        assertThat(edgesInto(graph, n -> n.getOperatorName().equals("order book")))
+                .singleElement().satisfies(e -> assertThat(e.getBufferTimeout()).isZero());
+
+        List<StreamEdge> intoStorage = edgesInto(graph, n -> n.getOperatorName().contains("iceberg-"));
+        assertThat(intoStorage).as("the tables' writers").hasSizeGreaterThanOrEqualTo(19);
+        assertThat(intoStorage).allSatisfy(e -> assertThat(e.getBufferTimeout())
+                .as("%s → %s", graph.getSourceVertex(e).getOperatorName(), graph.getTargetVertex(e).getOperatorName())
+                .isEqualTo(ENVIRONMENT_TIMEOUT_MS));
+        assertThat(edgesInto(graph, n -> n.getOperatorName().startsWith("lead-lag")))
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.getBufferTimeout()).isEqualTo(ENVIRONMENT_TIMEOUT_MS));
+
+        // a task is named after its chain ("head -> (chained, ...)"): a writer heads its own, or it would close its
+        // Parquet files inside a book's or a strategy's task at every checkpoint
+        List<JobVertex> writers = new ArrayList<>();
+        tasks.getVertices().forEach(v -> {
+            if (v.getName().contains(": Writer")) {
+                writers.add(v);
+            }
+        });
+        assertThat(writers).hasSize(19).allSatisfy(v -> assertThat(v.getName()).startsWith("iceberg: ")
+                .doesNotContain(" -> "));
+        assertThat(writers).filteredOn(v -> v.getName().startsWith("iceberg: book_updates:")
+                || v.getName().startsWith("iceberg: book_features:") || v.getName().startsWith("iceberg: bbo:"))
+                .hasSize(3).allSatisfy(v -> assertThat(v.getParallelism()).as(v.getName()).isEqualTo(2));
+        assertThat(writers).filteredOn(v -> v.getName().startsWith("iceberg: orders:")).singleElement()
+                .satisfies(v -> assertThat(v.getParallelism()).isEqualTo(1));
+    }
+
+    private static List<StreamEdge> edgesInto(StreamGraph graph, Predicate<StreamNode> target) {
+        return graph.getStreamNodes().stream().filter(target).flatMap(n -> n.getInEdges().stream()).toList();
+    }
+}
