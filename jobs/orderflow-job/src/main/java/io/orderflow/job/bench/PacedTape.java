@@ -64,6 +64,13 @@ final class PacedTape implements Source<MarketEvent, PacedTape.Partition, List<P
     private final List<String> files;
     private final double eventsPerSecondPerReader;
     private final long sliceNanos;
+    private NanoClock clock = System::nanoTime;
+
+    /** A monotonic clock in nanoseconds, {@link System#nanoTime()} unless a test drives it by hand. */
+    @FunctionalInterface
+    interface NanoClock extends java.io.Serializable {
+        long nanoTime();
+    }
 
     /**
      * @param eventsPerSecondPerReader each reader's pace
@@ -79,6 +86,12 @@ final class PacedTape implements Source<MarketEvent, PacedTape.Partition, List<P
         this.sliceNanos = slice.toNanos();
     }
 
+    /** Paces by this clock instead of {@link System#nanoTime()} (a test moves time itself rather than sleeping). */
+    PacedTape withClock(NanoClock clock) {
+        this.clock = clock;
+        return this;
+    }
+
     @Override
     public Boundedness getBoundedness() {
         return Boundedness.BOUNDED;
@@ -86,7 +99,7 @@ final class PacedTape implements Source<MarketEvent, PacedTape.Partition, List<P
 
     @Override
     public SourceReader<MarketEvent, Partition> createReader(SourceReaderContext context) {
-        return new Reader(context, 1e9 / eventsPerSecondPerReader, sliceNanos);
+        return new Reader(context, 1e9 / eventsPerSecondPerReader, sliceNanos, clock);
     }
 
     @Override
@@ -162,6 +175,7 @@ final class PacedTape implements Source<MarketEvent, PacedTape.Partition, List<P
         private final SourceReaderContext context;
         private final double nanosPerEvent;
         private final long sliceNanos;
+        private final NanoClock clock;
         private final ArrayDeque<Partition> assigned = new ArrayDeque<>();
         private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "paced tape timer");
@@ -178,7 +192,8 @@ final class PacedTape implements Source<MarketEvent, PacedTape.Partition, List<P
         private long offset;
         private long readInSplit;
 
-        Reader(SourceReaderContext context, double nanosPerEvent, long sliceNanos) {
+        Reader(SourceReaderContext context, double nanosPerEvent, long sliceNanos, NanoClock clock) {
+            this.clock = clock;
             this.context = context;
             this.nanosPerEvent = nanosPerEvent;
             this.sliceNanos = sliceNanos;
@@ -194,14 +209,14 @@ final class PacedTape implements Source<MarketEvent, PacedTape.Partition, List<P
             if (current == null && !openNext()) {
                 return noMoreSplits ? InputStatus.END_OF_INPUT : waitFor(new CompletableFuture<>());
             }
-            long now = System.nanoTime();
+            long now = clock.nanoTime();
             if (startNanos == Long.MIN_VALUE) {
                 startNanos = now;
             }
             for (int n = 0; n < MAX_PER_POLL; n++) {
                 long due = startNanos + (long) (read * nanosPerEvent);
                 long release = due - Math.floorMod(due - startNanos, sliceNanos);
-                if (release > now && (now = System.nanoTime()) < release) {
+                if (release > now && (now = clock.nanoTime()) < release) {
                     CompletableFuture<Void> wake = new CompletableFuture<>();
                     timer.schedule(() -> wake.complete(null), release - now, TimeUnit.NANOSECONDS);
                     return waitFor(wake);
@@ -219,7 +234,7 @@ final class PacedTape implements Source<MarketEvent, PacedTape.Partition, List<P
                     throw new IOException("corrupt tape " + current.file() + ": record length " + length
                             + " at byte " + offset);
                 }
-                output.collect(MarketEventCodec.INSTANCE.read(in, epochNanos(Math.min(due, System.nanoTime()))));
+                output.collect(MarketEventCodec.INSTANCE.read(in, epochNanos(Math.min(due, clock.nanoTime()))));
                 offset += 4 + length;
                 readInSplit++;
                 read++;
@@ -281,11 +296,11 @@ final class PacedTape implements Source<MarketEvent, PacedTape.Partition, List<P
             }
         }
 
-        /** A {@link System#nanoTime()} instant as epoch nanoseconds (the stamps' clock, which is the wall clock). */
+        /** An instant of the pacing clock as epoch nanoseconds (the stamps' clock, which is the wall clock). */
         private long epochNanos(long monotonicNanos) {
             if (epochOffset == Long.MIN_VALUE) {
                 Instant now = Instant.now();
-                epochOffset = now.getEpochSecond() * 1_000_000_000L + now.getNano() - System.nanoTime();
+                epochOffset = now.getEpochSecond() * 1_000_000_000L + now.getNano() - clock.nanoTime();
             }
             return monotonicNanos + epochOffset;
         }

@@ -37,7 +37,9 @@ import java.util.stream.LongStream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.api.connector.source.lib.NumberSequenceSource;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -90,10 +92,10 @@ class CatalogsITCase {
 
     /**
      * Two writers of one table (as {@link IcebergOutput} runs a per-event table's: at its producer's parallelism,
-     * here 2), the job failed
-     * twice, each time after a checkpoint had committed, and restored: every input number is in the table exactly
-     * once (the input itself is the reference), and both writer subtasks wrote files (Iceberg names each data file
-     * after the writer subtask that made it: {@code 00000-…}, {@code 00001-…}).
+     * here 2), the job failed twice, each time after a checkpoint had committed, and restored: every input number is
+     * in the table exactly once (the input itself is the reference), and both writer subtasks wrote files (Iceberg
+     * names each data file after the writer subtask that made it: {@code 00000-…}, {@code 00001-…}). The input is
+     * released a batch per checkpoint (Flink's own rate limiter), so commits happen while it runs, on no timing.
      */
     @ParameterizedTest
     @EnumSource(CatalogSettings.Type.class)
@@ -118,8 +120,9 @@ class CatalogsITCase {
             env.setParallelism(2);
             env.enableCheckpointing(200, CheckpointingMode.EXACTLY_ONCE);
             output.write(OrderflowTables.BOOK_UPDATES, env
-                    .fromSource(new NumberSequenceSource(1, FailTwiceAfterCommits.RECORDS),
-                            WatermarkStrategy.noWatermarks(), "numbers")
+                    .fromSource(new DataGeneratorSource<>(n -> n + 1, FailTwiceAfterCommits.RECORDS,
+                            RateLimiterStrategy.perCheckpoint(FailTwiceAfterCommits.PER_CHECKPOINT), Types.LONG),
+                            WatermarkStrategy.noWatermarks(), "numbers, a batch per checkpoint")
                     .map(new FailTwiceAfterCommits(), MarketEventSerializer.TYPE_INFO));
             env.execute("parallel writers on " + type);
 
@@ -145,13 +148,15 @@ class CatalogsITCase {
     }
 
     /**
-     * Turns numbers into book updates (the number is the update id), 1 ms each (so checkpoints complete while it runs); fails the job {@link
-     * #FAILURES} times, each once a checkpoint has completed since the last failure (the restored attempt has
-     * committed something new before it fails again).
+     * Turns numbers into book updates (the number is the update id); fails the job {@link #FAILURES} times, each
+     * once a checkpoint has completed since the last failure (the restored attempt has committed something new
+     * before it fails again).
      */
     static final class FailTwiceAfterCommits extends RichMapFunction<Long, MarketEvent> implements CheckpointListener {
         static final int FAILURES = 2;
         static final long RECORDS = 3_000;
+        /** Records released per checkpoint, over both readers: the input spans about 8 checkpoints. */
+        static final int PER_CHECKPOINT = 400;
         static final AtomicInteger failures = new AtomicInteger();
         static final AtomicBoolean checkpointedSinceFailure = new AtomicBoolean();
 
@@ -165,7 +170,6 @@ class CatalogsITCase {
             if (failures.get() < FAILURES && checkpointedSinceFailure.compareAndSet(true, false)) {
                 throw new IllegalStateException("induced failure " + failures.incrementAndGet() + " at " + n);
             }
-            Thread.sleep(1);
             PriceLevels bid = PriceLevels.wrap(new long[] {100 * Decimals.UNIT}, new long[] {n});
             return new BookDelta("test", "N", 1_700_000_000_000L + n, 0, n, n, n - 1, bid, PriceLevels.EMPTY);
         }
