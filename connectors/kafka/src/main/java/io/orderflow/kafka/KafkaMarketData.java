@@ -134,7 +134,7 @@ public final class KafkaMarketData {
                     .setBootstrapServers(bootstrapServers)
                     .setTopics(topic)
                     .setGroupId(groupId)
-                    .setStartingOffsets(start.initializer())
+                    .setStartingOffsets(start.initializer(readerProperties()))
                     .setDeserializer(new MarketEventRecordDeserializer(format))
                     .setProperties(clientProperties())
                     .setProperty("isolation.level", "read_committed");
@@ -144,11 +144,16 @@ public final class KafkaMarketData {
             return b.build();
         }
 
-        /** Each partition's last stable offset now: the end of what a read_committed consumer can see. */
-        private Map<org.apache.kafka.common.TopicPartition, Long> endOffsets() {
+        private Properties readerProperties() {
             Properties p = clientProperties();
             p.put("bootstrap.servers", bootstrapServers);
-            try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+            return p;
+        }
+
+        /** Each partition's last stable offset now: the end of what a read_committed consumer can see. */
+        private Map<org.apache.kafka.common.TopicPartition, Long> endOffsets() {
+            try (org.apache.kafka.clients.admin.Admin admin =
+                    org.apache.kafka.clients.admin.Admin.create(readerProperties())) {
                 var partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames()
                         .get(1, java.util.concurrent.TimeUnit.MINUTES).get(topic).partitions();
                 Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =

@@ -1,19 +1,24 @@
 package io.orderflow.kafka;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Properties;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * Where a read of the topic starts: {@code earliest}, {@code latest}, {@code committed} (the consumer group's
  * offsets, earliest where it has none), or {@code timestamp:<ISO-8601 instant or epoch ms>} (the first record at
- * or after that exchange time in each partition). On a restore from a checkpoint or savepoint the checkpointed
+ * or after that exchange time in each partition, transaction markers not counted: {@link FirstRecordAtOrAfter}). On a restore from a checkpoint or savepoint the checkpointed
  * offsets win over all of these.
  */
 public record StartingOffsets(Kind kind, long timestampMs) implements Serializable {
     public enum Kind { EARLIEST, LATEST, COMMITTED, TIMESTAMP }
+
+    /** How long a lookup by time may wait for the broker without progress before the job fails to start. */
+    static final Duration LOOKUP_TIMEOUT = Duration.ofMinutes(1);
 
     public static StartingOffsets earliest() {
         return new StartingOffsets(Kind.EARLIEST, 0);
@@ -45,7 +50,8 @@ public record StartingOffsets(Kind kind, long timestampMs) implements Serializab
         }
     }
 
-    OffsetsInitializer initializer() {
+    /** {@code client}: the consumer settings (bootstrap servers, security) a lookup by time reads records with. */
+    OffsetsInitializer initializer(Properties client) {
         switch (kind) {
             case EARLIEST:
                 return OffsetsInitializer.earliest();
@@ -54,7 +60,7 @@ public record StartingOffsets(Kind kind, long timestampMs) implements Serializab
             case COMMITTED:
                 return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
             default:
-                return OffsetsInitializer.timestamp(timestampMs);
+                return new FirstRecordAtOrAfter(timestampMs, client, LOOKUP_TIMEOUT);
         }
     }
 }

@@ -81,6 +81,25 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes each batch of records as one committed transaction, as the ingest job's sink does once per checkpoint.
+     * The broker stamps each commit marker with its own clock, not the records' times.
+     */
+    public void produceInTransactions(String transactionalId, List<List<ProducerRecord<byte[], byte[]>>> batches) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrapServers());
+        p.put("transactional.id", transactionalId);
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            for (List<ProducerRecord<byte[], byte[]>> batch : batches) {
+                producer.beginTransaction();
+                batch.forEach(producer::send);
+                producer.commitTransaction();
+            }
+        }
+    }
+
     /** Each partition's end as a read_committed consumer sees it (the last stable offset). */
     public Map<TopicPartition, Long> endOffsets(String topic) {
         return endOffsets(topic, "read_committed");

@@ -117,6 +117,32 @@ class MarketDataTopicITCase {
         assertThat(byInstrument(read)).isEqualTo(byInstrument(expected));
     }
 
+    /**
+     * Kafka's own lookup by time counts transaction markers as records, and stamps them with the broker's clock: a
+     * marker committed today after a recording from last year is the "first record at or after" any time in that
+     * recording, so a read started at Kafka's answer replayed the rest of the transaction before the requested
+     * time (the likely cause of aReadFromATimestampStartsAtTheFirstEventAtOrAfterIt failing in CI: it does when the
+     * writing job happens to commit twice).
+     */
+    @Test
+    void aReadFromATimestampSkipsTheRecordsBeforeItThatFollowATransactionMarker() throws Exception {
+        String topic = "market-from-time-after-marker";
+        kafka.createTopic(topic, 1);
+        List<MarketEvent> events = SampleEvents.stream(40).stream()
+                .filter(e -> e.instrumentKey().equals("okx:BTC-USDT")).toList();
+        List<ProducerRecord<byte[], byte[]>> records = events.stream()
+                .map(e -> new ProducerRecord<>(topic, 0, e.exchangeTimeMs(),
+                        e.instrumentKey().getBytes(StandardCharsets.UTF_8), MarketDataFormat.JSON.encode(e)))
+                .toList();
+        // one commit after the 10th record; the requested time is the 30th record's
+        kafka.produceInTransactions("it-" + topic, List.of(records.subList(0, 10), records.subList(10, 40)));
+        long from = events.get(30).exchangeTimeMs();
+
+        List<MarketEvent> read = read(KafkaMarketData.source().bootstrapServers(kafka.bootstrapServers())
+                .topic(topic).startingOffsets(StartingOffsets.parse("timestamp:" + from)).bounded(true).build());
+        assertThat(read).isEqualTo(events.subList(30, 40));
+    }
+
     @Test
     void aBoundedReadStopsWhereTheTopicEndedWhenItWasBuiltThoughTheTopicGrows() throws Exception {
         String topic = "market-growing";
