@@ -13,10 +13,10 @@ import io.orderflow.job.crosssection.Tick;
 import io.orderflow.job.features.BookSignalsFunction;
 import io.orderflow.job.features.FeatureSample;
 import io.orderflow.job.features.FeatureSampleSerializer;
+import io.orderflow.job.book.SignalInput;
 import io.orderflow.job.iceberg.TableOutput;
 import io.orderflow.job.iceberg.OrderflowTables;
 import io.orderflow.job.patterns.Patterns;
-import io.orderflow.job.records.PairSignal;
 import io.orderflow.job.records.PatternMatch;
 import io.orderflow.job.records.RiskDecision;
 import io.orderflow.job.records.VolatilitySpike;
@@ -142,9 +142,10 @@ public final class OrderflowJob {
     private DataStream<Signal> addSignals(DataStream<MarketEvent> events, SingleOutputStreamOperator<BookTop> books,
             DataStream<BookTop> bboChanges) {
         double depthBps = settings.signals().perInstrument().depthBps(); // captured by value, not via `this`
-        DataStream<MarketEvent> trades = onDecisionPath(events.filter(e -> e instanceof Trade).name("trades"));
-        SingleOutputStreamOperator<FeatureSample> samples = onDecisionPath(alreadyKeyed(books)
-                .connect(trades.keyBy(MarketEvent::instrumentKey, Types.STRING))
+        DataStream<MarketEvent> trades = events.filter(e -> e instanceof Trade).name("trades");
+        // keyed as the book is, on one stream: chained in the book's task
+        SingleOutputStreamOperator<FeatureSample> samples = onDecisionPath(DataStreamUtils.reinterpretAsKeyedStream(
+                        books.getSideOutput(OrderBookFunction.SIGNAL_INPUTS), SignalInput::instrumentKey, Types.STRING)
                 .process(new BookSignalsFunction(settings.signals().perInstrument(), settings.book().idleEviction()),
                         FeatureSampleSerializer.TYPE_INFO)
                 .uid("book-signals")
@@ -180,17 +181,10 @@ public final class OrderflowJob {
                     return Tick.trade(t.instrumentKey(), t.exchangeTimeMs(),
                             Decimals.toDouble(t.price()) * Decimals.toDouble(t.size()));
                 }, CrossSectionFunctions.TickSerializer.TYPE_INFO).name("trade ticks"));
-        SingleOutputStreamOperator<PairSignal> pairs = ticks
-                .windowAll(TumblingEventTimeWindows.of(settings.signals().window()))
-                .aggregate(new CrossSectionFunctions.Aggregate(),
-                        new CrossSectionFunctions.ToSignals(settings.signals().pairs()),
-                        CrossSectionFunctions.AccumulatorSerializer.TYPE_INFO,
-                        CrossSectionFunctions.AccumulatorSerializer.TYPE_INFO,
-                        ImmutableRecordTypeInfo.forRecord(PairSignal.class))
-                .uid("cross-section")
-                .name("lead-lag, beta, market ranking");
-        output.write(OrderflowTables.PAIR_SIGNALS, pairs);
-        output.write(OrderflowTables.MARKET_RANKING, pairs.getSideOutput(CrossSectionFunctions.RANKING));
+        CrossSectionFunctions.Outputs crossSection =
+                CrossSectionFunctions.wire(ticks, settings.signals().window(), settings.signals().pairs());
+        output.write(OrderflowTables.PAIR_SIGNALS, crossSection.pairs());
+        output.write(OrderflowTables.MARKET_RANKING, crossSection.ranking());
         return Patterns.triggers(keyedSamples, Patterns.defaults().stream()
                 .filter(d -> d.name().equals(Patterns.SUSTAINED_IMBALANCE) || d.name().equals(Patterns.IMBALANCE_FLIP))
                 .toList(), settings.trading().inEventTime());

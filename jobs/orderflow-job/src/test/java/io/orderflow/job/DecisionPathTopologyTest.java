@@ -73,6 +73,27 @@ class DecisionPathTopologyTest {
                 .hasSize(3).allSatisfy(v -> assertThat(v.getParallelism()).as(v.getName()).isEqualTo(2));
         assertThat(writers).filteredOn(v -> v.getName().startsWith("iceberg: orders:")).singleElement()
                 .satisfies(v -> assertThat(v.getParallelism()).isEqualTo(1));
+
+        // the book signals and the pattern triggers run in the book's own task: no hand-over between them
+        List<JobVertex> bookTasks = new ArrayList<>();
+        tasks.getVertices().forEach(v -> {
+            if (v.getName().startsWith("order book")) {
+                bookTasks.add(v);
+            }
+        });
+        assertThat(bookTasks).singleElement().satisfies(v -> assertThat(v.getName())
+                .contains("book features, slippage, forecasts, spikes").contains("trigger: sustained_imbalance"));
+
+        // the cross-section's per-instrument and pair steps run at the job's parallelism (only the ranking's
+        // second phase, which sorts a row per instrument, is one task)
+        List<JobVertex> crossSection = new ArrayList<>();
+        tasks.getVertices().forEach(v -> {
+            if (v.getName().contains("cross-section: each instrument's window") || v.getName().contains("lead-lag")) {
+                crossSection.add(v);
+            }
+        });
+        assertThat(crossSection).hasSize(2).allSatisfy(v -> assertThat(v.getParallelism()).as(v.getName())
+                .isEqualTo(2));
     }
 
     private static List<StreamEdge> edgesInto(StreamGraph graph, Predicate<StreamNode> target) {

@@ -1,5 +1,6 @@
 package io.orderflow.job.cli;
 
+import io.orderflow.job.bench.CrossSectionBenchmark;
 import io.orderflow.job.bench.JobBenchmark;
 import io.orderflow.job.bench.JobBenchmark.Pipeline;
 import java.time.Duration;
@@ -18,16 +19,30 @@ import picocli.CommandLine;
                 + "fixed rate.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--mode", defaultValue = "all",
-            description = "throughput, latency, memory or all (default: ${DEFAULT-VALUE})")
+            description = "throughput, latency, memory, all of those (default: ${DEFAULT-VALUE}), or cross-section "
+                    + "(the cross-section alone on many instruments, against the same run with no pair to compute)")
     String mode;
 
     @Option(names = "--warmup-events", defaultValue = "200000", description = "A first, unmeasured run over "
             + "this many events, so the JIT has compiled the job before any measured run (default: ${DEFAULT-VALUE})")
     long warmupEvents;
 
-    @Option(names = "--instruments", defaultValue = "1000",
-            description = "Memory run: instruments, measured against 10 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--instruments", defaultValue = "1000", description = "Memory run: instruments, measured against "
+            + "10; cross-section runs: instruments (default: ${DEFAULT-VALUE})")
     int instruments;
+
+    @Option(names = "--cross-pairs", defaultValue = "groups", split = ",", description = "Cross-section runs: "
+            + "groups (each of nine followers with its group's leader, each leader with the next: about one pair per "
+            + "instrument) and/or all (every pair) (default: ${DEFAULT-VALUE})")
+    List<String> crossPairs;
+
+    @Option(names = "--cross-windows", defaultValue = "3",
+            description = "Cross-section runs: windows of market (default: ${DEFAULT-VALUE})")
+    int crossWindows;
+
+    @Option(names = "--cross-window", defaultValue = "PT1M",
+            description = "Cross-section runs: the window, the job's default (default: ${DEFAULT-VALUE})")
+    Duration crossWindow;
 
     @Option(names = "--memory-events", defaultValue = "150000",
             description = "Memory run: events of the short replay; the long one is 4 times longer "
@@ -77,9 +92,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!List.of("all", "throughput", "latency", "memory").contains(mode)) {
+        if (!List.of("all", "throughput", "latency", "memory", "cross-section").contains(mode)) {
             throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--mode " + mode + ": use throughput, latency, memory or all");
+                    "--mode " + mode + ": use throughput, latency, memory, all or cross-section");
         }
         List<Pipeline> chosen = new ArrayList<>();
         for (String p : pipelines) {
@@ -100,6 +115,10 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("machine: %d cores, %s %s, Java %s, max heap %,d MB%n", cores,
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20);
+        if (mode.equals("cross-section")) {
+            crossSection();
+            return 0;
+        }
         JobBenchmark bench = new JobBenchmark(workDir, checkpointInterval, cores).keepWarehouses(keepWarehouses)
                 .releaseSlice(releaseSlice);
         var configs = JobBenchmark.Config.values();
@@ -167,6 +186,55 @@ final class BenchCommand implements Callable<Integer> {
                 && defaults.nanos().getTotalCount() > 0) {
             System.out.printf("  p99 of Flink's defaults over tuned (full job): %.1fx%n",
                     defaults.micros(99) / tuned.micros(99));
+        }
+    }
+
+    /**
+     * The cross-section alone at each parallelism: the baseline with no pair, then each chosen set of pairs, in this
+     * process; each as market seconds computed per wall second.
+     */
+    private void crossSection() throws Exception {
+        List<CrossSectionBenchmark.Pairs> chosen = new ArrayList<>();
+        for (String p : crossPairs) {
+            switch (p) {
+                case "groups" -> chosen.add(CrossSectionBenchmark.Pairs.GROUPS);
+                case "all" -> chosen.add(CrossSectionBenchmark.Pairs.ALL);
+                default -> throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--cross-pairs " + p + ": use groups or all");
+            }
+        }
+        List<CrossSectionBenchmark.Result> results = new ArrayList<>();
+        CrossSectionBenchmark.run(Math.min(instruments, 100), CrossSectionBenchmark.Pairs.GROUPS, 1, 1,
+                crossWindow); // JIT warm-up, not reported
+        for (int p : parallelism) {
+            results.add(CrossSectionBenchmark.run(instruments, CrossSectionBenchmark.Pairs.NONE, p, crossWindows,
+                    crossWindow));
+            for (CrossSectionBenchmark.Pairs pairs : chosen) {
+                results.add(CrossSectionBenchmark.run(instruments, pairs, p, crossWindows, crossWindow));
+            }
+        }
+        System.out.printf("%ncross-section, %,d instruments, %d windows of %s; speed = market seconds computed per "
+                + "wall second (1 or more keeps up):%n", instruments, crossWindows, crossWindow);
+        System.out.printf("  %-7s %4s %12s %10s %9s %8s %8s %8s %14s %14s%n", "pairs", "par", "pairs/window",
+                "ticks", "pair rows", "wall s", "CPU s", "speed", "pairs s/window", "leaders found");
+        for (var r : results) {
+            CrossSectionBenchmark.Result base = results.stream().filter(b -> b.parallelism() == r.parallelism()
+                    && b.pairs() == CrossSectionBenchmark.Pairs.NONE).findFirst().orElseThrow();
+            System.out.printf("  %-7s %4d %,12d %,10d %,9d %8.1f %8.1f %8.1f %14s %14s%n",
+                    r.pairs().name().toLowerCase(java.util.Locale.ROOT), r.parallelism(),
+                    r.pairs().count(r.instruments()), r.ticks(), r.pairRows(), r.wallSeconds(), r.cpuSeconds(),
+                    r.speed(), r == base ? "-" : String.format("%.2f", (r.wallSeconds() - base.wallSeconds())
+                            / r.windows()),
+                    r.followerPairs() == 0 ? "-" : r.plantedLeadersFound() + "/" + r.followerPairs());
+        }
+        for (var r : results) {
+            CrossSectionBenchmark.Result single = results.stream().filter(b -> b.parallelism() == 1
+                    && b.pairs() == r.pairs()).findFirst().orElse(null);
+            if (r.parallelism() > 1 && single != null) {
+                System.out.printf("  %s: parallelism 1 -> %d speed-up %.2fx%n",
+                        r.pairs().name().toLowerCase(java.util.Locale.ROOT), r.parallelism(),
+                        single.wallSeconds() / r.wallSeconds());
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -70,6 +71,11 @@ public final class CrossSection {
         s.depthSamples++;
     }
 
+    /** The instruments held (sorted). */
+    public java.util.Set<String> instrumentKeys() {
+        return instruments.keySet();
+    }
+
     public void addTrade(String key, long timeMs, double quoteNotional) {
         Series s = instruments.computeIfAbsent(key, k -> new Series());
         s.notional += quoteNotional;
@@ -100,11 +106,32 @@ public final class CrossSection {
 
     public record Result(List<PairResult> pairs, List<Ranking> ranking) {}
 
+    /** One shard's pairs, and what they add to each instrument's lead score (+1 per pair led, −1 per pair followed). */
+    public record PairsResult(List<PairResult> pairs, Map<String, Integer> leadScores) {}
+
+    /**
+     * The whole window at once: every pair, then the ranking. The job computes the same in three parallel steps
+     * ({@link #instrumentStats}, {@link #pairs} per shard, {@link #rank}); this is their composition.
+     */
     public Result compute(long windowStart, long windowEnd, PairSettings settings) {
+        PairsResult pairs = pairs(windowStart, windowEnd, settings, 0, 1);
+        List<Ranking> parts = new ArrayList<>(instrumentStats(windowStart, windowEnd));
+        pairs.leadScores().forEach((k, score) -> parts.add(leadScorePart(k, score)));
+        return new Result(pairs.pairs(), rank(parts));
+    }
+
+    /**
+     * The pairs among the instruments held here that fall to {@code shard} of {@code shards} ({@link
+     * PairSettings#shardOf}). A shard needs only the instruments of its own pairs, so its cost is linear in them.
+     */
+    public PairsResult pairs(long windowStart, long windowEnd, PairSettings settings, int shard, int shards) {
         List<String> keys = new ArrayList<>(instruments.keySet());
         Map<String, Integer> leadScore = new HashMap<>();
         List<PairResult> pairs = new ArrayList<>();
         for (String[] xy : settings.pairsAmong(keys)) {
+            if (PairSettings.shardOf(xy[0], xy[1], shards) != shard) {
+                continue;
+            }
             Series x = instruments.get(xy[0]);
             Series y = instruments.get(xy[1]);
             if (x.n < 3 || y.n < 3) {
@@ -132,11 +159,17 @@ public final class CrossSection {
                     stats == null ? Double.NaN : stats.betaStandardError(),
                     stats == null ? Double.NaN : stats.spreadZScore()));
         }
+        return new PairsResult(pairs, leadScore);
+    }
 
+    /**
+     * The ranking's first phase: each instrument's own figures in the window (traded notional, trades, realized
+     * volatility on the 1 s grid, mean depth), lead score and ranks 0. Needs only that instrument's ticks.
+     */
+    public List<Ranking> instrumentStats(long windowStart, long windowEnd) {
         double seconds = (windowEnd - windowStart) / 1000.0;
-        List<Ranking> base = new ArrayList<>();
-        for (String k : keys) {
-            Series s = instruments.get(k);
+        List<Ranking> out = new ArrayList<>();
+        instruments.forEach((k, s) -> {
             double[] sampled = secondGrid(s, windowStart, windowEnd);
             double rv = 0;
             int returns = 0;
@@ -148,9 +181,29 @@ public final class CrossSection {
                 }
             }
             double vol = returns == 0 ? 0 : VolatilityEstimators.annualize(rv, seconds);
-            base.add(new Ranking(k, s.notional, s.trades, vol, s.depthSamples == 0 ? 0 : s.depthSum / s.depthSamples,
-                    leadScore.getOrDefault(k, 0), 0, 0, 0, 0, 0));
+            out.add(new Ranking(k, s.notional, s.trades, vol, s.depthSamples == 0 ? 0 : s.depthSum / s.depthSamples,
+                    0, 0, 0, 0, 0, 0));
+        });
+        return out;
+    }
+
+    /** A lead-score contribution to the ranking (every other figure 0, so parts of an instrument add up). */
+    public static Ranking leadScorePart(String key, int score) {
+        return new Ranking(key, 0, 0, 0, 0, score, 0, 0, 0, 0, 0);
+    }
+
+    /**
+     * The ranking's second phase: adds up each instrument's parts (one {@link #instrumentStats} row, lead-score
+     * parts from any shard), then ranks by each figure and overall. Cost O(n log n) in the instruments.
+     */
+    public static List<Ranking> rank(Collection<Ranking> parts) {
+        Map<String, Ranking> summed = new TreeMap<>();
+        for (Ranking p : parts) {
+            summed.merge(p.key(), p, (a, b) -> new Ranking(a.key(), a.tradedNotional() + b.tradedNotional(),
+                    a.trades() + b.trades(), a.volatility() + b.volatility(), a.meanDepth() + b.meanDepth(),
+                    a.leadScore() + b.leadScore(), 0, 0, 0, 0, 0));
         }
+        List<Ranking> base = new ArrayList<>(summed.values());
         Map<String, Integer> byVolume = ranks(base, Ranking::tradedNotional);
         Map<String, Integer> byVol = ranks(base, Ranking::volatility);
         Map<String, Integer> byDepth = ranks(base, Ranking::meanDepth);
@@ -164,7 +217,7 @@ public final class CrossSection {
                     byLead.get(r.key()), overall.get(r.key())));
         }
         ranking.sort(Comparator.comparingInt(Ranking::overallRank));
-        return new Result(pairs, ranking);
+        return ranking;
     }
 
     /** Rank 1 for the largest value; ties broken by instrument key, so ranks are a permutation. */

@@ -39,6 +39,30 @@ public record PairSettings(long minLagMs, long maxLagMs, long stepMs, List<Strin
         return new PairSettings(minLagMs, maxLagMs, stepMs, chosen);
     }
 
+    /**
+     * Which of {@code shards} computes the pair: fixed by the pair's keys alone (String's hash is specified, so
+     * every JVM agrees), so each pair has one home however the instruments' windows arrive.
+     */
+    public static int shardOf(String x, String y, int shards) {
+        return Math.floorMod((x + "~" + y).hashCode(), shards);
+    }
+
+    /**
+     * For configured pairs, the shards that need each instrument's window: those of the pairs it is in, so a shard
+     * receives only its pairs' instruments and the copies made grow with the pairs watched, not with the square of
+     * the instruments. Empty when every pair is compared: then every shard needs every instrument.
+     */
+    public java.util.Map<String, java.util.BitSet> shardsByInstrument(int shards) {
+        java.util.Map<String, java.util.BitSet> out = new java.util.HashMap<>();
+        for (String p : pairs) {
+            String[] xy = p.split("~");
+            int shard = shardOf(xy[0], xy[1], shards);
+            out.computeIfAbsent(xy[0], k -> new java.util.BitSet(shards)).set(shard);
+            out.computeIfAbsent(xy[1], k -> new java.util.BitSet(shards)).set(shard);
+        }
+        return out;
+    }
+
     /** The pairs to compare among the instruments seen (sorted keys): the configured ones present, or all. */
     List<String[]> pairsAmong(List<String> instruments) {
         java.util.ArrayList<String[]> out = new java.util.ArrayList<>();
@@ -50,9 +74,10 @@ public record PairSettings(long minLagMs, long maxLagMs, long stepMs, List<Strin
             }
             return out;
         }
+        java.util.Set<String> seen = new java.util.HashSet<>(instruments);
         for (String p : pairs) {
             String[] xy = p.split("~");
-            if (instruments.contains(xy[0]) && instruments.contains(xy[1])) { // pairs are written as instrument keys
+            if (seen.contains(xy[0]) && seen.contains(xy[1])) { // pairs are written as instrument keys
                 out.add(xy);
             }
         }

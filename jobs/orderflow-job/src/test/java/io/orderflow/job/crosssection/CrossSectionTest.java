@@ -100,6 +100,23 @@ class CrossSectionTest {
         assertThat(r.pairs()).extracting(p -> p.x() + "~" + p.y()).containsExactly("b:X~a:X");
     }
 
+    @Test
+    void aPairBelongsToOneShardAndAConfiguredInstrumentGoesOnlyToItsPairsShards() {
+        PairSettings chosen = PairSettings.defaults().withPairs(List.of("a:X~b:X", "a:X~c:X", "d:X~e:X"));
+        for (int shards = 1; shards <= 8; shards++) {
+            java.util.Map<String, java.util.BitSet> needs = chosen.shardsByInstrument(shards);
+            assertThat(needs.keySet()).containsExactlyInAnyOrder("a:X", "b:X", "c:X", "d:X", "e:X");
+            java.util.BitSet a = new java.util.BitSet();
+            a.set(PairSettings.shardOf("a:X", "b:X", shards));
+            a.set(PairSettings.shardOf("a:X", "c:X", shards));
+            assertThat(needs.get("a:X")).isEqualTo(a);
+            assertThat(needs.get("d:X").cardinality()).isEqualTo(1);
+            assertThat(PairSettings.shardOf("d:X", "e:X", shards)).isBetween(0, shards - 1);
+        }
+        assertThat(PairSettings.defaults().shardsByInstrument(4)).as("every pair: every shard, every instrument")
+                .isEmpty();
+    }
+
     private static double mid(OrderBook b) {
         return (Decimals.toDouble(b.price(Side.BUY, 0)) + Decimals.toDouble(b.price(Side.SELL, 0))) / 2;
     }
