@@ -13,7 +13,6 @@ import io.orderflow.job.crosssection.Tick;
 import io.orderflow.job.features.BookSignalsFunction;
 import io.orderflow.job.features.FeatureSample;
 import io.orderflow.job.features.FeatureSampleSerializer;
-import io.orderflow.job.book.SignalInput;
 import io.orderflow.job.iceberg.TableOutput;
 import io.orderflow.job.iceberg.OrderflowTables;
 import io.orderflow.job.patterns.Patterns;
@@ -142,10 +141,9 @@ public final class OrderflowJob {
     private DataStream<Signal> addSignals(DataStream<MarketEvent> events, SingleOutputStreamOperator<BookTop> books,
             DataStream<BookTop> bboChanges) {
         double depthBps = settings.signals().perInstrument().depthBps(); // captured by value, not via `this`
-        DataStream<MarketEvent> trades = events.filter(e -> e instanceof Trade).name("trades");
-        // keyed as the book is, on one stream: chained in the book's task
-        SingleOutputStreamOperator<FeatureSample> samples = onDecisionPath(DataStreamUtils.reinterpretAsKeyedStream(
-                        books.getSideOutput(OrderBookFunction.SIGNAL_INPUTS), SignalInput::instrumentKey, Types.STRING)
+        DataStream<MarketEvent> trades = onDecisionPath(events.filter(e -> e instanceof Trade).name("trades"));
+        SingleOutputStreamOperator<FeatureSample> samples = onDecisionPath(alreadyKeyed(books)
+                .connect(trades.keyBy(MarketEvent::instrumentKey, Types.STRING))
                 .process(new BookSignalsFunction(settings.signals().perInstrument(), settings.book().idleEviction()),
                         FeatureSampleSerializer.TYPE_INFO)
                 .uid("book-signals")

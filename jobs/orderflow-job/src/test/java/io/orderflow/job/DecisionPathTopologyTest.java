@@ -74,16 +74,6 @@ class DecisionPathTopologyTest {
         assertThat(writers).filteredOn(v -> v.getName().startsWith("iceberg: orders:")).singleElement()
                 .satisfies(v -> assertThat(v.getParallelism()).isEqualTo(1));
 
-        // the book signals and the pattern triggers run in the book's own task: no hand-over between them
-        List<JobVertex> bookTasks = new ArrayList<>();
-        tasks.getVertices().forEach(v -> {
-            if (v.getName().startsWith("order book")) {
-                bookTasks.add(v);
-            }
-        });
-        assertThat(bookTasks).singleElement().satisfies(v -> assertThat(v.getName())
-                .contains("book features, slippage, forecasts, spikes").contains("trigger: sustained_imbalance"));
-
         // the cross-section's per-instrument and pair steps run at the job's parallelism (only the ranking's
         // second phase, which sorts a row per instrument, is one task)
         List<JobVertex> crossSection = new ArrayList<>();

@@ -37,8 +37,7 @@ import org.apache.flink.util.OutputTag;
  *       the unchanged book (at most {@code maxFillSeconds}); seconds in which sync was lost are not written.</li>
  *   <li>{@link #BOOK_UPDATES} and {@link #TRADES}: every applied snapshot and delta, and every trade, as
  *       they came;</li>
- *   <li>{@link #QUALITY}: gaps, crossed books, deltas dropped while out of sync, and the source's own events;</li>
- *   <li>{@link #SIGNAL_INPUTS}: the main output's book tops and every trade, in this operator's order.</li>
+ *   <li>{@link #QUALITY}: gaps, crossed books, deltas dropped while out of sync, and the source's own events.</li>
  * </ul>
  * An instrument with no event for {@code idleEvictionMs} of event time is removed: its state and timers are
  * cleared (a delisted or unsubscribed instrument leaves nothing behind).
@@ -53,9 +52,6 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
             new OutputTag<>("book-updates", MarketEventSerializer.TYPE_INFO);
     /** Trades, passed through. */
     public static final OutputTag<MarketEvent> TRADES = new OutputTag<>("trades", MarketEventSerializer.TYPE_INFO);
-    /** Each book top of the main output and each trade, on one stream, for the signals chained behind the book. */
-    public static final OutputTag<SignalInput> SIGNAL_INPUTS = new OutputTag<>(
-            "signal-inputs", SignalInputSerializer.TYPE_INFO);
     public static final OutputTag<DataQualityEvent> QUALITY =
             new OutputTag<>("data-quality", ImmutableRecordTypeInfo.forRecord(DataQualityEvent.class));
 
@@ -112,7 +108,6 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
         }
         if (event instanceof Trade t) {
             ctx.output(TRADES, t);
-            ctx.output(SIGNAL_INPUTS, SignalInput.of(t));
             return;
         }
         if (!(event instanceof BookSnapshot) && !(event instanceof BookDelta)) {
@@ -233,9 +228,7 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
         if (e instanceof BookDelta) {
             s.awaitingBridge = false;
         }
-        BookTop top = top(s, e, sequence, bboChanged);
-        out.collect(top);
-        ctx.output(SIGNAL_INPUTS, SignalInput.of(top));
+        out.collect(top(s, e, sequence, bboChanged));
     }
 
     private BookTop top(BookState s, MarketEvent e, long sequence, boolean bboChanged) {

@@ -1,7 +1,6 @@
 package io.orderflow.job.features;
 
 import io.orderflow.flink.types.ImmutableRecordTypeInfo;
-import io.orderflow.job.book.SignalInput;
 import io.orderflow.job.records.InstrumentFeatures;
 import io.orderflow.job.records.MidForecast;
 import io.orderflow.job.records.SlippageEstimate;
@@ -11,13 +10,14 @@ import io.orderflow.job.signals.SignalSettings;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.DataQualityEvent;
 import io.orderflow.model.InstrumentKey;
+import io.orderflow.model.MarketEvent;
 import io.orderflow.model.Trade;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -25,10 +25,9 @@ import org.apache.flink.util.OutputTag;
  * Per instrument, over its book tops and trades: book features on every update (side output), a feature sample
  * every {@code samplingMs} for the pattern detector (main output), slippage walks once a second, and at the end of
  * each second (an event-time timer, so every update and trade of that second has arrived) the next-second forecast
- * and the spike label. The logic is {@link InstrumentSignals}; this is its Flink shell. It reads the book
- * operator's {@link SignalInput}s, in the book's own order, chained in the book's task.
+ * and the spike label. The logic is {@link InstrumentSignals}; this is its Flink shell.
  */
-public final class BookSignalsFunction extends KeyedProcessFunction<String, SignalInput, FeatureSample> {
+public final class BookSignalsFunction extends KeyedCoProcessFunction<String, BookTop, MarketEvent, FeatureSample> {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<InstrumentFeatures> BOOK_FEATURES =
@@ -67,15 +66,7 @@ public final class BookSignalsFunction extends KeyedProcessFunction<String, Sign
     }
 
     @Override
-    public void processElement(SignalInput in, Context ctx, Collector<FeatureSample> out) throws Exception {
-        if (in.book() != null) {
-            onBook(in.book(), ctx, out);
-        } else {
-            onTrade(in.trade(), ctx);
-        }
-    }
-
-    private void onBook(BookTop top, Context ctx, Collector<FeatureSample> out) throws Exception {
+    public void processElement1(BookTop top, Context ctx, Collector<FeatureSample> out) throws Exception {
         if (!top.twoSided()) {
             return;
         }
@@ -102,7 +93,11 @@ public final class BookSignalsFunction extends KeyedProcessFunction<String, Sign
         ctx.timerService().registerEventTimeTimer(endOfSecond(s.secondOf(top.exchangeTimeMs())));
     }
 
-    private void onTrade(Trade trade, Context ctx) throws Exception {
+    @Override
+    public void processElement2(MarketEvent event, Context ctx, Collector<FeatureSample> out) throws Exception {
+        if (!(event instanceof Trade trade)) {
+            return;
+        }
         InstrumentSignals s = signals();
         s.onTrade(trade);
         state.update(s);
