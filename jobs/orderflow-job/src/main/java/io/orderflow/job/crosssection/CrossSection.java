@@ -71,11 +71,6 @@ public final class CrossSection {
         s.depthSamples++;
     }
 
-    /** The instruments held (sorted). */
-    public java.util.Set<String> instrumentKeys() {
-        return instruments.keySet();
-    }
-
     public void addTrade(String key, long timeMs, double quoteNotional) {
         Series s = instruments.computeIfAbsent(key, k -> new Series());
         s.notional += quoteNotional;
