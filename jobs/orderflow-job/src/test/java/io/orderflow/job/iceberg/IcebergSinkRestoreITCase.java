@@ -62,7 +62,19 @@ class IcebergSinkRestoreITCase {
         var client = env.executeAsync("bounded, restored after its last checkpoint");
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (FailOnceAfterACheckpoint.seen.get() < RECORDS / 2) {
-            assertThat(System.nanoTime()).as("half the input within 2 min").isLessThan(deadline);
+            // a job that ended early says why, instead of the wait running out (CI once timed out here, no cause)
+            var status = client.getJobStatus().get();
+            if (status.isGloballyTerminalState()) {
+                client.getJobExecutionResult().get();
+                throw new AssertionError("the job ended " + status + " after " + FailOnceAfterACheckpoint.seen.get()
+                        + " records, before the checkpoint");
+            }
+            if (System.nanoTime() > deadline) {
+                printTaskThreads(); // where it is stuck, for whoever reads the report
+            }
+            assertThat(System.nanoTime()).as("half the input within 2 min (job %s, %d records seen, %d attempts)",
+                    status, FailOnceAfterACheckpoint.seen.get(), FailOnceAfterACheckpoint.attempts.get())
+                    .isLessThan(deadline);
             Thread.sleep(10); // polling a condition with a deadline
         }
         cluster.triggerCheckpoint(client.getJobID()).get();
@@ -75,19 +87,38 @@ class IcebergSinkRestoreITCase {
                         .mapToObj(String::valueOf).toList());
     }
 
+    private static void printTaskThreads() {
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            // Flink's task threads ("<operators> (1/1)#0") and Iceberg's own
+            if (thread.getName().matches(".*\\(\\d+/\\d+\\).*") || thread.getName().contains("iceberg")) {
+                System.err.println("\"" + thread.getName() + "\" " + thread.getState());
+                for (StackTraceElement frame : stack) {
+                    System.err.println("    at " + frame);
+                }
+            }
+        });
+    }
+
     /**
      * Turns numbers into trade rows, slowly until a checkpoint has completed, then fails once; after the restore it
      * goes at full speed, so the rest is read and the input ends before another checkpoint.
      */
     static final class FailOnceAfterACheckpoint extends RichMapFunction<Long, MarketEvent> implements CheckpointListener {
         static final AtomicInteger seen = new AtomicInteger();
+        static final AtomicInteger attempts = new AtomicInteger();
         static final AtomicBoolean checkpointed = new AtomicBoolean();
         static volatile boolean failed;
 
         static void reset() {
             seen.set(0);
+            attempts.set(0);
             checkpointed.set(false);
             failed = false;
+        }
+
+        @Override
+        public void open(org.apache.flink.api.common.functions.OpenContext context) {
+            attempts.incrementAndGet();
         }
 
         @Override
