@@ -4,7 +4,7 @@ import io.orderflow.flink.types.ImmutableRecordTypeInfo;
 import io.orderflow.execution.state.PairLegs;
 import io.orderflow.execution.paper.PaperExchange;
 import io.orderflow.execution.risk.RiskGate;
-import io.orderflow.execution.strategy.Signal;
+import io.orderflow.execution.strategy.ImbalanceTriggers;
 import io.orderflow.execution.risk.KillSwitch;
 import io.orderflow.flink.types.BookTopSerializer;
 import io.orderflow.job.book.OrderBookFunction;
@@ -28,8 +28,6 @@ import io.orderflow.job.trading.PairTradingFunction;
 import io.orderflow.job.trading.TradingFunction;
 import io.orderflow.job.trading.VenueConnection;
 import io.orderflow.job.trading.VenueTradingFunction;
-import io.orderflow.execution.strategy.Strategy;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.Decimals;
 import io.orderflow.model.InstrumentKey;
@@ -105,16 +103,14 @@ public final class OrderflowJob {
                 .name("realized volatility");
         output.write(OrderflowTables.VOLATILITY, volatility);
 
-        DataStream<Signal> signals = addSignals(events, books, bboChanges);
+        addSignals(events, books, bboChanges);
 
         KillSwitch killSwitch = KillSwitch.file(java.nio.file.Path.of(settings.trading().killSwitchFile()));
-        List<SingleOutputStreamOperator<OrderUpdate>> trading = new ArrayList<>();
-        for (StrategyRoster.Entry entry : StrategyRoster.of(settings)) {
-            trading.add(trading(books, signals, entry, new RiskGate(entry.limits(), killSwitch)));
-        }
+        List<SingleOutputStreamOperator<OrderUpdate>> trading = trading(books, killSwitch);
         List<PairLegs> pairTrades = settings.trading().pairTrades(); // captured by value, not via `this`
         if (!pairTrades.isEmpty() && settings.trading().execution() == null) {
-            trading.add(books.filter(b -> PairTradingFunction.isLeg(pairTrades, b)).name("pair legs")
+            // the pair strategy reads two instruments under one key: its legs cross a network edge, flushed per book
+            trading.add(onDecisionPath(books.filter(b -> PairTradingFunction.isLeg(pairTrades, b)).name("pair legs"))
                     .keyBy(BookTop::venue, Types.STRING)
                     .process(new PairTradingFunction(settings.trading().pairStrategy(), pairTrades,
                             new RiskGate(StrategyRoster.QUOTE_SIZED_LIMITS, killSwitch),
@@ -137,17 +133,16 @@ public final class OrderflowJob {
     }
 
     /** Book features, slippage, forecasts, patterns and spikes per instrument; pairs and ranking across them. */
-    /** ... and returns the strategies' triggers: the imbalance patterns, matched as they happen. */
-    private DataStream<Signal> addSignals(DataStream<MarketEvent> events, SingleOutputStreamOperator<BookTop> books,
+    private void addSignals(DataStream<MarketEvent> events, SingleOutputStreamOperator<BookTop> books,
             DataStream<BookTop> bboChanges) {
         double depthBps = settings.signals().perInstrument().depthBps(); // captured by value, not via `this`
-        DataStream<MarketEvent> trades = onDecisionPath(events.filter(e -> e instanceof Trade).name("trades"));
-        SingleOutputStreamOperator<FeatureSample> samples = onDecisionPath(alreadyKeyed(books)
+        DataStream<MarketEvent> trades = events.filter(e -> e instanceof Trade).name("trades");
+        SingleOutputStreamOperator<FeatureSample> samples = alreadyKeyed(books)
                 .connect(trades.keyBy(MarketEvent::instrumentKey, Types.STRING))
                 .process(new BookSignalsFunction(settings.signals().perInstrument(), settings.book().idleEviction()),
                         FeatureSampleSerializer.TYPE_INFO)
                 .uid("book-signals")
-                .name("book features, slippage, forecasts, spikes"));
+                .name("book features, slippage, forecasts, spikes");
         output.write(OrderflowTables.BOOK_FEATURES, samples.getSideOutput(BookSignalsFunction.BOOK_FEATURES));
         output.write(OrderflowTables.SLIPPAGE, samples.getSideOutput(BookSignalsFunction.SLIPPAGE));
         output.write(OrderflowTables.PREDICTIONS, samples.getSideOutput(BookSignalsFunction.PREDICTIONS));
@@ -183,42 +178,49 @@ public final class OrderflowJob {
                 CrossSectionFunctions.wire(ticks, settings.signals().window(), settings.signals().pairs());
         output.write(OrderflowTables.PAIR_SIGNALS, crossSection.pairs());
         output.write(OrderflowTables.MARKET_RANKING, crossSection.ranking());
-        return Patterns.triggers(keyedSamples, Patterns.defaults().stream()
-                .filter(d -> d.name().equals(Patterns.SUSTAINED_IMBALANCE) || d.name().equals(Patterns.IMBALANCE_FLIP))
-                .toList(), settings.trading().inEventTime());
     }
 
     /**
-     * One single-instrument strategy behind the risk gate: on the paper exchange, or, with a venue account configured, on that venue for its instruments only (uid
-     * {@code venue-<uid>}: a savepoint of paper positions never becomes a venue's). Working orders older than
-     * {@code restingTtlMs} are cancelled either way.
+     * The single-instrument strategies behind their risk gates, each operator one-input over the books so that it
+     * chains into the book's task: the decision path has no hand-over after the book (issue 17). On paper, one
+     * operator (uid {@code paper-trading}) runs every strategy, each with its state under its roster uid. With a
+     * venue account configured, one operator per strategy (uid {@code venue-<uid>}: a savepoint of paper positions
+     * never becomes a venue's) on that venue's books only. Both match the imbalance triggers on the books they
+     * decide on ({@link ImbalanceTriggers}). Working orders older than each strategy's time to live are cancelled.
      */
-    private SingleOutputStreamOperator<OrderUpdate> trading(DataStream<BookTop> books, DataStream<Signal> signals,
-            StrategyRoster.Entry entry, RiskGate risk) {
-        String uid = entry.uid();
-        long restingTtlMs = entry.restingTtlMs();
-        Strategy strategy = entry.strategy();
-        VenueConnection venue = settings.trading().execution();
-        DataStream<BookTop> tradable = books;
-        KeyedCoProcessFunction<String, BookTop, Signal, OrderUpdate> function;
-        String id = uid;
-        if (venue == null) {
-            function = new TradingFunction(strategy, risk,
-                    new PaperExchange(entry.makerFeeBps(), entry.takerFeeBps(), restingTtlMs),
-                    settings.trading().pnlInterval().toMillis(), settings.trading().inEventTime());
-        } else {
-            String venueId = venue.venue();
-            tradable = books.filter(b -> b.venue().equals(venueId)).name("books on " + venueId);
-            function = new VenueTradingFunction(strategy, risk, venue, java.time.Duration.ofSeconds(1), restingTtlMs,
-                    settings.trading().pnlInterval().toMillis(), VenueTradingFunction.DEFAULT_MAX_RESEND_AGE,
-                    settings.trading().strategies().size() > 1);
-            id = "venue-" + uid;
+    private List<SingleOutputStreamOperator<OrderUpdate>> trading(SingleOutputStreamOperator<BookTop> books,
+            KillSwitch killSwitch) {
+        List<StrategyRoster.Entry> roster = StrategyRoster.of(settings);
+        if (roster.isEmpty()) {
+            return new ArrayList<>();
         }
-        return alreadyKeyed(tradable)
-                .connect(signals.keyBy(s -> InstrumentKey.of(s.venue(), s.symbol()), Types.STRING))
-                .process(function, TradingFunction.ORDER_UPDATES)
-                .uid(id)
-                .name("strategy, risk, " + (venue == null ? "paper" : venue.venue()) + " execution (" + uid + ")");
+        ImbalanceTriggers triggers = new ImbalanceTriggers(ImbalanceTriggers.Settings.defaults(
+                settings.signals().perInstrument().samplingMs(), settings.signals().perInstrument().imbalanceLevels()));
+        long pnlIntervalMs = settings.trading().pnlInterval().toMillis();
+        VenueConnection venue = settings.trading().execution();
+        List<SingleOutputStreamOperator<OrderUpdate>> trading = new ArrayList<>();
+        if (venue == null) {
+            List<TradingFunction.Desk> desks = roster.stream().map(e -> new TradingFunction.Desk(e.uid(),
+                    e.strategy(), new RiskGate(e.limits(), killSwitch),
+                    new PaperExchange(e.makerFeeBps(), e.takerFeeBps(), e.restingTtlMs()))).toList();
+            trading.add(alreadyKeyed(books)
+                    .process(new TradingFunction(desks, triggers, pnlIntervalMs), TradingFunction.ORDER_UPDATES)
+                    .uid("paper-trading")
+                    .name("strategies, risk, paper execution (" + String.join(", ",
+                            roster.stream().map(StrategyRoster.Entry::name).toList()) + ")"));
+            return trading;
+        }
+        String venueId = venue.venue();
+        for (StrategyRoster.Entry entry : roster) {
+            trading.add(alreadyKeyed(books.filter(b -> b.venue().equals(venueId)).name("books on " + venueId))
+                    .process(new VenueTradingFunction(entry.strategy(), triggers,
+                            new RiskGate(entry.limits(), killSwitch), venue, java.time.Duration.ofSeconds(1),
+                            entry.restingTtlMs(), pnlIntervalMs, VenueTradingFunction.DEFAULT_MAX_RESEND_AGE,
+                            roster.size() > 1), TradingFunction.ORDER_UPDATES)
+                    .uid("venue-" + entry.uid())
+                    .name("strategy, risk, " + venueId + " execution (" + entry.uid() + ")"));
+        }
+        return trading;
     }
 
     /** Exactly-once checkpoints at the sink's interval, and no type without an explicit serializer (no Kryo). */
@@ -243,21 +245,22 @@ public final class OrderflowJob {
 
     /** Every instrument's book, keyed by instrument: book tops out, updates, trades, per-second rows on the side. */
     public SingleOutputStreamOperator<BookTop> orderBooks(DataStream<MarketEvent> events) {
-        return onDecisionPath(events
+        return events
                 .keyBy(MarketEvent::instrumentKey, Types.STRING)
                 .process(new OrderBookFunction(settings.book().depth(), settings.book().idleEviction().toMillis(), 60),
                         BookTopSerializer.TYPE_INFO)
                 .uid("order-book")
-                .name("order book"));
+                .name("order book");
     }
 
     /**
-     * Marks an operator whose records a decision waits for (market data, books, the signals and triggers the
-     * strategies read): each record it emits across a network edge leaves at once (buffer timeout 0) instead of
-     * waiting up to the environment's buffer timeout for its buffer to fill. Only its own edges: a chained operator
-     * behind it (the tables' row conversions, the cross-section's ticks) keeps the environment's timeout on its own
-     * edges, so storage and the cross-section still ship full buffers. A flush per record costs about twice the CPU
-     * per event (issue 17), so the whole job is not run at 0.
+     * Marks an operator whose records a decision waits for across a network edge: the market data on its way to the
+     * books, and the pair strategy's legs (the single-instrument strategies run in the book's task). Each record it
+     * emits across a network edge leaves at once (buffer timeout 0) instead of waiting up to the environment's buffer
+     * timeout for its buffer to fill.
+     * Only its own edges: a chained operator behind it keeps the environment's timeout on its own edges, so storage,
+     * the signals and the cross-section still ship full buffers. A flush per record costs about twice the CPU per
+     * event (issue 17), so the whole job is not run at 0.
      */
     private static <T> SingleOutputStreamOperator<T> onDecisionPath(SingleOutputStreamOperator<T> operator) {
         return operator.setBufferTimeout(0);

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The single-instrument strategies the job can run, as data: each with the operator uid its state lives under,
+ * The single-instrument strategies the job can run, as data: each with the uid its state lives under,
  * its risk limits, the paper exchange's fees and how long its resting orders may work. {@link OrderflowJob} runs
  * the ones {@link JobSettings.Trading#strategies()} chooses, each behind its own risk gate. Adding a strategy is one
  * definition here.
@@ -33,7 +33,8 @@ public final class StrategyRoster {
      * One strategy as the job runs it.
      *
      * @param name as {@code --strategies} names it
-     * @param uid the trading operator's uid (its savepoint state); never change one that has shipped
+     * @param uid names its savepoint state: the keyed state's name in the paper trading operator, and the venue
+     *     trading operator's uid ({@code venue-<uid>}); never change one that has shipped
      * @param restingTtlMs working orders older than this are cancelled ({@link Long#MAX_VALUE}: the strategy
      *     manages its own cancels)
      */

@@ -3,6 +3,8 @@ package io.orderflow.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.connector.websocket.WebSocketSource;
+import io.orderflow.execution.state.PairLegs;
+import io.orderflow.execution.strategy.PairMeanReversionStrategy;
 import io.orderflow.job.iceberg.IcebergOutput;
 import io.orderflow.venue.VenueEndpoints;
 import java.nio.file.Path;
@@ -20,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The decision path's shape, read from the graphs Flink itself builds from the job. Which network edges flush each
- * record (each stream edge carries the buffer timeout its writer will use): every edge into a trading operator,
- * and the book's own input, leave at once; every edge into storage and into the cross-section keeps the
+ * record (each stream edge carries the buffer timeout its writer will use): the book's own input leaves at once,
+ * the strategies run in the book's own task, and every other edge (signals, storage, the cross-section) keeps the
  * environment's timeout, so the writers still receive full buffers. And where the Iceberg writers run (the job
  * graph's tasks): never inside a producer's task, the per-event tables' at the job's parallelism.
  */
@@ -37,17 +39,31 @@ class DecisionPathTopologyTest {
                 .venue("okx", List.of("BTC-USDT"), new VenueEndpoints("ws://127.0.0.1:9/ws", "http://127.0.0.1:9"))
                 .build();
         new OrderflowJob(source, new IcebergOutput(dir.toString(), "orderflow"), JobSettings.defaults()
+                .withPairTrades(PairMeanReversionStrategy.defaults(), List.of(PairLegs.parse("okx:ETH-USDT~BTC-USDT")))
                 .withKillSwitchFile(dir.resolve("no-kill-switch").toString())).build(env);
         StreamGraph graph = env.getStreamGraph();
         JobGraph tasks = graph.getJobGraph();
 
-        List<StreamEdge> intoTrading = edgesInto(graph, n -> n.getOperatorName().startsWith("strategy, risk"));
-        assertThat(intoTrading).as("books and triggers into every strategy").hasSizeGreaterThanOrEqualTo(6);
-        assertThat(intoTrading).allSatisfy(e -> assertThat(e.getBufferTimeout())
-                .as("%s → %s", graph.getSourceVertex(e).getOperatorName(), graph.getTargetVertex(e).getOperatorName())
-                .isZero());
+        // every single-instrument strategy in one operator whose one input is the books, in the book's own task:
+        // a decision is a method call away from the book that triggers it
+        List<StreamEdge> intoTrading = edgesInto(graph, n -> n.getOperatorName().startsWith("strategies, risk"));
+        assertThat(intoTrading).as("the books, and nothing else").singleElement().satisfies(e ->
+                assertThat(graph.getSourceVertex(e).getOperatorName()).isEqualTo("order book"));
+        List<JobVertex> bookTask = new ArrayList<>();
+        tasks.getVertices().forEach(v -> {
+            if (v.getName().startsWith("order book")) {
+                bookTask.add(v);
+            }
+        });
+        assertThat(bookTask).singleElement().satisfies(v -> assertThat(v.getName())
+                .as("the strategies chained into the book's task")
+                .contains("strategies, risk, paper execution (imbalance, mid-predictor, imbalance-momentum)"));
+        assertThat(graph.getStreamNodes()).as("no CEP operator feeds the strategies any more")
+                .noneMatch(n -> n.getOperatorName().startsWith("trigger:"));
         assertThat(edgesInto(graph, n -> n.getOperatorName().equals("order book")))
                 .singleElement().satisfies(e -> assertThat(e.getBufferTimeout()).isZero());
+        assertThat(edgesInto(graph, n -> n.getOperatorName().startsWith("pair mean reversion")))
+                .singleElement().satisfies(e -> assertThat(e.getBufferTimeout()).as("the pair's legs").isZero());
 
         List<StreamEdge> intoStorage = edgesInto(graph, n -> n.getOperatorName().contains("iceberg-"));
         assertThat(intoStorage).as("the tables' writers").hasSizeGreaterThanOrEqualTo(19);
@@ -56,6 +72,10 @@ class DecisionPathTopologyTest {
                 .isEqualTo(ENVIRONMENT_TIMEOUT_MS));
         assertThat(edgesInto(graph, n -> n.getOperatorName().startsWith("lead-lag")))
                 .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.getBufferTimeout()).isEqualTo(ENVIRONMENT_TIMEOUT_MS));
+        // nothing after the book waits for a flush per record any more: the signals are not on the decision path
+        assertThat(edgesInto(graph, n -> n.getOperatorName().startsWith("book features")))
+                .hasSize(2)
                 .allSatisfy(e -> assertThat(e.getBufferTimeout()).isEqualTo(ENVIRONMENT_TIMEOUT_MS));
 
         // a task is named after its chain ("head -> (chained, ...)"): a writer heads its own, or it would close its

@@ -346,8 +346,8 @@ class DemoSignalsITCase {
                     .anySatisfy(p -> {
                         assertThat(p.getField("venue")).isEqualTo(e.getField("venue"));
                         assertThat(p.getField("symbol")).isEqualTo(e.getField("symbol"));
-                        // the trigger matches in processing time, the table in event time (late samples
-                        // dropped): the same episode may end a sample or two apart in the two
+                        // the trigger matches every sample, the table's CEP drops the samples behind the
+                        // watermark: after late data the same episode may end a sample or two apart in the two
                         Instant end = (Instant) p.getField("event_time");
                         assertThat(end).isBetween(at.minusSeconds(10), at.plusSeconds(1));
                         assertThat((Double) p.getField("imbalance_end") > 0).isEqualTo(buy);

@@ -137,7 +137,7 @@ class KafkaReplayITCase {
 
     /**
      * The full job on the topic, in event-time decision order, with every strategy on: the demo's two, the
-     * CEP-triggered momentum, and pair trades on SUSHI against AKRO. While it runs, the number of completed
+     * pattern-triggered momentum, and pair trades on SUSHI against AKRO. While it runs, the number of completed
      * checkpoints is handed to the failure injector.
      */
     private static void run(IcebergOutput output, KafkaSource<MarketEvent> source, MiniCluster cluster, Path dir,

@@ -10,8 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The strategy roster and the settings it reads. The operator uids are held to the ones that have shipped: a
- * savepoint's positions and working orders are found again only under the same uid.
+ * The strategy roster and the settings it reads. The state uids are held to the ones that have shipped: a
+ * savepoint's positions and working orders are found again only under the same uid (a venue operator's uid, a
+ * paper strategy's state name).
  */
 class StrategyRosterTest {
 

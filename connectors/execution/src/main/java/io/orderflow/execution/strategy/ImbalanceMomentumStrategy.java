@@ -12,15 +12,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Imbalance momentum, triggered by the CEP pattern {@code sustained_imbalance}: when the book has leaned one way
+ * Imbalance momentum, triggered by the pattern {@code sustained_imbalance}: when the book has leaned one way
  * for several samples in a row, take liquidity in that direction (an IOC limit at the opposite touch) and hold
  * for a fixed time; leave early when the pattern {@code imbalance_flip} or a sustained imbalance the other way
  * says the pressure turned. Exits are IOC limits at the opposite touch too, retried once a second until flat.
  *
- * <p>The match reaches the strategy when event time has passed it: CEP waits for the watermark, which follows the
- * slowest venue of the job. So the strategy acts on the next book after the match arrives, and only if that book
+ * <p>The job matches the patterns on the instrument's own books ({@link ImbalanceTriggers}) and hands a match over
+ * just before the book that completed it, so the strategy acts on that book; it acts only if the book it acts on
  * still leans the matched way (its top-{@value #LEVELS} imbalance beyond half the pattern's threshold,
- * {@value #CONFIRM}); a match older than {@code maxSignalAgeMs} by then is dropped whatever the book says.
+ * {@value #CONFIRM}), and a match older than {@code maxSignalAgeMs} by then (one that reached it late, e.g. while
+ * a position was open) is dropped whatever the book says.
  */
 public final class ImbalanceMomentumStrategy implements Strategy {
     private static final long serialVersionUID = 1L;

@@ -169,7 +169,7 @@ final class BenchCommand implements Callable<Integer> {
                     l.micros(99.9), l.nanos().getMaxValue() / 1_000.0, l.coresBusy());
             if (l.pipeline() == Pipeline.FULL) {
                 l.byStrategy().forEach((strategy, h) -> printRow("    " + strategy, h));
-                l.stages().forEach((stage, h) -> printRow("    every book: " + stage, h));
+                l.stages().forEach((stage, h) -> printRow("    stage " + stage, h));
             }
         }
         for (var config : JobBenchmark.Config.values()) {

@@ -14,8 +14,9 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * {@code tickToOrderMicros}: from the local receive time of the book message that triggered the decision to the
  * order leaving the operator (histogram over the last 10,000 orders). The same latency in nanoseconds goes to the
  * job accumulator {@link LatencyHistogram} for every order, which is what the benchmark reports. In a benchmark's
- * run, every book's age as it reaches the trading operator goes to the stage accumulator {@code book-at-trading}:
- * the hand-over's share of tick-to-order.
+ * run, tick-to-order is broken down into stage accumulators: every book's age as it reaches the trading operator
+ * ({@value #EVERY_BOOK}); for the books that led to an order, the same age ({@value #ORDERING_BOOK}, the share of
+ * the hops before the strategy) and the time from their arrival to the order leaving ({@value #DECISION}).
  */
 public final class TradingMetrics {
     private final Counter orders;
@@ -24,33 +25,53 @@ public final class TradingMetrics {
     private final LatencyHistogram tickToOrderNanos;
     private final long recordFromNanos;
     private final LatencyHistogram bookAtTrading;
+    private final LatencyHistogram orderingBookAtTrading;
+    private final LatencyHistogram decision;
+    /** Stage names, numbered in the order the benchmark prints them. */
+    public static final String EVERY_BOOK = "1 every book in";
+    public static final String ORDERING_BOOK = "2 ordering book in";
+    public static final String DECISION = "3 decision";
 
     public TradingMetrics(org.apache.flink.api.common.functions.RuntimeContext context, String strategy) {
         MetricGroup group = context.getMetricGroup().addGroup("strategy", strategy);
         tickToOrderNanos = LatencyHistogram.registered(context, strategy);
         recordFromNanos = LatencyHistogram.recordFrom(context);
-        bookAtTrading = LatencyHistogram.measured(context)
-                ? LatencyHistogram.registeredStage(context, "book-at-trading") : null;
+        boolean measured = LatencyHistogram.measured(context);
+        bookAtTrading = measured ? LatencyHistogram.registeredStage(context, EVERY_BOOK) : null;
+        orderingBookAtTrading = measured ? LatencyHistogram.registeredStage(context, ORDERING_BOOK) : null;
+        decision = measured ? LatencyHistogram.registeredStage(context, DECISION) : null;
         orders = group.counter("orders");
         group.meter("ordersPerSecond", new MeterView(orders, 60));
         rejections = group.counter("riskRejections");
         tickToOrder = group.histogram("tickToOrderMicros", new DescriptiveStatisticsHistogram(10_000));
     }
 
-    /** A book reached the trading operator (timed only in a benchmark's run, after its warm-up). */
-    public void bookArrived(BookTop book) {
-        if (bookAtTrading != null && book.receivedAtNanos() >= recordFromNanos) {
-            bookAtTrading.add(epochNanos() - book.receivedAtNanos());
+    /**
+     * A book reached the trading operator (timed only in a benchmark's run, after its warm-up).
+     *
+     * @return when (epoch nanoseconds), for {@link #orderSent}; 0 when not timed
+     */
+    public long bookArrived(BookTop book) {
+        if (bookAtTrading == null || book.receivedAtNanos() < recordFromNanos) {
+            return 0;
         }
+        long now = epochNanos();
+        bookAtTrading.add(now - book.receivedAtNanos());
+        return now;
     }
 
-    /** An order leaves, decided on {@code book}. */
-    public void orderSent(BookTop book) {
+    /** An order leaves, decided on {@code book}, which arrived at {@code arrivedAtNanos} ({@link #bookArrived}). */
+    public void orderSent(BookTop book, long arrivedAtNanos) {
         orders.inc();
-        long nanos = epochNanos() - book.receivedAtNanos();
+        long now = epochNanos();
+        long nanos = now - book.receivedAtNanos();
         tickToOrder.update(Math.max(0, nanos / 1_000));
         if (book.receivedAtNanos() >= recordFromNanos) {
             tickToOrderNanos.add(nanos);
+            if (decision != null && arrivedAtNanos != 0) {
+                orderingBookAtTrading.add(arrivedAtNanos - book.receivedAtNanos());
+                decision.add(now - arrivedAtNanos);
+            }
         }
     }
 

@@ -1,10 +1,9 @@
 package io.orderflow.job.patterns;
 
 import io.orderflow.flink.types.ImmutableRecordTypeInfo;
-import io.orderflow.execution.strategy.Signal;
 import io.orderflow.job.features.FeatureSample;
 import io.orderflow.job.records.PatternMatch;
-import io.orderflow.job.trading.SignalSerializer;
+import io.orderflow.execution.strategy.ImbalanceTriggers.Settings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,13 +48,17 @@ public final class Patterns {
 
     /**
      * The patterns the job runs, with their default parameters: sustained imbalance beyond 0.6 for 5 samples
-     * within 1.5 s; a flip beyond ±0.5 within 1 s; depth down 50% within 1 s; the spread beyond 3× its baseline,
-     * recovering within 3 s. Windows are short on purpose: every open partial match costs state per event.
+     * within 1.5 s; a flip beyond ±0.5 within 1 s (both the strategies' triggers' own, {@link
+     * io.orderflow.execution.strategy.ImbalanceTriggers}, which match them again where the strategies decide); depth
+     * down 50% within 1 s; the spread beyond 3× its baseline, recovering within 3 s. Windows are short on purpose:
+     * every open partial match costs state per event.
      */
     public static List<Definition> defaults() {
         return List.of(
-                new Definition(SUSTAINED_IMBALANCE, sustainedImbalance(0.6, 5, Duration.ofMillis(1_500))),
-                new Definition(IMBALANCE_FLIP, imbalanceFlip(0.5, Duration.ofSeconds(1))),
+                new Definition(SUSTAINED_IMBALANCE, sustainedImbalance(Settings.SUSTAINED_THRESHOLD,
+                        Settings.SUSTAINED_SAMPLES, Duration.ofMillis(Settings.SUSTAINED_WITHIN_MS))),
+                new Definition(IMBALANCE_FLIP, imbalanceFlip(Settings.FLIP_THRESHOLD,
+                        Duration.ofMillis(Settings.FLIP_WITHIN_MS))),
                 new Definition(LIQUIDITY_WITHDRAWAL, liquidityWithdrawal(0.5, Duration.ofSeconds(1))),
                 new Definition(SPREAD_BLOWOUT, spreadBlowout(3, Duration.ofSeconds(3))));
     }
@@ -140,46 +143,6 @@ public final class Patterns {
             all = all == null ? withTimeouts : all.union(withTimeouts);
         }
         return all;
-    }
-
-    /**
-     * The same patterns as triggers for strategies. Live ({@code eventTime} false) they match in processing time: a
-     * match comes out the moment its last sample arrives, not once the watermark (which follows the job's slowest
-     * venue) has passed it; which match fires then depends on arrival timing, so a replay may trigger
-     * differently. In event time (Kafka runs and replays, {@link io.orderflow.job.DecisionOrder#EVENT_TIME}) they
-     * match exactly as the {@code patterns} table does. One CEP operator per pattern (uid {@code trigger-<name>}).
-     */
-    public static DataStream<Signal> triggers(KeyedStream<FeatureSample, String> samples, List<Definition> patterns,
-            boolean eventTime) {
-        DataStream<Signal> all = null;
-        for (Definition d : patterns) {
-            var pattern = CEP.pattern(samples, d.pattern());
-            // a trigger is a decision's input: it leaves the moment it matches (OrderflowJob#onDecisionPath)
-            DataStream<Signal> matches = (eventTime ? pattern.inEventTime() : pattern.inProcessingTime())
-                    .process(new ToSignals(d.name()), SignalSerializer.TYPE_INFO)
-                    .uid("trigger-" + d.name())
-                    .name("trigger: " + d.name())
-                    .setBufferTimeout(0);
-            all = all == null ? matches : all.union(matches);
-        }
-        return all;
-    }
-
-    /** A match as a strategy signal: the pattern's name, its last sample's time, and the imbalance there. */
-    static final class ToSignals extends PatternProcessFunction<FeatureSample, Signal> {
-        private static final long serialVersionUID = 1L;
-        private final String name;
-
-        ToSignals(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public void processMatch(Map<String, List<FeatureSample>> match, Context ctx, Collector<Signal> out) {
-            List<FeatureSample> events = ToMatches.events(match);
-            FeatureSample last = events.get(events.size() - 1);
-            out.collect(new Signal(name, last.venue(), last.symbol(), last.timeMs(), last.imbalance()));
-        }
     }
 
     /** Turns matches (and timed-out partial matches, as {@code <name>_unrecovered}) into {@link PatternMatch}es. */

@@ -64,9 +64,18 @@ final class DecisionStep implements Serializable {
         metrics = new io.orderflow.job.metrics.TradingMetrics(context, strategyName);
     }
 
-    void onBook(BookTop book, TradingState s, Supplier<List<Strategy.Cancel>> cancels,
+    /**
+     * A book reached the trading operator: once per book, however many strategies it hosts.
+     *
+     * @return its arrival time for {@link #onBook} (0 outside a benchmark's timed run)
+     */
+    long bookArrived(BookTop book) {
+        return metrics.bookArrived(book);
+    }
+
+    /** @param arrivedAtNanos the book's arrival ({@link #bookArrived}), or 0 */
+    void onBook(BookTop book, long arrivedAtNanos, TradingState s, Supplier<List<Strategy.Cancel>> cancels,
             Supplier<List<OrderIntent>> decide, OrderRouter router, Collector<OrderUpdate> out, SideOutput side) {
-        metrics.bookArrived(book);
         long mid = book.twoSided() ? (book.bestBid() + book.bestAsk()) / 2 : 0;
         ExecutionListener listener = new ExecutionListener() {
             @Override
@@ -101,7 +110,7 @@ final class DecisionStep implements Serializable {
                         intent.symbol(), intent.side(), intent.type(), intent.price(), intent.quantity(), 0,
                         OrderStatus.REJECTED, "risk: " + rejection.reason(), now));
             } else {
-                metrics.orderSent(book);
+                metrics.orderSent(book, arrivedAtNanos);
                 router.submit(intent, book, s, now, listener);
             }
         }

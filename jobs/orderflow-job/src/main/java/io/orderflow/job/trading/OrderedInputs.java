@@ -1,10 +1,8 @@
 package io.orderflow.job.trading;
 
-import io.orderflow.execution.strategy.Signal;
 import io.orderflow.flink.types.BookTopSerializer;
 import io.orderflow.model.BookTop;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,29 +12,27 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.streaming.api.TimerService;
 
 /**
- * A trading operator's inputs held in keyed state until event time passes them ({@link
- * io.orderflow.job.DecisionOrder#EVENT_TIME}), then released in an order that depends on the input alone, never
- * on how the books and the signals, or two instruments' books, happened to interleave in transit.
+ * The books of a trading operator that reads several instruments under one key (the pair strategy, keyed by
+ * venue) held in keyed state until event time passes them ({@link io.orderflow.job.DecisionOrder#EVENT_TIME}),
+ * then released in an order that depends on the input alone, never on how two instruments' books happened to
+ * interleave in transit.
  *
- * <p>Each held item sets an event-time timer at its own time; the operator's {@code onTimer(t)} calls {@link
+ * <p>Each held book sets an event-time timer at its own time; the operator's {@code onTimer(t)} calls {@link
  * #release}. Books leave each instrument's queue in arrival order (a venue's timestamps may step back a little;
  * its own order is the truth) as long as the queue's head is at or before {@code t}; the queues are merged by
- * (exchange time, symbol). Signals at or before {@code t} follow, by (time, name). An item that arrives with the
- * watermark already past it (a late book, which the book operator has reported) is not held: the caller handles
- * it at once.
+ * (exchange time, symbol). A book that arrives with the watermark already past it (a late book, which the book
+ * operator has reported) is not held: the caller handles it at once.
  */
 final class OrderedInputs {
-    /** What the operator does with a released item. */
+    /** What the operator does with a released book. */
     interface Handler<T> {
         void accept(T item) throws Exception;
     }
 
     private ListState<BookTop> books;
-    private ListState<Signal> signals;
 
     void open(RuntimeContext context) {
         books = context.getListState(new ListStateDescriptor<>("held-books", BookTopSerializer.INSTANCE));
-        signals = context.getListState(new ListStateDescriptor<>("held-signals", SignalSerializer.INSTANCE));
     }
 
     /** @return false when the book is already behind the watermark: handle it now */
@@ -49,17 +45,7 @@ final class OrderedInputs {
         return true;
     }
 
-    /** @return false when the signal is already behind the watermark: handle it now */
-    boolean hold(Signal signal, TimerService timers) throws Exception {
-        if (signal.timeMs() <= timers.currentWatermark()) {
-            return false;
-        }
-        signals.add(signal);
-        timers.registerEventTimeTimer(signal.timeMs());
-        return true;
-    }
-
-    void release(long upTo, Handler<BookTop> onBook, Handler<Signal> onSignal) throws Exception {
+    void release(long upTo, Handler<BookTop> onBook) throws Exception {
         Map<String, List<BookTop>> queues = new LinkedHashMap<>();
         for (BookTop b : books.get()) {
             queues.computeIfAbsent(b.symbol(), k -> new ArrayList<>()).add(b);
@@ -78,19 +64,6 @@ final class OrderedInputs {
             books.update(kept);
             for (BookTop b : merge(released)) {
                 onBook.accept(b);
-            }
-        }
-
-        List<Signal> due = new ArrayList<>();
-        List<Signal> later = new ArrayList<>();
-        for (Signal s : signals.get()) {
-            (s.timeMs() <= upTo ? due : later).add(s);
-        }
-        if (!due.isEmpty()) {
-            signals.update(later);
-            due.sort(Comparator.comparingLong(Signal::timeMs).thenComparing(Signal::name));
-            for (Signal s : due) {
-                onSignal.accept(s);
             }
         }
     }

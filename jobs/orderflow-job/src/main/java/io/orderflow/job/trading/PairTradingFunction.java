@@ -76,7 +76,7 @@ public final class PairTradingFunction extends KeyedProcessFunction<String, Book
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OrderUpdate> out) throws Exception {
-        held.release(timestamp, book -> onBook(book, out, ctx::output), signal -> { });
+        held.release(timestamp, book -> onBook(book, out, ctx::output));
     }
 
     private void onBook(BookTop book, Collector<OrderUpdate> out, DecisionStep.SideOutput side) throws Exception {
@@ -87,7 +87,7 @@ public final class PairTradingFunction extends KeyedProcessFunction<String, Book
         PairState current = state.value();
         PairState pair = current != null ? current : new PairState();
         TradingState leg = pair.leg(legs, book.symbol());
-        step.onBook(book, leg, List::of, () -> strategy.onBook(book, legs, pair), paper, out,
+        step.onBook(book, 0, leg, List::of, () -> strategy.onBook(book, legs, pair), paper, out,
                 side);
         state.update(pair);
     }

@@ -4,6 +4,7 @@ import io.orderflow.execution.paper.ExecutionListener;
 import io.orderflow.execution.risk.OrderFitting;
 import io.orderflow.execution.state.RestingOrder;
 import io.orderflow.execution.risk.RiskGate;
+import io.orderflow.execution.strategy.ImbalanceTriggers;
 import io.orderflow.execution.strategy.Signal;
 import io.orderflow.execution.strategy.Strategy;
 import io.orderflow.execution.state.TradingState;
@@ -31,7 +32,7 @@ import java.util.concurrent.Executors;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -63,12 +64,13 @@ import org.apache.flink.util.Collector;
  *       closed.</li>
  * </ul>
  */
-public final class VenueTradingFunction extends KeyedCoProcessFunction<String, BookTop, Signal, OrderUpdate> {
+public final class VenueTradingFunction extends KeyedProcessFunction<String, BookTop, OrderUpdate> {
     private static final long serialVersionUID = 1L;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VenueTradingFunction.class);
     private static final long TICK_MS = 200;
 
     private final Strategy strategy;
+    private final BookTriggers triggers;
     private final DecisionStep step;
     private final VenueConnection connection;
     private final Duration pollInterval;
@@ -98,15 +100,6 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
     private transient java.util.Set<String> cancelling;
 
     /**
-     * @param restingTtlMs a working order older than this (event time) is cancelled, as the paper exchange
-     *     expires its resting orders; {@code Long.MAX_VALUE} for strategies that cancel their own
-     */
-    public VenueTradingFunction(Strategy strategy, RiskGate risk, VenueConnection connection, Duration pollInterval,
-            long restingTtlMs, long pnlIntervalMs) {
-        this(strategy, risk, connection, pollInterval, restingTtlMs, pnlIntervalMs, DEFAULT_MAX_RESEND_AGE, false);
-    }
-
-    /**
      * Decisions older than this are not sent again after their first send provably never reached the venue: longer
      * than every venue's placement window plus the lookup margin (Kraken's 10 s + 1.5 s), short enough that a
      * decision is still about the market it saw.
@@ -120,14 +113,19 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
     public static final Duration CANCEL_ALL_AFTER = Duration.ofSeconds(60);
 
     /**
+     * @param triggers the imbalance patterns the strategy may act on, matched on the books it decides on
+     * @param restingTtlMs a working order older than this (event time) is cancelled, as the paper exchange
+     *     expires its resting orders; {@code Long.MAX_VALUE} for strategies that cancel their own
      * @param maxResendAge an order never placed is sent again only while its decision is younger than this
      * @param sharedAccount other strategies trade the same account: the venue nets their orders into one position,
      *     so its reduce-only check would judge a strategy's exit by the others' positions and refuse it; exits are
      *     then sent as plain orders (each strategy's own position still bounds them, through its risk gate)
      */
-    public VenueTradingFunction(Strategy strategy, RiskGate risk, VenueConnection connection, Duration pollInterval,
-            long restingTtlMs, long pnlIntervalMs, Duration maxResendAge, boolean sharedAccount) {
+    public VenueTradingFunction(Strategy strategy, ImbalanceTriggers triggers, RiskGate risk,
+            VenueConnection connection, Duration pollInterval, long restingTtlMs, long pnlIntervalMs,
+            Duration maxResendAge, boolean sharedAccount) {
         this.strategy = strategy;
+        this.triggers = new BookTriggers(triggers);
         this.step = new DecisionStep(strategy.name(), risk, pnlIntervalMs);
         this.connection = connection;
         this.pollInterval = pollInterval;
@@ -146,6 +144,7 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
                     + "withInstruments(symbols, cache) before the job, so orders fit the venue's tick and lot");
         }
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("trading", TradingStateSerializer.TYPE_INFO));
+        triggers.open(getRuntimeContext());
         openedAtMs = System.currentTimeMillis();
         restarted = getRuntimeContext().getTaskInfo().getAttemptNumber() > 0;
         inbox = new ConcurrentHashMap<>();
@@ -238,12 +237,16 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
     }
 
     @Override
-    public void processElement1(BookTop book, Context ctx, Collector<OrderUpdate> out) throws Exception {
+    public void processElement(BookTop book, Context ctx, Collector<OrderUpdate> out) throws Exception {
+        long arrivedAtNanos = step.bookArrived(book);
         String key = ctx.getCurrentKey();
         TradingState s = current(key);
         adopt(key, s);
         apply(key, s, out, ctx);
-        step.onBook(book, s, () -> strategy.cancels(book, s), () -> strategy.onBook(book, s), new VenueRouter(key),
+        for (Signal signal : triggers.match(book)) {
+            strategy.onSignal(signal, s);
+        }
+        step.onBook(book, arrivedAtNanos, s, () -> strategy.cancels(book, s), () -> strategy.onBook(book, s), new VenueRouter(key),
                 out, ctx::output);
         state.update(s);
         tick(ctx, s);
@@ -304,13 +307,6 @@ public final class VenueTradingFunction extends KeyedCoProcessFunction<String, B
                 send(key, intent);
             }
         }
-    }
-
-    @Override
-    public void processElement2(Signal signal, Context ctx, Collector<OrderUpdate> out) throws Exception {
-        TradingState s = current(ctx.getCurrentKey());
-        strategy.onSignal(signal, s);
-        state.update(s);
     }
 
     @Override

@@ -3,13 +3,13 @@ package io.orderflow.job.trading;
 import io.orderflow.execution.risk.KillSwitch;
 import io.orderflow.execution.risk.RiskGate;
 import io.orderflow.execution.risk.RiskLimits;
-import io.orderflow.execution.strategy.Signal;
+import io.orderflow.execution.strategy.ImbalanceTriggers;
 import io.orderflow.execution.strategy.Strategy;
 import io.orderflow.execution.state.TradingState;
 import io.orderflow.flink.types.BookTopSerializer;
+import io.orderflow.job.JobSettings;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.Decimals;
-import io.orderflow.model.InstrumentKey;
 import io.orderflow.model.PriceLevels;
 import io.orderflow.model.Side;
 import io.orderflow.model.execution.OrderIntent;
@@ -23,13 +23,17 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import io.orderflow.model.execution.OrderUpdate;
-import org.apache.flink.util.Collector;
 
 /**
  * A small venue-trading pipeline for the execution tests: books of one instrument at a steady pace, a strategy
  * that decides order {@code k} on the book with sequence {@code k}, and the job's {@link VenueTradingFunction}.
  */
 final class ScriptedTrading {
+    /** The job's imbalance triggers over its default feature sampling. */
+    static final ImbalanceTriggers TRIGGERS = new ImbalanceTriggers(ImbalanceTriggers.Settings.defaults(
+            JobSettings.defaults().signals().perInstrument().samplingMs(),
+            JobSettings.defaults().signals().perInstrument().imbalanceLevels()));
+
     private ScriptedTrading() {}
 
     /** Set by a test once what it waits for happened: the remaining books go out without pauses. */
@@ -56,7 +60,7 @@ final class ScriptedTrading {
         }, BookTopSerializer.TYPE_INFO).name("scripted books");
     }
 
-    /** The job's venue trading operator over those books (no signals). */
+    /** The job's venue trading operator over those books. */
     static SingleOutputStreamOperator<OrderUpdate> trade(DataStream<BookTop> books, Strategy strategy,
             VenueConnection connection) {
         return trade(books, strategy, connection, VenueTradingFunction.DEFAULT_MAX_RESEND_AGE);
@@ -64,14 +68,12 @@ final class ScriptedTrading {
 
     static SingleOutputStreamOperator<OrderUpdate> trade(DataStream<BookTop> books, Strategy strategy,
             VenueConnection connection, Duration maxResendAge) {
-        DataStream<Signal> none = books.flatMap((BookTop b, Collector<Signal> out) -> { }, SignalSerializer.TYPE_INFO)
-                .name("no signals");
         RiskGate risk = new RiskGate(new RiskLimits(Decimals.parse("100"), 1_000_000 * Decimals.UNIT, 100, 500,
                 60_000, 1_000_000 * Decimals.UNIT), KillSwitch.file(Path.of("no-such-kill-switch-file")));
         return books.keyBy(BookTop::instrumentKey, Types.STRING)
-                .connect(none.keyBy(s -> InstrumentKey.of(s.venue(), s.symbol()), Types.STRING))
-                .process(new VenueTradingFunction(strategy, risk, connection, Duration.ofMillis(200), Long.MAX_VALUE,
-                        60_000, maxResendAge, false), TradingFunction.ORDER_UPDATES)
+                .process(new VenueTradingFunction(strategy, TRIGGERS, risk, connection,
+                        Duration.ofMillis(200), Long.MAX_VALUE, 60_000, maxResendAge, false),
+                        TradingFunction.ORDER_UPDATES)
                 .uid("venue-trading");
     }
 
