@@ -1,6 +1,7 @@
 -- orderflow tables (Iceberg). Generated from OrderflowTables by `orderflow ddl`: do not edit by hand.
 -- The job creates them itself at start-up; this DDL documents them and serves other engines.
--- Money columns are DECIMAL(20,8): exactly the scaled longs of the books. Timestamps are UTC.
+-- Prices and sizes are exact: DECIMAL(18,8) in market data (every source refuses a value
+-- of 10^10 or more), DECIMAL(20,8) in orders, fills and accounts. Timestamps are UTC.
 
 -- Every book message that reached an in-sync book: REST/stream snapshots (is_snapshot) and deltas, with all their levels (size 0 deletes). Replaying these rebuilds every book exactly.
 CREATE TABLE IF NOT EXISTS orderflow.book_updates (
@@ -13,8 +14,8 @@ CREATE TABLE IF NOT EXISTS orderflow.book_updates (
   first_update_id BIGINT NOT NULL,
   last_update_id BIGINT NOT NULL,
   prev_update_id BIGINT,
-  bids ARRAY<STRUCT<price: DECIMAL(20,8), size: DECIMAL(20,8)>> NOT NULL,
-  asks ARRAY<STRUCT<price: DECIMAL(20,8), size: DECIMAL(20,8)>> NOT NULL
+  bids ARRAY<STRUCT<price: DECIMAL(18,8), size: DECIMAL(18,8)>> NOT NULL,
+  asks ARRAY<STRUCT<price: DECIMAL(18,8), size: DECIMAL(18,8)>> NOT NULL
 ) USING iceberg
 PARTITIONED BY (days(event_time))
 TBLPROPERTIES ('format-version' = '2');
@@ -27,8 +28,8 @@ CREATE TABLE IF NOT EXISTS orderflow.trades (
   exchange_time_ms BIGINT NOT NULL,
   received_at TIMESTAMP NOT NULL,
   trade_id STRING NOT NULL,
-  price DECIMAL(20,8) NOT NULL,
-  size DECIMAL(20,8) NOT NULL,
+  price DECIMAL(18,8) NOT NULL,
+  size DECIMAL(18,8) NOT NULL,
   aggressor STRING NOT NULL
 ) USING iceberg
 PARTITIONED BY (days(event_time))
@@ -42,10 +43,10 @@ CREATE TABLE IF NOT EXISTS orderflow.bbo (
   exchange_time_ms BIGINT NOT NULL,
   received_at TIMESTAMP NOT NULL,
   update_id BIGINT NOT NULL,
-  bid_price DECIMAL(20,8) NOT NULL,
-  bid_size DECIMAL(20,8) NOT NULL,
-  ask_price DECIMAL(20,8) NOT NULL,
-  ask_size DECIMAL(20,8) NOT NULL,
+  bid_price DECIMAL(18,8) NOT NULL,
+  bid_size DECIMAL(18,8) NOT NULL,
+  ask_price DECIMAL(18,8) NOT NULL,
+  ask_size DECIMAL(18,8) NOT NULL,
   mid DOUBLE NOT NULL,
   spread_bps DOUBLE NOT NULL
 ) USING iceberg
@@ -58,46 +59,46 @@ CREATE TABLE IF NOT EXISTS orderflow.book_top10_1s (
   symbol STRING NOT NULL,
   event_time TIMESTAMP NOT NULL,
   update_id BIGINT NOT NULL,
-  bid_px_1 DECIMAL(20,8),
-  bid_sz_1 DECIMAL(20,8),
-  bid_px_2 DECIMAL(20,8),
-  bid_sz_2 DECIMAL(20,8),
-  bid_px_3 DECIMAL(20,8),
-  bid_sz_3 DECIMAL(20,8),
-  bid_px_4 DECIMAL(20,8),
-  bid_sz_4 DECIMAL(20,8),
-  bid_px_5 DECIMAL(20,8),
-  bid_sz_5 DECIMAL(20,8),
-  bid_px_6 DECIMAL(20,8),
-  bid_sz_6 DECIMAL(20,8),
-  bid_px_7 DECIMAL(20,8),
-  bid_sz_7 DECIMAL(20,8),
-  bid_px_8 DECIMAL(20,8),
-  bid_sz_8 DECIMAL(20,8),
-  bid_px_9 DECIMAL(20,8),
-  bid_sz_9 DECIMAL(20,8),
-  bid_px_10 DECIMAL(20,8),
-  bid_sz_10 DECIMAL(20,8),
-  ask_px_1 DECIMAL(20,8),
-  ask_sz_1 DECIMAL(20,8),
-  ask_px_2 DECIMAL(20,8),
-  ask_sz_2 DECIMAL(20,8),
-  ask_px_3 DECIMAL(20,8),
-  ask_sz_3 DECIMAL(20,8),
-  ask_px_4 DECIMAL(20,8),
-  ask_sz_4 DECIMAL(20,8),
-  ask_px_5 DECIMAL(20,8),
-  ask_sz_5 DECIMAL(20,8),
-  ask_px_6 DECIMAL(20,8),
-  ask_sz_6 DECIMAL(20,8),
-  ask_px_7 DECIMAL(20,8),
-  ask_sz_7 DECIMAL(20,8),
-  ask_px_8 DECIMAL(20,8),
-  ask_sz_8 DECIMAL(20,8),
-  ask_px_9 DECIMAL(20,8),
-  ask_sz_9 DECIMAL(20,8),
-  ask_px_10 DECIMAL(20,8),
-  ask_sz_10 DECIMAL(20,8),
+  bid_px_1 DECIMAL(18,8),
+  bid_sz_1 DECIMAL(18,8),
+  bid_px_2 DECIMAL(18,8),
+  bid_sz_2 DECIMAL(18,8),
+  bid_px_3 DECIMAL(18,8),
+  bid_sz_3 DECIMAL(18,8),
+  bid_px_4 DECIMAL(18,8),
+  bid_sz_4 DECIMAL(18,8),
+  bid_px_5 DECIMAL(18,8),
+  bid_sz_5 DECIMAL(18,8),
+  bid_px_6 DECIMAL(18,8),
+  bid_sz_6 DECIMAL(18,8),
+  bid_px_7 DECIMAL(18,8),
+  bid_sz_7 DECIMAL(18,8),
+  bid_px_8 DECIMAL(18,8),
+  bid_sz_8 DECIMAL(18,8),
+  bid_px_9 DECIMAL(18,8),
+  bid_sz_9 DECIMAL(18,8),
+  bid_px_10 DECIMAL(18,8),
+  bid_sz_10 DECIMAL(18,8),
+  ask_px_1 DECIMAL(18,8),
+  ask_sz_1 DECIMAL(18,8),
+  ask_px_2 DECIMAL(18,8),
+  ask_sz_2 DECIMAL(18,8),
+  ask_px_3 DECIMAL(18,8),
+  ask_sz_3 DECIMAL(18,8),
+  ask_px_4 DECIMAL(18,8),
+  ask_sz_4 DECIMAL(18,8),
+  ask_px_5 DECIMAL(18,8),
+  ask_sz_5 DECIMAL(18,8),
+  ask_px_6 DECIMAL(18,8),
+  ask_sz_6 DECIMAL(18,8),
+  ask_px_7 DECIMAL(18,8),
+  ask_sz_7 DECIMAL(18,8),
+  ask_px_8 DECIMAL(18,8),
+  ask_sz_8 DECIMAL(18,8),
+  ask_px_9 DECIMAL(18,8),
+  ask_sz_9 DECIMAL(18,8),
+  ask_px_10 DECIMAL(18,8),
+  ask_sz_10 DECIMAL(18,8),
   last_update_age_ms BIGINT
 ) USING iceberg
 PARTITIONED BY (days(event_time))

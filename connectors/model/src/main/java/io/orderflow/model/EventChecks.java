@@ -8,16 +8,22 @@ package io.orderflow.model;
  *
  * <ul>
  *   <li>a venue and a symbol, neither blank (a data-quality event may name no symbol: a connection-level one);</li>
- *   <li>prices in (0, {@link #MAX_PRICE}], sizes in [0, {@link #MAX_SIZE}] (a trade's size above 0);</li>
+ *   <li>prices in (0, {@link #MAX_PRICE}], sizes in [0, {@link #MAX_SIZE}] (a trade's size above 0): both below
+ *       10<sup>10</sup>, so every market-data table holds them exactly as DECIMAL(18,8), the widest decimal that
+ *       Flink and Parquet keep in a long;</li>
  *   <li>a trade with an id and an aggressor side;</li>
  *   <li>the venue's time within [{@link #MIN_TIME_MS}, {@link #MAX_TIME_MS}).</li>
  * </ul>
  */
 public final class EventChecks {
-    /** 10,000,000,000 per unit: above any real quote (BTC in IDR or VND is ~10⁹), far below the book's key limit. */
-    public static final long MAX_PRICE = 10_000_000_000L * Decimals.UNIT;
-    /** 10,000,000,000 units at one level (SHIB's largest levels are ~10⁹). */
-    public static final long MAX_SIZE = 10_000_000_000L * Decimals.UNIT;
+    /**
+     * 9,999,999,999.99999999 per unit, the largest DECIMAL(18,8): above any real quote (BTC in IDR or VND is ~10⁹),
+     * far below the book's key limit.
+     */
+    public static final long MAX_PRICE = 10_000_000_000L * Decimals.UNIT - 1;
+    /** 9,999,999,999.99999999 units at one level, the largest DECIMAL(18,8) (SHIB's largest levels are ~10⁹). */
+    public static final long MAX_SIZE = MAX_PRICE;
+    private static final String MAX = Decimals.toPlainString(MAX_PRICE);
     /** 2009-01-03, the first block: nothing crypto is older. */
     public static final long MIN_TIME_MS = 1_230_940_800_000L;
     /** 2100-01-01. */
@@ -52,17 +58,17 @@ public final class EventChecks {
                 return "trade without id or side";
             }
             if (t.size() <= 0 || t.size() > MAX_SIZE) {
-                return "trade size " + Decimals.toPlainString(t.size()) + " is outside (0, 10000000000]";
+                return "trade size " + Decimals.toPlainString(t.size()) + " is outside (0, " + MAX + "]";
             }
             return price("trade price", t.price());
         }
         if (e instanceof VenueBbo b) {
             // an empty side is sent as price 0 by some venues: allowed, but never beyond the limits
             if (b.bidPrice() < 0 || b.bidPrice() > MAX_PRICE || b.askPrice() < 0 || b.askPrice() > MAX_PRICE) {
-                return "bbo price outside [0, 10000000000]";
+                return "bbo price outside [0, " + MAX + "]";
             }
             if (b.bidSize() < 0 || b.bidSize() > MAX_SIZE || b.askSize() < 0 || b.askSize() > MAX_SIZE) {
-                return "bbo size outside [0, 10000000000]";
+                return "bbo size outside [0, " + MAX + "]";
             }
         }
         return null;
@@ -79,7 +85,7 @@ public final class EventChecks {
             }
             long size = levels.size(i);
             if (size < 0 || size > MAX_SIZE) {
-                return side + " size " + Decimals.toPlainString(size) + " is outside [0, 10000000000]";
+                return side + " size " + Decimals.toPlainString(size) + " is outside [0, " + MAX + "]";
             }
         }
         return null;
@@ -87,6 +93,6 @@ public final class EventChecks {
 
     private static String price(String what, long price) {
         return price <= 0 || price > MAX_PRICE
-                ? what + " " + Decimals.toPlainString(price) + " is outside (0, 10000000000]" : null;
+                ? what + " " + Decimals.toPlainString(price) + " is outside (0, " + MAX + "]" : null;
     }
 }

@@ -18,7 +18,8 @@ public final class DdlWriter {
         StringBuilder b = new StringBuilder();
         b.append("-- orderflow tables (Iceberg). Generated from OrderflowTables by `orderflow ddl`: do not edit by hand.\n")
                 .append("-- The job creates them itself at start-up; this DDL documents them and serves other engines.\n")
-                .append("-- Money columns are DECIMAL(20,8): exactly the scaled longs of the books. Timestamps are UTC.\n\n");
+                .append("-- Prices and sizes are exact: DECIMAL(18,8) in market data (every source refuses a value\n")
+                .append("-- of 10^10 or more), DECIMAL(20,8) in orders, fills and accounts. Timestamps are UTC.\n\n");
         for (TableDef<?> t : OrderflowTables.ALL) {
             b.append("-- ").append(t.description()).append('\n');
             b.append("CREATE TABLE IF NOT EXISTS ").append(namespace).append('.').append(t.name()).append(" (\n");

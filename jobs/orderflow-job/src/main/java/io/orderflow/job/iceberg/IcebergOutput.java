@@ -18,6 +18,7 @@ import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.flink.CatalogLoader;
+import org.apache.iceberg.flink.FlinkSchemaUtil;
 import org.apache.iceberg.flink.TableLoader;
 import org.apache.iceberg.flink.sink.CheckpointKeepingIcebergSink;
 import org.apache.iceberg.flink.sink.IcebergSink;
@@ -141,8 +142,11 @@ public final class IcebergOutput implements TableOutput, Serializable {
     private void sink(TableDef<?> table, DataStream<RowData> rows, int writers) {
         TableLoader loader = TableLoader.fromCatalog(catalogLoader(), identifier(table));
         String uid = "iceberg-" + table.name();
-        // IcebergSink as Iceberg builds it, but for its aggregator's restore (see CheckpointKeepingIcebergSink)
-        CheckpointKeepingIcebergSink.append(IcebergSink.forRowData(rows).tableLoader(loader).uidSuffix(uid), rows,
+        // IcebergSink as Iceberg builds it, but for its aggregator's restore (see CheckpointKeepingIcebergSink).
+        // The rows' own schema, not the table's: the writers read each field as this orderflow built it, so a
+        // table an older orderflow created with wider decimals (DECIMAL(20,8) market data) takes them widened.
+        CheckpointKeepingIcebergSink.append(IcebergSink.forRowData(rows).tableLoader(loader).uidSuffix(uid)
+                .resolvedSchema(FlinkSchemaUtil.toResolvedSchema(table.rowType())), rows,
                 loader, uid, writers).name("iceberg: " + table.name()).disableChaining();
     }
 

@@ -29,12 +29,25 @@ import org.apache.iceberg.types.Types;
 /**
  * Every table orderflow writes, defined once. Conventions (GUIDE §8): snake_case; {@code event_time} is the
  * venue's timestamp as timestamptz (UTC), next to the venue's own integer time where it has one; prices and sizes
- * are decimal(20, 8), exactly the scaled longs of the book; every table is partitioned by day(event_time).
+ * are exact decimals with 8 places, the scaled longs of the book ({@link #MARKET} for market data, {@link #MONEY}
+ * for orders, fills and accounts); every table is partitioned by day(event_time).
  * {@code sql/ddl/tables.sql} is generated from these definitions ({@code DdlWriter}) and a test keeps it in step.
  */
 public final class OrderflowTables {
     private OrderflowTables() {}
 
+    /**
+     * Market data's prices and sizes (book_updates, trades, bbo, book_top10_1s): below 10<sup>10</sup> by {@code
+     * EventChecks} at every source, so DECIMAL(18,8) holds each exactly, and 18 digits is the widest decimal Flink
+     * keeps in a long and Parquet stores as INT64 (wider ones are BigDecimals and fixed-length byte arrays: about
+     * twice the CPU per written row, BENCHMARKS.md).
+     */
+    public static final Type MARKET = Types.DecimalType.of(18, 8);
+    /**
+     * Orders', fills' and accounts' prices, quantities and amounts: the full range of the book's scaled longs, for
+     * values no source check bounds (a strategy's quantity, a venue's fee, a running PnL). These tables take a row
+     * per order or mark, so the width costs nothing measurable.
+     */
     public static final Type MONEY = Types.DecimalType.of(20, 8);
     private static final Type TS = Types.TimestampType.withZone();
 
@@ -61,8 +74,8 @@ public final class OrderflowTables {
             required(f.incrementAndGet(), "exchange_time_ms", Types.LongType.get()),
             required(f.incrementAndGet(), "received_at", TS),
             required(f.incrementAndGet(), "trade_id", Types.StringType.get()),
-            required(f.incrementAndGet(), "price", MONEY),
-            required(f.incrementAndGet(), "size", MONEY),
+            required(f.incrementAndGet(), "price", MARKET),
+            required(f.incrementAndGet(), "size", MARKET),
             required(f.incrementAndGet(), "aggressor", Types.StringType.get())), Rows::trade);
 
     public static final TableDef<BookTop> BBO = table("bbo",
@@ -73,10 +86,10 @@ public final class OrderflowTables {
                     required(f.incrementAndGet(), "exchange_time_ms", Types.LongType.get()),
                     required(f.incrementAndGet(), "received_at", TS),
                     required(f.incrementAndGet(), "update_id", Types.LongType.get()),
-                    required(f.incrementAndGet(), "bid_price", MONEY),
-                    required(f.incrementAndGet(), "bid_size", MONEY),
-                    required(f.incrementAndGet(), "ask_price", MONEY),
-                    required(f.incrementAndGet(), "ask_size", MONEY),
+                    required(f.incrementAndGet(), "bid_price", MARKET),
+                    required(f.incrementAndGet(), "bid_size", MARKET),
+                    required(f.incrementAndGet(), "ask_price", MARKET),
+                    required(f.incrementAndGet(), "ask_size", MARKET),
                     required(f.incrementAndGet(), "mid", Types.DoubleType.get()),
                     required(f.incrementAndGet(), "spread_bps", Types.DoubleType.get())), Rows::bbo);
 
@@ -93,8 +106,8 @@ public final class OrderflowTables {
                         required(f.incrementAndGet(), "update_id", Types.LongType.get())));
                 for (String side : new String[] {"bid", "ask"}) {
                     for (int i = 1; i <= TopLevelsSecond.LEVELS; i++) {
-                        cols.add(optional(f.incrementAndGet(), side + "_px_" + i, MONEY));
-                        cols.add(optional(f.incrementAndGet(), side + "_sz_" + i, MONEY));
+                        cols.add(optional(f.incrementAndGet(), side + "_px_" + i, MARKET));
+                        cols.add(optional(f.incrementAndGet(), side + "_sz_" + i, MARKET));
                     }
                 }
                 // last, and optional: an older table gains it by name (IcebergOutput's schema union)
@@ -394,8 +407,8 @@ public final class OrderflowTables {
     private static Type levels(AtomicInteger f) {
         int element = f.incrementAndGet();
         return Types.ListType.ofRequired(element, Types.StructType.of(
-                required(f.incrementAndGet(), "price", MONEY),
-                required(f.incrementAndGet(), "size", MONEY)));
+                required(f.incrementAndGet(), "price", MARKET),
+                required(f.incrementAndGet(), "size", MARKET)));
     }
 
     private interface Columns {

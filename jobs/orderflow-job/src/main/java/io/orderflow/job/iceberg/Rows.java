@@ -21,6 +21,7 @@ import io.orderflow.model.BookSnapshot;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.DataQualityEvent;
 import io.orderflow.model.Decimals;
+import io.orderflow.model.EventChecks;
 import io.orderflow.model.InstrumentKey;
 import io.orderflow.model.MarketEvent;
 import io.orderflow.model.PriceLevels;
@@ -41,8 +42,22 @@ import org.apache.flink.table.data.TimestampData;
 public final class Rows {
     private Rows() {}
 
+    /** An order's, fill's or account's price, quantity or amount ({@link OrderflowTables#MONEY}). */
     public static DecimalData money(long units) {
         return DecimalData.fromBigDecimal(BigDecimal.valueOf(units, Decimals.SCALE), 20, 8);
+    }
+
+    /**
+     * A market-data price or size ({@link OrderflowTables#MARKET}): a long-backed decimal, no BigDecimal. Every
+     * source refuses a value beyond {@link EventChecks#MAX_PRICE} with a data-quality row, so one here is a bug in
+     * the job: refused, never rounded or written wrong.
+     */
+    public static DecimalData market(long units) {
+        if (units < -EventChecks.MAX_PRICE || units > EventChecks.MAX_PRICE) {
+            throw new IllegalArgumentException("market value " + Decimals.toPlainString(units)
+                    + " does not fit DECIMAL(18,8); the sources' EventChecks should have refused it");
+        }
+        return DecimalData.fromUnscaledLong(units, 18, Decimals.SCALE);
     }
 
     public static TimestampData millis(long epochMs) {
@@ -61,7 +76,7 @@ public final class Rows {
     private static GenericArrayData levels(PriceLevels levels) {
         Object[] rows = new Object[levels.count()];
         for (int i = 0; i < rows.length; i++) {
-            rows[i] = GenericRowData.of(money(levels.price(i)), money(levels.size(i)));
+            rows[i] = GenericRowData.of(market(levels.price(i)), market(levels.size(i)));
         }
         return new GenericArrayData(rows);
     }
@@ -83,7 +98,7 @@ public final class Rows {
     public static RowData trade(MarketEvent e) {
         Trade t = (Trade) e;
         return GenericRowData.of(str(t.venue()), str(t.symbol()), millis(t.exchangeTimeMs()), t.exchangeTimeMs(),
-                nanos(t.receivedAtNanos()), str(t.tradeId()), money(t.price()), money(t.size()),
+                nanos(t.receivedAtNanos()), str(t.tradeId()), market(t.price()), market(t.size()),
                 str(t.aggressor().name()));
     }
 
@@ -92,8 +107,8 @@ public final class Rows {
         long ask = t.asks().price(0);
         double mid = (Decimals.toDouble(bid) + Decimals.toDouble(ask)) / 2;
         return GenericRowData.of(str(t.venue()), str(t.symbol()), millis(t.exchangeTimeMs()), t.exchangeTimeMs(),
-                nanos(t.receivedAtNanos()), t.sequence(), money(bid), money(t.bids().size(0)), money(ask),
-                money(t.asks().size(0)), mid, (Decimals.toDouble(ask) - Decimals.toDouble(bid)) / mid * 1e4);
+                nanos(t.receivedAtNanos()), t.sequence(), market(bid), market(t.bids().size(0)), market(ask),
+                market(t.asks().size(0)), mid, (Decimals.toDouble(ask) - Decimals.toDouble(bid)) / mid * 1e4);
     }
 
     /** A per-second top-N row: the book as it stood at the end of the second; absent levels are null. */
@@ -108,8 +123,8 @@ public final class Rows {
         for (long[][] side : new long[][][] {{t.bidPrices(), t.bidSizes()}, {t.askPrices(), t.askSizes()}}) {
             for (int level = 0; level < n; level++) {
                 boolean present = level < side[0].length;
-                f[i++] = present ? money(side[0][level]) : null;
-                f[i++] = present ? money(side[1][level]) : null;
+                f[i++] = present ? market(side[0][level]) : null;
+                f[i++] = present ? market(side[1][level]) : null;
             }
         }
         f[i] = (t.second() + 1) * 1000 - t.lastUpdateTimeMs();
