@@ -121,8 +121,11 @@ public final class PaperExchange implements Serializable {
         if (book.twoSided()) {
             state.makerShare().observeMid(nowMs, (book.bestBid() + book.bestAsk()) / 2);
         }
+        if (state.openOrders().isEmpty()) {
+            return; // most books: nothing rests, nothing to allocate
+        }
         Iterator<RestingOrder> it = state.openOrders().iterator();
-        List<RestingOrder> changed = new ArrayList<>();
+        List<RestingOrder> changed = null;
         while (it.hasNext()) {
             RestingOrder r = it.next();
             OrderIntent o = r.intent();
@@ -183,6 +186,9 @@ public final class PaperExchange implements Serializable {
                         "not filled within " + restingTtlMs + " ms", nowMs));
             } else if (after.filled() != r.filled() || ahead != r.queueAhead() || levelSize != r.levelSize()) {
                 it.remove();
+                if (changed == null) {
+                    changed = new ArrayList<>();
+                }
                 changed.add(after);
                 if (filled != r.filled()) {
                     out.onOrderUpdate(update(o, filled, OrderStatus.PARTIALLY_FILLED, "resting order partly filled",
@@ -190,7 +196,9 @@ public final class PaperExchange implements Serializable {
                 }
             }
         }
-        state.openOrders().addAll(changed);
+        if (changed != null) {
+            state.openOrders().addAll(changed);
+        }
     }
 
     /** How much more this order may fill: unlimited, or for a reduce-only order what closes the position. */

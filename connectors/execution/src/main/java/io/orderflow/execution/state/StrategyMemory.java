@@ -26,7 +26,8 @@ public final class StrategyMemory {
     }
 
     public long get(String name, long otherwise) {
-        return marks.getOrDefault(name, otherwise);
+        Long mark = marks.get(name); // not getOrDefault: that boxes the default on every call, once per book
+        return mark == null ? otherwise : mark;
     }
 
     public void put(String name, long value) {
