@@ -51,6 +51,7 @@ final class DecisionStep implements Serializable {
     private final String strategyName;
     private final RiskGate risk;
     private final long pnlIntervalMs;
+    /** Registered by {@link #open}; null where the step runs without Flink (DecisionPathBenchmark). */
     private transient io.orderflow.job.metrics.TradingMetrics metrics;
 
     DecisionStep(String strategyName, RiskGate risk, long pnlIntervalMs) {
@@ -70,7 +71,7 @@ final class DecisionStep implements Serializable {
      * @return its arrival time for {@link #onBook} (0 outside a benchmark's timed run)
      */
     long bookArrived(BookTop book) {
-        return metrics.bookArrived(book);
+        return metrics == null ? 0 : metrics.bookArrived(book);
     }
 
     /** @param arrivedAtNanos the book's arrival ({@link #bookArrived}), or 0 */
@@ -111,12 +112,16 @@ final class DecisionStep implements Serializable {
             RiskGate.Rejection rejection = fitted.rejection() != null ? fitted.rejection() : risk.check(intent, s, book);
             side.output(DECISIONS, new RiskDecision(intent, rejection, router.predictMakerShare(intent, book, s)));
             if (rejection != null) {
-                metrics.rejected();
+                if (metrics != null) {
+                    metrics.rejected();
+                }
                 listener.onOrderUpdate(new OrderUpdate(intent.clientOrderId(), intent.strategy(), intent.venue(),
                         intent.symbol(), intent.side(), intent.type(), intent.price(), intent.quantity(), 0,
                         OrderStatus.REJECTED, "risk: " + rejection.reason(), now));
             } else {
-                metrics.orderSent(book, arrivedAtNanos);
+                if (metrics != null) {
+                    metrics.orderSent(book, arrivedAtNanos);
+                }
                 router.submit(intent, book, s, now, listener);
             }
         }
