@@ -24,9 +24,9 @@ import java.util.Map;
  * instrument's first full book (the stream's snapshot, or Binance's REST snapshot), then every delta in order.
  * This is what each book in {@link BookApplyBenchmark} applies, identically. Decoding is not measured here.
  */
-final class RealDepthUpdates {
+public final class RealDepthUpdates {
     /** The real captures, by venue id: the stream, and for REST-seeded venues the snapshots (else null). */
-    static final Map<String, String[]> CAPTURES = new LinkedHashMap<>();
+    public static final Map<String, String[]> CAPTURES = new LinkedHashMap<>();
 
     static {
         CAPTURES.put("binance-usdm", new String[] {"captures/binance_usdm_futures_depthUpdate_real_2021-07-22.jsonl",
@@ -126,7 +126,8 @@ final class RealDepthUpdates {
         return lines(CAPTURES.get(venueId)[0]);
     }
 
-    private static List<String> lines(String resource) throws IOException {
+    /** A capture resource's non-blank lines. */
+    public static List<String> lines(String resource) throws IOException {
         try (InputStream in = RealDepthUpdates.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException("missing benchmark resource " + resource);

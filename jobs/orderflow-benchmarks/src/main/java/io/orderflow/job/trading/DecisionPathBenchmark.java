@@ -1,5 +1,6 @@
 package io.orderflow.job.trading;
 
+import io.orderflow.bench.RealDepthUpdates;
 import io.orderflow.book.LadderOrderBook;
 import io.orderflow.book.OrderBook;
 import io.orderflow.execution.paper.PaperExchange;
@@ -20,10 +21,7 @@ import io.orderflow.model.execution.OrderUpdate;
 import io.orderflow.venue.FrameDecoder;
 import io.orderflow.venue.Venue;
 import io.orderflow.venue.Venues;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -163,7 +161,7 @@ public class DecisionPathBenchmark {
         Venue venue = Venues.byId("binance-usdm");
         BookSnapshot seed = null;
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        for (String line : lines("captures/binance_usdm_futures_rest_depth_snapshots_2021-07-22.jsonl")) {
+        for (String line : RealDepthUpdates.lines(RealDepthUpdates.CAPTURES.get("binance-usdm")[1])) {
             var rest = json.readTree(line);
             if (rest.path("url").asText().contains("symbol=" + SYMBOL)) {
                 seed = venue.decodeSnapshot(SYMBOL, rest.path("body").toString(), 0);
@@ -178,7 +176,7 @@ public class DecisionPathBenchmark {
         FrameDecoder decoder = venue.newDecoder(new Venue.Subscription("capture", List.of(), List.of()));
         List<BookDelta> deltas = new ArrayList<>();
         long snapshotId = seed.sequence();
-        for (String frame : lines("captures/binance_usdm_futures_depthUpdate_real_2021-07-22.jsonl")) {
+        for (String frame : RealDepthUpdates.lines(RealDepthUpdates.CAPTURES.get("binance-usdm")[0])) {
             decoder.decode(frame, 0, (MarketEvent e) -> {
                 if (e instanceof BookDelta d && d.symbol().equals(SYMBOL) && d.lastSequence() > snapshotId) {
                     deltas.add(d);
@@ -206,16 +204,6 @@ public class DecisionPathBenchmark {
         }
         for (int i = 0; i < asks.count(); i++) {
             book.set(Side.SELL, asks.price(i), asks.size(i));
-        }
-    }
-
-    private static List<String> lines(String resource) throws IOException {
-        var in = DecisionPathBenchmark.class.getClassLoader().getResourceAsStream(resource);
-        if (in == null) {
-            throw new IOException("missing resource " + resource);
-        }
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            return r.lines().toList();
         }
     }
 }

@@ -82,7 +82,7 @@ class MarketDecimalsITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
         env.enableCheckpointing(100, CheckpointingMode.EXACTLY_ONCE);
-        DataStream<MarketEvent> events = env.fromData(MarketEventSerializer.TYPE_INFO, events().toArray(new MarketEvent[0]));
+        DataStream<MarketEvent> events = env.fromData(events(), MarketEventSerializer.TYPE_INFO);
         output.write(OrderflowTables.BOOK_UPDATES, events.filter(e -> e instanceof BookDelta));
         output.write(OrderflowTables.TRADES, events.filter(e -> e instanceof Trade));
         env.execute("market decimals at their edges");
