@@ -56,7 +56,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--pipelines", defaultValue = "pass-through,books,no-storage,full", split = ",",
             description = "What runs, each on the same tape in both configurations: pass-through (Flink's "
                     + "ceiling: the tape keyed by instrument and discarded), books (the order books alone), no-storage "
-                    + "(the whole job, every table discarded; throughput only), full (default: ${DEFAULT-VALUE})")
+                    + "(the whole job, every table discarded; throughput only), busy-tables (the whole job writing only the "
+                    + "three tables with a row per market event), full (default: ${DEFAULT-VALUE})")
     List<String> pipelines;
 
     @Option(names = "--parallelism", split = ",", description = "Throughput runs: the job's parallelism, each on "
@@ -167,7 +168,7 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("  %-15s %-13s %,9d %9.1f %9.1f %9.1f %9.1f %9.1f %6.2f%n", l.config(),
                     l.pipeline().label(), l.nanos().getTotalCount(), l.micros(50), l.micros(90), l.micros(99),
                     l.micros(99.9), l.nanos().getMaxValue() / 1_000.0, l.coresBusy());
-            if (l.pipeline() == Pipeline.FULL) {
+            if (l.pipeline().writesTables()) {
                 l.byStrategy().forEach((strategy, h) -> printRow("    " + strategy, h));
                 l.stages().forEach((stage, h) -> printRow("    stage " + stage, h));
             }

@@ -87,12 +87,17 @@ public record CatalogSettings(Type type, String warehouse, String uri, Map<Strin
         Map<String, String> p = catalogProperties(System.getenv());
         switch (type) {
             case REST:
-                return CatalogLoader.rest(name, new Configuration(), p);
+                return CatalogLoader.rest(name, hadoopConfiguration(), p);
             case JDBC:
-                return CatalogLoader.custom(name, p, new Configuration(), "org.apache.iceberg.jdbc.JdbcCatalog");
+                return CatalogLoader.custom(name, p, hadoopConfiguration(), "org.apache.iceberg.jdbc.JdbcCatalog");
             default:
-                return CatalogLoader.hadoop(name, new Configuration(), p);
+                return CatalogLoader.hadoop(name, hadoopConfiguration(), p);
         }
+    }
+
+    /** Hadoop's configuration from its usual files, local files written without a process per file. */
+    static Configuration hadoopConfiguration() {
+        return NoForkLocalFileSystem.configure(new Configuration());
     }
 
     /** The same catalog for Flink SQL's {@code CREATE CATALOG ... WITH (...)}. */

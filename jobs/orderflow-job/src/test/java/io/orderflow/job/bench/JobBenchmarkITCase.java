@@ -51,7 +51,20 @@ class JobBenchmarkITCase {
         assertThat(single.tape().eventsByVenue()).isEqualTo(t.tape().eventsByVenue());
         assertThat(JobBenchmark.Pipeline.of("no-storage")).isEqualTo(JobBenchmark.Pipeline.NO_STORAGE);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> JobBenchmark.Pipeline.of("storage"))
-                .hasMessageContaining("use pass-through, books, no-storage or full");
+                .hasMessageContaining("use pass-through, books, no-storage, busy-tables or full");
+
+        // the busy tables written, every other table's rows dropped before a sink
+        JobBenchmark.Throughput busy = bench.throughput(JobBenchmark.Config.FLINK_DEFAULTS,
+                JobBenchmark.Pipeline.BUSY_TABLES, 15_000);
+        assertThat(busy.events()).isGreaterThanOrEqualTo(15_000);
+        busy.committedRows().forEach((table, rows) -> {
+            if (OrderflowTables.PER_EVENT.contains(table)) {
+                assertThat(rows).as(table).isPositive();
+            } else {
+                assertThat(rows).as(table).isZero();
+            }
+        });
+        assertThat(busy.committedRows()).hasSize(OrderflowTables.ALL.size());
     }
 
     @Test
