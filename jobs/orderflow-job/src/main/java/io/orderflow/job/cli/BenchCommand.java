@@ -56,8 +56,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--pipelines", defaultValue = "pass-through,books,no-storage,full", split = ",",
             description = "What runs, each on the same tape in both configurations: pass-through (Flink's "
                     + "ceiling: the tape keyed by instrument and discarded), books (the order books alone), no-storage "
-                    + "(the whole job, every table discarded; throughput only), busy-tables (the whole job writing only the "
-                    + "three tables with a row per market event), full (default: ${DEFAULT-VALUE})")
+                    + "(the whole job, every table discarded; throughput only), busy-tables (the whole job writing "
+                    + "only the three tables with a row per market event), full (default: ${DEFAULT-VALUE})")
     List<String> pipelines;
 
     @Option(names = "--parallelism", split = ",", description = "Throughput runs: the job's parallelism, each on "
