@@ -94,6 +94,14 @@ public final class LocalExchange implements AutoCloseable {
         this.rest.createContext("/", this::serveRest);
         this.publisher = new Thread(this::publish, "local-exchange-publisher");
         this.publisher.setDaemon(true);
+        if (recordTruth && market != null) {
+            // a client that subscribes before the first step is served the opening book, stamped with the opening
+            // time: that book is the truth from then until the first step
+            for (String symbol : market.symbols()) {
+                truthByTime.computeIfAbsent(symbol, k -> new java.util.concurrent.ConcurrentSkipListMap<>())
+                        .put(market.clockMs(), top(market.book(symbol)));
+            }
+        }
     }
 
     /**
@@ -210,7 +218,8 @@ public final class LocalExchange implements AutoCloseable {
 
     /**
      * The true top levels (as {@link #truth}) of a symbol as they stood at market time {@code timeMs}: after the
-     * last step at or before it; null before the first step or if truth is not recorded.
+     * last step at or before it (the opening book before the first step); null before the market opened or if truth
+     * is not recorded.
      */
     public long[][] truthAt(String symbol, long timeMs) {
         java.util.NavigableMap<Long, long[][]> byTime = truthByTime.get(symbol);
