@@ -35,7 +35,7 @@ public final class OrderEventFeed implements AutoCloseable {
     private final ScheduledExecutorService poller;
     private final Map<String, String> trackedSymbols = new ConcurrentHashMap<>(); // client id -> symbol
     private final Map<String, String> clientIdsByVenueId = new ConcurrentHashMap<>();
-    private final Map<String, String> lastSeen = new ConcurrentHashMap<>(); // client id -> status/filled
+    private final Map<String, VenueOrder> lastSeen = new ConcurrentHashMap<>(); // client id -> last state passed on
     private final Map<String, String> lastSymbol = new ConcurrentHashMap<>(); // final orders' client id -> symbol
     private final Set<String> symbols = ConcurrentHashMap.newKeySet();
     private final Map<String, Boolean> fillsSeen = new LinkedHashMap<>(16, 0.75f, false) {
@@ -176,19 +176,36 @@ public final class OrderEventFeed implements AutoCloseable {
             }
         }
         if (order != null) {
-            String state = order.status() + "/" + order.filledQuantity();
-            if (state.equals(lastSeen.put(order.clientOrderId(), state))) {
-                order = null; // nothing new
-            } else if (isFinal(order.status())) {
-                String symbol = trackedSymbols.remove(order.clientOrderId());
-                if (symbol != null) {
-                    lastSymbol.put(order.clientOrderId(), symbol);
+            VenueOrder previous = lastSeen.get(order.clientOrderId());
+            if (previous != null && (olderThan(order, previous) || sameState(order, previous))) {
+                order = null; // nothing new, or a REST answer read before news the stream already brought
+            } else {
+                lastSeen.put(order.clientOrderId(), order);
+                if (isFinal(order.status())) {
+                    String symbol = trackedSymbols.remove(order.clientOrderId());
+                    if (symbol != null) {
+                        lastSymbol.put(order.clientOrderId(), symbol);
+                    }
                 }
             }
         }
         if (order != null || fill != null) {
             sink.accept(new OrderEvent(e.symbol(), order, fill, e.timeMs(), e.source()));
         }
+    }
+
+    private static boolean sameState(VenueOrder a, VenueOrder b) {
+        return a.status() == b.status() && a.filledQuantity() == b.filledQuantity();
+    }
+
+    /**
+     * Whether {@code order} says less than {@code previous} already did: an order's filled quantity never falls and
+     * a final order never changes, so such a report was read before the other (a poll answered while the stream
+     * delivered the fill) and passing it on would move the order backwards.
+     */
+    private static boolean olderThan(VenueOrder order, VenueOrder previous) {
+        return order.filledQuantity() < previous.filledQuantity()
+                || (isFinal(previous.status()) && !sameState(order, previous));
     }
 
     private static boolean isFinal(OrderStatus s) {
