@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS orderflow.trades (
 PARTITIONED BY (days(event_time))
 TBLPROPERTIES ('format-version' = '2');
 
--- Best bid and offer of the locally built book, one row each time either changed.
+-- Best bid and offer of the locally built book, one row each time either changed. after_gap marks the first quote of a book rebuilt from a snapshot (the first, or after a gap, a lost connection or a restore): how the book got there is unknown, so no return or change spans it.
 CREATE TABLE IF NOT EXISTS orderflow.bbo (
   venue STRING NOT NULL,
   symbol STRING NOT NULL,
@@ -48,7 +48,8 @@ CREATE TABLE IF NOT EXISTS orderflow.bbo (
   ask_price DECIMAL(18,8) NOT NULL,
   ask_size DECIMAL(18,8) NOT NULL,
   mid DOUBLE NOT NULL,
-  spread_bps DOUBLE NOT NULL
+  spread_bps DOUBLE NOT NULL,
+  after_gap BOOLEAN
 ) USING iceberg
 PARTITIONED BY (days(event_time))
 TBLPROPERTIES ('format-version' = '2');
@@ -104,7 +105,7 @@ CREATE TABLE IF NOT EXISTS orderflow.book_top10_1s (
 PARTITIONED BY (days(event_time))
 TBLPROPERTIES ('format-version' = '2');
 
--- Realized volatility of the mid per instrument and event-time window: the last mid of each second (previous-tick sampling on a 1 s grid), log returns between consecutive sampled seconds, RV = sum of squared returns, annualized = sqrt(RV * 365 * 86400 / window_seconds).
+-- Realized volatility of the mid per instrument and event-time window: the last mid of each second (previous-tick sampling on a 1 s grid), log returns between consecutive sampled seconds except into a second where the book was rebuilt after a gap (bbo.after_gap), RV = sum of squared returns, annualized = sqrt(RV * 365 * 86400 / covered seconds), where the covered seconds are those the counted returns span (coverage = covered / window_seconds).
 CREATE TABLE IF NOT EXISTS orderflow.volatility (
   venue STRING NOT NULL,
   symbol STRING NOT NULL,
@@ -118,7 +119,8 @@ CREATE TABLE IF NOT EXISTS orderflow.volatility (
   first_mid DOUBLE NOT NULL,
   last_mid DOUBLE NOT NULL,
   parkinson_vol_annualized DOUBLE,
-  ewma_vol_annualized DOUBLE
+  ewma_vol_annualized DOUBLE,
+  coverage DOUBLE
 ) USING iceberg
 PARTITIONED BY (days(event_time))
 TBLPROPERTIES ('format-version' = '2');
@@ -173,7 +175,7 @@ CREATE TABLE IF NOT EXISTS orderflow.data_quality (
 PARTITIONED BY (days(event_time))
 TBLPROPERTIES ('format-version' = '2');
 
--- Features of every in-sync book update: top-5 volume imbalance (sum bid - sum ask)/(sum bid + sum ask); OFI, the Cont-Kukanov-Stoikov order-flow event against the previous touch (base units); weighted mid I*ask + (1-I)*bid with I = bid size/(bid size + ask size) at the touch; microprice, the same with I over the top 5 levels (not Stoikov's 2018 model); spread in bps of the mid; depth within 10 bps of the mid per side in quote currency.
+-- Features of every in-sync book update: top-5 volume imbalance (sum bid - sum ask)/(sum bid + sum ask); OFI, the Cont-Kukanov-Stoikov order-flow event against the previous touch (base units); weighted mid I*ask + (1-I)*bid with I = bid size/(bid size + ask size) at the touch; microprice, the same with I over the top 5 levels (not Stoikov's 2018 model); spread in bps of the mid; depth within 10 bps of the mid per side in quote currency, over the whole book.
 CREATE TABLE IF NOT EXISTS orderflow.book_features (
   venue STRING NOT NULL,
   symbol STRING NOT NULL,
@@ -191,7 +193,7 @@ CREATE TABLE IF NOT EXISTS orderflow.book_features (
 PARTITIONED BY (days(event_time))
 TBLPROPERTIES ('format-version' = '2');
 
--- Once a second per instrument (its first book update), each configured order size in quote currency walked through the book: VWAP, slippage in bps against the mid (a cost is positive on either side), and whether the visible book ran out. estimate_bps is the online model's cost estimate made before it saw this walk (recursive least squares of slippage on size/depth, recent volatility and spread; null while warming up).
+-- Once a second per instrument (its first book update, update_id), each configured order size in quote currency walked through the whole book: VWAP, slippage in bps against the mid (a cost is positive on either side), and whether the venue's whole visible side ran out (partial; its slippage is then that of the filled part). estimate_bps is the online model's cost estimate made before it saw this walk (recursive least squares of slippage on size/depth, recent volatility and spread; null while warming up).
 CREATE TABLE IF NOT EXISTS orderflow.slippage (
   venue STRING NOT NULL,
   symbol STRING NOT NULL,
@@ -207,7 +209,8 @@ CREATE TABLE IF NOT EXISTS orderflow.slippage (
   volatility_bps DOUBLE NOT NULL,
   spread_bps DOUBLE NOT NULL,
   estimate_bps DOUBLE,
-  model_samples BIGINT NOT NULL
+  model_samples BIGINT NOT NULL,
+  update_id BIGINT
 ) USING iceberg
 PARTITIONED BY (days(event_time))
 TBLPROPERTIES ('format-version' = '2');

@@ -1,5 +1,5 @@
--- BTC-ETH correlation and beta of ETH on BTC per window and venue ("BTC +1% -> ETH +beta%"), on the 1 s grid
--- with ETH read at the found lead. Pairs are stored with x before y in instrument-key order; where ETH is x the
+-- BTC-ETH correlation and beta of ETH on BTC per window and venue ("BTC +1% -> ETH +beta%"), on the pair grid
+-- (1 s in windows of 100 s or more, finer in shorter ones) with ETH read at the found lead. Pairs are stored with x before y in instrument-key order; where ETH is x the
 -- beta of ETH on BTC is correlation^2 / beta (the two OLS slopes of one sample multiply to r^2).
 SELECT x_venue AS venue, event_time, grid_returns, correlation,
        CASE WHEN x_symbol LIKE '%ETH%' THEN correlation * correlation / beta ELSE beta END AS beta_eth_on_btc,

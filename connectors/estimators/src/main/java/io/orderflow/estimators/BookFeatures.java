@@ -1,7 +1,9 @@
 package io.orderflow.estimators;
 
+import io.orderflow.book.OrderBook;
 import io.orderflow.model.Decimals;
 import io.orderflow.model.PriceLevels;
+import io.orderflow.model.Side;
 
 /**
  * Features of one book state, in plain Java (statistics in double; the book itself stays exact):
@@ -54,6 +56,34 @@ public final class BookFeatures {
             notional += p * Decimals.toDouble(side.size(i));
         }
         return notional;
+    }
+
+    /**
+     * The same on a whole book's side (every level, not a carried top), with the mid of its touch: what "depth
+     * within N bps" means. Walks only the levels inside the band, on the scaled prices (the book operator runs
+     * this on every update, so no division per level): the band's edge is turned into a scaled price once, and
+     * the notional summed in units² and scaled once at the end.
+     */
+    public static double depthWithinBps(OrderBook book, Side side, double bps) {
+        if (book.depth(Side.BUY) == 0 || book.depth(Side.SELL) == 0) {
+            return 0;
+        }
+        double mid = (Decimals.toDouble(book.bestBidPrice()) + Decimals.toDouble(book.bestAskPrice())) / 2;
+        double limit = mid * bps / 1e4;
+        boolean bids = side == Side.BUY;
+        // the furthest price still within the band, in units: at or above it for bids, at or below it for asks
+        double edge = (bids ? mid - limit : mid + limit) * Decimals.UNIT;
+        long bound = bids ? (long) Math.ceil(edge) : (long) Math.floor(edge);
+        double units = 0;
+        int n = book.depth(side);
+        for (int i = 0; i < n; i++) {
+            long p = book.price(side, i);
+            if (bids ? p < bound : p > bound) {
+                break; // levels are best first: the rest are further still
+            }
+            units += (double) p * (double) book.size(side, i);
+        }
+        return units / ((double) Decimals.UNIT * Decimals.UNIT);
     }
 
     private static double volume(PriceLevels side, int levels) {

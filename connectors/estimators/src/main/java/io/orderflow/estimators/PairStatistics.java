@@ -15,15 +15,35 @@ public final class PairStatistics {
 
     /** {@code x} and {@code y}: prices on the same grid points, oldest first. */
     public static Result of(double[] x, double[] y) {
-        if (x.length != y.length || x.length < 3) {
-            throw new IllegalArgumentException("need two equally long series of at least 3 grid points");
+        boolean[] all = new boolean[Math.max(0, x.length - 1)];
+        java.util.Arrays.fill(all, true);
+        return of(x, y, all);
+    }
+
+    /**
+     * The same over the returns {@code usable[i]} allows (the return from point i to i + 1): a return that spans a
+     * gap in either series is no return, and is left out; the spread still uses every point. Null when fewer than
+     * two returns are usable.
+     */
+    public static Result of(double[] x, double[] y, boolean[] usable) {
+        if (x.length != y.length || x.length < 3 || usable.length != x.length - 1) {
+            throw new IllegalArgumentException("need two equally long series of at least 3 grid points, and a "
+                    + "usable flag per return");
         }
-        int n = x.length - 1;
+        int n = 0;
+        for (boolean u : usable) {
+            n += u ? 1 : 0;
+        }
+        if (n < 2) {
+            return null;
+        }
         double[] rx = new double[n];
         double[] ry = new double[n];
-        for (int i = 0; i < n; i++) {
-            rx[i] = Math.log(x[i + 1] / x[i]);
-            ry[i] = Math.log(y[i + 1] / y[i]);
+        for (int i = 0, k = 0; i < usable.length; i++) {
+            if (usable[i]) {
+                rx[k] = Math.log(x[i + 1] / x[i]);
+                ry[k++] = Math.log(y[i + 1] / y[i]);
+            }
         }
         double mx = mean(rx);
         double my = mean(ry);

@@ -198,9 +198,72 @@ class EstimatorsTest {
             }
             RealizedVolatility.Result r = rv.result(60);
             assertThat(r.realizedVariance()).as(e.getKey()).isCloseTo(expected, within(expected * 1e-9 + 1e-20));
-            assertThat(r.annualizedVolatility()).isCloseTo(Math.sqrt(expected * 365 * 86400 / 60),
-                    within(1e-9 * Math.sqrt(expected * 365 * 86400 / 60) + 1e-12));
+            // annualized over the seconds the returns span, from the first sampled second to the last
+            long covered = lastPerSecond.lastKey() - lastPerSecond.firstKey();
+            assertThat(r.coveredSeconds()).isEqualTo(covered);
+            assertThat(r.annualizedVolatility()).isCloseTo(Math.sqrt(expected * 365 * 86400 / covered),
+                    within(1e-9 * Math.sqrt(expected * 365 * 86400 / covered) + 1e-12));
         }
+    }
+
+    @Test
+    void aGapBreaksTheReturnsAndTheCoverageAndParkinsonUsesTheWholePathOfEachSecond() {
+        // a 60 s window seen from second 10 to 40 with a gap: the book restarted at 25.3 s 2% higher
+        RealizedVolatility rv = new RealizedVolatility();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        TreeMap<Long, double[]> seconds = new TreeMap<>(); // second -> {last mid, high, low, after gap}
+        double mid = 100;
+        double previousClose = Double.NaN;
+        for (long t = 10_000; t < 40_000; t += 250) {
+            boolean gap = t == 25_250;
+            mid *= gap ? 1.02 : Math.exp(0.0005 * random.nextGaussian());
+            if (t >= 20_000 && t < 21_000) {
+                continue; // a quiet second: no update, so the mid did not move
+            }
+            rv.add(t, mid, gap);
+            long second = t / 1000;
+            double[] s = seconds.get(second);
+            if (s == null || gap) {
+                seconds.put(second, new double[] {mid, mid, mid, gap || (s != null && s[3] > 0) ? 1 : 0});
+            } else {
+                s[0] = mid;
+                s[1] = Math.max(s[1], mid);
+                s[2] = Math.min(s[2], mid);
+            }
+        }
+        // the definitions, written out: no return into the second after the gap; each second's range includes
+        // the close before it; the quiet second is covered with a zero range
+        double expected = 0;
+        long covered = 0;
+        double ranges = 0;
+        long rangeSeconds = 0;
+        Long previousSecond = null;
+        for (Map.Entry<Long, double[]> e : seconds.entrySet()) {
+            double[] s = e.getValue();
+            double high = s[1];
+            double low = s[2];
+            if (previousSecond != null && s[3] == 0) {
+                expected += Math.pow(Math.log(s[0] / previousClose), 2);
+                covered += e.getKey() - previousSecond;
+                rangeSeconds += e.getKey() - previousSecond - 1;
+                high = Math.max(high, previousClose);
+                low = Math.min(low, previousClose);
+            }
+            ranges += Math.pow(Math.log(high / low), 2);
+            rangeSeconds++;
+            previousClose = s[0];
+            previousSecond = e.getKey();
+        }
+        RealizedVolatility.Result r = rv.result(60);
+        assertThat(covered).as("30 s seen, less the second across the gap").isEqualTo(28);
+        assertThat(r.coveredSeconds()).isEqualTo(covered);
+        assertThat(r.coverage()).isCloseTo(28 / 60.0, within(1e-12));
+        assertThat(r.realizedVariance()).isCloseTo(expected, within(expected * 1e-9));
+        assertThat(r.realizedVariance()).as("the 2% jump is not in it").isLessThan(0.02 * 0.02 / 4);
+        assertThat(r.annualizedVolatility()).isCloseTo(Math.sqrt(expected * 365 * 86400 / covered),
+                within(1e-9 * r.annualizedVolatility()));
+        double parkinson = Math.sqrt(ranges / (4 * rangeSeconds * Math.log(2)) * 365 * 86400);
+        assertThat(r.parkinsonVolatility()).isCloseTo(parkinson, within(1e-9 * parkinson));
     }
 
     @Test

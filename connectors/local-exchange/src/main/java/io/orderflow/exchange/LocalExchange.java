@@ -45,7 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalExchange implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalExchange.class);
-    private static final int TRUTH_LEVELS = 20;
 
     private final VenueProtocol protocol;
     private final SimulatedMarket market;
@@ -99,7 +98,7 @@ public final class LocalExchange implements AutoCloseable {
             // time: that book is the truth from then until the first step
             for (String symbol : market.symbols()) {
                 truthByTime.computeIfAbsent(symbol, k -> new java.util.concurrent.ConcurrentSkipListMap<>())
-                        .put(market.clockMs(), top(market.book(symbol)));
+                        .put(market.clockMs(), wholeBook(market.book(symbol)));
             }
         }
     }
@@ -208,7 +207,7 @@ public final class LocalExchange implements AutoCloseable {
     }
 
     /**
-     * The true top levels ({bid prices, bid sizes, ask prices, ask sizes}, best first, at most 20 each) of a symbol
+     * The true book ({bid prices, bid sizes, ask prices, ask sizes}, best first, every level) of a symbol
      * right after the step that left the venue's sequence at {@code sequence}; null if never sent.
      */
     public long[][] truth(String symbol, long sequence) {
@@ -217,7 +216,7 @@ public final class LocalExchange implements AutoCloseable {
     }
 
     /**
-     * The true top levels (as {@link #truth}) of a symbol as they stood at market time {@code timeMs}: after the
+     * The true book (as {@link #truth}) of a symbol as they stood at market time {@code timeMs}: after the
      * last step at or before it (the opening book before the first step); null before the market opened or if truth
      * is not recorded.
      */
@@ -225,6 +224,11 @@ public final class LocalExchange implements AutoCloseable {
         java.util.NavigableMap<Long, long[][]> byTime = truthByTime.get(symbol);
         Map.Entry<Long, long[][]> e = byTime == null ? null : byTime.floorEntry(timeMs);
         return e == null ? null : e.getValue();
+    }
+
+    /** Levels a side this venue shows its clients ({@link VenueProtocol#visibleLevels}). */
+    public int visibleLevels() {
+        return protocol.visibleLevels();
     }
 
     /** Waits until the market has closed (or the exchange was closed). */
@@ -330,7 +334,7 @@ public final class LocalExchange implements AutoCloseable {
                 List<String> frames = protocol.render(step);
                 if (recordTruth) {
                     OrderBook book = market.book(step.symbol());
-                    long[][] top = top(book);
+                    long[][] top = wholeBook(book);
                     truth.computeIfAbsent(step.symbol(), k -> new ConcurrentHashMap<>())
                             .put(protocol.sequence(step.symbol()), top);
                     truthByTime.computeIfAbsent(step.symbol(), k -> new java.util.concurrent.ConcurrentSkipListMap<>())
@@ -342,9 +346,9 @@ public final class LocalExchange implements AutoCloseable {
         }
     }
 
-    private static long[][] top(OrderBook book) {
-        int b = Math.min(TRUTH_LEVELS, book.depth(Side.BUY));
-        int a = Math.min(TRUTH_LEVELS, book.depth(Side.SELL));
+    private static long[][] wholeBook(OrderBook book) {
+        int b = book.depth(Side.BUY); // the whole book: the simulated books keep about a hundred levels a side
+        int a = book.depth(Side.SELL);
         long[][] t = {new long[b], new long[b], new long[a], new long[a]};
         for (int i = 0; i < b; i++) {
             t[0][i] = book.price(Side.BUY, i);

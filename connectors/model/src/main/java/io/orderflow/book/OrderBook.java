@@ -1,5 +1,6 @@
 package io.orderflow.book;
 
+import io.orderflow.model.Decimals;
 import io.orderflow.model.PriceLevels;
 import io.orderflow.model.Side;
 
@@ -101,5 +102,21 @@ public interface OrderBook {
             sizes[i] = size(side, i);
         }
         return PriceLevels.wrap(prices, sizes);
+    }
+
+    /**
+     * Copies a side's levels, best first, until their cumulative quote notional (price × size, in doubles: it only
+     * decides where to stop) reaches {@code quoteNotional}, or the whole side if it holds less. A walk of an order
+     * of that notional over the copy uses exactly the levels it would use on the whole book.
+     */
+    default PriceLevels topCovering(Side side, double quoteNotional) {
+        int n = depth(side);
+        double notional = 0;
+        int k = 0;
+        while (k < n && notional < quoteNotional) {
+            notional += Decimals.toDouble(price(side, k)) * Decimals.toDouble(size(side, k));
+            k++;
+        }
+        return top(side, k);
     }
 }

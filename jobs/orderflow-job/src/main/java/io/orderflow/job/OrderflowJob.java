@@ -19,7 +19,6 @@ import io.orderflow.job.patterns.Patterns;
 import io.orderflow.job.records.PatternMatch;
 import io.orderflow.job.records.RiskDecision;
 import io.orderflow.job.records.VolatilitySpike;
-import io.orderflow.job.records.VolatilityWindow;
 import io.orderflow.model.execution.OrderUpdate;
 import io.orderflow.job.patterns.SpikeLabeller;
 import io.orderflow.estimators.BookFeatures;
@@ -29,6 +28,7 @@ import io.orderflow.job.trading.TradingFunction;
 import io.orderflow.job.trading.VenueConnection;
 import io.orderflow.job.trading.VenueTradingFunction;
 import io.orderflow.model.BookTop;
+import io.orderflow.model.DataQualityEvent;
 import io.orderflow.model.Decimals;
 import io.orderflow.model.InstrumentKey;
 import io.orderflow.model.MarketEvent;
@@ -44,7 +44,6 @@ import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.util.OutputTag;
@@ -93,17 +92,11 @@ public final class OrderflowJob {
         DataStream<BookTop> bboChanges = books.filter(t -> t.bboChanged() && t.twoSided()).name("bbo changes");
         output.write(OrderflowTables.BBO, bboChanges);
 
-        DataStream<VolatilityWindow> volatility = alreadyKeyed(bboChanges)
-                .window(TumblingEventTimeWindows.of(settings.signals().window()))
-                .aggregate(new VolatilityFunctions.Aggregate(), new VolatilityFunctions.ToWindow(),
-                        VolatilityFunctions.AccumulatorSerializer.TYPE_INFO,
-                        VolatilityFunctions.AccumulatorSerializer.TYPE_INFO,
-                        ImmutableRecordTypeInfo.forRecord(VolatilityWindow.class))
-                .uid("realized-volatility")
-                .name("realized volatility");
-        output.write(OrderflowTables.VOLATILITY, volatility);
+        VolatilityFunctions.Outputs volatility =
+                VolatilityFunctions.wire(alreadyKeyed(bboChanges), settings.signals().window());
+        output.write(OrderflowTables.VOLATILITY, volatility.windows());
 
-        addSignals(events, books, bboChanges);
+        addSignals(events, books, bboChanges, volatility.late());
 
         KillSwitch killSwitch = KillSwitch.file(java.nio.file.Path.of(settings.trading().killSwitchFile()));
         List<SingleOutputStreamOperator<OrderUpdate>> trading = trading(books, killSwitch);
@@ -134,7 +127,7 @@ public final class OrderflowJob {
 
     /** Book features, slippage, forecasts, patterns and spikes per instrument; pairs and ranking across them. */
     private void addSignals(DataStream<MarketEvent> events, SingleOutputStreamOperator<BookTop> books,
-            DataStream<BookTop> bboChanges) {
+            DataStream<BookTop> bboChanges, DataStream<DataQualityEvent> lateVolatility) {
         double depthBps = settings.signals().perInstrument().depthBps(); // captured by value, not via `this`
         DataStream<MarketEvent> trades = events.filter(e -> e instanceof Trade).name("trades");
         SingleOutputStreamOperator<FeatureSample> samples = alreadyKeyed(books)
@@ -147,8 +140,6 @@ public final class OrderflowJob {
         output.write(OrderflowTables.SLIPPAGE, samples.getSideOutput(BookSignalsFunction.SLIPPAGE));
         output.write(OrderflowTables.PREDICTIONS, samples.getSideOutput(BookSignalsFunction.PREDICTIONS));
         // the book operator's data-quality rows and the signals' own late books, one sink
-        output.write(OrderflowTables.DATA_QUALITY, List.of(books.getSideOutput(OrderBookFunction.QUALITY),
-                samples.getSideOutput(BookSignalsFunction.QUALITY)));
 
         KeyedStream<FeatureSample, String> keyedSamples = DataStreamUtils.reinterpretAsKeyedStream(samples,
                 s -> InstrumentKey.of(s.venue(), s.symbol()), Types.STRING);
@@ -165,8 +156,10 @@ public final class OrderflowJob {
 
         DataStream<Tick> ticks = bboChanges
                 .map(t -> Tick.mid(t.instrumentKey(), t.exchangeTimeMs(), t.mid(),
-                                BookFeatures.depthWithinBps(t.bids(), t.mid(), depthBps)
-                                        + BookFeatures.depthWithinBps(t.asks(), t.mid(), depthBps)),
+                                t.depth() != null ? t.depth().bidNotional() + t.depth().askNotional()
+                                        : BookFeatures.depthWithinBps(t.bids(), t.mid(), depthBps)
+                                                + BookFeatures.depthWithinBps(t.asks(), t.mid(), depthBps),
+                                t.afterGap()),
                         CrossSectionFunctions.TickSerializer.TYPE_INFO)
                 .name("mid ticks")
                 .union(trades.map(e -> {
@@ -178,6 +171,8 @@ public final class OrderflowJob {
                 CrossSectionFunctions.wire(ticks, settings.signals().window(), settings.signals().pairs());
         output.write(OrderflowTables.PAIR_SIGNALS, crossSection.pairs());
         output.write(OrderflowTables.MARKET_RANKING, crossSection.ranking());
+        output.write(OrderflowTables.DATA_QUALITY, List.of(books.getSideOutput(OrderBookFunction.QUALITY),
+                samples.getSideOutput(BookSignalsFunction.QUALITY), lateVolatility, crossSection.late()));
     }
 
     /**
@@ -247,7 +242,9 @@ public final class OrderflowJob {
     public SingleOutputStreamOperator<BookTop> orderBooks(DataStream<MarketEvent> events) {
         return events
                 .keyBy(MarketEvent::instrumentKey, Types.STRING)
-                .process(new OrderBookFunction(settings.book().depth(), settings.book().idleEviction().toMillis(), 60),
+                .process(new OrderBookFunction(settings.book().depth(), settings.book().idleEviction().toMillis(), 60,
+                                settings.signals().perInstrument().depthBps(),
+                                settings.signals().perInstrument().largestSlippageNotional()),
                         BookTopSerializer.TYPE_INFO)
                 .uid("order-book")
                 .name("order book");

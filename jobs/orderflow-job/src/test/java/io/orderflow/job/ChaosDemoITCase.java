@@ -137,6 +137,11 @@ class ChaosDemoITCase {
         System.out.printf("bbo rows compared with the true book: %d, differing: %d%n", bboCompared, wrongBbo.size());
         assertThat(wrongBbo).as("best bid and offer rows that differ from the true book").isEmpty();
         assertThat(bboCompared).isGreaterThan(300);
+
+        // volatility through the gaps: no return spans one, and each window is scaled by what it covered
+        VolatilityRecomputation.Checked volatility = VolatilityRecomputation.check(sql);
+        assertThat(volatility.windows()).isGreaterThan(10);
+        assertThat(volatility.secondsAfterGap()).as("seconds whose return a gap removed").isPositive();
     }
 
     /** How a per-second row differs from the true top levels, or null if it does not. */

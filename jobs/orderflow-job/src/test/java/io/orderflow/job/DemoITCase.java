@@ -1,7 +1,6 @@
 package io.orderflow.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import io.orderflow.book.ArrayOrderBook;
 import io.orderflow.job.local.Demo;
@@ -18,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,66 +148,8 @@ class DemoITCase {
 
     @Test
     void volatilityEqualsARecomputationFromTheBboTable() throws Exception {
-        List<Row> windows = sql.query("SELECT * FROM volatility");
-        assertThat(windows).isNotEmpty();
-        Map<String, List<Row>> bbo = byInstrument(sql.query(
-                "SELECT venue, symbol, exchange_time_ms, update_id, bid_price, ask_price FROM bbo"));
-        for (Row w : windows) {
-            String key = w.getField("venue") + ":" + w.getField("symbol");
-            long start = ((Instant) w.getField("event_time")).toEpochMilli();
-            long end = ((Instant) w.getField("window_end")).toEpochMilli();
-            TreeMap<Long, Row> lastPerSecond = new TreeMap<>();
-            TreeMap<Long, double[]> highLow = new TreeMap<>();
-            for (Row b : bbo.get(key)) {
-                long t = (Long) b.getField("exchange_time_ms");
-                if (t < start || t >= end) {
-                    continue;
-                }
-                // the definition: the last mid of each second by event time (ties: the later update)
-                Comparator<Row> byTime = Comparator.<Row>comparingLong(x -> (Long) x.getField("exchange_time_ms"))
-                        .thenComparingLong(x -> (Long) x.getField("update_id"));
-                lastPerSecond.merge(Math.floorDiv(t, 1000), b, (old, neu) -> byTime.compare(neu, old) > 0 ? neu : old);
-                double m = mid(b);
-                highLow.merge(Math.floorDiv(t, 1000), new double[] {m, m},
-                        (a, c) -> new double[] {Math.max(a[0], c[0]), Math.min(a[1], c[1])});
-            }
-            double rv = 0;
-            double ewma = Double.NaN;
-            Double previous = null;
-            for (Row b : lastPerSecond.values()) {
-                double mid = mid(b);
-                if (previous != null) {
-                    double r = Math.log(mid / previous);
-                    rv += r * r;
-                    ewma = Double.isNaN(ewma) ? r * r : 0.94 * ewma + 0.06 * r * r;
-                }
-                previous = mid;
-            }
-            boolean late = false;
-            for (long sec = start / 1000; sec < end / 1000; sec++) {
-                late |= DemoRun.get().lateSecond(key, sec);
-            }
-            if (late) {
-                continue; // a window can not include a message that came after it closed (LATE_EVENT)
-            }
-            double parkinson = 0;
-            for (double[] hl : highLow.values()) {
-                parkinson += Math.pow(Math.log(hl[0] / hl[1]), 2);
-            }
-            parkinson /= 4 * highLow.size() * Math.log(2);
-            assertThat((Double) w.getField("parkinson_vol_annualized")).as(key + " Parkinson " + start)
-                    .isCloseTo(Math.sqrt(parkinson * 365 * 86400), within(1e-9 * Math.max(1e-12, Math.sqrt(parkinson * 365 * 86400))));
-            if (!Double.isNaN(ewma)) {
-                assertThat((Double) w.getField("ewma_vol_annualized")).as(key + " EWMA " + start)
-                        .isCloseTo(Math.sqrt(ewma * 365 * 86400), within(1e-9 * Math.sqrt(ewma * 365 * 86400)));
-            }
-            assertThat((Integer) w.getField("samples")).as(key + " " + start).isEqualTo(lastPerSecond.size());
-            assertThat((Double) w.getField("realized_variance")).as(key + " window " + start)
-                    .isCloseTo(rv, within(Math.max(1e-20, rv * 1e-9)));
-            double seconds = (end - start) / 1000.0;
-            assertThat((Double) w.getField("realized_vol_annualized"))
-                    .isCloseTo(Math.sqrt(rv * 365 * 86400 / seconds), within(1e-9 * Math.max(1, Math.sqrt(rv * 365 * 86400 / seconds))));
-        }
+        VolatilityRecomputation.Checked c = VolatilityRecomputation.check(sql);
+        assertThat(c.windows()).isGreaterThan(50);
     }
 
     @Test

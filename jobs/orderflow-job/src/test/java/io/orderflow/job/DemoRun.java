@@ -19,6 +19,7 @@ final class DemoRun {
     private static DemoRun instance;
 
     final IcebergOutput output;
+    final Demo demo;
     final Demo.Summary summary;
     final SqlRunner sql;
 
@@ -31,7 +32,9 @@ final class DemoRun {
                 .withVolatilityWindow(Duration.ofSeconds(10))
                 .withMidPredictor(new MidPredictorStrategy(10, 1.0, 2_000, Decimals.parse("0.001"), 2,
                         new BigDecimal("2"), 3, 20, 0.995));
-        summary = new Demo(output, 12, 6, settings, System.out).run(() -> {
+        // the exchanges record their true books, for the oracle checks of depth and slippage
+        demo = new Demo(output, 12, 6, settings, System.out).recordingTruth();
+        summary = demo.run(() -> {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(2);
             return env;
@@ -46,18 +49,19 @@ final class DemoRun {
     boolean lateSecond(String instrument, long second) throws Exception {
         if (late == null) {
             late = new java.util.HashMap<>();
+            java.util.regex.Pattern range = java.util.regex.Pattern.compile("seconds (-?\\d+)\\.\\.(-?\\d+)");
             for (org.apache.flink.types.Row r : sql.query(
                     "SELECT venue, symbol, detail FROM data_quality WHERE kind = 'LATE_EVENT'")) {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("seconds (-?\\d+)\\.\\.(-?\\d+)")
-                        .matcher((String) r.getField("detail"));
+                java.util.regex.Matcher m = range.matcher((String) r.getField("detail"));
                 if (m.find()) {
-                    late.computeIfAbsent(r.getField("venue") + ":" + r.getField("symbol"), k -> new java.util.ArrayList<>())
+                    late.computeIfAbsent(r.getField("venue") + ":" + r.getField("symbol"),
+                            k -> new java.util.ArrayList<>())
                             .add(new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))});
                 }
             }
         }
-        for (long[] range : late.getOrDefault(instrument, java.util.List.of())) {
-            if (second >= range[0] - 1 && second <= range[1] + 1) {
+        for (long[] span : late.getOrDefault(instrument, java.util.List.of())) {
+            if (second >= span[0] - 1 && second <= span[1] + 1) {
                 return true;
             }
         }

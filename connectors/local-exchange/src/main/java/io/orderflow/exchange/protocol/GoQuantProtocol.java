@@ -5,9 +5,7 @@ import io.orderflow.exchange.SimulatedMarket;
 import io.orderflow.model.Side;
 import java.net.URI;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,9 +13,10 @@ import java.util.Set;
  * message the full book (top 50 per side) as {@code [price, size]} strings with an ISO-8601 timestamp.
  */
 final class GoQuantProtocol implements VenueProtocol {
+    /** Levels a side in every message. */
+    private static final int LEVELS = 50;
     private static final String PREFIX = "/ws/l2-orderbook/okx/";
     private final SimulatedMarket market;
-    private final Map<String, Long> sent = new HashMap<>();
 
     GoQuantProtocol(SimulatedMarket market) {
         this.market = market;
@@ -38,7 +37,6 @@ final class GoQuantProtocol implements VenueProtocol {
 
     @Override
     public List<String> render(SimulatedMarket.SymbolStep step) {
-        sent.merge(step.symbol(), 1L, Long::sum);
         return step.changes().isEmpty() ? List.of() : List.of(snapshot(step.symbol(), market.book(step.symbol()),
                 step.timeMs()));
     }
@@ -46,9 +44,9 @@ final class GoQuantProtocol implements VenueProtocol {
     private static String snapshot(String symbol, OrderBook book, long timeMs) {
         StringBuilder b = new StringBuilder(4096).append("{\"timestamp\":\"").append(Instant.ofEpochMilli(timeMs))
                 .append("\",\"exchange\":\"OKX\",\"symbol\":\"").append(symbol).append("\",\"bids\":");
-        Render.pairs(b, Render.levels(book, Side.BUY, 50), true, "");
+        Render.pairs(b, Render.levels(book, Side.BUY, LEVELS), true, "");
         b.append(",\"asks\":");
-        Render.pairs(b, Render.levels(book, Side.SELL, 50), true, "");
+        Render.pairs(b, Render.levels(book, Side.SELL, LEVELS), true, "");
         return b.append('}').toString();
     }
 
@@ -58,7 +56,14 @@ final class GoQuantProtocol implements VenueProtocol {
     }
 
     @Override
+    public int visibleLevels() {
+        return LEVELS;
+    }
+
+    @Override
     public long sequence(String symbol) {
-        return sent.getOrDefault(symbol, 0L);
+        // nothing on the wire to key the truth by (a client numbers the snapshots it gets); each message carries
+        // its step's exact time, so the truth is found by time
+        return 0;
     }
 }

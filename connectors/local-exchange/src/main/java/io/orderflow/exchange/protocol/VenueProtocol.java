@@ -44,6 +44,14 @@ public interface VenueProtocol {
     /** The venue's sequence after the last rendered step of a symbol (the key of the exchange's truth log). */
     long sequence(String symbol);
 
+    /**
+     * Levels a side the venue shows its clients (a gateway that sends the top N of each book); the market's book
+     * beyond them is invisible to any client. Unlimited by default: the venue's diffs and snapshots cover it all.
+     */
+    default int visibleLevels() {
+        return Integer.MAX_VALUE;
+    }
+
     /** How often each client gets {@link #heartbeat}; ZERO for never. */
     default Duration heartbeatInterval() {
         return Duration.ZERO;

@@ -198,7 +198,7 @@ public final class CrossSectionBenchmark {
             int i = (int) (index % instruments);
             long time = START_MS + step * STEP_MS;
             String key = key(i);
-            out.collect(Tick.mid(key, time, mids[i][step], 10_000 + i));
+            out.collect(Tick.mid(key, time, mids[i][step], 10_000 + i, false));
             if (step % 10 == 0) {
                 out.collect(Tick.trade(key, time, mids[i][step] * 0.5));
             }

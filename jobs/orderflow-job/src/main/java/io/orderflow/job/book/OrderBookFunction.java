@@ -3,7 +3,9 @@ package io.orderflow.job.book;
 import io.orderflow.flink.types.ImmutableRecordTypeInfo;
 import io.orderflow.flink.types.MarketEventSerializer;
 import io.orderflow.job.records.TopLevelsSecond;
+import io.orderflow.estimators.BookFeatures;
 import io.orderflow.model.BookDelta;
+import io.orderflow.model.BookDepth;
 import io.orderflow.model.BookSnapshot;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.DataQualityEvent;
@@ -30,7 +32,10 @@ import org.apache.flink.util.OutputTag;
  * instrument's own key (a per-symbol gap, checksum mismatch, cross, resync or lost connection: {@link
  * DataQualityEvent.Kind#losesSync()}); an out-of-sync book emits nothing until the next snapshot. Outputs:
  * <ul>
- *   <li>main: a {@link BookTop} (top {@code depth} levels) after every applied message;</li>
+ *   <li>main: a {@link BookTop} (top {@code depth} levels) after every applied message, with its {@link BookDepth}
+ *       measured on the whole book: the depth within {@code depthBandBps} of the mid on each side, and, on the
+ *       first update of each second, the levels a slippage walk of {@code walkNotional} needs; the first top of
+ *       a book rebuilt from a snapshot says it follows a gap;</li>
  *   <li>{@link #TOP_LEVELS}: a {@link TopLevelsSecond} for each second of event time, the book's top 10 as it
  *       stood at the end of the second, with the time of its last update. A second's row is written once a later update chains onto the
  *       book (proof that nothing was missed in it) or the input ends; quiet seconds between two updates repeat
@@ -73,19 +78,33 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
     private final int depth;
     private final long idleEvictionMs;
     private final int maxFillSeconds;
+    private final double depthBandBps;
+    private final double walkNotional;
 
     private transient ValueState<BookState> state;
     private transient Map<String, Venue> venues;
     private transient IntCounter booksInSync;
     private transient io.orderflow.job.metrics.BookMetrics metrics;
 
-    public OrderBookFunction(int depth, long idleEvictionMs, int maxFillSeconds) {
+    /**
+     * @param depth levels carried on every book top
+     * @param depthBandBps the band, in bps of the mid, whose resting notional each top reports per side
+     * @param walkNotional the largest order, in quote currency, whose slippage walk the signals make once a second
+     */
+    public OrderBookFunction(int depth, long idleEvictionMs, int maxFillSeconds, double depthBandBps,
+            double walkNotional) {
         if (depth < TopLevelsSecond.LEVELS) {
             throw new IllegalArgumentException("book output depth must be at least " + TopLevelsSecond.LEVELS);
+        }
+        if (!(depthBandBps > 0) || !(walkNotional > 0)) {
+            throw new IllegalArgumentException("the depth band (" + depthBandBps + " bps) and the largest walked "
+                    + "order (" + walkNotional + ") must be positive");
         }
         this.depth = depth;
         this.idleEvictionMs = idleEvictionMs;
         this.maxFillSeconds = maxFillSeconds;
+        this.depthBandBps = depthBandBps;
+        this.walkNotional = walkNotional;
     }
 
     @Override
@@ -131,6 +150,7 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
                 // restarts the book (a resync, a reconnect, a restored job): what happened since is unknown
                 emitElapsedSeconds(s, event.exchangeTimeMs(), ctx);
             }
+            boolean walkDue = laterSecond(s, event.exchangeTimeMs());
             s.lastEventTimeMs = Math.max(s.lastEventTimeMs, event.exchangeTimeMs());
             s.replaceLevels(snap.bids(), snap.asks());
             s.lastSequence = snap.sequence();
@@ -141,7 +161,9 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
                 s.sync = BookState.Sync.IN_SYNC;
                 booksInSync.add(1);
             }
-            afterApply(s, snap, snap.sequence(), true, ctx, out);
+            // the book continues only on a venue that streams whole books, and only if it was in sync
+            boolean afterGap = !(wasInSync && venueOf(snap.venue()).streamsWholeBooks());
+            afterApply(s, snap, snap.sequence(), true, afterGap, walkDue, ctx, out);
         } else {
             applyDelta(s, (BookDelta) event, ctx, out);
         }
@@ -205,6 +227,7 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
         }
         // the delta chains, so nothing was missed before it: the seconds that ended since the last update are exact
         emitElapsedSeconds(s, d.exchangeTimeMs(), ctx);
+        boolean walkDue = laterSecond(s, d.exchangeTimeMs());
         s.lastEventTimeMs = Math.max(s.lastEventTimeMs, d.exchangeTimeMs());
         long bid = s.book.bestBidPrice();
         long bidSize = s.book.bestBidSize();
@@ -215,11 +238,17 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
         ctx.output(BOOK_UPDATES, d);
         boolean bboChanged = bid != s.book.bestBidPrice() || bidSize != s.book.bestBidSize()
                 || ask != s.book.bestAskPrice() || askSize != s.book.bestAskSize();
-        afterApply(s, d, d.lastSequence(), bboChanged, ctx, out);
+        afterApply(s, d, d.lastSequence(), bboChanged, false, walkDue, ctx, out);
     }
 
-    private void afterApply(BookState s, MarketEvent e, long sequence, boolean bboChanged, Context ctx,
-            Collector<BookTop> out) {
+    /** The first update of a second later than every one applied before: the signals walk the book on it. */
+    private static boolean laterSecond(BookState s, long eventTimeMs) {
+        return s.lastEventTimeMs == Long.MIN_VALUE
+                || Math.floorDiv(eventTimeMs, 1000) > Math.floorDiv(s.lastEventTimeMs, 1000);
+    }
+
+    private void afterApply(BookState s, MarketEvent e, long sequence, boolean bboChanged, boolean afterGap,
+            boolean walkDue, Context ctx, Collector<BookTop> out) {
         if (s.book.isCrossed()) {
             desync(s, e, "crossed book after update " + sequence + ": bid " + s.book.bestBidPrice() + " >= ask "
                     + s.book.bestAskPrice(), DataQualityEvent.Kind.CROSSED_BOOK, ctx);
@@ -228,12 +257,18 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
         if (e instanceof BookDelta) {
             s.awaitingBridge = false;
         }
-        out.collect(top(s, e, sequence, bboChanged));
+        out.collect(top(s, e, sequence, bboChanged, afterGap, walkDue));
     }
 
-    private BookTop top(BookState s, MarketEvent e, long sequence, boolean bboChanged) {
+    private BookTop top(BookState s, MarketEvent e, long sequence, boolean bboChanged, boolean afterGap,
+            boolean walkDue) {
+        BookDepth whole = new BookDepth(depthBandBps,
+                BookFeatures.depthWithinBps(s.book, Side.BUY, depthBandBps),
+                BookFeatures.depthWithinBps(s.book, Side.SELL, depthBandBps),
+                walkDue ? s.book.topCovering(Side.BUY, walkNotional) : null,
+                walkDue ? s.book.topCovering(Side.SELL, walkNotional) : null);
         return new BookTop(e.venue(), e.symbol(), e.exchangeTimeMs(), e.receivedAtNanos(), sequence,
-                s.book.top(Side.BUY, depth), s.book.top(Side.SELL, depth), bboChanged);
+                s.book.top(Side.BUY, depth), s.book.top(Side.SELL, depth), bboChanged, afterGap, whole);
     }
 
     private void desync(BookState s, MarketEvent e, String detail, Context ctx) {

@@ -19,8 +19,9 @@ import java.util.function.ToDoubleFunction;
 /**
  * One event-time window of every instrument at once, in plain Java: each instrument's mid observations (at most
  * one per millisecond, the last), its depth and its trades. {@link #compute} turns it into the pair signals
- * (Hayashi–Yoshida lead-lag over the grid on log mids; correlation, beta and spread z-score on a 1 s
- * previous-tick grid, the follower read at the found lead) and the market ranking.
+ * (Hayashi–Yoshida lead-lag over the grid on log mids; correlation, beta and spread z-score on a previous-tick
+ * grid of {@link PairSettings#gridFor} (1 s in windows of a minute or more), the follower read at the found lead)
+ * and the market ranking.
  *
  * <p>A leader is named only when the best |correlation| on the grid clears four times its spread under
  * independence ({@link HayashiYoshida#nullStandardDeviation}): the largest of 41 correlations of unrelated series
@@ -38,6 +39,27 @@ public final class CrossSection {
         long depthSamples;
         double notional;
         int trades;
+        /** Times at which the book restarted after a gap, ascending: no return spans one. */
+        long[] breaks = new long[0];
+
+        void addBreak(long t) {
+            int at = Arrays.binarySearch(breaks, t);
+            if (at < 0) {
+                at = -at - 1;
+                long[] grown = new long[breaks.length + 1];
+                System.arraycopy(breaks, 0, grown, 0, at);
+                grown[at] = t;
+                System.arraycopy(breaks, at, grown, at + 1, breaks.length - at);
+                breaks = grown;
+            }
+        }
+
+        /** True if the book restarted after a gap in (from, to]. */
+        boolean brokenIn(long from, long to) {
+            int at = Arrays.binarySearch(breaks, from + 1);
+            int i = at >= 0 ? at : -at - 1;
+            return i < breaks.length && breaks[i] <= to;
+        }
 
         void addMid(long t, double mid) {
             if (n > 0 && times[n - 1] == t) {
@@ -65,8 +87,16 @@ public final class CrossSection {
     }
 
     public void addMid(String key, long timeMs, double mid, double depth) {
+        addMid(key, timeMs, mid, depth, false);
+    }
+
+    /** @param afterGap the mid of a book rebuilt after a gap: no return reaches it from an earlier mid */
+    public void addMid(String key, long timeMs, double mid, double depth, boolean afterGap) {
         Series s = instruments.computeIfAbsent(key, k -> new Series());
         s.addMid(timeMs, mid);
+        if (afterGap) {
+            s.addBreak(timeMs);
+        }
         s.depthSum += depth;
         s.depthSamples++;
     }
@@ -82,6 +112,9 @@ public final class CrossSection {
             Series s = instruments.computeIfAbsent(key, k -> new Series());
             for (int i = 0; i < o.n; i++) {
                 s.addMid(o.times[i], o.mids[i]);
+            }
+            for (long b : o.breaks) {
+                s.addBreak(b);
             }
             s.depthSum += o.depthSum;
             s.depthSamples += o.depthSamples;
@@ -146,8 +179,9 @@ public final class CrossSection {
             }
             // read the follower at the found lead, so a lead does not bias beta towards zero
             long lag = leader == null ? 0 : ll.bestLagMs();
-            double[][] grid = grid(x, y, windowStart, windowEnd, lag);
-            PairStatistics.Result stats = grid[0].length >= 3 ? PairStatistics.of(grid[0], grid[1]) : null;
+            Grid grid = grid(x, y, windowStart, windowEnd, settings.gridFor(windowEnd - windowStart), lag);
+            PairStatistics.Result stats = grid.x().length >= 3 ? PairStatistics.of(grid.x(), grid.y(), grid.usable())
+                    : null;
             pairs.add(new PairResult(xy[0], xy[1], x.n, y.n, leader, Math.abs(ll.bestLagMs()), ll.bestLagMs(),
                     ll.bestCorrelation(), ll.lagsMs(), ll.correlations(), stats == null ? 0 : stats.returns(),
                     stats == null ? Double.NaN : stats.correlation(), stats == null ? Double.NaN : stats.beta(),
@@ -169,13 +203,15 @@ public final class CrossSection {
             double rv = 0;
             int returns = 0;
             for (int i = 1; i < sampled.length; i++) {
-                if (!Double.isNaN(sampled[i - 1]) && !Double.isNaN(sampled[i])) {
+                long end = windowStart + (i + 1) * 1000L - 1;
+                if (!Double.isNaN(sampled[i - 1]) && !Double.isNaN(sampled[i]) && !s.brokenIn(end - 1000, end)) {
                     double r = Math.log(sampled[i] / sampled[i - 1]);
                     rv += r * r;
                     returns++;
                 }
             }
-            double vol = returns == 0 ? 0 : VolatilityEstimators.annualize(rv, seconds);
+            // per second of the returns counted: an instrument seen for part of the window is not diluted
+            double vol = returns == 0 ? 0 : VolatilityEstimators.annualize(rv / returns, 1);
             out.add(new Ranking(k, s.notional, s.trades, vol, s.depthSamples == 0 ? 0 : s.depthSum / s.depthSamples,
                     0, 0, 0, 0, 0, 0));
         });
@@ -226,27 +262,45 @@ public final class CrossSection {
         return out;
     }
 
+    /**
+     * Log mids with every jump across a gap taken out (each later mid re-based by it), so the Hayashi–Yoshida
+     * estimators, which take the returns between consecutive observations, see no return across a gap.
+     */
     private static double[] logs(Series s) {
         double[] out = new double[s.n];
+        double offset = 0;
+        int b = 0;
         for (int i = 0; i < s.n; i++) {
-            out[i] = Math.log(s.mids[i]);
+            double log = Math.log(s.mids[i]);
+            boolean gap = false;
+            while (b < s.breaks.length && s.breaks[b] <= s.times[i]) {
+                gap |= i > 0 && s.breaks[b] > s.times[i - 1];
+                b++;
+            }
+            if (gap) {
+                offset += log - Math.log(s.mids[i - 1]);
+            }
+            out[i] = log - offset;
         }
         return out;
     }
 
     /** The last mid at or before each whole second of the window (previous-tick); NaN before the first. */
     static double[] secondGrid(Series s, long windowStart, long windowEnd) {
-        return secondGrid(s, windowStart, windowEnd, 0);
+        return previousTickGrid(s, windowStart, windowEnd, 1_000, 0);
     }
 
-    /** The same grid read {@code offsetMs} later (observations past the window's end are not in it). */
-    static double[] secondGrid(Series s, long windowStart, long windowEnd, long offsetMs) {
-        int points = (int) ((windowEnd - windowStart) / 1000);
+    /**
+     * The last mid at or before the end of each {@code intervalMs} of the window, read {@code offsetMs} later
+     * (observations past the window's end are not in it); NaN before the first.
+     */
+    static double[] previousTickGrid(Series s, long windowStart, long windowEnd, long intervalMs, long offsetMs) {
+        int points = (int) ((windowEnd - windowStart) / intervalMs);
         double[] out = new double[points];
         int i = 0;
         double last = Double.NaN;
         for (int k = 0; k < points; k++) {
-            long boundary = windowStart + (k + 1) * 1000L - 1 + offsetMs; // the end of second k, shifted
+            long boundary = windowStart + (k + 1) * intervalMs - 1 + offsetMs; // the end of interval k, shifted
             if (boundary >= windowEnd) {
                 out[k] = Double.NaN;
                 continue;
@@ -259,28 +313,48 @@ public final class CrossSection {
         return out;
     }
 
-    /** Both instruments on the 1 s grid, where both are defined; y read {@code lagMs} later (x earlier if < 0). */
-    private static double[][] grid(Series x, Series y, long windowStart, long windowEnd, long lagMs) {
-        double[] gx = secondGrid(x, windowStart, windowEnd, Math.max(0, -lagMs));
-        double[] gy = secondGrid(y, windowStart, windowEnd, Math.max(0, lagMs));
-        List<double[]> both = new ArrayList<>();
+    /** Two instruments on one grid, and which returns between consecutive points span no gap in either. */
+    record Grid(double[] x, double[] y, boolean[] usable) {}
+
+    /** Both instruments on the grid, where both are defined; y read {@code lagMs} later (x earlier if < 0). */
+    private static Grid grid(Series x, Series y, long windowStart, long windowEnd, long intervalMs, long lagMs) {
+        long offsetX = Math.max(0, -lagMs);
+        long offsetY = Math.max(0, lagMs);
+        double[] gx = previousTickGrid(x, windowStart, windowEnd, intervalMs, offsetX);
+        double[] gy = previousTickGrid(y, windowStart, windowEnd, intervalMs, offsetY);
+        int[] points = new int[gx.length];
+        int n = 0;
         for (int k = 0; k < gx.length; k++) {
             if (!Double.isNaN(gx[k]) && !Double.isNaN(gy[k])) {
-                both.add(new double[] {gx[k], gy[k]});
+                points[n++] = k;
             }
         }
-        double[][] out = new double[2][both.size()];
-        for (int k = 0; k < both.size(); k++) {
-            out[0][k] = both.get(k)[0];
-            out[1][k] = both.get(k)[1];
+        double[] ox = new double[n];
+        double[] oy = new double[n];
+        boolean[] usable = new boolean[Math.max(0, n - 1)];
+        for (int i = 0; i < n; i++) {
+            ox[i] = gx[points[i]];
+            oy[i] = gy[points[i]];
+            if (i > 0) {
+                // the point's boundary is the end of its interval: a break after the previous point's boundary
+                // and at or before this one's lies between the two readings
+                long from = windowStart + (points[i - 1] + 1) * intervalMs - 1;
+                long to = windowStart + (points[i] + 1) * intervalMs - 1;
+                usable[i - 1] = !x.brokenIn(from + offsetX, to + offsetX) && !y.brokenIn(from + offsetY, to + offsetY);
+            }
         }
-        return out;
+        return new Grid(ox, oy, usable);
     }
 
     // ---- codec ----
 
+    /**
+     * Version 1 wrote the number of instruments, then each one's observations and totals; version 2 writes the
+     * number as −(count + 1) and each instrument's gap times after its totals, so a window kept in state by
+     * version 1 still reads (without gaps).
+     */
     public void write(DataOutput out) throws IOException {
-        out.writeInt(instruments.size());
+        out.writeInt(-(instruments.size() + 1));
         for (Map.Entry<String, Series> e : instruments.entrySet()) {
             Series s = e.getValue();
             out.writeUTF(e.getKey());
@@ -293,12 +367,18 @@ public final class CrossSection {
             out.writeLong(s.depthSamples);
             out.writeDouble(s.notional);
             out.writeInt(s.trades);
+            out.writeInt(s.breaks.length);
+            for (long b : s.breaks) {
+                out.writeLong(b);
+            }
         }
     }
 
     public static CrossSection read(DataInput in) throws IOException {
         CrossSection c = new CrossSection();
-        int count = in.readInt();
+        int header = in.readInt();
+        boolean withBreaks = header < 0;
+        int count = withBreaks ? -header - 1 : header;
         for (int k = 0; k < count; k++) {
             Series s = new Series();
             String key = in.readUTF();
@@ -314,6 +394,12 @@ public final class CrossSection {
             s.depthSamples = in.readLong();
             s.notional = in.readDouble();
             s.trades = in.readInt();
+            if (withBreaks) {
+                s.breaks = new long[in.readInt()];
+                for (int i = 0; i < s.breaks.length; i++) {
+                    s.breaks[i] = in.readLong();
+                }
+            }
             c.instruments.put(key, s);
         }
         return c;

@@ -10,9 +10,23 @@ import java.util.List;
  * @param maxLagMs last lag (default +2,000 ms)
  * @param stepMs grid step (default 100 ms)
  * @param pairs pairs as {@code venue:SYMBOL~venue:SYMBOL} (x first); empty means every pair of instruments seen
+ * @param gridMs interval of the previous-tick grid that correlation, β and the spread are estimated on; 0 (the
+ *     default) picks it from the window: {@link #gridFor}
  */
-public record PairSettings(long minLagMs, long maxLagMs, long stepMs, List<String> pairs) implements Serializable {
+public record PairSettings(long minLagMs, long maxLagMs, long stepMs, List<String> pairs, long gridMs)
+        implements Serializable {
+    /** The automatic grid gives a window at least this many returns, where its interval can be 1 s or less. */
+    public static final int GRID_RETURNS = 100;
+
+    public PairSettings(long minLagMs, long maxLagMs, long stepMs, List<String> pairs) {
+        this(minLagMs, maxLagMs, stepMs, pairs, 0);
+    }
+
     public PairSettings {
+        if (gridMs < 0 || (gridMs > 0 && gridMs % stepMs != 0)) {
+            throw new IllegalArgumentException("the β grid must be 0 (automatic) or a multiple of the lag step ("
+                    + stepMs + " ms), got " + gridMs + " ms");
+        }
         if (stepMs <= 0 || maxLagMs < minLagMs || (maxLagMs - minLagMs) / stepMs > 1_000) {
             throw new IllegalArgumentException("lag grid needs step > 0, max >= min and at most 1,000 steps; got "
                     + minLagMs + ".." + maxLagMs + " step " + stepMs + " ms");
@@ -32,11 +46,29 @@ public record PairSettings(long minLagMs, long maxLagMs, long stepMs, List<Strin
     }
 
     public PairSettings withStep(long step) {
-        return new PairSettings(minLagMs, maxLagMs, step, pairs);
+        return new PairSettings(minLagMs, maxLagMs, step, pairs, gridMs);
     }
 
     public PairSettings withPairs(List<String> chosen) {
-        return new PairSettings(minLagMs, maxLagMs, stepMs, chosen);
+        return new PairSettings(minLagMs, maxLagMs, stepMs, chosen, gridMs);
+    }
+
+    public PairSettings withGrid(long intervalMs) {
+        return new PairSettings(minLagMs, maxLagMs, stepMs, pairs, intervalMs);
+    }
+
+    /**
+     * The β grid's interval for a window: the configured one, or automatically 1 s where a window holds at least
+     * {@link #GRID_RETURNS} seconds (a 1 s grid is coarse enough that asynchronous updates hardly bias β, the Epps
+     * effect), and in shorter windows the largest multiple of the lag step that still gives that many returns:
+     * a 10 s window on a 1 s grid has nine returns, too few for β or its standard error to mean much.
+     */
+    public long gridFor(long windowMs) {
+        if (gridMs > 0) {
+            return gridMs;
+        }
+        long interval = Math.min(1_000, windowMs / GRID_RETURNS) / stepMs * stepMs;
+        return Math.max(stepMs, interval);
     }
 
     /**

@@ -79,7 +79,9 @@ public final class OrderflowTables {
             required(f.incrementAndGet(), "aggressor", Types.StringType.get())), Rows::trade);
 
     public static final TableDef<BookTop> BBO = table("bbo",
-            "Best bid and offer of the locally built book, one row each time either changed.", f -> List.of(
+            "Best bid and offer of the locally built book, one row each time either changed. after_gap marks the "
+                    + "first quote of a book rebuilt from a snapshot (the first, or after a gap, a lost connection "
+                    + "or a restore): how the book got there is unknown, so no return or change spans it.", f -> List.of(
                     required(f.incrementAndGet(), "venue", Types.StringType.get()),
                     required(f.incrementAndGet(), "symbol", Types.StringType.get()),
                     required(f.incrementAndGet(), "event_time", TS),
@@ -91,7 +93,9 @@ public final class OrderflowTables {
                     required(f.incrementAndGet(), "ask_price", MARKET),
                     required(f.incrementAndGet(), "ask_size", MARKET),
                     required(f.incrementAndGet(), "mid", Types.DoubleType.get()),
-                    required(f.incrementAndGet(), "spread_bps", Types.DoubleType.get())), Rows::bbo);
+                    required(f.incrementAndGet(), "spread_bps", Types.DoubleType.get()),
+                    // added after the first release: optional, as schema evolution adds it to existing tables
+                    optional(f.incrementAndGet(), "after_gap", Types.BooleanType.get())), Rows::bbo);
 
     public static final TableDef<TopLevelsSecond> BOOK_TOP10_1S = table("book_top10_1s",
             "The top 10 levels of each book as they stood at the end of each second (event time), one row per "
@@ -118,8 +122,10 @@ public final class OrderflowTables {
 
     public static final TableDef<VolatilityWindow> VOLATILITY = table("volatility",
             "Realized volatility of the mid per instrument and event-time window: the last mid of each second "
-                    + "(previous-tick sampling on a 1 s grid), log returns between consecutive sampled seconds, "
-                    + "RV = sum of squared returns, annualized = sqrt(RV * 365 * 86400 / window_seconds).", f -> List.of(
+                    + "(previous-tick sampling on a 1 s grid), log returns between consecutive sampled seconds "
+                    + "except into a second where the book was rebuilt after a gap (bbo.after_gap), RV = sum of "
+                    + "squared returns, annualized = sqrt(RV * 365 * 86400 / covered seconds), where the covered "
+                    + "seconds are those the counted returns span (coverage = covered / window_seconds).", f -> List.of(
                     required(f.incrementAndGet(), "venue", Types.StringType.get()),
                     required(f.incrementAndGet(), "symbol", Types.StringType.get()),
                     required(f.incrementAndGet(), "event_time", TS),
@@ -132,11 +138,17 @@ public final class OrderflowTables {
                     required(f.incrementAndGet(), "first_mid", Types.DoubleType.get()),
                     required(f.incrementAndGet(), "last_mid", Types.DoubleType.get()),
                     optional(f.incrementAndGet(), "parkinson_vol_annualized", Types.DoubleType.get(),
-                            "Parkinson (1980) from each second's high and low mid: var = sum(ln(H/L)^2) / (4 n ln 2) "
-                                    + "per second, annualized"),
+                            "Parkinson (1980) from each second's high and low of the mid path (the previous close "
+                                    + "included): var = sum(ln(H/L)^2) / (4 n ln 2) per second over the n covered "
+                                    + "seconds (quiet ones have a zero range), annualized"),
                     optional(f.incrementAndGet(), "ewma_vol_annualized", Types.DoubleType.get(),
                             "RiskMetrics EWMA of the 1 s returns (lambda 0.94), seeded with the first squared "
-                                    + "return, as of the window's end, annualized")), Rows::volatility);
+                                    + "return, as of the window's end, annualized"),
+                    // added after the first release: optional, as schema evolution adds it to existing tables
+                    optional(f.incrementAndGet(), "coverage", Types.DoubleType.get(),
+                            "Seconds spanned by the returns counted / window_seconds: below 1 when the instrument "
+                                    + "was seen for part of the window (it started late, fell behind, or a gap "
+                                    + "broke it)")), Rows::volatility);
 
     public static final TableDef<OrderUpdate> ORDERS = table("orders",
             "Every order state transition (ACKED, REJECTED by risk or venue, PARTIALLY_FILLED, FILLED, CANCELLED, ...). "
@@ -190,7 +202,7 @@ public final class OrderflowTables {
                     + "OFI, the Cont-Kukanov-Stoikov order-flow event against the previous touch (base units); "
                     + "weighted mid I*ask + (1-I)*bid with I = bid size/(bid size + ask size) at the touch; "
                     + "microprice, the same with I over the top 5 levels (not Stoikov's 2018 model); spread in bps "
-                    + "of the mid; depth within 10 bps of the mid per side in quote currency.", f -> List.of(
+                    + "of the mid; depth within 10 bps of the mid per side in quote currency, over the whole book.", f -> List.of(
                     required(f.incrementAndGet(), "venue", Types.StringType.get()),
                     required(f.incrementAndGet(), "symbol", Types.StringType.get()),
                     required(f.incrementAndGet(), "event_time", TS),
@@ -205,9 +217,10 @@ public final class OrderflowTables {
                     required(f.incrementAndGet(), "ask_depth", Types.DoubleType.get())), Rows::bookFeatures);
 
     public static final TableDef<SlippageEstimate> SLIPPAGE = table("slippage",
-            "Once a second per instrument (its first book update), each configured order size in quote currency "
-                    + "walked through the book: VWAP, slippage in bps against the mid (a cost is positive on either "
-                    + "side), and whether the visible book ran out. estimate_bps is the online model's cost "
+            "Once a second per instrument (its first book update, update_id), each configured order size in quote "
+                    + "currency walked through the whole book: VWAP, slippage in bps against the mid (a cost is "
+                    + "positive on either side), and whether the venue's whole visible side ran out (partial; its "
+                    + "slippage is then that of the filled part). estimate_bps is the online model's cost "
                     + "estimate made before it saw this walk (recursive least squares of slippage on size/depth, "
                     + "recent volatility and spread; null while warming up).", f -> List.of(
                     required(f.incrementAndGet(), "venue", Types.StringType.get()),
@@ -224,7 +237,9 @@ public final class OrderflowTables {
                     required(f.incrementAndGet(), "volatility_bps", Types.DoubleType.get()),
                     required(f.incrementAndGet(), "spread_bps", Types.DoubleType.get()),
                     optional(f.incrementAndGet(), "estimate_bps", Types.DoubleType.get()),
-                    required(f.incrementAndGet(), "model_samples", Types.LongType.get())), Rows::slippage);
+                    required(f.incrementAndGet(), "model_samples", Types.LongType.get()),
+                    // added after the first release: optional, as schema evolution adds it to existing tables
+                    optional(f.incrementAndGet(), "update_id", Types.LongType.get())), Rows::slippage);
 
     public static final TableDef<MidForecast> PREDICTIONS = table("predictions",
             "Next-second forecasts: at the end of each second, recursive least squares (forgetting 0.999) of the "
@@ -281,7 +296,9 @@ public final class OrderflowTables {
     public static final TableDef<PairSignal> PAIR_SIGNALS = table("pair_signals",
             "Per event-time window and pair of instruments (x, y): the Hayashi-Yoshida lead-lag curve of log mids "
                     + "over the lag grid (correlation of x with y shifted by each lag; best_lag_ms > 0 means x leads "
-                    + "y), the leader and its lead, and on a 1 s previous-tick grid the correlation of returns, beta "
+                    + "y), the leader and its lead, and on a previous-tick grid (1 s in windows of 100 s or more, "
+                    + "finer in shorter ones so a window has 100 returns; none across a gap) the correlation of "
+                    + "returns, beta "
                     + "of y on x (x +1% -> y +beta%, the follower read best_lag_ms later when a leader is named) with "
                     + "its standard error, and the z-score of the last spread "
                     + "log(y) - beta log(x).", f -> List.of(
@@ -309,7 +326,8 @@ public final class OrderflowTables {
 
     public static final TableDef<MarketRank> MARKET_RANKING = table("market_ranking",
             "Per event-time window, every instrument ranked (1 = first) by traded quote volume, realized "
-                    + "volatility of the mid (1 s grid, annualized), mean depth within 10 bps, and by how many "
+                    + "volatility of the mid (1 s grid, per second of the returns counted, annualized), mean depth "
+                    + "within 10 bps, and by how many "
                     + "markets it leads minus how many lead it (lead_score, from pair_signals); overall_rank orders "
                     + "by the sum of the volume, volatility and depth ranks.", f -> List.of(
                     required(f.incrementAndGet(), "event_time", TS),

@@ -108,7 +108,8 @@ public final class Rows {
         double mid = (Decimals.toDouble(bid) + Decimals.toDouble(ask)) / 2;
         return GenericRowData.of(str(t.venue()), str(t.symbol()), millis(t.exchangeTimeMs()), t.exchangeTimeMs(),
                 nanos(t.receivedAtNanos()), t.sequence(), market(bid), market(t.bids().size(0)), market(ask),
-                market(t.asks().size(0)), mid, (Decimals.toDouble(ask) - Decimals.toDouble(bid)) / mid * 1e4);
+                market(t.asks().size(0)), mid, (Decimals.toDouble(ask) - Decimals.toDouble(bid)) / mid * 1e4,
+                t.afterGap());
     }
 
     /** A per-second top-N row: the book as it stood at the end of the second; absent levels are null. */
@@ -135,7 +136,7 @@ public final class Rows {
         RealizedVolatility.Result r = v.result();
         return GenericRowData.of(str(v.venue()), str(v.symbol()), millis(v.startMs()), millis(v.endMs()),
                 v.windowSeconds(), r.samples(), r.returns(), r.realizedVariance(), r.annualizedVolatility(),
-                r.firstMid(), r.lastMid(), finite(r.parkinsonVolatility()), finite(r.ewmaVolatility()));
+                r.firstMid(), r.lastMid(), finite(r.parkinsonVolatility()), finite(r.ewmaVolatility()), r.coverage());
     }
 
     public static RowData quality(DataQualityEvent q) {
@@ -171,7 +172,7 @@ public final class Rows {
         return GenericRowData.of(str(r.venue()), str(r.symbol()), millis(s.timeMs()), str(s.side().name()),
                 w.quoteNotional(), w.filledNotional(), Double.isNaN(w.vwap()) ? null : w.vwap(),
                 Double.isNaN(w.slippageBps()) ? null : w.slippageBps(), w.partial(), w.levelsUsed(), s.depth(),
-                s.volatilityBps(), s.spreadBps(), s.estimateBps(), s.modelUpdates());
+                s.volatilityBps(), s.spreadBps(), s.estimateBps(), s.modelUpdates(), s.updateId());
     }
 
     public static RowData prediction(MidForecast r) {

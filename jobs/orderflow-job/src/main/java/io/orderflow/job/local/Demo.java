@@ -96,14 +96,19 @@ public final class Demo {
         return this;
     }
 
-    /** The true top levels of a venue's symbol at market time {@code timeMs} ({@link LocalExchange#truthAt}). */
+    /** The true book of a venue's symbol at market time {@code timeMs} ({@link LocalExchange#truthAt}). */
     public long[][] trueTopAt(String venueId, String symbol, long timeMs) {
         return exchangeOf(venueId).truthAt(symbol, timeMs);
     }
 
-    /** The true top levels right after the step that left the symbol's sequence at {@code sequence}. */
+    /** The true book right after the step that left the symbol's sequence at {@code sequence}. */
     public long[][] trueTopAtSequence(String venueId, String symbol, long sequence) {
         return exchangeOf(venueId).truth(symbol, sequence);
+    }
+
+    /** Levels a side the venue shows its clients: the most of the true book any client can know. */
+    public int visibleLevels(String venueId) {
+        return exchangeOf(venueId).visibleLevels();
     }
 
     private LocalExchange exchangeOf(String venueId) {

@@ -5,7 +5,9 @@ import io.orderflow.estimators.Slippage;
 import io.orderflow.estimators.OrderFlowImbalance;
 import io.orderflow.estimators.BookFeatures;
 import io.orderflow.estimators.RecursiveLeastSquares;
+import io.orderflow.model.BookDepth;
 import io.orderflow.model.BookTop;
+import io.orderflow.model.PriceLevels;
 import io.orderflow.model.Decimals;
 import io.orderflow.model.Side;
 import io.orderflow.model.Trade;
@@ -25,7 +27,8 @@ import java.util.TreeMap;
  *   <li>per update: the book features and the Cont–Kukanov–Stoikov OFI event against the previous touch;</li>
  *   <li>once per {@code samplingMs} (the first update of each slot): a sample for the pattern detector, with
  *       slow EWMA baselines of spread and depth so patterns can say "wider than usual";</li>
- *   <li>once per second (its first update): the book walked for every configured order size, with an online
+ *   <li>once per second (its first update): the whole book walked for every configured order size (the levels
+ *       the book operator carried for it), with an online
  *       regression of slippage on size/depth, recent volatility and spread, estimated before it learns;</li>
  *   <li>at the end of every second: a next-second mid-return forecast from imbalance, OFI, spread and trade flow
  *       by recursive least squares, scored against what happened; and short-horizon volatility against its
@@ -42,6 +45,8 @@ public final class InstrumentSignals {
     private static final double BASELINE_ALPHA = 0.02;
     private static final double CLIP = 10;
     private static final int CODEC_VERSION = 2;
+    /** Fields of an open second's accumulator (version 2 wrote seven: no gap flag). */
+    private static final int SECOND_FIELDS = 8;
 
     // previous touch, for OFI
     private boolean hasTouch;
@@ -54,7 +59,10 @@ public final class InstrumentSignals {
     private double depthBaseline = Double.NaN;
     private long lastSlot = Long.MIN_VALUE;
     private long lastSlippageSecond = Long.MIN_VALUE;
-    /** Per open second: ofi, signed traded base volume, imbalance, spread bps, mid, touch size, book updates. */
+    /**
+     * Per open second: ofi, signed traded base volume, imbalance, spread bps, mid, touch size, book updates, and 1
+     * if the book restarted after a gap in it (then no return reaches into the second).
+     */
     private final TreeMap<Long, double[]> seconds = new TreeMap<>();
     // next-second model
     private RecursiveLeastSquares predictor;
@@ -87,9 +95,12 @@ public final class InstrumentSignals {
             double microprice, double spreadBps, double bidDepth, double askDepth, double spreadBaseline,
             double depthBaseline) {}
 
-    /** One order size walked through one side. {@code estimateBps} is null while the model is warming up. */
-    public record SlippageSample(long timeMs, Side side, Slippage.Walk walk, double depth, double volatilityBps,
-            double spreadBps, Double estimateBps, long modelUpdates) {}
+    /**
+     * One order size walked through one side of the book after update {@code updateId}. {@code estimateBps} is null
+     * while the model is warming up.
+     */
+    public record SlippageSample(long timeMs, long updateId, Side side, Slippage.Walk walk, double depth,
+            double volatilityBps, double spreadBps, Double estimateBps, long modelUpdates) {}
 
     /** The forecast made at the end of second {@code second − 1} for second {@code second}, and the outcome. */
     public record Prediction(long second, double[] features, double forecastBps, double realizedBps, Boolean hit,
@@ -106,6 +117,9 @@ public final class InstrumentSignals {
 
     public UpdateResult onBook(BookTop top, SignalSettings s) {
         long t = top.exchangeTimeMs();
+        if (top.afterGap()) {
+            hasTouch = false; // how the touch changed across the gap is unknown: no OFI event for it
+        }
         long b = top.bids().price(0);
         long a = top.asks().price(0);
         double qb = Decimals.toDouble(top.bids().size(0));
@@ -120,8 +134,9 @@ public final class InstrumentSignals {
         double mid = BookFeatures.mid(top.bids(), top.asks());
         double imbalance = BookFeatures.imbalance(top.bids(), top.asks(), s.imbalanceLevels());
         double spread = BookFeatures.spreadBps(top.bids(), top.asks());
-        double bidDepth = BookFeatures.depthWithinBps(top.bids(), mid, s.depthBps());
-        double askDepth = BookFeatures.depthWithinBps(top.asks(), mid, s.depthBps());
+        BookDepth whole = wholeBook(top, s);
+        double bidDepth = whole != null ? whole.bidNotional() : BookFeatures.depthWithinBps(top.bids(), mid, s.depthBps());
+        double askDepth = whole != null ? whole.askNotional() : BookFeatures.depthWithinBps(top.asks(), mid, s.depthBps());
         spreadBaseline = Double.isNaN(spreadBaseline) ? spread : spreadBaseline + BASELINE_ALPHA * (spread - spreadBaseline);
         double depth = bidDepth + askDepth;
         depthBaseline = Double.isNaN(depthBaseline) ? depth : depthBaseline + BASELINE_ALPHA * (depth - depthBaseline);
@@ -130,8 +145,11 @@ public final class InstrumentSignals {
                 spreadBaseline, depthBaseline);
 
         long second = secondOf(t);
-        onGrid(Math.floorDiv(t, 1000), mid, s);
-        double[] acc = seconds.computeIfAbsent(second, k -> new double[7]);
+        onGrid(Math.floorDiv(t, 1000), mid, top.afterGap(), s);
+        double[] acc = seconds.computeIfAbsent(second, k -> new double[SECOND_FIELDS]);
+        if (top.afterGap()) {
+            acc[7] = 1;
+        }
         acc[0] += ofi;
         acc[2] = imbalance;
         acc[3] = spread;
@@ -144,9 +162,12 @@ public final class InstrumentSignals {
         lastSlot = slot;
 
         List<SlippageSample> walks = List.of();
-        if (second != lastSlippageSecond) {
+        // the book operator says when a walk is due and carries the levels it needs; a top built elsewhere (no
+        // whole-book measurements) is walked on the first update of each second
+        boolean walkDue = whole != null ? whole.walkDue() : second != lastSlippageSecond;
+        if (walkDue) {
             lastSlippageSecond = second;
-            walks = walkTheBook(top, mid, spread, bidDepth, askDepth, s);
+            walks = walkTheBook(top, whole, mid, spread, bidDepth, askDepth, s);
         }
         return new UpdateResult(f, sampled, walks);
     }
@@ -154,7 +175,7 @@ public final class InstrumentSignals {
     /** Trade flow: the aggressor's signed base quantity, counted in the trade's own second. */
     public void onTrade(Trade trade) {
         double q = Decimals.toDouble(trade.size()) * (trade.aggressor() == Side.BUY ? 1 : -1);
-        seconds.computeIfAbsent(secondOf(trade.exchangeTimeMs()), k -> new double[7])[1] += q;
+        seconds.computeIfAbsent(secondOf(trade.exchangeTimeMs()), k -> new double[SECOND_FIELDS])[1] += q;
     }
 
     /**
@@ -185,16 +206,21 @@ public final class InstrumentSignals {
             return new SecondResult(null, null); // trades before the first book: nothing to measure against
         }
         ensureModels(s);
+        // the book restarted after a gap in this second: the move from the last close is not a return, and the
+        // seconds between were not quiet but unseen
+        boolean afterGap = acc != null && acc[7] > 0;
         // seconds without a book update kept the previous mid: zero returns on the 1 s grid
-        if (lastSecond != Long.MIN_VALUE) {
+        if (lastSecond != Long.MIN_VALUE && !afterGap) {
             for (long k = lastSecond + 1; k < second && k < lastSecond + recentReturns.length + 1; k++) {
                 pushReturn(0);
             }
         }
-        double r = Double.isNaN(lastMid) ? Double.NaN : Math.log(mid / lastMid);
+        double r = Double.isNaN(lastMid) || afterGap ? Double.NaN : Math.log(mid / lastMid);
 
         Prediction prediction = null;
-        if (pendingSecond != Long.MIN_VALUE) {
+        if (pendingSecond != Long.MIN_VALUE && afterGap) {
+            pendingSecond = Long.MIN_VALUE; // its outcome is unknown: neither scored nor learned from
+        } else if (pendingSecond != Long.MIN_VALUE) {
             // the forecast was for pendingSecond + 1; if that second saw no update, the mid did not move in it
             double realized = pendingSecond + 1 == second ? r * 1e4 : 0;
             Boolean hit = null;
@@ -220,7 +246,7 @@ public final class InstrumentSignals {
         if (!Double.isNaN(r)) {
             pushReturn(r);
         }
-        if (returnCount >= recentReturns.length) {
+        if (returnCount >= recentReturns.length && !afterGap) {
             double sumSquares = 0;
             for (double x : recentReturns) {
                 sumSquares += x * x;
@@ -266,18 +292,21 @@ public final class InstrumentSignals {
 
     /**
      * The first book of a later second completes the seconds before it: their 1 s return on the previous-tick grid
-     * (zero for seconds without a book) goes into the ring.
+     * (zero for seconds without a book) goes into the ring. A book after a gap starts the grid afresh: no return
+     * spans the gap, and the seconds it hid are not counted as quiet.
      */
-    private void onGrid(long second, double mid, SignalSettings s) {
+    private void onGrid(long second, double mid, boolean afterGap, SignalSettings s) {
         ensureModels(s);
         if (gridSecond != Long.MIN_VALUE && second > gridSecond) {
             if (!Double.isNaN(gridClose)) {
                 bookReturns[bookReturnCount++ % bookReturns.length] = Math.log(gridMid / gridClose);
             }
-            for (long k = gridSecond + 1; k < second && k <= gridSecond + bookReturns.length; k++) {
+            for (long k = gridSecond + 1; k < second && k <= gridSecond + bookReturns.length && !afterGap; k++) {
                 bookReturns[bookReturnCount++ % bookReturns.length] = 0;
             }
-            gridClose = gridMid;
+            gridClose = afterGap ? Double.NaN : gridMid;
+        } else if (afterGap) {
+            gridClose = Double.NaN; // within the second: its close is after the gap, the last one before it
         }
         if (second >= gridSecond) {
             gridSecond = second;
@@ -285,8 +314,21 @@ public final class InstrumentSignals {
         }
     }
 
-    private List<SlippageSample> walkTheBook(BookTop top, double mid, double spread, double bidDepth, double askDepth,
-            SignalSettings s) {
+    /**
+     * The top's whole-book measurements, or null if it has none. Measured in another band than the signals' they
+     * would be silently wrong, so that is refused (the job configures both from the same settings).
+     */
+    private static BookDepth wholeBook(BookTop top, SignalSettings s) {
+        BookDepth d = top.depth();
+        if (d != null && d.bandBps() != s.depthBps()) {
+            throw new IllegalArgumentException("book depth was measured within " + d.bandBps() + " bps of the mid "
+                    + "but the signals' depth band is " + s.depthBps() + " bps: configure both from one setting");
+        }
+        return d;
+    }
+
+    private List<SlippageSample> walkTheBook(BookTop top, BookDepth whole, double mid, double spread, double bidDepth,
+            double askDepth, SignalSettings s) {
         ensureModels(s);
         List<SlippageSample> out = new ArrayList<>(2 * s.slippageNotionals().length);
         double vol = bookVolatilityBps();
@@ -295,7 +337,9 @@ public final class InstrumentSignals {
             double depth = buy ? askDepth : bidDepth; // a buy walks the asks
             RecursiveLeastSquares model = buy ? buyCost : sellCost;
             for (double notional : s.slippageNotionals()) {
-                Slippage.Walk w = Slippage.walk(buy ? top.asks() : top.bids(), mid, notional, buy);
+                PriceLevels levels = whole != null ? (buy ? whole.walkAsks() : whole.walkBids())
+                        : (buy ? top.asks() : top.bids());
+                Slippage.Walk w = Slippage.walk(levels, mid, notional, buy);
                 Double estimate = null;
                 if (depth > 0) {
                     double[] x = {1, notional / depth, vol, spread};
@@ -306,7 +350,7 @@ public final class InstrumentSignals {
                         model.update(x, w.slippageBps());
                     }
                 }
-                out.add(new SlippageSample(top.exchangeTimeMs(), side, w, depth, vol, spread, estimate,
+                out.add(new SlippageSample(top.exchangeTimeMs(), top.sequence(), side, w, depth, vol, spread, estimate,
                         model.updates()));
             }
         }
@@ -398,7 +442,7 @@ public final class InstrumentSignals {
         s.lastSlippageSecond = in.readLong();
         int n = in.readInt();
         for (int i = 0; i < n; i++) {
-            s.seconds.put(in.readLong(), readDoubles(in));
+            s.seconds.put(in.readLong(), Arrays.copyOf(readDoubles(in), SECOND_FIELDS));
         }
         if (in.readBoolean()) {
             s.predictor = readModel(in);

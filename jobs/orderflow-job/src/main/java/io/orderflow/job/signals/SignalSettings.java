@@ -45,6 +45,11 @@ public record SignalSettings(int imbalanceLevels, double depthBps, long sampling
         slippageNotionals = slippageNotionals.clone();
     }
 
+    /** The largest order walked: the book operator carries the levels it needs once a second. */
+    public double largestSlippageNotional() {
+        return Arrays.stream(slippageNotionals).max().orElseThrow();
+    }
+
     public static SignalSettings defaults() {
         return new SignalSettings(5, 10, 200, new double[] {10_000, 100_000, 1_000_000}, 5, 60, 3, 0.999);
     }

@@ -40,7 +40,7 @@ final class OrderedInputs {
         if (book.exchangeTimeMs() <= timers.currentWatermark()) {
             return false;
         }
-        books.add(book);
+        books.add(book.withoutDepth()); // trading reads the top levels only
         timers.registerEventTimeTimer(book.exchangeTimeMs());
         return true;
     }

@@ -1,5 +1,7 @@
 package io.orderflow.job.windows;
 
+import io.orderflow.model.DataQualityEvent;
+
 import io.orderflow.flink.types.ImmutableRecordTypeInfo;
 import io.orderflow.flink.types.CodecSerializer;
 import io.orderflow.flink.types.CodecTypeInfo;
@@ -57,7 +59,10 @@ public final class CrossSectionFunctions {
             new OutputTag<>("market-ranking-parts", RANKING_PART_TYPE);
 
     /** The cross-section's outputs: a row per pair and window, a row per instrument and window. */
-    public record Outputs(DataStream<PairSignal> pairs, DataStream<MarketRank> ranking) {}
+    public record Outputs(DataStream<PairSignal> pairs, DataStream<MarketRank> ranking,
+            DataStream<DataQualityEvent> late) {}
+
+    private static final OutputTag<Tick> LATE = new OutputTag<>("cross-section-late", TickSerializer.TYPE_INFO);
 
     /**
      * Wires the three steps on the ticks of every instrument. The pair step runs at the environment's parallelism,
@@ -71,6 +76,7 @@ public final class CrossSectionFunctions {
         SingleOutputStreamOperator<ShardPart> parts = ticks
                 .keyBy(Tick::key, Types.STRING)
                 .window(TumblingEventTimeWindows.of(window))
+                .sideOutputLateData(LATE)
                 .aggregate(new Aggregate(), new ToShards(settings, ShardKeys.of(shards, maxParallelism)),
                         AccumulatorSerializer.TYPE_INFO, AccumulatorSerializer.TYPE_INFO, ShardPartSerializer.TYPE_INFO)
                 .uid("cross-section-instruments")
@@ -90,7 +96,14 @@ public final class CrossSectionFunctions {
                 .process(new ToRanking(), ImmutableRecordTypeInfo.forRecord(MarketRank.class))
                 .uid("cross-section-ranking")
                 .name("market ranking");
-        return new Outputs(pairs, ranking);
+        // a tick after its instrument's window was handed on is in no pair or ranking row of that window
+        DataStream<DataQualityEvent> late = parts.getSideOutput(LATE)
+                .keyBy(Tick::key, Types.STRING)
+                .process(new LateWindowReports<Tick>("cross-section (pairs, ranking)", window.toMillis(),
+                        Tick::timeMs), ImmutableRecordTypeInfo.forRecord(DataQualityEvent.class))
+                .uid("cross-section-late")
+                .name("cross-section: late ticks");
+        return new Outputs(pairs, ranking, late);
     }
 
     /** One instrument's window bound for one shard of the pair step. */
@@ -240,7 +253,7 @@ public final class CrossSectionFunctions {
             if (t.trade()) {
                 acc.addTrade(t.key(), t.timeMs(), t.value());
             } else {
-                acc.addMid(t.key(), t.timeMs(), t.value(), t.depth());
+                acc.addMid(t.key(), t.timeMs(), t.value(), t.depth(), t.afterGap());
             }
             return acc;
         }
@@ -262,23 +275,32 @@ public final class CrossSectionFunctions {
         public static final TickSerializer INSTANCE = new TickSerializer();
         public static final TypeInformation<Tick> TYPE_INFO = new CodecTypeInfo<>(Tick.class, () -> INSTANCE);
         private static final BinaryCodec<Tick> CODEC = new BinaryCodec<>() {
+            // version 2: the byte after the time holds flags (bit 0 a trade, bit 1 after a gap) where version 1
+            // wrote the trade as a boolean, so version 1's bytes read the same
+            private static final int TRADE = 1;
+            private static final int AFTER_GAP = 2;
+
             @Override
             public int version() {
-                return 1;
+                return 2;
             }
 
             @Override
             public void write(Tick t, DataOutput out) throws IOException {
                 out.writeUTF(t.key());
                 out.writeLong(t.timeMs());
-                out.writeBoolean(t.trade());
+                out.writeByte((t.trade() ? TRADE : 0) | (t.afterGap() ? AFTER_GAP : 0));
                 out.writeDouble(t.value());
                 out.writeDouble(t.depth());
             }
 
             @Override
             public Tick read(DataInput in) throws IOException {
-                return new Tick(in.readUTF(), in.readLong(), in.readBoolean(), in.readDouble(), in.readDouble());
+                String key = in.readUTF();
+                long time = in.readLong();
+                int flags = in.readUnsignedByte();
+                return new Tick(key, time, (flags & TRADE) != 0, in.readDouble(), in.readDouble(),
+                        (flags & AFTER_GAP) != 0);
             }
         };
 

@@ -1,6 +1,7 @@
 package io.orderflow.job.book;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.orderflow.flink.types.BookTopSerializer;
 import io.orderflow.model.BookDelta;
@@ -10,6 +11,7 @@ import io.orderflow.model.DataQualityEvent;
 import io.orderflow.model.Decimals;
 import io.orderflow.model.MarketEvent;
 import io.orderflow.model.PriceLevels;
+import java.math.BigDecimal;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -27,9 +29,14 @@ class OrderBookFunctionTest {
     private static final long IDLE_MS = 60_000;
 
     private static KeyedOneInputStreamOperatorTestHarness<String, MarketEvent, BookTop> harness() throws Exception {
+        return harness(1_000_000);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, MarketEvent, BookTop> harness(double walkNotional)
+            throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, MarketEvent, BookTop> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new OrderBookFunction(10, IDLE_MS, 60)),
+                        new KeyedProcessOperator<>(new OrderBookFunction(10, IDLE_MS, 60, 10, walkNotional)),
                         MarketEvent::instrumentKey, Types.STRING);
         h.setup(BookTopSerializer.INSTANCE);
         return h;
@@ -195,6 +202,7 @@ class OrderBookFunctionTest {
             assertThat(ageOf(h, 13)).isEqualTo(800);
             assertThat(qualityKinds(h)).containsExactly("DISCONNECTED", "SYNC_LOST", "DROPPED_OUT_OF_SYNC");
             assertThat(h.extractOutputValues()).hasSize(4); // 2 before, 2 after: nothing while out of sync
+            assertThat(h.extractOutputValues()).extracting(BookTop::afterGap).containsExactly(true, false, true, false);
         }
     }
 
@@ -215,6 +223,11 @@ class OrderBookFunctionTest {
             process(h, first);
             process(h, new BookSnapshot("goquant-okx", "BTC-USDT", 12_100, 0, 2, levels("10@2"), levels("11@1")));
             assertThat(rowSeconds(h)).containsExactly(14L, 10L, 11L);
+
+            // and so the tops say which ones follow a gap: every rebuilt book, but not a whole book that continues
+            assertThat(h.extractOutputValues()).extracting(t -> t.symbol() + "@" + t.sequence() + ":" + t.afterGap())
+                    .containsExactly("BTCUSDT@1:true", "BTCUSDT@50:true", "BTCUSDT@51:false", "BTC-USDT@1:true",
+                            "BTC-USDT@2:false");
         }
     }
 
@@ -244,5 +257,84 @@ class OrderBookFunctionTest {
         // Long.MIN_VALUE minus an event time wraps to a positive number 292 million years long
         assertThat(OrderBookFunction.lateness(Long.MIN_VALUE, 1_626_992_741_242L)).isEqualTo("late before any watermark");
         assertThat(OrderBookFunction.lateness(1_000, 900)).isEqualTo("late by 100 ms");
+    }
+
+    /** {@code n} levels a step of 0.02 apart from {@code best}, each of {@code size}: bids down, asks up. */
+    private static PriceLevels ladder(String best, int n, String size, boolean bids) {
+        PriceLevels.Builder b = new PriceLevels.Builder(n);
+        BigDecimal step = new BigDecimal(bids ? "-0.02" : "0.02");
+        for (int i = 0; i < n; i++) {
+            b.add(Decimals.fromBigDecimal(new BigDecimal(best).add(step.multiply(BigDecimal.valueOf(i)))),
+                    Decimals.parse(size));
+        }
+        return b.build();
+    }
+
+    /** Quote notional within {@code bps} of the mid, by the definition, in exact decimals over every level given. */
+    private static double withinBand(PriceLevels side, BigDecimal mid, int bps) {
+        BigDecimal limit = mid.multiply(BigDecimal.valueOf(bps)).divide(BigDecimal.valueOf(10_000));
+        BigDecimal sum = BigDecimal.ZERO;
+        for (int i = 0; i < side.count(); i++) {
+            BigDecimal p = Decimals.toBigDecimal(side.price(i));
+            if (p.subtract(mid).abs().compareTo(limit) <= 0) {
+                sum = sum.add(p.multiply(Decimals.toBigDecimal(side.size(i))));
+            }
+        }
+        return sum.doubleValue();
+    }
+
+    @Test
+    void depthAndWalkLevelsAreMeasuredOnTheWholeBookNotTheCarriedTop() throws Exception {
+        // 60 levels a side, 50 of them within 10 bps of the mid; the operator carries 10
+        PriceLevels bids = ladder("1000.00", 60, "1.5", true);
+        PriceLevels asks = ladder("1000.02", 60, "2", false);
+        BigDecimal mid = new BigDecimal("1000.01");
+        try (var h = harness(20_000)) {
+            h.open();
+            process(h, snapshot("ETHUSDT", 100, 1_000, bids, asks));
+            process(h, delta("ETHUSDT", 101, 101, 1_100, levels("999.98@2.5"), PriceLevels.EMPTY));
+            process(h, delta("ETHUSDT", 102, 102, 2_050, PriceLevels.EMPTY, levels("1000.04@0")));
+            List<BookTop> out = h.extractOutputValues();
+            assertThat(out).hasSize(3);
+            for (BookTop t : out) {
+                assertThat(t.bids().count()).as("carried levels").isEqualTo(10);
+                assertThat(t.depth().bandBps()).isEqualTo(10);
+            }
+
+            BookTop first = out.get(0);
+            assertThat(first.depth().bidNotional()).isCloseTo(withinBand(bids, mid, 10), within(1e-6));
+            assertThat(first.depth().askNotional()).isCloseTo(withinBand(asks, mid, 10), within(1e-6));
+            assertThat(withinBand(bids, mid, 10)).as("the band holds 50 levels, not the 10 carried")
+                    .isCloseTo(50 * 1.5 * 999.51, within(1e-6));
+            // a walk of 20,000 needs 14 bid levels of ~1,500 and 10 ask levels of ~2,000: exactly those are carried
+            assertThat(first.depth().walkDue()).isTrue();
+            assertThat(first.depth().walkBids()).isEqualTo(ladder("1000.00", 14, "1.5", true));
+            assertThat(first.depth().walkAsks()).isEqualTo(ladder("1000.02", 10, "2", false));
+
+            // the same second again: depth measured, no walk
+            BookTop second = out.get(1);
+            assertThat(second.depth().walkDue()).isFalse();
+            assertThat(second.depth().bidNotional() - first.depth().bidNotional())
+                    .isCloseTo(999.98 * (2.5 - 1.5), within(1e-6));
+
+            // the first update of a later second carries the walk levels again, of the book after it
+            BookTop third = out.get(2);
+            assertThat(third.depth().walkDue()).isTrue();
+            assertThat(third.depth().walkAsks().price(1)).isEqualTo(Decimals.parse("1000.06"));
+        }
+    }
+
+    @Test
+    void aSideShallowerThanTheLargestOrderIsCarriedWhole() throws Exception {
+        try (var h = harness(1_000_000)) {
+            h.open();
+            PriceLevels bids = ladder("100.00", 30, "1", true);
+            process(h, snapshot("SOLUSDT", 1, 1_000, bids, ladder("100.02", 40, "1", false)));
+            BookTop t = h.extractOutputValues().get(0);
+            // 3,000 of bids for a 1,000,000 walk: the whole side, so a walk over it is partial exactly when the
+            // venue's visible side runs out
+            assertThat(t.depth().walkBids()).isEqualTo(bids);
+            assertThat(t.depth().walkAsks().count()).isEqualTo(40);
+        }
     }
 }

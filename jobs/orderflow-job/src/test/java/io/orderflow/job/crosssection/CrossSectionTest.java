@@ -73,16 +73,58 @@ class CrossSectionTest {
         assertThat(btc.leadRank()).isEqualTo(1);
         assertThat(btc.volumeRank()).isEqualTo(1);
         assertThat(btc.tradedNotional()).isCloseTo(10.0 * btcLastPerSecond.size() * 10, within(20.0));
-        // realized volatility on the 1 s previous-tick grid, recomputed from the last mid of each second
+        // realized volatility on the 1 s previous-tick grid, recomputed from the last mid of each second, per
+        // second of the returns counted (the market's first step is after the window's start)
         double rv = 0;
+        int returns = 0;
         Double previous = null;
         for (double m : btcLastPerSecond.values()) {
             if (previous != null) {
                 rv += Math.pow(Math.log(m / previous), 2);
+                returns++;
             }
             previous = m;
         }
-        assertThat(btc.volatility()).isCloseTo(Math.sqrt(rv * 365 * 86400 / 600.0), within(1e-9 * btc.volatility()));
+        assertThat(btc.volatility()).isCloseTo(Math.sqrt(rv / returns * 365 * 86400), within(1e-9 * btc.volatility()));
+    }
+
+    @Test
+    void noReturnSpansAGapInTheLeadLagOrTheBeta() {
+        // a minute of the planted market with a 5 s gap, after which both books come back having moved apart (BTC
+        // 3% up, ETH 3% down): counted as returns, that one move would decide beta; marked as a gap, it is no
+        // return, and the planted beta is found again
+        double[] betas = new double[2];
+        double[] errors = new double[2];
+        for (int marked = 0; marked < 2; marked++) {
+            SimulatedMarket market = new SimulatedMarket(SimulatedMarket.btcLeadsEth("BTC", "ETH", 0.8, 5), START,
+                    100, 0, 0.0003, 11);
+            CrossSection c = new CrossSection();
+            long gapStart = START + 30_000;
+            long gapEnd = gapStart + 5_000;
+            boolean first = true;
+            while (market.clockMs() + 100 < START + 60_000) {
+                market.step();
+                long t = market.clockMs();
+                if (t >= gapStart && t < gapEnd) {
+                    continue;
+                }
+                boolean after = t >= gapEnd;
+                boolean afterGap = after && first && marked == 1;
+                first &= !after;
+                c.addMid("v:BTC", t, mid(market.book("BTC")) * (after ? 1.03 : 1), 1, afterGap);
+                c.addMid("v:ETH", t, mid(market.book("ETH")) * (after ? 0.97 : 1), 1, afterGap);
+            }
+            CrossSection.PairResult p = c.compute(START, START + 60_000, PairSettings.defaults()).pairs().get(0);
+            assertThat(p.x()).isEqualTo("v:BTC");
+            if (marked == 1) {
+                assertThat(p.leader()).isEqualTo("v:BTC");
+                assertThat(p.bestLagMs()).isBetween(400L, 600L);
+            }
+            betas[marked] = p.beta();
+            errors[marked] = p.betaStandardError();
+        }
+        assertThat(betas[0]).as("the jump counted as a return drags beta below zero").isNegative();
+        assertThat(Math.abs(betas[1] - 0.8)).as("beta %s s.e. %s", betas[1], errors[1]).isLessThan(2 * errors[1]);
     }
 
     @Test

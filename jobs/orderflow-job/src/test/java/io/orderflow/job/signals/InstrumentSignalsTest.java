@@ -1,8 +1,11 @@
 package io.orderflow.job.signals;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.orderflow.estimators.Slippage;
+import io.orderflow.model.BookDepth;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.Decimals;
 import io.orderflow.model.PriceLevels;
@@ -134,6 +137,44 @@ class InstrumentSignalsTest {
     }
 
     @Test
+    void aMoveAcrossAGapIsNoReturnSoItFiresNoSpikeAndNoOfiEvent() {
+        // calm 1 s returns, then the connection drops for 20 s and the book comes back 3% higher: counted as a
+        // return, that move would be a spike at 30 times the calm volatility; after a gap it is no return at all
+        SplittableRandom r = new SplittableRandom(4);
+        for (boolean marked : new boolean[] {true, false}) {
+            InstrumentSignals s = new InstrumentSignals();
+            double logMid = Math.log(100);
+            long firstSecond = Math.floorDiv(T0, 1000);
+            List<InstrumentSignals.Spike> spikes = new ArrayList<>();
+            for (int second = 0; second < 140; second++) {
+                if (second >= 80 && second < 100) {
+                    continue; // unseen
+                }
+                boolean afterGap = second == 100;
+                logMid += afterGap ? Math.log(1.03) : 0.0004 * r.nextGaussian();
+                long midCents = Math.round(Math.exp(logMid) * 1e6);
+                BookTop plain = top(T0 + second * 1000L, midCents - 1, 5, midCents + 1, 5);
+                BookTop t = new BookTop(plain.venue(), plain.symbol(), plain.exchangeTimeMs(), 0, plain.sequence(),
+                        plain.bids(), plain.asks(), true, afterGap && marked, null);
+                InstrumentSignals.UpdateResult u = s.onBook(t, SETTINGS);
+                if (afterGap && marked) {
+                    assertThat(u.features().ofi()).as("no OFI event across the gap").isZero();
+                }
+                InstrumentSignals.SecondResult res = s.closeSecond(firstSecond + second, SETTINGS);
+                if (res.spike() != null) {
+                    spikes.add(res.spike());
+                }
+                if (afterGap) {
+                    assertThat(s.recentVolatilityBps()).as(marked ? "the jump is not a return" : "the jump counted")
+                            .matches(v -> marked ? v < 10 : v > 100);
+                }
+            }
+            assertThat(spikes).as(marked ? "a gap marked: no spike" : "unmarked, the jump is a spike")
+                    .hasSize(marked ? 0 : 1);
+        }
+    }
+
+    @Test
     void aRestoredStateCarriesOnExactlyAndLateEventsCountInTheNextOpenSecond() throws Exception {
         InstrumentSignals a = new InstrumentSignals();
         SplittableRandom r = new SplittableRandom(4);
@@ -178,6 +219,37 @@ class InstrumentSignalsTest {
         }
         assertThat(lastVolatility).isPositive();
         assertThat(lagging.firstOpenSecond()).isEqualTo(second);
+    }
+
+    @Test
+    void depthAndWalksUseTheWholeBookTheBookOperatorMeasuredAndOnlyWhenItSaysAWalkIsDue() {
+        InstrumentSignals s = new InstrumentSignals();
+        BookTop one = top(T0, 100_00, 1, 100_02, 1); // one level a side carried: 100 of quote a side
+        PriceLevels deepAsks = PriceLevels.wrap(new long[] {Decimals.parse("100.02"), Decimals.parse("100.03")},
+                new long[] {Decimals.parse("1"), Decimals.parse("10000")});
+        BookTop measured = new BookTop("v", "s", T0, 0, 1, one.bids(), one.asks(), true, false,
+                new BookDepth(SETTINGS.depthBps(), 5_000, 7_000, one.bids(), deepAsks));
+        InstrumentSignals.UpdateResult r = s.onBook(measured, SETTINGS);
+        assertThat(r.features().bidDepth()).isEqualTo(5_000);
+        assertThat(r.features().askDepth()).isEqualTo(7_000);
+        // a 10,000 buy fills on the carried walk levels (100 at 100.02, the rest at 100.03); the sell runs out
+        Slippage.Walk buy = r.slippage().stream().filter(w -> w.side() == Side.BUY && w.walk().quoteNotional() == 10_000)
+                .findFirst().orElseThrow().walk();
+        assertThat(buy.partial()).isFalse();
+        assertThat(buy.levelsUsed()).isEqualTo(2);
+        assertThat(r.slippage()).filteredOn(w -> w.side() == Side.SELL).allMatch(w -> w.walk().partial());
+        assertThat(r.slippage()).allMatch(w -> w.updateId() == 1);
+
+        // a later second without walk levels: the operator did not say a walk is due, so none is made
+        BookTop noWalk = new BookTop("v", "s", T0 + 1_500, 0, 2, one.bids(), one.asks(), true, false,
+                new BookDepth(SETTINGS.depthBps(), 5_000, 7_000, null, null));
+        assertThat(s.onBook(noWalk, SETTINGS).slippage()).isEmpty();
+
+        // measured in another band than the signals': refused, not silently mixed
+        BookTop otherBand = new BookTop("v", "s", T0 + 2_500, 0, 3, one.bids(), one.asks(), true, false,
+                new BookDepth(25, 5_000, 7_000, null, null));
+        assertThatThrownBy(() -> s.onBook(otherBand, SETTINGS)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("25.0 bps");
     }
 
     private static void feedSecond(InstrumentSignals s, SplittableRandom r, long second) {

@@ -92,7 +92,7 @@ class CrossSectionITCase {
                 market.step();
                 for (String symbol : market.symbols()) {
                     String key = venues.get(m) + ":" + symbol;
-                    ticks.add(Tick.mid(key, market.clockMs(), mid(market.book(symbol)), 1_000 + m));
+                    ticks.add(Tick.mid(key, market.clockMs(), mid(market.book(symbol)), 1_000 + m, false));
                     if (symbol.equals("BTC")) {
                         ticks.add(Tick.trade(key, market.clockMs(), 10 + m));
                     }
