@@ -267,7 +267,7 @@ CREATE TABLE IF NOT EXISTS orderflow.volatility_spikes (
 PARTITIONED BY (days(event_time))
 TBLPROPERTIES ('format-version' = '2');
 
--- Per event-time window and pair of instruments (x, y): the Hayashi-Yoshida lead-lag curve of log mids over the lag grid (correlation of x with y shifted by each lag; best_lag_ms > 0 means x leads y), the leader and its lead, and on a 1 s previous-tick grid the correlation of returns, beta of y on x (x +1% -> y +beta%, the follower read best_lag_ms later when a leader is named) with its standard error, and the z-score of the last spread log(y) - beta log(x).
+-- Per event-time window and pair of instruments (x, y): the Hayashi-Yoshida lead-lag curve of log mids over the lag grid (correlation of x with y shifted by each lag; best_lag_ms > 0 means x leads y), the leader and its lead, and on a previous-tick grid (1 s in windows of 100 s or more, finer in shorter ones so a window has 100 returns; none across a gap) the correlation of returns, beta of y on x (x +1% -> y +beta%, the follower read best_lag_ms later when a leader is named) with its standard error, and the z-score of the last spread log(y) - beta log(x).
 CREATE TABLE IF NOT EXISTS orderflow.pair_signals (
   event_time TIMESTAMP NOT NULL,
   window_end TIMESTAMP NOT NULL,
@@ -292,7 +292,7 @@ CREATE TABLE IF NOT EXISTS orderflow.pair_signals (
 PARTITIONED BY (days(event_time))
 TBLPROPERTIES ('format-version' = '2');
 
--- Per event-time window, every instrument ranked (1 = first) by traded quote volume, realized volatility of the mid (1 s grid, annualized), mean depth within 10 bps, and by how many markets it leads minus how many lead it (lead_score, from pair_signals); overall_rank orders by the sum of the volume, volatility and depth ranks.
+-- Per event-time window, every instrument ranked (1 = first) by traded quote volume, realized volatility of the mid (1 s grid, per second of the returns counted, annualized), mean depth within 10 bps, and by how many markets it leads minus how many lead it (lead_score, from pair_signals); overall_rank orders by the sum of the volume, volatility and depth ranks.
 CREATE TABLE IF NOT EXISTS orderflow.market_ranking (
   event_time TIMESTAMP NOT NULL,
   window_end TIMESTAMP NOT NULL,
