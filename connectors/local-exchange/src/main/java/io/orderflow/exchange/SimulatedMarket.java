@@ -113,6 +113,14 @@ public final class SimulatedMarket {
     }
 
     /**
+     * The planted stress phase of the last step (the truth a detector is scored against): 0 calm, 1 liquidity
+     * withdrawn, 2 a volatility burst, 3 an order-flow run; always 0 without stress episodes.
+     */
+    public synchronized int stressPhase() {
+        return phase();
+    }
+
+    /**
      * @param startTimeMs exchange time of the first step
      * @param stepMs exchange time between steps
      * @param maxSteps steps before the market closes; 0 for never

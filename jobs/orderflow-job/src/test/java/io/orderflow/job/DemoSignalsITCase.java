@@ -260,6 +260,20 @@ class DemoSignalsITCase {
     }
 
     @Test
+    void thePlantedSpreadBlowoutsAreFoundOnEveryVenue() throws Exception {
+        // every 30 s of market each book's quotes are pulled back for a second (spread x5): with baselines in
+        // event time this is a blowout on every venue, Kraken Futures' sixty messages a step included
+        Map<String, Integer> blowouts = new TreeMap<>();
+        for (Row r : sql.query("SELECT venue, COUNT(*) AS n FROM patterns WHERE pattern_name LIKE 'spread_blowout%' "
+                + "GROUP BY venue")) {
+            blowouts.put((String) r.getField("venue"), ((Long) r.getField("n")).intValue());
+        }
+        System.out.println("spread blowouts per venue: " + blowouts);
+        assertThat(blowouts.keySet()).as("venues with a spread blowout")
+                .containsAll(Demo.ALL_VENUES.stream().map(Demo.DemoVenue::venueId).toList());
+    }
+
+    @Test
     void spikesListExactlyThePatternsThatEndedWithinTheHorizonBeforeThem() throws Exception {
         Map<String, List<Row>> patterns = new HashMap<>();
         for (Row p : sql.query("SELECT venue, symbol, event_time, pattern_name FROM patterns")) {

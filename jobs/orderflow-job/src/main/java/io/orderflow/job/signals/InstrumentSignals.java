@@ -26,7 +26,8 @@ import java.util.TreeMap;
  * <ul>
  *   <li>per update: the book features and the Cont–Kukanov–Stoikov OFI event against the previous touch;</li>
  *   <li>once per {@code samplingMs} (the first update of each slot): a sample for the pattern detector, with
- *       slow EWMA baselines of spread and depth so patterns can say "wider than usual";</li>
+ *       baselines of spread and depth so patterns can say "wider than usual": averages over event time, not over
+ *       messages, so a venue that sends sixty messages a step does not drag them along within a blowout;</li>
  *   <li>once per second (its first update): the whole book walked for every configured order size (the levels
  *       the book operator carried for it), with an online
  *       regression of slippage on size/depth, recent volatility and spread, estimated before it learns;</li>
@@ -42,11 +43,16 @@ public final class InstrumentSignals {
     public static final int SLIPPAGE_FEATURES = 4;
     /** The slippage model reports estimates once it has learned from this many walks. */
     public static final int SLIPPAGE_WARMUP = 20;
-    private static final double BASELINE_ALPHA = 0.02;
     private static final double CLIP = 10;
-    private static final int CODEC_VERSION = 2;
-    /** Fields of an open second's accumulator (version 2 wrote seven: no gap flag). */
-    private static final int SECOND_FIELDS = 8;
+    private static final int CODEC_VERSION = 3;
+    /** Fields of an open second's accumulator (version 2 wrote seven: no gap flag, no fine variance). */
+    private static final int SECOND_FIELDS = 9;
+    /**
+     * The grid of the spikes' short-horizon volatility: a second's realized variance is the sum of its squared
+     * returns over slots this long (five a second), so a few seconds measure volatility from tens of returns
+     * rather than a handful of 1 s ones, and a 3 s burst stands out of the noise.
+     */
+    static final long FINE_MS = 200;
 
     // previous touch, for OFI
     private boolean hasTouch;
@@ -54,14 +60,18 @@ public final class InstrumentSignals {
     private long ask;
     private double bidSize;
     private double askSize;
-    // slow baselines for the patterns
+    // slow baselines for the patterns: time-weighted averages of the values as they held, as of baselineTimeMs
     private double spreadBaseline = Double.NaN;
     private double depthBaseline = Double.NaN;
+    private long baselineTimeMs = Long.MIN_VALUE;
+    private double heldSpread = Double.NaN;
+    private double heldDepth = Double.NaN;
     private long lastSlot = Long.MIN_VALUE;
     private long lastSlippageSecond = Long.MIN_VALUE;
     /**
-     * Per open second: ofi, signed traded base volume, imbalance, spread bps, mid, touch size, book updates, and 1
-     * if the book restarted after a gap in it (then no return reaches into the second).
+     * Per open second: ofi, signed traded base volume, imbalance, spread bps, mid, touch size, book updates, 1 if
+     * the book restarted after a gap in it (then no return reaches into the second), and the sum of the squared
+     * returns of its {@value #FINE_MS} ms slots (its realized variance on the fine grid).
      */
     private final TreeMap<Long, double[]> seconds = new TreeMap<>();
     // next-second model
@@ -74,7 +84,7 @@ public final class InstrumentSignals {
     // volatility spikes
     private double lastMid = Double.NaN;
     private long lastSecond = Long.MIN_VALUE;
-    private double[] recentReturns = new double[0];
+    private double[] recentSecondVolatility = new double[0];
     private int returnCount;
     private double[] volatilityHistory = new double[0];
     private int historyCount;
@@ -86,6 +96,10 @@ public final class InstrumentSignals {
     private double gridClose = Double.NaN;
     private double[] bookReturns = new double[0];
     private int bookReturnCount;
+    // the fine grid: the slot of the last book, its last mid, and the mid that closed the slot before it
+    private long fineSlot = Long.MIN_VALUE;
+    private double fineMid = Double.NaN;
+    private double fineClose = Double.NaN;
     // slippage models per side
     private RecursiveLeastSquares buyCost;
     private RecursiveLeastSquares sellCost;
@@ -137,15 +151,16 @@ public final class InstrumentSignals {
         BookDepth whole = wholeBook(top, s);
         double bidDepth = whole != null ? whole.bidNotional() : BookFeatures.depthWithinBps(top.bids(), mid, s.depthBps());
         double askDepth = whole != null ? whole.askNotional() : BookFeatures.depthWithinBps(top.asks(), mid, s.depthBps());
-        spreadBaseline = Double.isNaN(spreadBaseline) ? spread : spreadBaseline + BASELINE_ALPHA * (spread - spreadBaseline);
         double depth = bidDepth + askDepth;
-        depthBaseline = Double.isNaN(depthBaseline) ? depth : depthBaseline + BASELINE_ALPHA * (depth - depthBaseline);
+        updateBaselines(t, spread, depth, s);
         Features f = new Features(t, top.sequence(), mid, imbalance, ofi, BookFeatures.weightedMid(top.bids(), top.asks()),
                 BookFeatures.microprice(top.bids(), top.asks(), s.imbalanceLevels()), spread, bidDepth, askDepth,
-                spreadBaseline, depthBaseline);
+                Double.isNaN(spreadBaseline) ? spread : spreadBaseline,
+                Double.isNaN(depthBaseline) ? depth : depthBaseline);
 
         long second = secondOf(t);
         onGrid(Math.floorDiv(t, 1000), mid, top.afterGap(), s);
+        onFineGrid(t, mid, top.afterGap());
         double[] acc = seconds.computeIfAbsent(second, k -> new double[SECOND_FIELDS]);
         if (top.afterGap()) {
             acc[7] = 1;
@@ -170,6 +185,28 @@ public final class InstrumentSignals {
             walks = walkTheBook(top, whole, mid, spread, bidDepth, askDepth, s);
         }
         return new UpdateResult(f, sampled, walks);
+    }
+
+    /**
+     * Advances the baselines to {@code t}: each decays towards the value that held since the last update by
+     * 1 − e^(−Δt/τ) (the exact average of a step function under an exponential kernel), then the new values hold.
+     * Messages of one millisecond move nothing but the value that holds next. Until some time has passed there is
+     * no average: the baselines are the values that hold (NaN in the fields, read through the accessors).
+     */
+    private void updateBaselines(long t, double spread, double depth, SignalSettings s) {
+        if (!Double.isNaN(heldSpread) && t > baselineTimeMs) {
+            if (Double.isNaN(spreadBaseline)) {
+                spreadBaseline = heldSpread; // one value held since the start: its average is itself
+                depthBaseline = heldDepth;
+            } else {
+                double keep = Math.exp(-(t - baselineTimeMs) / (1000 * s.baselineSeconds()));
+                spreadBaseline = keep * spreadBaseline + (1 - keep) * heldSpread;
+                depthBaseline = keep * depthBaseline + (1 - keep) * heldDepth;
+            }
+        }
+        baselineTimeMs = Math.max(baselineTimeMs, t);
+        heldSpread = spread;
+        heldDepth = depth;
     }
 
     /** Trade flow: the aggressor's signed base quantity, counted in the trade's own second. */
@@ -209,10 +246,10 @@ public final class InstrumentSignals {
         // the book restarted after a gap in this second: the move from the last close is not a return, and the
         // seconds between were not quiet but unseen
         boolean afterGap = acc != null && acc[7] > 0;
-        // seconds without a book update kept the previous mid: zero returns on the 1 s grid
+        // seconds without a book update kept the previous mid: no variance
         if (lastSecond != Long.MIN_VALUE && !afterGap) {
-            for (long k = lastSecond + 1; k < second && k < lastSecond + recentReturns.length + 1; k++) {
-                pushReturn(0);
+            for (long k = lastSecond + 1; k < second && k < lastSecond + recentSecondVolatility.length + 1; k++) {
+                pushSecond(0);
             }
         }
         double r = Double.isNaN(lastMid) || afterGap ? Double.NaN : Math.log(mid / lastMid);
@@ -243,15 +280,23 @@ public final class InstrumentSignals {
         }
 
         Spike spike = null;
-        if (!Double.isNaN(r)) {
-            pushReturn(r);
+        double fineVariance = acc == null ? 0 : acc[8];
+        if (fineSlot != Long.MIN_VALUE && Math.floorDiv(fineSlot * FINE_MS, 1000) <= second
+                && !Double.isNaN(fineClose)) {
+            // the second is over, so is its last slot: its return counts now, not when the next book comes
+            double last = Math.log(fineMid / fineClose);
+            fineVariance += last * last;
+            fineClose = fineMid;
         }
-        if (returnCount >= recentReturns.length && !afterGap) {
+        if (!afterGap && !Double.isNaN(lastMid)) {
+            pushSecond(Math.sqrt(fineVariance)); // the second's realized volatility on the fine grid
+        }
+        if (returnCount >= recentSecondVolatility.length && !afterGap) {
             double sumSquares = 0;
-            for (double x : recentReturns) {
+            for (double x : recentSecondVolatility) {
                 sumSquares += x * x;
             }
-            double vol = VolatilityEstimators.annualize(sumSquares / recentReturns.length, 1);
+            double vol = VolatilityEstimators.annualize(sumSquares / recentSecondVolatility.length, 1);
             int minimumHistory = volatilityHistory.length / 3;
             if (historyCount >= minimumHistory) {
                 double median = median(volatilityHistory, Math.min(historyCount, volatilityHistory.length));
@@ -268,9 +313,12 @@ public final class InstrumentSignals {
         return new SecondResult(prediction, spike);
     }
 
-    /** Recent volatility in bps per √s: root mean square of the last 1 s returns of the closed seconds. */
+    /**
+     * Recent volatility in bps per √s: the root of the mean realized variance (on the {@value #FINE_MS} ms grid) of
+     * the last closed seconds.
+     */
     public double recentVolatilityBps() {
-        return rmsBps(recentReturns, returnCount);
+        return rmsBps(recentSecondVolatility, returnCount);
     }
 
     /** The same over the seconds before the latest book's own: what the slippage walks use. */
@@ -327,6 +375,27 @@ public final class InstrumentSignals {
         return d;
     }
 
+    /**
+     * The first book of a later slot completes the slots before it: the squared return of the last one with a book
+     * (slots without one kept its mid: zero returns) goes to its second's realized variance. No return spans a gap.
+     */
+    private void onFineGrid(long t, double mid, boolean afterGap) {
+        long slot = Math.floorDiv(t, FINE_MS);
+        if (fineSlot != Long.MIN_VALUE && slot > fineSlot) {
+            double r = Double.isNaN(fineClose) ? 0 : Math.log(fineMid / fineClose);
+            if (r != 0) {
+                seconds.computeIfAbsent(secondOf(fineSlot * FINE_MS), k -> new double[SECOND_FIELDS])[8] += r * r;
+            }
+            fineClose = afterGap ? Double.NaN : fineMid;
+        } else if (afterGap) {
+            fineClose = Double.NaN;
+        }
+        if (slot >= fineSlot) {
+            fineSlot = slot;
+            fineMid = mid;
+        }
+    }
+
     private List<SlippageSample> walkTheBook(BookTop top, BookDepth whole, double mid, double spread, double bidDepth,
             double askDepth, SignalSettings s) {
         ensureModels(s);
@@ -362,14 +431,14 @@ public final class InstrumentSignals {
             predictor = new RecursiveLeastSquares(PREDICTOR_FEATURES, s.forgetting(), 100);
             buyCost = new RecursiveLeastSquares(SLIPPAGE_FEATURES, s.forgetting(), 100);
             sellCost = new RecursiveLeastSquares(SLIPPAGE_FEATURES, s.forgetting(), 100);
-            recentReturns = new double[s.spikeWindowSeconds()];
+            recentSecondVolatility = new double[s.spikeWindowSeconds()];
             bookReturns = new double[s.spikeWindowSeconds()];
             volatilityHistory = new double[s.spikeHistorySeconds()];
         }
     }
 
-    private void pushReturn(double r) {
-        recentReturns[returnCount++ % recentReturns.length] = r;
+    private void pushSecond(double volatility) {
+        recentSecondVolatility[returnCount++ % recentSecondVolatility.length] = volatility;
     }
 
     private static double clip(double v) {
@@ -413,7 +482,7 @@ public final class InstrumentSignals {
         out.writeLong(calls);
         out.writeDouble(lastMid);
         out.writeLong(lastSecond);
-        writeDoubles(out, recentReturns);
+        writeDoubles(out, recentSecondVolatility);
         out.writeInt(returnCount);
         writeDoubles(out, volatilityHistory);
         out.writeInt(historyCount);
@@ -423,11 +492,17 @@ public final class InstrumentSignals {
         out.writeDouble(gridClose);
         writeDoubles(out, bookReturns);
         out.writeInt(bookReturnCount);
+        out.writeLong(baselineTimeMs);
+        out.writeDouble(heldSpread);
+        out.writeDouble(heldDepth);
+        out.writeLong(fineSlot);
+        out.writeDouble(fineMid);
+        out.writeDouble(fineClose);
     }
 
     public static InstrumentSignals read(DataInput in) throws IOException {
         int version = in.readByte();
-        if (version != 1 && version != CODEC_VERSION) {
+        if (version < 1 || version > CODEC_VERSION) {
             throw new IOException("unknown instrument-signals state version " + version);
         }
         InstrumentSignals s = new InstrumentSignals();
@@ -456,7 +531,7 @@ public final class InstrumentSignals {
         s.calls = in.readLong();
         s.lastMid = in.readDouble();
         s.lastSecond = in.readLong();
-        s.recentReturns = readDoubles(in);
+        s.recentSecondVolatility = readDoubles(in);
         s.returnCount = in.readInt();
         s.volatilityHistory = readDoubles(in);
         s.historyCount = in.readInt();
@@ -468,8 +543,16 @@ public final class InstrumentSignals {
             s.bookReturns = readDoubles(in);
             s.bookReturnCount = in.readInt();
         } else {
-            s.bookReturns = new double[s.recentReturns.length]; // version 1 had no book grid: it starts empty
+            s.bookReturns = new double[s.recentSecondVolatility.length]; // version 1 had no book grid: it starts empty
         }
+        if (version >= 3) {
+            s.baselineTimeMs = in.readLong();
+            s.heldSpread = in.readDouble();
+            s.heldDepth = in.readDouble();
+            s.fineSlot = in.readLong();
+            s.fineMid = in.readDouble();
+            s.fineClose = in.readDouble();
+        } // else: baselines kept by messages; from the next update on they average over time
         return s;
     }
 

@@ -175,6 +175,38 @@ class InstrumentSignalsTest {
     }
 
     @Test
+    void baselinesAverageOverTimeSoAVenueSendingManyMessagesAStepHasTheSameOnes() {
+        // the same spread path (1 tick for a minute, then 5 ticks for a second: a blowout), sent once per 100 ms
+        // step, and sent as sixty messages a step whose intermediate spreads wander: Kraken Futures sends a
+        // message per level. Time-weighted baselines are the same for both, and the blowout stays a blowout.
+        InstrumentSignals once = new InstrumentSignals();
+        InstrumentSignals sixty = new InstrumentSignals();
+        SplittableRandom r = new SplittableRandom(6);
+        double lastOnce = Double.NaN;
+        double lastSixty = Double.NaN;
+        for (int step = 0; step < 610; step++) {
+            long t = T0 + step * 100L;
+            long spreadCents = step >= 600 ? 5 : 1;
+            for (int m = 0; m < 59; m++) {
+                long wander = 1 + r.nextInt(9);
+                sixty.onBook(top(t, 100_00, 5, 100_00 + wander, 5), SETTINGS);
+            }
+            lastSixty = sixty.onBook(top(t, 100_00, 5, 100_00 + spreadCents, 5), SETTINGS).features()
+                    .spreadBaseline();
+            InstrumentSignals.Features f = once.onBook(top(t, 100_00, 5, 100_00 + spreadCents, 5), SETTINGS)
+                    .features();
+            lastOnce = f.spreadBaseline();
+            assertThat(lastSixty).as("step " + step).isCloseTo(lastOnce, within(1e-9 * lastOnce));
+        }
+        // a second into the blowout the baseline has moved by 1 - e^(-1/30) of the jump: still 3x below it
+        double spreadBps = 5 / 100.025 * 1e2; // 5 cents on a 100.025 mid, in bps
+        double calmBps = 1 / 100.005 * 1e2;
+        assertThat(lastOnce).isCloseTo(calmBps + (spreadBps - calmBps) * (1 - Math.exp(-0.9 / 30)),
+                within(0.02 * calmBps));
+        assertThat(spreadBps).as("beyond the blowout pattern's 3x").isGreaterThan(3 * lastOnce);
+    }
+
+    @Test
     void aRestoredStateCarriesOnExactlyAndLateEventsCountInTheNextOpenSecond() throws Exception {
         InstrumentSignals a = new InstrumentSignals();
         SplittableRandom r = new SplittableRandom(4);
