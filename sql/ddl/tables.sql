@@ -54,7 +54,7 @@ CREATE TABLE IF NOT EXISTS orderflow.bbo (
 PARTITIONED BY (days(event_time))
 TBLPROPERTIES ('format-version' = '2');
 
--- The top 10 levels of each book as they stood at the end of each second (event time), one row per instrument and second: the per-second 10-tier recording used for model training. Absent levels are null. Only exact books are written: a second in which the book lost sync (gap, lost connection, crossed book) has no row (data_quality says why); last_update_age_ms tells a quiet second (no update for a while, book unchanged) from a busy one.
+-- The top 10 levels of each book as they stood at the end of each second (event time), one row per instrument and second: the per-second 10-tier recording used for model training. Absent levels are null. Only exact books are written: a second in which the book lost sync (gap, lost connection, crossed book) has no row (data_quality says why); last_update_age_ms tells a quiet second (no update for a while, book unchanged) from a busy one. event_time is the start of the second (the partition key); as_of is the instant the levels describe, its last millisecond.
 CREATE TABLE IF NOT EXISTS orderflow.book_top10_1s (
   venue STRING NOT NULL,
   symbol STRING NOT NULL,
@@ -100,7 +100,8 @@ CREATE TABLE IF NOT EXISTS orderflow.book_top10_1s (
   ask_sz_9 DECIMAL(18,8),
   ask_px_10 DECIMAL(18,8),
   ask_sz_10 DECIMAL(18,8),
-  last_update_age_ms BIGINT
+  last_update_age_ms BIGINT,
+  as_of TIMESTAMP
 ) USING iceberg
 PARTITIONED BY (days(event_time))
 TBLPROPERTIES ('format-version' = '2');
@@ -267,7 +268,7 @@ CREATE TABLE IF NOT EXISTS orderflow.volatility_spikes (
 PARTITIONED BY (days(event_time))
 TBLPROPERTIES ('format-version' = '2');
 
--- Per event-time window and pair of instruments (x, y): the Hayashi-Yoshida lead-lag curve of log mids over the lag grid (correlation of x with y shifted by each lag; best_lag_ms > 0 means x leads y), the leader and its lead, and on a previous-tick grid (1 s in windows of 100 s or more, finer in shorter ones so a window has 100 returns; none across a gap) the correlation of returns, beta of y on x (x +1% -> y +beta%, the follower read best_lag_ms later when a leader is named) with its standard error, and the z-score of the last spread log(y) - beta log(x).
+-- Per event-time window and pair of instruments (x, y): the Hayashi-Yoshida lead-lag curve of log mids over the lag grid (correlation of x with y shifted by each lag; best_lag_ms > 0 means x leads y), the leader and its lead, and on a previous-tick grid (1 s in windows of 100 s or more, finer in shorter ones so a window has 100 returns; none across a gap) the correlation of returns, beta of y on x (x +1% -> y +beta%, the follower read best_lag_ms later when a leader is named) with its standard error, and the z-score of the last spread log(y) - beta log(x). time_quality is 'inferred' when either venue's book messages carry no time of their own (Gemini): such a pair names no leader and has no beta.
 CREATE TABLE IF NOT EXISTS orderflow.pair_signals (
   event_time TIMESTAMP NOT NULL,
   window_end TIMESTAMP NOT NULL,
@@ -287,7 +288,8 @@ CREATE TABLE IF NOT EXISTS orderflow.pair_signals (
   correlation DOUBLE,
   beta DOUBLE,
   beta_se DOUBLE,
-  spread_zscore DOUBLE
+  spread_zscore DOUBLE,
+  time_quality STRING
 ) USING iceberg
 PARTITIONED BY (days(event_time))
 TBLPROPERTIES ('format-version' = '2');

@@ -58,6 +58,11 @@ public interface Venue {
         return false;
     }
 
+    /** How the venue dates its book messages ({@link TimeQuality}); most carry their own time. */
+    default TimeQuality bookTimeQuality() {
+        return TimeQuality.EXCHANGE;
+    }
+
     /**
      * True when each trade carries the venue's own id, so a trade seen again is a repeated frame (dropped and
      * counted). False for a venue whose trades have none (WOO X: the decoder numbers them by time).

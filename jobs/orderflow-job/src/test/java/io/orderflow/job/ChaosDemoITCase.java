@@ -97,7 +97,10 @@ class ChaosDemoITCase {
             String venue = (String) r.getField("venue");
             String symbol = (String) r.getField("symbol");
             long second = ((Instant) r.getField("event_time")).getEpochSecond();
-            long[][] truth = demo.trueTopAt(venue, symbol, second * 1000 + 999);
+            long asOf = ((Instant) r.getField("as_of")).toEpochMilli();
+            assertThat(asOf).as("the instant a row describes: its second's last millisecond")
+                    .isEqualTo(second * 1000 + 999);
+            long[][] truth = demo.trueTopAt(venue, symbol, asOf);
             written++;
             String difference = difference(r, truth);
             if (difference == null) {

@@ -86,6 +86,27 @@ class DemoSignalsITCase {
     }
 
     @Test
+    void pairsOfAVenueWithoutBookTimesAreMarkedAndNameNoLeaderOrBeta() throws Exception {
+        // Gemini's book messages carry no time (dated by the last trade or heartbeat, up to 2 s early): its pairs
+        // say so, and give no lead or beta that would only look precise; every other venue's pairs have both
+        long inferred = 0;
+        long exchange = 0;
+        for (Row p : sql.query("SELECT x_venue, y_venue, leader, beta, time_quality FROM pair_signals")) {
+            boolean gemini = "gemini".equals(p.getField("x_venue")) || "gemini".equals(p.getField("y_venue"));
+            assertThat(p.getField("time_quality")).as(p.toString()).isEqualTo(gemini ? "inferred" : "exchange");
+            if (gemini) {
+                assertThat(p.getField("leader")).as(p.toString()).isNull();
+                assertThat(p.getField("beta")).as(p.toString()).isNull();
+                inferred++;
+            } else {
+                exchange++;
+            }
+        }
+        assertThat(inferred).isPositive();
+        assertThat(exchange).isGreaterThan(inferred);
+    }
+
+    @Test
     void betaOfEthOnBtcIsThePlantedOneOnEveryVenue() throws Exception {
         // per venue, the windows' betas pooled by inverse variance
         Map<String, double[]> byVenue = new TreeMap<>(); // {Σ 1/se², Σ beta/se², windows}

@@ -31,6 +31,15 @@ public final class GeminiVenue implements Venue {
         this.v1 = v1;
     }
 
+    /**
+     * v2's book messages carry no time (the decoder dates them by the last trade or heartbeat), and v1's carry one
+     * only some of the time (its {@code timestampms} is optional): neither can date a change to the millisecond.
+     */
+    @Override
+    public io.orderflow.venue.TimeQuality bookTimeQuality() {
+        return io.orderflow.venue.TimeQuality.INFERRED;
+    }
+
     @Override
     public String id() {
         return v1 ? V1 : V2;

@@ -2,6 +2,7 @@ package io.orderflow.job.crosssection;
 
 import io.orderflow.estimators.HayashiYoshida;
 import io.orderflow.estimators.PairStatistics;
+import io.orderflow.venue.TimeQuality;
 import io.orderflow.estimators.VolatilityEstimators;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -126,7 +127,8 @@ public final class CrossSection {
     /** A pair's signals in one window; NaN where a statistic is undefined. */
     public record PairResult(String x, String y, int xObservations, int yObservations, String leader, long leadMs,
             long bestLagMs, double bestCorrelation, long[] lagsMs, double[] correlations, int gridReturns,
-            double correlation, double beta, double betaStandardError, double spreadZScore) {}
+            double correlation, double beta, double betaStandardError, double spreadZScore,
+            TimeQuality timeQuality) {}
 
     /** An instrument's place in the window's ranking (1 = first). */
     public record Ranking(String key, double tradedNotional, int trades, double volatility, double meanDepth,
@@ -167,26 +169,28 @@ public final class CrossSection {
             }
             HayashiYoshida.LeadLag ll = HayashiYoshida.leadLag(Arrays.copyOf(x.times, x.n), logs(x),
                     Arrays.copyOf(y.times, y.n), logs(y), settings.minLagMs(), settings.maxLagMs(), settings.stepMs());
+            TimeQuality quality = settings.timeQuality(xy[0], xy[1]);
             String leader = null;
             double significance = 4 * HayashiYoshida.nullStandardDeviation(Arrays.copyOf(x.times, x.n), logs(x),
                     Arrays.copyOf(y.times, y.n), logs(y), ll.bestLagMs());
-            if (!Double.isNaN(ll.bestCorrelation()) && Math.abs(ll.bestCorrelation()) >= significance
-                    && ll.bestLagMs() != 0) {
+            if (quality == TimeQuality.EXCHANGE && !Double.isNaN(ll.bestCorrelation())
+                    && Math.abs(ll.bestCorrelation()) >= significance && ll.bestLagMs() != 0) {
                 leader = ll.bestLagMs() > 0 ? xy[0] : xy[1];
                 String follower = leader.equals(xy[0]) ? xy[1] : xy[0];
                 leadScore.merge(leader, 1, Integer::sum);
                 leadScore.merge(follower, -1, Integer::sum);
             }
-            // read the follower at the found lead, so a lead does not bias beta towards zero
+            // read the follower at the found lead, so a lead does not bias beta towards zero; with inferred
+            // times no lead can be placed, and a beta read at an unknown lag would be biased: none is given
             long lag = leader == null ? 0 : ll.bestLagMs();
             Grid grid = grid(x, y, windowStart, windowEnd, settings.gridFor(windowEnd - windowStart), lag);
-            PairStatistics.Result stats = grid.x().length >= 3 ? PairStatistics.of(grid.x(), grid.y(), grid.usable())
-                    : null;
+            PairStatistics.Result stats = quality == TimeQuality.EXCHANGE && grid.x().length >= 3
+                    ? PairStatistics.of(grid.x(), grid.y(), grid.usable()) : null;
             pairs.add(new PairResult(xy[0], xy[1], x.n, y.n, leader, Math.abs(ll.bestLagMs()), ll.bestLagMs(),
                     ll.bestCorrelation(), ll.lagsMs(), ll.correlations(), stats == null ? 0 : stats.returns(),
                     stats == null ? Double.NaN : stats.correlation(), stats == null ? Double.NaN : stats.beta(),
                     stats == null ? Double.NaN : stats.betaStandardError(),
-                    stats == null ? Double.NaN : stats.spreadZScore()));
+                    stats == null ? Double.NaN : stats.spreadZScore(), quality));
         }
         return new PairsResult(pairs, leadScore);
     }

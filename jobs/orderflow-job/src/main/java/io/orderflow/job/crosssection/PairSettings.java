@@ -1,7 +1,11 @@
 package io.orderflow.job.crosssection;
 
 import java.io.Serializable;
+import io.orderflow.model.InstrumentKey;
+import io.orderflow.venue.TimeQuality;
+import io.orderflow.venue.Venues;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Which pairs the cross-section compares and on which lag grid.
@@ -12,14 +16,29 @@ import java.util.List;
  * @param pairs pairs as {@code venue:SYMBOL~venue:SYMBOL} (x first); empty means every pair of instruments seen
  * @param gridMs interval of the previous-tick grid that correlation, β and the spread are estimated on; 0 (the
  *     default) picks it from the window: {@link #gridFor}
+ * @param inferredTimeVenues venues whose book messages carry no time of their own ({@link TimeQuality#INFERRED}):
+ *     a pair with one of them names no leader and has no β (its times cannot place a move to the sub-second);
+ *     by default every such venue orderflow speaks
  */
-public record PairSettings(long minLagMs, long maxLagMs, long stepMs, List<String> pairs, long gridMs)
-        implements Serializable {
+public record PairSettings(long minLagMs, long maxLagMs, long stepMs, List<String> pairs, long gridMs,
+        Set<String> inferredTimeVenues) implements Serializable {
     /** The automatic grid gives a window at least this many returns, where its interval can be 1 s or less. */
     public static final int GRID_RETURNS = 100;
 
     public PairSettings(long minLagMs, long maxLagMs, long stepMs, List<String> pairs) {
-        this(minLagMs, maxLagMs, stepMs, pairs, 0);
+        this(minLagMs, maxLagMs, stepMs, pairs, 0, inferredTimeVenuesKnown());
+    }
+
+    /** The venues orderflow speaks whose book messages carry no time of their own. */
+    static Set<String> inferredTimeVenuesKnown() {
+        return Venues.ids().stream().filter(id -> Venues.byId(id).bookTimeQuality() == TimeQuality.INFERRED)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** The time quality of a pair: inferred if either side's venue dates its books by inference. */
+    public TimeQuality timeQuality(String x, String y) {
+        return inferredTimeVenues.contains(InstrumentKey.venueOf(x)) || inferredTimeVenues.contains(
+                InstrumentKey.venueOf(y)) ? TimeQuality.INFERRED : TimeQuality.EXCHANGE;
     }
 
     public PairSettings {
@@ -32,6 +51,7 @@ public record PairSettings(long minLagMs, long maxLagMs, long stepMs, List<Strin
                     + minLagMs + ".." + maxLagMs + " step " + stepMs + " ms");
         }
         pairs = List.copyOf(pairs);
+        inferredTimeVenues = Set.copyOf(inferredTimeVenues);
         for (String p : pairs) {
             String[] xy = p.split("~");
             if (xy.length != 2 || !xy[0].contains(":") || !xy[1].contains(":") || xy[0].equals(xy[1])) {
@@ -46,15 +66,15 @@ public record PairSettings(long minLagMs, long maxLagMs, long stepMs, List<Strin
     }
 
     public PairSettings withStep(long step) {
-        return new PairSettings(minLagMs, maxLagMs, step, pairs, gridMs);
+        return new PairSettings(minLagMs, maxLagMs, step, pairs, gridMs, inferredTimeVenues);
     }
 
     public PairSettings withPairs(List<String> chosen) {
-        return new PairSettings(minLagMs, maxLagMs, stepMs, chosen, gridMs);
+        return new PairSettings(minLagMs, maxLagMs, stepMs, chosen, gridMs, inferredTimeVenues);
     }
 
     public PairSettings withGrid(long intervalMs) {
-        return new PairSettings(minLagMs, maxLagMs, stepMs, pairs, intervalMs);
+        return new PairSettings(minLagMs, maxLagMs, stepMs, pairs, intervalMs, inferredTimeVenues);
     }
 
     /**

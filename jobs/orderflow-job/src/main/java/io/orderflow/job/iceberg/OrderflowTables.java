@@ -102,7 +102,9 @@ public final class OrderflowTables {
                     + "instrument and second: the per-second 10-tier recording used for model training. Absent "
                     + "levels are null. Only exact books are written: a second in which the book lost sync (gap, "
                     + "lost connection, crossed book) has no row (data_quality says why); last_update_age_ms tells "
-                    + "a quiet second (no update for a while, book unchanged) from a busy one.", f -> {
+                    + "a quiet second (no update for a while, book unchanged) from a busy one. event_time is the "
+                    + "start of the second (the partition key); as_of is the instant the levels describe, its last "
+                    + "millisecond.", f -> {
                 java.util.ArrayList<Types.NestedField> cols = new java.util.ArrayList<>(List.of(
                         required(f.incrementAndGet(), "venue", Types.StringType.get()),
                         required(f.incrementAndGet(), "symbol", Types.StringType.get()),
@@ -117,6 +119,8 @@ public final class OrderflowTables {
                 // last, and optional: an older table gains it by name (IcebergOutput's schema union)
                 cols.add(optional(f.incrementAndGet(), "last_update_age_ms", Types.LongType.get(),
                         "milliseconds from the last update applied to the book to the end of the second"));
+                cols.add(optional(f.incrementAndGet(), "as_of", TS,
+                        "the instant the levels describe: the second's last millisecond (event_time + 999 ms)"));
                 return cols;
             }, Rows::topLevels);
 
@@ -301,7 +305,8 @@ public final class OrderflowTables {
                     + "returns, beta "
                     + "of y on x (x +1% -> y +beta%, the follower read best_lag_ms later when a leader is named) with "
                     + "its standard error, and the z-score of the last spread "
-                    + "log(y) - beta log(x).", f -> List.of(
+                    + "log(y) - beta log(x). time_quality is 'inferred' when either venue's book messages carry no "
+                    + "time of their own (Gemini): such a pair names no leader and has no beta.", f -> List.of(
                     required(f.incrementAndGet(), "event_time", TS),
                     required(f.incrementAndGet(), "window_end", TS),
                     required(f.incrementAndGet(), "x_venue", Types.StringType.get()),
@@ -322,7 +327,9 @@ public final class OrderflowTables {
                     optional(f.incrementAndGet(), "correlation", Types.DoubleType.get()),
                     optional(f.incrementAndGet(), "beta", Types.DoubleType.get()),
                     optional(f.incrementAndGet(), "beta_se", Types.DoubleType.get()),
-                    optional(f.incrementAndGet(), "spread_zscore", Types.DoubleType.get())), Rows::pairSignal);
+                    optional(f.incrementAndGet(), "spread_zscore", Types.DoubleType.get()),
+                    // added after the first release: optional, as schema evolution adds it to existing tables
+                    optional(f.incrementAndGet(), "time_quality", Types.StringType.get())), Rows::pairSignal);
 
     public static final TableDef<MarketRank> MARKET_RANKING = table("market_ranking",
             "Per event-time window, every instrument ranked (1 = first) by traded quote volume, realized "

@@ -115,7 +115,7 @@ public final class Rows {
     /** A per-second top-N row: the book as it stood at the end of the second; absent levels are null. */
     public static RowData topLevels(TopLevelsSecond t) {
         int n = TopLevelsSecond.LEVELS;
-        Object[] f = new Object[4 + 4 * n + 1];
+        Object[] f = new Object[4 + 4 * n + 2];
         f[0] = str(t.venue());
         f[1] = str(t.symbol());
         f[2] = millis(t.second() * 1000);
@@ -128,7 +128,8 @@ public final class Rows {
                 f[i++] = present ? market(side[1][level]) : null;
             }
         }
-        f[i] = (t.second() + 1) * 1000 - t.lastUpdateTimeMs();
+        f[i++] = (t.second() + 1) * 1000 - t.lastUpdateTimeMs();
+        f[i] = millis(t.second() * 1000 + 999);
         return GenericRowData.of(f);
     }
 
@@ -214,7 +215,7 @@ public final class Rows {
                 p.xObservations(), p.yObservations(), str(p.leader()), p.leadMs(), p.bestLagMs(),
                 finite(p.bestCorrelation()), new GenericArrayData(lags), new GenericArrayData(corr),
                 p.gridReturns(), finite(p.correlation()), finite(p.beta()), finite(p.betaStandardError()),
-                finite(p.spreadZScore()));
+                finite(p.spreadZScore()), str(p.timeQuality().label()));
     }
 
     public static RowData marketRank(MarketRank r) {

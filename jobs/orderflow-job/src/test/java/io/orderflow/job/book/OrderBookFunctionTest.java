@@ -136,7 +136,13 @@ class OrderBookFunctionTest {
         for (StreamRecord<TopLevelsSecond> r : h.getSideOutput(OrderBookFunction.TOP_LEVELS)) {
             RowData row = OrderflowTables.BOOK_TOP10_1S.toRow(r.getValue());
             if (r.getValue().second() == second) {
-                return row.getLong(row.getArity() - 1);
+                int age = OrderflowTables.BOOK_TOP10_1S.schema().columns().indexOf(
+                        OrderflowTables.BOOK_TOP10_1S.schema().findField("last_update_age_ms"));
+                // and as_of, the instant the row describes, is the second's last millisecond
+                int asOf = OrderflowTables.BOOK_TOP10_1S.schema().columns().indexOf(
+                        OrderflowTables.BOOK_TOP10_1S.schema().findField("as_of"));
+                assertThat(row.getTimestamp(asOf, 6).getMillisecond()).isEqualTo(second * 1000 + 999);
+                return row.getLong(age);
             }
         }
         throw new AssertionError("no row for second " + second);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.orderflow.book.OrderBook;
 import io.orderflow.exchange.SimulatedMarket;
+import io.orderflow.venue.TimeQuality;
 import io.orderflow.model.Decimals;
 import io.orderflow.model.Side;
 import java.io.ByteArrayInputStream;
@@ -125,6 +126,34 @@ class CrossSectionTest {
         }
         assertThat(betas[0]).as("the jump counted as a return drags beta below zero").isNegative();
         assertThat(Math.abs(betas[1] - 0.8)).as("beta %s s.e. %s", betas[1], errors[1]).isLessThan(2 * errors[1]);
+    }
+
+    @Test
+    void aVenueWhoseBooksCarryNoTimeNamesNoLeaderAndHasNoBeta() {
+        SimulatedMarket market = new SimulatedMarket(SimulatedMarket.btcLeadsEth("BTC", "ETH", 0.8, 5), START, 100,
+                0, 0.0003, 11);
+        CrossSection c = new CrossSection();
+        while (market.clockMs() + 100 < START + 60_000) {
+            market.step();
+            c.addMid("v:BTC", market.clockMs(), mid(market.book("BTC")), 1);
+            c.addMid("v:ETH", market.clockMs(), mid(market.book("ETH")), 1);
+        }
+        PairSettings exchangeTimes = PairSettings.defaults();
+        PairSettings inferredTimes = new PairSettings(exchangeTimes.minLagMs(), exchangeTimes.maxLagMs(),
+                exchangeTimes.stepMs(), List.of(), 0, java.util.Set.of("v"));
+        CrossSection.Result timed = c.compute(START, START + 60_000, exchangeTimes);
+        CrossSection.Result inferred = c.compute(START, START + 60_000, inferredTimes);
+        assertThat(timed.pairs().get(0).timeQuality()).isEqualTo(TimeQuality.EXCHANGE);
+        assertThat(timed.pairs().get(0).leader()).isEqualTo("v:BTC");
+        assertThat(timed.pairs().get(0).beta()).isBetween(0.6, 1.0);
+        CrossSection.PairResult p = inferred.pairs().get(0);
+        assertThat(p.timeQuality()).isEqualTo(TimeQuality.INFERRED);
+        assertThat(p.leader()).isNull();
+        assertThat(p.beta()).isNaN();
+        assertThat(p.correlations()).as("the lead-lag curve is still data").hasSize(41);
+        assertThat(inferred.ranking()).allMatch(r -> r.leadScore() == 0);
+        // and the default knows which venues orderflow speaks date their books by inference
+        assertThat(PairSettings.defaults().inferredTimeVenues()).containsExactlyInAnyOrder("gemini", "gemini-v1");
     }
 
     @Test

@@ -38,13 +38,17 @@ class SpikeLabellerTest {
             VolatilitySpike spike = VolatilitySpike.unlabelled("okx", "BTC-USDT",
                     new InstrumentSignals.Spike(19, 2.0, 0.5));
             h.processElement2(new StreamRecord<>(spike, spike.timeMs()));
-            h.processBothWatermarks(new Watermark(19_998));
-            assertThat(h.extractOutputValues()).isEmpty(); // event time has not passed it yet
             h.processBothWatermarks(new Watermark(19_999));
+            // a match that ended before the spike but comes once its second has passed still counts
+            h.processElement1(new StreamRecord<>(pattern("spread_blowout", 19_600), 19_600));
+            h.processBothWatermarks(new Watermark(19_999 + SpikeLabeller.SETTLE_MS - 1));
+            assertThat(h.extractOutputValues()).isEmpty(); // event time has not passed it and its margin yet
+            h.processBothWatermarks(new Watermark(19_999 + SpikeLabeller.SETTLE_MS));
             List<VolatilitySpike> out = h.extractOutputValues();
             assertThat(out).singleElement().satisfies(s -> {
                 assertThat(s.horizonSeconds()).isEqualTo(10);
-                assertThat(s.precursors()).containsExactly("imbalance_flip", "liquidity_withdrawal");
+                assertThat(s.precursors()).containsExactly("imbalance_flip", "liquidity_withdrawal",
+                        "spread_blowout");
             });
             assertThat(h.numKeyedStateEntries()).isPositive(); // the last pattern may precede a later spike
 

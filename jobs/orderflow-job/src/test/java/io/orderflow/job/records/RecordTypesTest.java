@@ -99,7 +99,7 @@ class RecordTypesTest {
         roundTrip(OrderflowTables.PAIR_SIGNALS, PairSignal.class, new PairSignal(0L, 60_000L,
                 new CrossSection.PairResult("okx:BTC-USDT", "okx:ETH-USDT", 10, 12, "okx:BTC-USDT", 500, 500,
                         0.4, new long[] {-500, 0, 500}, new double[] {0.1, Double.NaN, 0.4}, 50, 0.3, 0.8, 0.01,
-                        Double.POSITIVE_INFINITY)));
+                        Double.POSITIVE_INFINITY, io.orderflow.venue.TimeQuality.EXCHANGE)));
         roundTrip(OrderflowTables.MARKET_RANKING, MarketRank.class, new MarketRank(0L, 60_000L,
                 new CrossSection.Ranking("okx:BTC-USDT", 1e6, 100, 0.5, 1e5, 2, 1, 2, 3, 1, 1)));
         RiskDecision rejected = new RiskDecision(INTENT, new RiskGate.Rejection("max_position", "too big"), 0.3);
