@@ -13,7 +13,9 @@ import java.util.Set;
  * @param minLagMs first lag of the Hayashi–Yoshida grid (default −2,000 ms)
  * @param maxLagMs last lag (default +2,000 ms)
  * @param stepMs grid step (default 100 ms)
- * @param pairs pairs as {@code venue:SYMBOL~venue:SYMBOL} (x first); empty means every pair of instruments seen
+ * @param pairs pairs as {@code venue:SYMBOL~venue:SYMBOL} (x first); empty means every pair of instruments seen,
+ *     x before y by key, except that a venue's BTC ({@link io.orderflow.venue.Venue#majors()}) is x against any
+ *     other instrument, so β reads "ETH on BTC" on every venue (Kraken Futures' PI_XBTUSD sorts after PI_ETHUSD)
  * @param gridMs interval of the previous-tick grid that correlation, β and the spread are estimated on; 0 (the
  *     default) picks it from the window: {@link #gridFor}
  * @param inferredTimeVenues venues whose book messages carry no time of their own ({@link TimeQuality#INFERRED}):
@@ -28,6 +30,11 @@ public record PairSettings(long minLagMs, long maxLagMs, long stepMs, List<Strin
     public PairSettings(long minLagMs, long maxLagMs, long stepMs, List<String> pairs) {
         this(minLagMs, maxLagMs, stepMs, pairs, 0, inferredTimeVenuesKnown());
     }
+
+    /** Every venue's BTC as an instrument key: x of any automatic pair it is in. */
+    private static final Set<String> BTC_FIRST = Venues.ids().stream()
+            .map(id -> InstrumentKey.of(id, Venues.byId(id).majors().btc()))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** The venues orderflow speaks whose book messages carry no time of their own. */
     static Set<String> inferredTimeVenuesKnown() {
@@ -121,7 +128,10 @@ public record PairSettings(long minLagMs, long maxLagMs, long stepMs, List<Strin
         if (pairs.isEmpty()) {
             for (int i = 0; i < instruments.size(); i++) {
                 for (int j = i + 1; j < instruments.size(); j++) {
-                    out.add(new String[] {instruments.get(i), instruments.get(j)});
+                    String a = instruments.get(i);
+                    String b = instruments.get(j);
+                    out.add(BTC_FIRST.contains(b) && !BTC_FIRST.contains(a) ? new String[] {b, a}
+                            : new String[] {a, b});
                 }
             }
             return out;

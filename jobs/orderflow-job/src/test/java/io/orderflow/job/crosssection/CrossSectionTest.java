@@ -157,6 +157,19 @@ class CrossSectionTest {
     }
 
     @Test
+    void aVenuesBtcIsXOfEveryAutomaticPairItIsIn() {
+        // Kraken Futures' BTC sorts after its ETH: by key alone the pair would read "BTC on ETH"
+        List<String[]> pairs = PairSettings.defaults().pairsAmong(List.of("kraken-futures:PI_ETHUSD",
+                "kraken-futures:PI_XBTUSD", "kraken-futures:PI_XRPUSD", "okx:BTC-USDT", "okx:ETH-USDT"));
+        assertThat(pairs).extracting(p -> p[0] + "~" + p[1]).containsExactly(
+                "kraken-futures:PI_XBTUSD~kraken-futures:PI_ETHUSD", "kraken-futures:PI_ETHUSD~kraken-futures:PI_XRPUSD",
+                "okx:BTC-USDT~kraken-futures:PI_ETHUSD", "kraken-futures:PI_ETHUSD~okx:ETH-USDT",
+                "kraken-futures:PI_XBTUSD~kraken-futures:PI_XRPUSD", "kraken-futures:PI_XBTUSD~okx:BTC-USDT",
+                "kraken-futures:PI_XBTUSD~okx:ETH-USDT", "okx:BTC-USDT~kraken-futures:PI_XRPUSD",
+                "kraken-futures:PI_XRPUSD~okx:ETH-USDT", "okx:BTC-USDT~okx:ETH-USDT");
+    }
+
+    @Test
     void configuredPairsAreValidatedAndOnlyThoseAreCompared() {
         assertThatThrownBy(() -> PairSettings.defaults().withPairs(List.of("binance-spot:BTCUSDT")))
                 .hasMessageContaining("venue:SYMBOL~venue:SYMBOL");
