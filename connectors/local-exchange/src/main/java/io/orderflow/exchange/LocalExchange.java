@@ -226,6 +226,12 @@ public final class LocalExchange implements AutoCloseable {
         return e == null ? null : e.getValue();
     }
 
+    /** Market time of a symbol's last recorded step (its opening time before the first); null without truth. */
+    public Long lastStepTime(String symbol) {
+        java.util.NavigableMap<Long, long[][]> byTime = truthByTime.get(symbol);
+        return byTime == null || byTime.isEmpty() ? null : byTime.lastKey();
+    }
+
     /** Levels a side this venue shows its clients ({@link VenueProtocol#visibleLevels}). */
     public int visibleLevels() {
         return protocol.visibleLevels();

@@ -93,10 +93,18 @@ class ChaosDemoITCase {
         long correct = 0;
         long written = 0;
         List<String> wrong = new ArrayList<>();
+        long finalSeconds = 0;
         for (Row r : sql.query("SELECT * FROM book_top10_1s")) {
             String venue = (String) r.getField("venue");
             String symbol = (String) r.getField("symbol");
             long second = ((Instant) r.getField("event_time")).getEpochSecond();
+            if (second == Math.floorDiv(demo.lastStepTime(venue, symbol), 1000)) {
+                // the market's last second: its row is written when the input ends, on the input's word. A fault on
+                // the market's last frame (dropped, or held back to be swapped with a next one that never comes)
+                // is revealed by no later frame, to this job or any client, so that row is not held to the truth
+                finalSeconds++;
+                continue;
+            }
             long asOf = ((Instant) r.getField("as_of")).toEpochMilli();
             assertThat(asOf).as("the instant a row describes: its second's last millisecond")
                     .isEqualTo(second * 1000 + 999);
@@ -112,8 +120,8 @@ class ChaosDemoITCase {
         }
         long instrumentSeconds = 6L * 9 * 10; // 6 books over 90 s of market time
         System.out.printf("per-second rows: %d written of %d instrument-seconds (%.1f%%), %d equal the true book, "
-                + "%d differ%n", written, instrumentSeconds, 100.0 * written / instrumentSeconds, correct,
-                wrong.size());
+                + "%d differ, %d of the markets' last seconds not compared%n", written, instrumentSeconds,
+                100.0 * written / instrumentSeconds, correct, wrong.size(), finalSeconds);
         assertThat(wrong).as("per-second rows that differ from the simulated market's true book").isEmpty();
         // (most seconds are lost to the faults: every gap costs a resync, Kraken Futures' one-frame-per-level feed
         // gaps every few steps, and the reconnect budget holds connections back for seconds of market time)

@@ -21,7 +21,7 @@ import java.util.function.ToDoubleFunction;
  * One event-time window of every instrument at once, in plain Java: each instrument's mid observations (at most
  * one per millisecond, the last), its depth and its trades. {@link #compute} turns it into the pair signals
  * (Hayashi–Yoshida lead-lag over the grid on log mids; correlation, beta and spread z-score on a previous-tick
- * grid of {@link PairSettings#gridFor} (1 s in windows of a minute or more), the follower read at the found lead)
+ * grid of {@link PairSettings#gridFor} (1 s in windows of 100 s or more), the follower read at the found lead)
  * and the market ranking.
  *
  * <p>A leader is named only when the best |correlation| on the grid clears four times its spread under
@@ -200,7 +200,6 @@ public final class CrossSection {
      * volatility on the 1 s grid, mean depth), lead score and ranks 0. Needs only that instrument's ticks.
      */
     public List<Ranking> instrumentStats(long windowStart, long windowEnd) {
-        double seconds = (windowEnd - windowStart) / 1000.0;
         List<Ranking> out = new ArrayList<>();
         instruments.forEach((k, s) -> {
             double[] sampled = secondGrid(s, windowStart, windowEnd);

@@ -106,6 +106,11 @@ public final class Demo {
         return exchangeOf(venueId).truth(symbol, sequence);
     }
 
+    /** Market time of the last step of a venue's symbol ({@link LocalExchange#lastStepTime}). */
+    public Long lastStepTime(String venueId, String symbol) {
+        return exchangeOf(venueId).lastStepTime(symbol);
+    }
+
     /** Levels a side the venue shows its clients: the most of the true book any client can know. */
     public int visibleLevels(String venueId) {
         return exchangeOf(venueId).visibleLevels();
