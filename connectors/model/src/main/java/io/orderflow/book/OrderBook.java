@@ -105,16 +105,20 @@ public interface OrderBook {
     }
 
     /**
-     * Copies a side's levels, best first, until their cumulative quote notional (price × size, in doubles: it only
-     * decides where to stop) reaches {@code quoteNotional}, or the whole side if it holds less. A walk of an order
-     * of that notional over the copy uses exactly the levels it would use on the whole book.
+     * Copies a side's levels, best first, until their cumulative quote notional (price × size, summed exactly in
+     * units) reaches {@code quoteNotional}, or the whole side if it holds less. A walk of an order of that notional
+     * over the copy uses exactly the levels it would use on the whole book. Called once a second, not per update:
+     * the exact sum's allocations do not matter.
      */
     default PriceLevels topCovering(Side side, double quoteNotional) {
+        java.math.BigInteger target = java.math.BigDecimal.valueOf(quoteNotional).movePointRight(2 * Decimals.SCALE)
+                .setScale(0, java.math.RoundingMode.CEILING).toBigInteger();
+        java.math.BigInteger notional = java.math.BigInteger.ZERO;
         int n = depth(side);
-        double notional = 0;
         int k = 0;
-        while (k < n && notional < quoteNotional) {
-            notional += Decimals.toDouble(price(side, k)) * Decimals.toDouble(size(side, k));
+        while (k < n && notional.compareTo(target) < 0) {
+            notional = notional.add(java.math.BigInteger.valueOf(price(side, k))
+                    .multiply(java.math.BigInteger.valueOf(size(side, k))));
             k++;
         }
         return top(side, k);
