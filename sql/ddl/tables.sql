@@ -121,7 +121,9 @@ CREATE TABLE IF NOT EXISTS orderflow.volatility (
   last_mid DOUBLE NOT NULL,
   parkinson_vol_annualized DOUBLE,
   ewma_vol_annualized DOUBLE,
-  coverage DOUBLE
+  coverage DOUBLE,
+  garman_klass_vol_annualized DOUBLE,
+  rogers_satchell_vol_annualized DOUBLE
 ) USING iceberg
 PARTITIONED BY (days(event_time))
 TBLPROPERTIES ('format-version' = '2');

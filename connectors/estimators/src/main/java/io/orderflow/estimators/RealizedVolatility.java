@@ -18,7 +18,12 @@ import java.util.TreeMap;
  * <p>Beside it, from the same seconds: Parkinson (1980) on each second's true high and low of the mid path (the
  * mid entering the second is the previous close, so it is part of the second's range) over the covered seconds
  * (quiet ones have a zero range), and the EWMA (λ = 0.94) of the 1 s returns, both per-second variances annualized
- * the same way ({@link VolatilityEstimators}). Plain Java, no Flink.
+ * the same way ({@link VolatilityEstimators}).
+ *
+ * <p>And the two open-high-low-close estimators, on the covered seconds as bars (open = the previous close, so only
+ * seconds a return reaches have one; a quiet second is a flat bar): Garman–Klass (1980),
+ * σ² = mean(½·ln(H/L)² − (2 ln 2 − 1)·ln(C/O)²), and Rogers–Satchell (1991),
+ * σ² = mean(ln(H/C)·ln(H/O) + ln(L/C)·ln(L/O)), which stays unbiased under a drift. Plain Java, no Flink.
  */
 public final class RealizedVolatility {
     private static final double SECONDS_PER_YEAR = 365.0 * 86400.0;
@@ -95,6 +100,7 @@ public final class RealizedVolatility {
         double ewma = Double.NaN;
         double ranges = 0; // Σ ln(H/L)² over the seconds with a range
         long rangeSeconds = 0; // seconds the ranges are over: sampled ones, and the quiet ones between them
+        double garmanKlass = 0, rogersSatchell = 0; // Σ over the bars with an open (quiet ones add 0)
         for (Map.Entry<Long, long[]> e : samples.entrySet()) {
             long[] s = e.getValue();
             double mid = Double.longBitsToDouble(s[1]);
@@ -114,6 +120,11 @@ public final class RealizedVolatility {
                 ewma = Double.isNaN(ewma) ? r * r : EWMA_LAMBDA * ewma + (1 - EWMA_LAMBDA) * r * r;
                 high = Math.max(high, previous); // the path enters the second at the previous close
                 low = Math.min(low, previous);
+                double hl = Math.log(high / low), co = Math.log(mid / previous);
+                garmanKlass += 0.5 * hl * hl - (2 * Math.log(2) - 1) * co * co;
+                double ho = Math.log(high / previous), lo = Math.log(low / previous);
+                double hc = Math.log(high / mid), lc = Math.log(low / mid);
+                rogersSatchell += hc * ho + lc * lo;
             }
             double range = Math.log(high / low);
             ranges += range * range;
@@ -125,8 +136,10 @@ public final class RealizedVolatility {
         double parkinson = rangeSeconds == 0 ? Double.NaN
                 : VolatilityEstimators.annualize(ranges / (4 * rangeSeconds * Math.log(2)), 1);
         double ewmaVol = Double.isNaN(ewma) ? Double.NaN : VolatilityEstimators.annualize(ewma, 1);
+        double gk = covered == 0 ? Double.NaN : VolatilityEstimators.annualize(Math.max(0, garmanKlass / covered), 1);
+        double rs = covered == 0 ? Double.NaN : VolatilityEstimators.annualize(rogersSatchell / covered, 1);
         return new Result(samples.size(), returns, rv, annualized, first, previous, parkinson, ewmaVol, covered,
-                windowSeconds > 0 ? Math.min(1, (double) covered / windowSeconds) : 0);
+                windowSeconds > 0 ? Math.min(1, (double) covered / windowSeconds) : 0, gk, rs);
     }
 
     /** The per-second samples, for the accumulator codec: not to be changed. */
@@ -138,9 +151,10 @@ public final class RealizedVolatility {
      * @param coveredSeconds seconds spanned by the returns counted (the window less what came before its first
      *     sample, after its last, and across gaps)
      * @param coverage coveredSeconds / the window's length, at most 1
+     * @param garmanKlassVolatility and {@code rogersSatchellVolatility}: annualized, NaN with no covered second
      */
     public record Result(
             int samples, int returns, double realizedVariance, double annualizedVolatility, double firstMid,
             double lastMid, double parkinsonVolatility, double ewmaVolatility, long coveredSeconds,
-            double coverage) {}
+            double coverage, double garmanKlassVolatility, double rogersSatchellVolatility) {}
 }

@@ -22,9 +22,11 @@ final class DemoRun {
     final Demo demo;
     final Demo.Summary summary;
     final SqlRunner sql;
+    final Path warehouse;
 
     private DemoRun() throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "it-demo")).resolve("warehouse-" + System.nanoTime());
+        warehouse = dir;
         output = new IcebergOutput(dir.toString(), "orderflow");
         // the mid predictor with a 2 USDT stop and a shorter warm-up, so 72 s of market show its whole cycle
         JobSettings settings = JobSettings.defaults().withCheckpointInterval(Duration.ofSeconds(1))

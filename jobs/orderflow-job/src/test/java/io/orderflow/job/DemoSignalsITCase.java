@@ -8,6 +8,7 @@ import io.orderflow.job.local.Demo;
 import io.orderflow.model.Decimals;
 import io.orderflow.execution.strategy.MidPredictorModel;
 import io.orderflow.execution.strategy.MidPredictorStrategy;
+import io.orderflow.job.offline.ExecutionPlanner;
 import io.orderflow.job.offline.ModelTrainer;
 import io.orderflow.job.offline.RankedSymbols;
 import io.orderflow.job.offline.SqlRunner;
@@ -703,6 +704,189 @@ class DemoSignalsITCase {
                 new long[] {100000000L}), io.orderflow.model.PriceLevels.wrap(new long[] {100_10000000L},
                 new long[] {100000000L}), true), state);
         assertThat(java.util.Arrays.copyOf(state.memory().numbers(), d)).containsExactly(model.coefficients());
+    }
+
+    @Test
+    void trainScoresLeastSquaresAndTheLassoOnlyOnSecondsAfterEverythingTheyLearnedFrom(@TempDir Path dir)
+            throws Exception {
+        ModelTrainer.Samples samples = ModelTrainer.samples(sql, 10, null);
+        ModelTrainer.Selection selection = ModelTrainer.select(samples, 10);
+        var r = selection.result();
+        // the same split recomputed here: samples in time order, the holdout the last fifth of the span, training
+        // whatever second ends its 10 s target before the holdout starts
+        int n = samples.targets().size(), d = samples.features().get(0).length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, Comparator.comparing(samples.seconds()::get));
+        long first = samples.seconds().get(order[0]), last = samples.seconds().get(order[n - 1]);
+        long holdoutSecond = first + Math.round((last - first) * 0.8);
+        List<double[]> trainX = new ArrayList<>(), testX = new ArrayList<>();
+        List<Double> trainY = new ArrayList<>(), testY = new ArrayList<>();
+        for (Integer i : order) {
+            long t = samples.seconds().get(i);
+            double[] x = java.util.Arrays.copyOfRange(samples.features().get(i), 1, d);
+            if (t < holdoutSecond - 10) {
+                trainX.add(x);
+                trainY.add(samples.targets().get(i));
+            } else if (t >= holdoutSecond) {
+                testX.add(x);
+                testY.add(samples.targets().get(i));
+            }
+        }
+        assertThat(r.trainSamples()).isEqualTo(trainX.size());
+        assertThat(r.leastSquares().samples()).isEqualTo(testX.size()).isGreaterThan(50);
+        // least squares by Commons Math (an outside reference), scored by the definitions written out here
+        var ols = new org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression();
+        ols.newSampleData(trainY.stream().mapToDouble(Double::doubleValue).toArray(), trainX.toArray(double[][]::new));
+        double[] b = ols.estimateRegressionParameters();
+        double trainMean = trainY.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double sse = 0, sst = 0;
+        int moved = 0, hits = 0, naiveHits = 0;
+        for (int i = 0; i < testX.size(); i++) {
+            double forecast = b[0];
+            for (int j = 0; j < testX.get(i).length; j++) {
+                forecast += b[j + 1] * testX.get(i)[j];
+            }
+            double y = testY.get(i);
+            sse += (y - forecast) * (y - forecast);
+            sst += (y - trainMean) * (y - trainMean);
+            if (y != 0) {
+                moved++;
+                hits += Math.signum(forecast) == Math.signum(y) ? 1 : 0;
+                naiveHits += Math.signum(testX.get(i)[0]) == Math.signum(y) ? 1 : 0;
+            }
+        }
+        assertThat(r.leastSquares().r2()).isCloseTo(1 - sse / sst, within(1e-6));
+        assertThat(r.leastSquares().hitRate()).isCloseTo((double) hits / moved, within(1e-12));
+        assertThat(selection.naiveHitRate()).isCloseTo((double) naiveHits / moved, within(1e-12));
+        // λ from the path, chosen by the folds; the lasso's figures on the same holdout, never better than a
+        // perfect forecast and never claiming a feature the fit does not use
+        assertThat(r.path()).contains(r.lambda());
+        assertThat(r.lasso().samples()).isEqualTo(testX.size());
+        assertThat(r.lasso().r2()).isLessThan(1);
+        assertThat(r.lasso().hitRate()).isBetween(0.0, 1.0);
+        assertThat(r.lassoFit().nonZero()).isBetween(0, d - 1);
+        String report = selection.describe(10);
+        assertThat(report).contains("OLS", "LASSO", "naive sign(imbalance_1)", "R2 out-of-s.", "hit rate")
+                .contains(String.format(java.util.Locale.ROOT, "%.5f", r.leastSquares().r2()));
+        // the lasso model file: the lasso refitted on every sample at that λ, loadable by the strategy
+        MidPredictorModel model = ModelTrainer.train(samples, 10, ModelTrainer.Fit.LASSO, r.lambda());
+        // through the command line, as a user runs it: the report, then the lasso written
+        Path file = dir.resolve("lasso.model");
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.out;
+        int exit;
+        try {
+            System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+            exit = io.orderflow.job.cli.OrderflowCli.commandLine().execute("train", "--warehouse",
+                    DemoRun.get().warehouse.toString(), "--out", file.toString());
+        } finally {
+            System.setOut(original);
+        }
+        String out = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(exit).as(out).isZero();
+        assertThat(out).contains(report).contains("wrote LASSO");
+        assertThat(MidPredictorModel.read(file).coefficients()).containsExactly(model.coefficients());
+    }
+
+    @Test
+    void scheduleEstimatesAlmgrenChrissFromTheTablesAndReplaysTheParentOrderOnTheRecordedBooks() throws Exception {
+        String instrument = "okx:BTC-USDT";
+        ExecutionPlanner.Parameters p = ExecutionPlanner.parameters(sql, instrument);
+        // the slippage regression against Commons Math's least squares on the rows read here
+        List<Row> walks = sql.query("SELECT order_notional, depth, volatility_bps, spread_bps, slippage_bps "
+                + "FROM slippage WHERE venue = 'okx' AND symbol = 'BTC-USDT' AND NOT partial "
+                + "AND slippage_bps IS NOT NULL AND depth > 0");
+        double[][] x = new double[walks.size()][];
+        double[] y = new double[walks.size()];
+        for (int i = 0; i < y.length; i++) {
+            Row w = walks.get(i);
+            x[i] = new double[] {(Double) w.getField(0) / (Double) w.getField(1), (Double) w.getField(2),
+                    (Double) w.getField(3)};
+            y[i] = (Double) w.getField(4);
+        }
+        var ols = new org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression();
+        ols.newSampleData(y, x);
+        double[] b = ols.estimateRegressionParameters();
+        double[] se = ols.estimateRegressionParametersStandardErrors();
+        assertThat(p.slippage().fit().samples()).isEqualTo(y.length);
+        for (int j = 0; j < b.length; j++) {
+            assertThat(p.slippage().fit().coefficients()[j]).isCloseTo(b[j], within(1e-9 + 1e-6 * Math.abs(b[j])));
+            assertThat(p.slippage().fit().standardErrors()[j]).isCloseTo(se[j], within(1e-9 + 1e-6 * se[j]));
+        }
+        assertThat(p.slippage().fit().rSquared()).isCloseTo(ols.calculateRSquared(), within(1e-9));
+        // walking deeper costs more: the size slope is positive, many standard errors from 0
+        assertThat(p.slippage().fit().tStatistic(1)).isGreaterThan(5);
+        assertThat(p.impactPerShare()).isPositive();
+        assertThat(p.sigma()).isPositive();
+        assertThat(p.gamma()).isGreaterThanOrEqualTo(0);
+
+        double lambda = 1e-7;
+        ExecutionPlanner.Plan plan = ExecutionPlanner.plan(p, false, 100_000, 10, 5, lambda);
+        assertThat(plan.quantity()).isCloseTo(100_000 / p.mid(), within(1e-12));
+        assertThat(java.util.Arrays.stream(plan.trades()).sum()).isCloseTo(plan.quantity(), within(1e-9));
+        // κ solves the paper's discrete equation (2/τ²)(cosh κτ − 1) = λσ²/η̃, with η = k·τ and η̃ = η − γτ/2
+        double tau = 2, etaTilde = p.impactPerShare() * tau - 0.5 * p.gamma() * tau;
+        assertThat(2 / (tau * tau) * (Math.cosh(plan.kappa() * tau) - 1))
+                .isCloseTo(lambda * p.sigma() * p.sigma() / etaTilde, within(1e-9 * lambda * p.sigma() * p.sigma() / etaTilde));
+        // a risk-averse seller trades front-loaded
+        for (int k = 1; k < plan.slices(); k++) {
+            assertThat(plan.trades()[k]).isLessThan(plan.trades()[k - 1]);
+        }
+
+        ExecutionPlanner.Backtest backtest = ExecutionPlanner.backtest(sql, p, plan);
+        assertThat(backtest.scheduled()).hasSizeGreaterThanOrEqualTo(3).hasSameSizeAs(backtest.twap());
+        // every run recomputed here from the book_top10_1s rows: child k sells into the bids of the book recorded
+        // at second start + 2k (or the latest up to 2 s before), cost against the mid at the start
+        Map<Long, Row> books = new TreeMap<>();
+        for (Row r : sql.query("SELECT * FROM book_top10_1s WHERE venue = 'okx' AND symbol = 'BTC-USDT' "
+                + "AND bid_px_1 IS NOT NULL AND ask_px_1 IS NOT NULL")) {
+            books.put(((Instant) r.getField("event_time")).getEpochSecond(), r);
+        }
+        TreeMap<Long, Row> bySecond = new TreeMap<>(books);
+        for (ExecutionPlanner.Run run : backtest.scheduled()) {
+            Row arrival = bySecond.get(run.startSecond());
+            double mid = (((BigDecimal) arrival.getField("bid_px_1")).doubleValue()
+                    + ((BigDecimal) arrival.getField("ask_px_1")).doubleValue()) / 2;
+            double received = 0, sold = 0;
+            for (int k = 0; k < plan.slices(); k++) {
+                Map.Entry<Long, Row> at = bySecond.floorEntry(run.startSecond() + 2L * k);
+                assertThat(run.startSecond() + 2L * k - at.getKey()).isLessThanOrEqualTo(2);
+                double left = plan.trades()[k];
+                for (int level = 1; level <= 10 && left > 1e-12; level++) {
+                    BigDecimal px = (BigDecimal) at.getValue().getField("bid_px_" + level);
+                    BigDecimal sz = (BigDecimal) at.getValue().getField("bid_sz_" + level);
+                    if (px == null) {
+                        break;
+                    }
+                    double take = Math.min(left, sz.doubleValue());
+                    received += take * px.doubleValue();
+                    sold += take;
+                    left -= take;
+                }
+            }
+            assertThat(run.costBps()).as("run from %d", run.startSecond())
+                    .isCloseTo((mid - received / sold) / mid * 1e4, within(1e-6));
+        }
+        // through the command line, as a user runs it: the schedule table and its realized cost
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.out;
+        int exit;
+        try {
+            System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+            exit = io.orderflow.job.cli.OrderflowCli.commandLine().execute("schedule", "--warehouse",
+                    DemoRun.get().warehouse.toString(), "--instrument", instrument, "--side", "sell", "--horizon",
+                    "10s", "--slices", "5");
+        } finally {
+            System.setOut(original);
+        }
+        String out = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(exit).as(out).isZero();
+        assertThat(out).contains("slippage regression", "notional/depth", "adjusted R2", "Almgren-Chriss parameters",
+                "kappa*T", "AC quantity", "realized mean")
+                .contains(String.format(java.util.Locale.ROOT, "%d runs", backtest.scheduled().size()));
     }
 
     /** Solves the augmented system [A | b] with Apache Commons Math's LU decomposition (an outside reference). */

@@ -84,6 +84,7 @@ final class VolatilityRecomputation {
             long covered = 0;
             double ranges = 0;
             long rangeSeconds = 0;
+            double garmanKlass = 0, rogersSatchell = 0; // over the bars with an open: the previous close
             Long previousSecond = null;
             double previous = Double.NaN;
             for (Map.Entry<Long, double[]> e : seconds.entrySet()) {
@@ -98,6 +99,10 @@ final class VolatilityRecomputation {
                     rangeSeconds += e.getKey() - previousSecond - 1;
                     high = Math.max(high, previous);
                     low = Math.min(low, previous);
+                    garmanKlass += 0.5 * Math.pow(Math.log(high / low), 2)
+                            - (2 * Math.log(2) - 1) * Math.pow(Math.log(s[0] / previous), 2);
+                    rogersSatchell += Math.log(high / s[0]) * Math.log(high / previous)
+                            + Math.log(low / s[0]) * Math.log(low / previous);
                 } else if (previousSecond != null) {
                     gaps++;
                 }
@@ -117,6 +122,12 @@ final class VolatilityRecomputation {
             differs(differences, "samples", ((Integer) w.getField("samples")).doubleValue(), seconds.size());
             differs(differences, "RV", (Double) w.getField("realized_variance"), rv);
             differs(differences, "annualized", (Double) w.getField("realized_vol_annualized"), annualized);
+            if (covered > 0) {
+                differs(differences, "Garman-Klass", (Double) w.getField("garman_klass_vol_annualized"),
+                        Math.sqrt(Math.max(0, garmanKlass / covered) * 365 * 86400));
+                differs(differences, "Rogers-Satchell", (Double) w.getField("rogers_satchell_vol_annualized"),
+                        Math.sqrt(rogersSatchell / covered * 365 * 86400));
+            }
             differs(differences, "coverage", (Double) w.getField("coverage"),
                     Math.min(1, covered / ((end - start) / 1000.0)));
             if (differences.isEmpty()) {

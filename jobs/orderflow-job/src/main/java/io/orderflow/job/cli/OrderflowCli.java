@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
                 + "Iceberg tables.",
         subcommands = {DemoCommand.class, BenchCommand.class, RunCommand.class, IngestCommand.class, SqlCommand.class,
             DdlCommand.class, VerifyCommand.class, RecordCommand.class,
-            ReplayCommand.class, ReportCommand.class, TrainCommand.class,
+            ReplayCommand.class, ReportCommand.class, TrainCommand.class, ScheduleCommand.class,
             MaintainCommand.class, AccountCommand.class})
 public final class OrderflowCli implements Callable<Integer> {
 

@@ -152,7 +152,15 @@ public final class OrderflowTables {
                     optional(f.incrementAndGet(), "coverage", Types.DoubleType.get(),
                             "Seconds spanned by the returns counted / window_seconds: below 1 when the instrument "
                                     + "was seen for part of the window (it started late, fell behind, or a gap "
-                                    + "broke it)")), Rows::volatility);
+                                    + "broke it)"),
+                    optional(f.incrementAndGet(), "garman_klass_vol_annualized", Types.DoubleType.get(),
+                            "Garman-Klass (1980) on the covered seconds as bars (open = the previous second's "
+                                    + "close, high/low of the mid path, close = the second's last mid; a quiet "
+                                    + "second is a flat bar): var = mean(0.5 ln(H/L)^2 - (2 ln 2 - 1) ln(C/O)^2) "
+                                    + "per second, annualized"),
+                    optional(f.incrementAndGet(), "rogers_satchell_vol_annualized", Types.DoubleType.get(),
+                            "Rogers-Satchell (1991) on the same bars: var = mean(ln(H/C) ln(H/O) + ln(L/C) "
+                                    + "ln(L/O)) per second, annualized; unbiased under a drift")), Rows::volatility);
 
     public static final TableDef<OrderUpdate> ORDERS = table("orders",
             "Every order state transition (ACKED, REJECTED by risk or venue, PARTIALLY_FILLED, FILLED, CANCELLED, ...). "

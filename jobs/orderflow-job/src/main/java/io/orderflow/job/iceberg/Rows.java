@@ -137,7 +137,8 @@ public final class Rows {
         RealizedVolatility.Result r = v.result();
         return GenericRowData.of(str(v.venue()), str(v.symbol()), millis(v.startMs()), millis(v.endMs()),
                 v.windowSeconds(), r.samples(), r.returns(), r.realizedVariance(), r.annualizedVolatility(),
-                r.firstMid(), r.lastMid(), finite(r.parkinsonVolatility()), finite(r.ewmaVolatility()), r.coverage());
+                r.firstMid(), r.lastMid(), finite(r.parkinsonVolatility()), finite(r.ewmaVolatility()), r.coverage(),
+                finite(r.garmanKlassVolatility()), finite(r.rogersSatchellVolatility()));
     }
 
     public static RowData quality(DataQualityEvent q) {

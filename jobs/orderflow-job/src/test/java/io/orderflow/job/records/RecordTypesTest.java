@@ -72,7 +72,7 @@ class RecordTypesTest {
     void everyRecordIsAPojoAndConvertsToTheSameRowAfterSerialization() throws Exception {
         roundTrip(OrderflowTables.BOOK_TOP10_1S, TopLevelsSecond.class, TopLevelsSecond.of(BOOK, 1_700_000_000L));
         roundTrip(OrderflowTables.VOLATILITY, VolatilityWindow.class, new VolatilityWindow("okx", "BTC-USDT",
-                0L, 60_000L, 60, new RealizedVolatility.Result(60, 59, 1e-6, 0.5, 100, 101, Double.NaN, 0.4, 59, 59 / 60.0)));
+                0L, 60_000L, 60, new RealizedVolatility.Result(60, 59, 1e-6, 0.5, 100, 101, Double.NaN, 0.4, 59, 59 / 60.0, 0.45, Double.NaN)));
         roundTrip(OrderflowTables.DATA_QUALITY, DataQualityEvent.class, new DataQualityEvent("okx", "",
                 1L, 2L, DataQualityEvent.Kind.SEQUENCE_GAP, "gap", ""));
         roundTrip(OrderflowTables.ORDERS, OrderUpdate.class, new OrderUpdate("c1", "imbalance", "okx", "BTC-USDT",
