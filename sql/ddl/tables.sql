@@ -178,7 +178,7 @@ CREATE TABLE IF NOT EXISTS orderflow.data_quality (
 PARTITIONED BY (days(event_time))
 TBLPROPERTIES ('format-version' = '2');
 
--- Features of every in-sync book update: top-5 volume imbalance (sum bid - sum ask)/(sum bid + sum ask); OFI, the Cont-Kukanov-Stoikov order-flow event against the previous touch (base units); weighted mid I*ask + (1-I)*bid with I = bid size/(bid size + ask size) at the touch; microprice, the same with I over the top 5 levels (not Stoikov's 2018 model); spread in bps of the mid; depth within 10 bps of the mid per side in quote currency, over the whole book.
+-- Features of every in-sync book update: top-5 volume imbalance (sum bid - sum ask)/(sum bid + sum ask); OFI, the Cont-Kukanov-Stoikov order-flow event against the previous touch (base units); weighted mid I*ask + (1-I)*bid with I = bid size/(bid size + ask size) at the touch; microprice, the same with I over the top 5 levels (Stoikov's 2018 model is stoikov_microprice); spread in bps of the mid; depth within 10 bps of the mid per side in quote currency, over the whole book.
 CREATE TABLE IF NOT EXISTS orderflow.book_features (
   venue STRING NOT NULL,
   symbol STRING NOT NULL,
@@ -191,7 +191,8 @@ CREATE TABLE IF NOT EXISTS orderflow.book_features (
   microprice DOUBLE NOT NULL,
   spread_bps DOUBLE NOT NULL,
   bid_depth DOUBLE NOT NULL,
-  ask_depth DOUBLE NOT NULL
+  ask_depth DOUBLE NOT NULL,
+  stoikov_microprice DOUBLE
 ) USING iceberg
 PARTITIONED BY (days(event_time))
 TBLPROPERTIES ('format-version' = '2');

@@ -82,7 +82,7 @@ public final class BookSignalsFunction extends KeyedCoProcessFunction<String, Bo
                             + ".." + (counted - 1) + " closed without it, counted in " + counted, ""));
         }
         InstrumentSignals.UpdateResult r = s.onBook(top, settings);
-        ctx.output(BOOK_FEATURES, new InstrumentFeatures(top.venue(), top.symbol(), r.features()));
+        ctx.output(BOOK_FEATURES, new InstrumentFeatures(top.venue(), top.symbol(), r.features(), r.stoikovMicroprice()));
         if (r.sampled()) {
             out.collect(new FeatureSample(top.venue(), top.symbol(), r.features()));
         }

@@ -213,7 +213,7 @@ public final class OrderflowTables {
             "Features of every in-sync book update: top-5 volume imbalance (sum bid - sum ask)/(sum bid + sum ask); "
                     + "OFI, the Cont-Kukanov-Stoikov order-flow event against the previous touch (base units); "
                     + "weighted mid I*ask + (1-I)*bid with I = bid size/(bid size + ask size) at the touch; "
-                    + "microprice, the same with I over the top 5 levels (not Stoikov's 2018 model); spread in bps "
+                    + "microprice, the same with I over the top 5 levels (Stoikov's 2018 model is stoikov_microprice); spread in bps "
                     + "of the mid; depth within 10 bps of the mid per side in quote currency, over the whole book.", f -> List.of(
                     required(f.incrementAndGet(), "venue", Types.StringType.get()),
                     required(f.incrementAndGet(), "symbol", Types.StringType.get()),
@@ -226,7 +226,13 @@ public final class OrderflowTables {
                     required(f.incrementAndGet(), "microprice", Types.DoubleType.get()),
                     required(f.incrementAndGet(), "spread_bps", Types.DoubleType.get()),
                     required(f.incrementAndGet(), "bid_depth", Types.DoubleType.get()),
-                    required(f.incrementAndGet(), "ask_depth", Types.DoubleType.get())), Rows::bookFeatures);
+                    required(f.incrementAndGet(), "ask_depth", Types.DoubleType.get()),
+                    // added after the first release: optional, as schema evolution adds it to existing tables
+                    optional(f.incrementAndGet(), "stoikov_microprice", Types.DoubleType.get(),
+                            "Stoikov's (2018) micro-price: mid + g(touch imbalance, spread), g the expected mid "
+                                    + "change over the mid's future changes, estimated from this instrument's own "
+                                    + "earlier touch changes (a Markov chain on 5 imbalance x 3 spread states, "
+                                    + "symmetrized); null until 300 touch changes were seen")), Rows::bookFeatures);
 
     public static final TableDef<SlippageEstimate> SLIPPAGE = table("slippage",
             "Once a second per instrument (its first book update, update_id), each configured order size in quote "

@@ -165,7 +165,8 @@ public final class Rows {
     public static RowData bookFeatures(InstrumentFeatures r) {
         InstrumentSignals.Features f = r.features();
         return GenericRowData.of(str(r.venue()), str(r.symbol()), millis(f.timeMs()), f.updateId(), f.mid(),
-                f.imbalance(), f.ofi(), f.weightedMid(), f.microprice(), f.spreadBps(), f.bidDepth(), f.askDepth());
+                f.imbalance(), f.ofi(), f.weightedMid(), f.microprice(), f.spreadBps(), f.bidDepth(), f.askDepth(),
+                finite(r.stoikovMicroprice()));
     }
 
     public static RowData slippage(SlippageEstimate r) {

@@ -5,6 +5,7 @@ import io.orderflow.estimators.Slippage;
 import io.orderflow.estimators.OrderFlowImbalance;
 import io.orderflow.estimators.BookFeatures;
 import io.orderflow.estimators.RecursiveLeastSquares;
+import io.orderflow.estimators.StoikovMicroPrice;
 import io.orderflow.model.BookDepth;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.PriceLevels;
@@ -24,7 +25,9 @@ import java.util.TreeMap;
  * Everything one instrument's signals remember between book updates, and the logic over it, in plain Java (the
  * Flink operator is a thin shell that keeps one of these per key and fires {@link #closeSecond} on event time):
  * <ul>
- *   <li>per update: the book features and the Cont–Kukanov–Stoikov OFI event against the previous touch;</li>
+ *   <li>per update: the book features and the Cont–Kukanov–Stoikov OFI event against the previous touch; and
+ *       Stoikov's micro-price, its model learned from this instrument's own touch changes so far ({@link
+ *       StoikovMicroPrice}, re-estimated at most once a second of event time);</li>
  *   <li>once per {@code samplingMs} (the first update of each slot): a sample for the pattern detector, with
  *       baselines of spread and depth so patterns can say "wider than usual": averages over event time, not over
  *       messages, so a venue that sends sixty messages a step does not drag them along within a blowout;</li>
@@ -44,7 +47,10 @@ public final class InstrumentSignals {
     /** The slippage model reports estimates once it has learned from this many walks. */
     public static final int SLIPPAGE_WARMUP = 20;
     private static final double CLIP = 10;
-    private static final int CODEC_VERSION = 3;
+    private static final int CODEC_VERSION = 4;
+    /** Touch changes counted before the first micro-price estimate, and between two. */
+    static final long MICROPRICE_WARMUP = 300;
+    static final long MICROPRICE_REFRESH = 200;
     /** Fields of an open second's accumulator (version 2 wrote seven: no gap flag, no fine variance). */
     private static final int SECOND_FIELDS = 9;
     /**
@@ -103,6 +109,10 @@ public final class InstrumentSignals {
     // slippage models per side
     private RecursiveLeastSquares buyCost;
     private RecursiveLeastSquares sellCost;
+    // Stoikov's micro-price: its transition counts, and when (second, transitions counted) it was last estimated
+    private StoikovMicroPrice microPrice = new StoikovMicroPrice();
+    private long microPriceSecond = Long.MIN_VALUE;
+    private long microPriceCounted;
 
     /** A sampled feature state, for the pattern detector. */
     public record Features(long timeMs, long updateId, double mid, double imbalance, double ofi, double weightedMid,
@@ -126,8 +136,12 @@ public final class InstrumentSignals {
     /** What the end of a second produced; either may be null. */
     public record SecondResult(Prediction prediction, Spike spike) {}
 
-    /** What one book update produced: always the features; the sample and slippage walks when due. */
-    public record UpdateResult(Features features, boolean sampled, List<SlippageSample> slippage) {}
+    /**
+     * What one book update produced: always the features; the sample and slippage walks when due; Stoikov's
+     * micro-price (NaN until its model has learned from {@value #MICROPRICE_WARMUP} touch changes).
+     */
+    public record UpdateResult(Features features, boolean sampled, List<SlippageSample> slippage,
+            double stoikovMicroprice) {}
 
     public UpdateResult onBook(BookTop top, SignalSettings s) {
         long t = top.exchangeTimeMs();
@@ -139,6 +153,8 @@ public final class InstrumentSignals {
         double qb = Decimals.toDouble(top.bids().size(0));
         double qa = Decimals.toDouble(top.asks().size(0));
         double ofi = hasTouch ? OrderFlowImbalance.event(b, qb, a, qa, bid, bidSize, ask, askSize) : 0;
+        double stoikovAdjustment = microPriceAdjustment(t, b, qb, a, qa, top.afterGap() || !hasTouch
+                || b != bid || a != ask || qb != bidSize || qa != askSize, top.afterGap());
         hasTouch = true;
         bid = b;
         ask = a;
@@ -184,7 +200,27 @@ public final class InstrumentSignals {
             lastSlippageSecond = second;
             walks = walkTheBook(top, whole, mid, spread, bidDepth, askDepth, s);
         }
-        return new UpdateResult(f, sampled, walks);
+        return new UpdateResult(f, sampled, walks, mid + stoikovAdjustment);
+    }
+
+    /**
+     * Counts a changed touch as a transition, re-estimates the model on the first update of a second when enough new
+     * transitions came, then prices this book with the model as it stands (learned from earlier books only): the
+     * adjustment to the mid, in price.
+     */
+    private double microPriceAdjustment(long t, long b, double qb, long a, double qa, boolean touchChanged, boolean afterGap) {
+        if (touchChanged) {
+            microPrice.observe(b, qb, a, qa, afterGap);
+        }
+        long second = Math.floorDiv(t, 1000);
+        long counted = microPrice.observations();
+        if (second != microPriceSecond && counted >= MICROPRICE_WARMUP
+                && (!microPrice.estimated() || counted < microPriceCounted || counted - microPriceCounted >= MICROPRICE_REFRESH)) {
+            microPriceSecond = second;
+            microPriceCounted = counted;
+            microPrice.estimate();
+        }
+        return microPrice.adjustment(b, qb, a, qa) / Decimals.UNIT;
     }
 
     /**
@@ -498,6 +534,9 @@ public final class InstrumentSignals {
         out.writeLong(fineSlot);
         out.writeDouble(fineMid);
         out.writeDouble(fineClose);
+        microPrice.write(out);
+        out.writeLong(microPriceSecond);
+        out.writeLong(microPriceCounted);
     }
 
     public static InstrumentSignals read(DataInput in) throws IOException {
@@ -553,6 +592,11 @@ public final class InstrumentSignals {
             s.fineMid = in.readDouble();
             s.fineClose = in.readDouble();
         } // else: baselines kept by messages; from the next update on they average over time
+        if (version >= 4) {
+            s.microPrice = StoikovMicroPrice.read(in);
+            s.microPriceSecond = in.readLong();
+            s.microPriceCounted = in.readLong();
+        } // else: the micro-price starts learning from the next update
         return s;
     }
 

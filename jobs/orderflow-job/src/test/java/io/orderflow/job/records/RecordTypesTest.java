@@ -83,7 +83,7 @@ class RecordTypesTest {
         InstrumentSignals.Features features = new InstrumentSignals.Features(5L, 6L, 100, 0.2, 1.5, 100.1, 100.2,
                 1.0, 5_000, 6_000, 1.1, 5_500);
         roundTrip(OrderflowTables.BOOK_FEATURES, InstrumentFeatures.class,
-                new InstrumentFeatures("okx", "BTC-USDT", features));
+                new InstrumentFeatures("okx", "BTC-USDT", features, 100.15));
         roundTrip(OrderflowTables.SLIPPAGE, SlippageEstimate.class, new SlippageEstimate("okx", "BTC-USDT",
                 new InstrumentSignals.SlippageSample(5L, 77L, Side.SELL,
                         new Slippage.Walk(10_000, 9_000, 90, Double.NaN, Double.NaN, true, 20), 5_000, 2.0, 1.0,

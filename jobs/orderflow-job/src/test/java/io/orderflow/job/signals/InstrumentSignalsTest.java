@@ -284,6 +284,45 @@ class InstrumentSignalsTest {
                 .hasMessageContaining("25.0 bps");
     }
 
+    @Test
+    void theMicroPriceLearnsFromEarlierTouchesOnlyAndLeansTheWayThePlantedImbalancePoints() throws Exception {
+        // a book whose touch imbalance announces the next move: up a cent with probability 0.4·I, down 0.4·(1 − I)
+        InstrumentSignals s = new InstrumentSignals();
+        SplittableRandom r = new SplittableRandom(12);
+        long mid = 100_000;
+        long t = T0;
+        int updates = 0;
+        double seenBeforeWarmup = 0;
+        InstrumentSignals restored = null;
+        for (; updates < 3_000; updates++) {
+            long bidSize = 1 + r.nextInt(9), askSize = 1 + r.nextInt(9);
+            double imbalance = bidSize / (double) (bidSize + askSize);
+            BookTop book = top(t, mid - 1, bidSize, mid + 1, askSize);
+            double stoikov = s.onBook(book, SETTINGS).stoikovMicroprice();
+            if (updates < InstrumentSignals.MICROPRICE_WARMUP) {
+                seenBeforeWarmup += Double.isNaN(stoikov) ? 0 : 1;
+            }
+            if (restored != null) {
+                assertThat(restored.onBook(book, SETTINGS).stoikovMicroprice()).isEqualTo(stoikov);
+            }
+            if (updates == 2_000) {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                s.write(new DataOutputStream(bytes));
+                restored = InstrumentSignals.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+            }
+            double u = r.nextDouble();
+            mid += u < 0.4 * imbalance ? 1 : u < 0.4 ? -1 : 0;
+            t += 50;
+        }
+        assertThat(seenBeforeWarmup).as("priced before the model had learned").isZero();
+        // a heavy bid leans the micro-price above the mid, a heavy offer below: by about 0.4·(2I − 1) cents
+        double up = s.onBook(top(t, mid - 1, 9, mid + 1, 1), SETTINGS).stoikovMicroprice();
+        double down = s.onBook(top(t + 50, mid - 1, 1, mid + 1, 9), SETTINGS).stoikovMicroprice();
+        double cent = 0.01;
+        assertThat(up - mid * cent).isBetween(0.2 * cent, 0.5 * cent);
+        assertThat(down - mid * cent).isBetween(-0.5 * cent, -0.2 * cent);
+    }
+
     private static void feedSecond(InstrumentSignals s, SplittableRandom r, long second) {
         long mid = 100_000 + r.nextInt(50);
         s.onBook(top(second * 1000 + 100, mid - 1, 1 + r.nextInt(9), mid + 1, 1 + r.nextInt(9)), SETTINGS);
