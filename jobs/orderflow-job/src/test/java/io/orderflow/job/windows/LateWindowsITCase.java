@@ -141,4 +141,65 @@ class LateWindowsITCase {
         assertThat(late.get(0).symbol()).isEqualTo("A");
         assertThat(late.get(0).detail()).startsWith("cross-section (pairs, ranking) window 10000..20000 ms");
     }
+
+    @Test
+    void aLateMidLeavesItsPairWindowAsItWasAndEveryOtherWindowEqualsARecomputationOnAllTheData() throws Exception {
+        List<Tick> ticks = new ArrayList<>();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(21);
+        double a = 100, b = 50;
+        for (long t = 0; t <= 35_000; t += 100) {
+            double shock = 0.0005 * r.nextGaussian();
+            a *= Math.exp(shock);
+            b *= Math.exp(0.8 * shock + 0.0003 * r.nextGaussian());
+            ticks.add(Tick.mid("v:A", t, a, 1, false));
+            ticks.add(Tick.mid("v:B", t + 37, b, 1, false));
+            if (t == 24_000) {
+                ticks.add(Tick.mid("v:A", 12_345, a * 1.05, 1, false)); // window [10 s, 20 s) was written: late
+            }
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        DataStream<Tick> input = env.fromData(ticks, CrossSectionFunctions.TickSerializer.TYPE_INFO)
+                .assignTimestampsAndWatermarks(everyRecord(Tick::timeMs));
+        List<io.orderflow.job.records.PairSignal> pairs = new ArrayList<>();
+        try (CloseableIterator<io.orderflow.job.records.PairSignal> it =
+                CrossSectionFunctions.wire(input, WINDOW, PairSettings.defaults()).pairs().executeAndCollect()) {
+            it.forEachRemaining(pairs::add);
+        }
+        // every window recomputed on all its ticks, the late one included
+        Map<Long, io.orderflow.job.crosssection.CrossSection> all = new TreeMap<>();
+        for (Tick t : ticks) {
+            all.computeIfAbsent(Math.floorDiv(t.timeMs(), 10_000) * 10_000,
+                    k -> new io.orderflow.job.crosssection.CrossSection()).addMid(t.key(), t.timeMs(), t.value(), t.depth(),
+                    t.afterGap());
+        }
+        assertThat(pairs).extracting(io.orderflow.job.records.PairSignal::startMs)
+                .containsExactly(0L, 10_000L, 20_000L, 30_000L); // the last one closed by the end of the input
+        List<Long> differing = new ArrayList<>();
+        for (io.orderflow.job.records.PairSignal p : pairs) {
+            var recomputed = all.get(p.startMs()).compute(p.startMs(), p.endMs(), PairSettings.defaults()).pairs();
+            assertThat(recomputed).hasSize(1);
+            if (!describe(p.pair()).equals(describe(recomputed.get(0)))) {
+                differing.add(p.startMs());
+            }
+        }
+        // only the window a LATE_EVENT row names differs
+        assertThat(differing).containsExactly(10_000L);
+        env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        input = env.fromData(ticks, CrossSectionFunctions.TickSerializer.TYPE_INFO)
+                .assignTimestampsAndWatermarks(everyRecord(Tick::timeMs));
+        List<DataQualityEvent> late = new ArrayList<>();
+        try (CloseableIterator<DataQualityEvent> it =
+                CrossSectionFunctions.wire(input, WINDOW, PairSettings.defaults()).late().executeAndCollect()) {
+            it.forEachRemaining(late::add);
+        }
+        assertThat(late).singleElement().satisfies(row -> assertThat(row.detail())
+                .startsWith("cross-section (pairs, ranking) window 10000..20000 ms"));
+    }
+
+    private static String describe(io.orderflow.job.crosssection.CrossSection.PairResult p) {
+        return p.toString().replaceAll("\\[[JD]@[0-9a-f]+", "") + java.util.Arrays.toString(p.lagsMs())
+                + java.util.Arrays.toString(p.correlations());
+    }
 }
