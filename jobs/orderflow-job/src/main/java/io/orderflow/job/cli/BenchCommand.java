@@ -18,6 +18,10 @@ import picocli.CommandLine;
                 + "books alone on the same tape: sustained messages/s at full speed, and latency percentiles at a "
                 + "fixed rate.")
 final class BenchCommand implements Callable<Integer> {
+    /** The command as parsed: its errors print where the command line's other errors do. */
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--mode", defaultValue = "all",
             description = "throughput, latency, memory, all of those (default: ${DEFAULT-VALUE}), or cross-section "
                     + "(the cross-section alone on many instruments, against the same run with no pair to compute)")
@@ -94,7 +98,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!List.of("all", "throughput", "latency", "memory", "cross-section").contains(mode)) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "--mode " + mode + ": use throughput, latency, memory, all or cross-section");
         }
         List<Pipeline> chosen = new ArrayList<>();
@@ -102,7 +106,7 @@ final class BenchCommand implements Callable<Integer> {
             try {
                 chosen.add(Pipeline.of(p));
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "--pipelines: " + e.getMessage());
+                throw new CommandLine.ParameterException(spec.commandLine(), "--pipelines: " + e.getMessage());
             }
         }
 
@@ -110,7 +114,7 @@ final class BenchCommand implements Callable<Integer> {
         if (parallelism == null || parallelism.isEmpty()) {
             parallelism = List.of(cores);
         } else if (parallelism.stream().anyMatch(p -> p <= 0)) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "--parallelism " + parallelism + ": each must be at least 1");
         }
         System.out.printf("machine: %d cores, %s %s, Java %s, max heap %,d MB%n", cores,
@@ -200,7 +204,7 @@ final class BenchCommand implements Callable<Integer> {
             switch (p) {
                 case "groups" -> chosen.add(CrossSectionBenchmark.Pairs.GROUPS);
                 case "all" -> chosen.add(CrossSectionBenchmark.Pairs.ALL);
-                default -> throw new CommandLine.ParameterException(new CommandLine(this),
+                default -> throw new CommandLine.ParameterException(spec.commandLine(),
                         "--cross-pairs " + p + ": use groups or all");
             }
         }

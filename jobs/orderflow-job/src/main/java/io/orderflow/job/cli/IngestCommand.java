@@ -14,6 +14,10 @@ import picocli.CommandLine;
                 + "by default, for `run --kafka` to read and replay. Unbounded; under `flink run` it is submitted "
                 + "to the cluster.")
 final class IngestCommand implements Callable<Integer> {
+    /** The command as parsed: its errors print where the command line's other errors do. */
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--venue", required = true, description = "Venue id")
     String venue;
 
@@ -51,7 +55,7 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (kafka.bootstrapServers == null) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--kafka host:port is required");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--kafka host:port is required");
         }
         var sink = kafka.apply(io.orderflow.kafka.KafkaMarketData.sink())
                 .delivery(deliveryGuarantee(delivery))

@@ -41,6 +41,7 @@ final class MaintainCommand implements Callable<Integer> {
                     + io.orderflow.job.iceberg.OrderflowTables.ALL.stream().map(io.orderflow.job.iceberg.TableDef::name)
                             .toList());
         }
+        tables.output().requireTables();
         System.out.printf("%-18s %12s %14s %18s%n", "table", "rows", "files", "snapshots");
         for (var r : io.orderflow.job.iceberg.TableMaintenance.run(tables.output(), chosen,
                 targetFileMb * 1024 * 1024, keep, retainLast)) {

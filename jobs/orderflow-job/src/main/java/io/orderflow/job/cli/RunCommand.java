@@ -21,6 +21,10 @@ import picocli.CommandLine;
                 + "writes. Under `flink run` it is submitted to the cluster; with java -jar it runs in MiniCluster "
                 + "mode.")
 final class RunCommand implements Callable<Integer> {
+    /** The command as parsed: its errors print where the command line's other errors do. */
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @CommandLine.Mixin
     SignalOptions signalOptions = new SignalOptions();
 
@@ -103,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
         JobSettings settings =
                 signalOptions.apply(JobSettings.defaults().withCheckpointInterval(checkpointInterval));
         if ((venue == null) == (kafka.bootstrapServers == null)) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "give one input: --venue V (live WebSockets) or --kafka host:port (the ingest topic)");
         }
         settings = settings.withDecisionOrder(decisions == null
@@ -150,7 +154,7 @@ final class RunCommand implements Callable<Integer> {
                     + " (its orders rest in that book; give --ws-base/--rest-base for another)");
         }
         if ((symbols != null ? 1 : 0) + (top != null ? 1 : 0) + (topRanked != null ? 1 : 0) != 1) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "give one of --symbols A,B, --top N or --top-ranked N");
         }
         List<String> chosen = symbols != null ? symbols

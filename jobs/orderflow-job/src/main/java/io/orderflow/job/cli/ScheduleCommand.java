@@ -14,6 +14,10 @@ import picocli.CommandLine.Option;
                 + "a TWAP, and execute both against the recorded books from every start the recording allows: "
                 + "the schedule and its realized cost against the model's, in a table.")
 final class ScheduleCommand implements Callable<Integer> {
+    /** The command as parsed: its errors print where the command line's other errors do. */
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @CommandLine.Mixin
     WarehouseOptions tables = new WarehouseOptions();
 
@@ -44,11 +48,11 @@ final class ScheduleCommand implements Callable<Integer> {
         boolean buy = switch (side.toLowerCase(java.util.Locale.ROOT)) {
             case "buy" -> true;
             case "sell" -> false;
-            default -> throw new CommandLine.ParameterException(new CommandLine(this),
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "--side must be buy or sell, got " + side);
         };
         if (horizon.toMillis() < 1000L * slices) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--horizon " + horizon.toSeconds()
+            throw new CommandLine.ParameterException(spec.commandLine(), "--horizon " + horizon.toSeconds()
                     + " s is shorter than one second per slice (" + slices + "): the books are recorded per second");
         }
         SqlRunner sql = new SqlRunner(tables.output());

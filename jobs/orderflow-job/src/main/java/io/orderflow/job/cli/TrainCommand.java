@@ -14,6 +14,10 @@ import picocli.CommandLine;
                 + "on the last fifth of the recording beside the naive imbalance sign; writes the chosen fit as "
                 + "the model file that run and demo load with --model.")
 final class TrainCommand implements Callable<Integer> {
+    /** The command as parsed: its errors print where the command line's other errors do. */
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @CommandLine.Mixin
     WarehouseOptions tables = new WarehouseOptions();
 
@@ -37,7 +41,7 @@ final class TrainCommand implements Callable<Integer> {
         ModelTrainer.Fit chosen = switch (fit.toLowerCase(java.util.Locale.ROOT)) {
             case "ols" -> ModelTrainer.Fit.OLS;
             case "lasso" -> ModelTrainer.Fit.LASSO;
-            default -> throw new CommandLine.ParameterException(new CommandLine(this),
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "--fit must be ols or lasso, got " + fit);
         };
         ModelTrainer.Samples samples = ModelTrainer.samples(new SqlRunner(tables.output()), horizon, instrument);

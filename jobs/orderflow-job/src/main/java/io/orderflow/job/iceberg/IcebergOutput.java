@@ -70,6 +70,31 @@ public final class IcebergOutput implements TableOutput, Serializable {
     }
 
     /**
+     * For commands that read the tables: fails with one line saying what to fix when the catalog holds none of
+     * them (a mistyped or never-written warehouse), instead of an empty answer or a stack trace.
+     */
+    public void requireTables() {
+        Catalog catalog;
+        try {
+            catalog = catalogLoader().loadCatalog();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot open the " + this.catalog.describe() + ": "
+                    + e.getMessage().lines().findFirst().orElse(e.toString()), e);
+        }
+        try {
+            boolean any = !(catalog instanceof SupportsNamespaces ns) || ns.namespaceExists(Namespace.of(namespace));
+            any = any && OrderflowTables.ALL.stream().anyMatch(t -> catalog.tableExists(identifier(t)));
+            if (!any) {
+                throw new IllegalArgumentException("no orderflow tables in namespace '" + namespace + "' of the "
+                        + this.catalog.describe() + ": give the --warehouse (and --catalog) a demo or run wrote to, "
+                        + "or run one there first");
+            }
+        } finally {
+            closeQuietly(catalog);
+        }
+    }
+
+    /**
      * Creates the namespace and every missing table, and adds the columns a newer orderflow defines to tables an
      * older one created (Iceberg schema evolution by name: old rows read the new columns as null). Idempotent.
      */
