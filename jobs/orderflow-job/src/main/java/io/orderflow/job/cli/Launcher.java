@@ -18,6 +18,26 @@ import java.util.List;
 public final class Launcher {
     private static final String FLINK_PROBE = "org.apache.flink.streaming.api.environment.StreamExecutionEnvironment";
     private static final String CLI = "io.orderflow.job.cli.OrderflowCli";
+    /**
+     * The module flags Flink's own distribution starts every JVM with on Java 17 ({@code env.java.default-opts.all}
+     * in its {@code config.yaml}): Kryo, which Flink falls back to for types without a serializer of their own (e.g.
+     * Iceberg's maintenance tasks), reflects into these packages.
+     */
+    static final List<String> FLINK_JAVA_17_OPTIONS = List.of("--add-exports=java.base/sun.net.util=ALL-UNNAMED",
+            "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+            "--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED",
+            "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+            "--add-exports=jdk.compiler/com.sun.tools.javac.parser=ALL-UNNAMED",
+            "--add-exports=jdk.compiler/com.sun.tools.javac.tree=ALL-UNNAMED",
+            "--add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED",
+            "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.net=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.text=ALL-UNNAMED", "--add-opens=java.base/java.time=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
 
     private Launcher() {}
 
@@ -39,6 +59,7 @@ public final class Launcher {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(FLINK_JAVA_17_OPTIONS); // before the user's own options, which may repeat or extend them
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.add("-Dorderflow.exit=true"); // this JVM is ours: end it when the command ends
         command.add("-cp");
