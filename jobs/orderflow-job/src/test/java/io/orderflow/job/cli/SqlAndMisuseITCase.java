@@ -117,6 +117,44 @@ class SqlAndMisuseITCase {
     }
 
     @Test
+    void theShippedCatalogScriptPutsAStreamingSessionInBatchModeSoAGroupByAnswersOnce() throws Exception {
+        // what a user's Flink SQL client does with sql/catalog.sql: SET statements go to the session's
+        // configuration (streaming unless it says otherwise), from which each statement's environment is made
+        String script = Files.readString(Path.of("..", "..", "sql", "catalog.sql"))
+                .replace("file:///absolute/path/to/orderflow-warehouse", Path.of(warehouse).toUri().toString());
+        org.apache.flink.configuration.Configuration sessionConfig = new org.apache.flink.configuration.Configuration();
+        List<String> others = new ArrayList<>();
+        java.util.regex.Pattern set = java.util.regex.Pattern.compile("(?is)SET\\s+'([^']+)'\\s*=\\s*'([^']*)'");
+        for (String statement : SqlRunner.statements(script)) {
+            java.util.regex.Matcher m = set.matcher(statement);
+            if (m.matches()) {
+                sessionConfig.setString(m.group(1), m.group(2));
+            } else {
+                others.add(statement);
+            }
+        }
+        assertThat(sessionConfig.toMap()).containsEntry("execution.runtime-mode", "batch");
+        var session = org.apache.flink.table.api.TableEnvironment.create(
+                org.apache.flink.table.api.EnvironmentSettings.newInstance().withConfiguration(sessionConfig).build());
+        others.forEach(session::executeSql);
+        List<Row> rows = new ArrayList<>();
+        try (var it = session.executeSql("SELECT symbol, COUNT(*) AS n FROM bbo GROUP BY symbol").collect()) {
+            it.forEachRemaining(rows::add);
+        }
+        // one final row per instrument, no retractions or updates
+        assertThat(rows).hasSize(3).allMatch(r -> r.getKind() == org.apache.flink.types.RowKind.INSERT);
+    }
+
+    @Test
+    void rowCountsCountEveryTable() throws Exception {
+        String query = Files.readString(Path.of("..", "..", "sql", "queries", "row_counts.sql"));
+        List<Row> counts = new SqlRunner(new IcebergOutput(warehouse, "orderflow")).query(query.replace(";", ""));
+        assertThat(counts).extracting(r -> (String) r.getField(0)).containsExactlyInAnyOrderElementsOf(
+                io.orderflow.job.iceberg.OrderflowTables.ALL.stream().map(io.orderflow.job.iceberg.TableDef::name)
+                        .toList());
+    }
+
+    @Test
     void statementsSplitAtSemicolonsOutsideQuotesAndComments() {
         assertThat(SqlRunner.statements("SELECT 1; SELECT ';' -- x; y\n; SELECT `a;b` FROM t;;"))
                 .containsExactly("SELECT 1", "SELECT ';'", "SELECT `a;b` FROM t");
