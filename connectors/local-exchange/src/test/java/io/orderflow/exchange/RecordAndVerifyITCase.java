@@ -44,6 +44,7 @@ class RecordAndVerifyITCase {
                     Thread.onSpinWait();
                     Thread.yield();
                 }
+                assertThat(recorder.failure()).as("a connection failed").isNull();
             }
             files = recorder.files();
             assertThat(recorder.linesWritten()).isGreaterThanOrEqualTo(400);

@@ -47,6 +47,7 @@ public final class Recorder implements AutoCloseable {
     private final AtomicLong lines = new AtomicLong();
     private final AtomicLong snapshots = new AtomicLong();
     private volatile boolean closed;
+    private volatile String failure; // the first connection that failed, and why
 
     public Recorder(Venue venue, VenueEndpoints endpoints, List<String> symbols, Path out) {
         this.venue = venue;
@@ -77,6 +78,14 @@ public final class Recorder implements AutoCloseable {
         return lines.get();
     }
 
+    /**
+     * Why a connection failed (the first one to), e.g. "ws://host:1/ws: Connection refused"; null while every
+     * connection holds. The endpoint is named without its query (it may carry a listen key).
+     */
+    public String failure() {
+        return failure;
+    }
+
     /** REST snapshots written (venues whose books start from REST). */
     public long snapshotsWritten() {
         return snapshots.get();
@@ -96,6 +105,15 @@ public final class Recorder implements AutoCloseable {
                     for (String m : sub.subscribeMessages()) {
                         ws.send(m);
                         write(w, CaptureLine.sent(sub.url(), seconds(), m));
+                    }
+                }
+
+                @Override
+                public void onFailure(WebSocket ws, Throwable t, Response response) {
+                    if (failure == null && !closed) {
+                        String url = sub.url().replaceFirst("\\?.*", "");
+                        failure = url + ": " + (t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName())
+                                + (response != null ? " (HTTP " + response.code() + ")" : "");
                     }
                 }
 

@@ -40,8 +40,18 @@ final class RecordCommand implements Callable<Integer> {
             long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
             while (System.nanoTime() < end) {
                 Thread.sleep(Math.min(1_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-                System.out.printf("recorded %,d lines%n", recorder.linesWritten());
+                if (recorder.failure() != null) {
+                    // a recording with a connection missing is not the recording asked for: stop and say why
+                    throw new IllegalArgumentException("could not record " + venue + ": " + recorder.failure()
+                            + " (check --ws-base/--rest-base and the network)");
+                }
+                // progress on stderr: stdout carries only the result
+                System.err.printf("recorded %,d lines%n", recorder.linesWritten());
             }
+        }
+        if (recorder.linesWritten() == 0) {
+            throw new IllegalArgumentException("recorded nothing from " + venue + " in " + seconds + " s: "
+                    + recorder.files() + " is empty (check --symbols and --ws-base)");
         }
         System.out.println("wrote " + recorder.files());
         return 0;

@@ -88,8 +88,12 @@ class SqlAndMisuseITCase {
     }
 
     @Test
-    void everyMisuseIsOneLineNamingWhatToFixAndExitTwo() {
+    void everyMisuseIsOneLineNamingWhatToFixAndExitTwo() throws Exception {
         String missing = dir.resolve("no-such-warehouse").toString();
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort(); // nothing listens here once it is closed
+        }
         List<String[]> misuses = List.of(
                 new String[] {"sql", "--warehouse", missing, "SELECT 1"},
                 new String[] {"train", "--warehouse", missing},
@@ -100,10 +104,13 @@ class SqlAndMisuseITCase {
                 new String[] {"sql", "--warehouse", warehouse, "--format", "xml", "SELECT 1"},
                 new String[] {"train", "--warehouse", warehouse, "--fit", "ridge"},
                 new String[] {"schedule", "--warehouse", warehouse, "--instrument", "okx:BTC-USDT", "--side", "hold"},
-                new String[] {"schedule", "--warehouse", warehouse, "--instrument", "nowhere:X"});
+                new String[] {"schedule", "--warehouse", warehouse, "--instrument", "nowhere:X"},
+                new String[] {"record", "--venue", "okx", "--symbols", "BTC-USDT", "--ws-base",
+                    "ws://127.0.0.1:" + closedPort, "--rest-base", "http://127.0.0.1:" + closedPort, "--seconds", "20",
+                    "--out", dir.resolve("unreachable.okx").toString()});
         List<String> fixes = List.of("no orderflow tables", "no orderflow tables", "no orderflow tables",
                 "no orderflow tables", "no orderflow tables", "Column 'nonsense' not found", "--format must be",
-                "--fit must be", "--side must be", "nowhere:X");
+                "--fit must be", "--side must be", "nowhere:X", "could not record okx: ws://127.0.0.1:" + closedPort);
         for (int i = 0; i < misuses.size(); i++) {
             Outcome o = run(misuses.get(i));
             String what = String.join(" ", misuses.get(i));
