@@ -51,6 +51,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (kafka.bootstrapServers != null) {
             // the simulated venues into Kafka, for `run --kafka` (on a cluster): no tables written here
+            kafka.requireReachable(StreamExecutionEnvironment.getExecutionEnvironment(LocalCluster.configuration()));
             demo.ingestTo(kafka.apply(io.orderflow.kafka.KafkaMarketData.sink())
                     .transactionalIdPrefix("orderflow-demo-ingest").checkpointInterval(checkpointInterval).build());
             Demo.Summary s = demo.run(() -> StreamExecutionEnvironment.getExecutionEnvironment(LocalCluster.configuration()));

@@ -57,6 +57,7 @@ final class IngestCommand implements Callable<Integer> {
         if (kafka.bootstrapServers == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--kafka host:port is required");
         }
+        kafka.requireReachable(StreamExecutionEnvironment.getExecutionEnvironment());
         var sink = kafka.apply(io.orderflow.kafka.KafkaMarketData.sink())
                 .delivery(deliveryGuarantee(delivery))
                 .transactionalIdPrefix(transactionalIdPrefix != null ? transactionalIdPrefix

@@ -117,6 +117,7 @@ final class RunCommand implements Callable<Integer> {
             if (execution != null) {
                 throw new IllegalArgumentException("--execution trades on live books: use it with --venue");
             }
+            kafka.requireReachable(StreamExecutionEnvironment.getExecutionEnvironment());
             var source = kafka.apply(io.orderflow.kafka.KafkaMarketData.source())
                     .startingOffsets(io.orderflow.kafka.StartingOffsets.parse(startingOffsets))
                     .bounded(bounded)

@@ -107,10 +107,12 @@ class SqlAndMisuseITCase {
                 new String[] {"schedule", "--warehouse", warehouse, "--instrument", "nowhere:X"},
                 new String[] {"record", "--venue", "okx", "--symbols", "BTC-USDT", "--ws-base",
                     "ws://127.0.0.1:" + closedPort, "--rest-base", "http://127.0.0.1:" + closedPort, "--seconds", "20",
-                    "--out", dir.resolve("unreachable.okx").toString()});
+                    "--out", dir.resolve("unreachable.okx").toString()},
+                new String[] {"run", "--kafka", "127.0.0.1:" + closedPort, "--warehouse", warehouse});
         List<String> fixes = List.of("no orderflow tables", "no orderflow tables", "no orderflow tables",
                 "no orderflow tables", "no orderflow tables", "Column 'nonsense' not found", "--format must be",
-                "--fit must be", "--side must be", "nowhere:X", "could not record okx: ws://127.0.0.1:" + closedPort);
+                "--fit must be", "--side must be", "nowhere:X", "could not record okx: ws://127.0.0.1:" + closedPort,
+                "cannot reach Kafka at 127.0.0.1:" + closedPort + " within 10 s");
         for (int i = 0; i < misuses.size(); i++) {
             Outcome o = run(misuses.get(i));
             String what = String.join(" ", misuses.get(i));
