@@ -4,7 +4,8 @@ package io.orderflow.estimators;
  * Ordinary least squares with an intercept and the statistics a fitted model is reported with: coefficients,
  * their standard errors (σ̂²·(XᵀX)⁻¹, σ̂² = SSR / (n − p)), t statistics, R², adjusted R² and the residual standard
  * error. Solved by Gauss–Jordan elimination with partial pivoting on the normal equations, which is exact enough for
- * the handful of regressors used here (a design with nearly dependent columns is refused, not solved badly).
+ * the handful of regressors used here ({@link GaussJordan}; a design with nearly dependent columns is refused, not
+ * solved badly).
  */
 public final class LeastSquaresFit {
     private final double[] coefficients; // intercept first
@@ -72,38 +73,15 @@ public final class LeastSquaresFit {
         return new LeastSquaresFit(beta, se, 1 - ssr / sst, Math.sqrt(sigma2), n);
     }
 
-    /** Reduces [A | I | b] to [I | A⁻¹ | A⁻¹b]. */
+    /** Reduces [A | I | b] to [I | A⁻¹ | A⁻¹b], refusing a pivot below 10⁻¹² of the largest diagonal. */
     private static void eliminate(double[][] a, int p) {
         double scale = 0;
         for (int r = 0; r < p; r++) {
             scale = Math.max(scale, Math.abs(a[r][r]));
         }
-        for (int c = 0; c < p; c++) {
-            int pivot = c;
-            for (int r = c + 1; r < p; r++) {
-                if (Math.abs(a[r][c]) > Math.abs(a[pivot][c])) {
-                    pivot = r;
-                }
-            }
-            if (Math.abs(a[pivot][c]) <= 1e-12 * scale) {
-                throw new IllegalArgumentException("the regressors are linearly dependent (column " + c
-                        + "): drop one, or record data in which they vary independently");
-            }
-            double[] t = a[c];
-            a[c] = a[pivot];
-            a[pivot] = t;
-            double d = a[c][c];
-            for (int k = 0; k < a[c].length; k++) {
-                a[c][k] /= d;
-            }
-            for (int r = 0; r < p; r++) {
-                if (r != c && a[r][c] != 0) {
-                    double f = a[r][c];
-                    for (int k = 0; k < a[r].length; k++) {
-                        a[r][k] -= f * a[c][k];
-                    }
-                }
-            }
+        if (!GaussJordan.reduce(a, p, 1e-12 * scale)) {
+            throw new IllegalArgumentException("the regressors are linearly dependent: drop one, or record data in "
+                    + "which they vary independently");
         }
     }
 

@@ -128,7 +128,7 @@ public final class StoikovMicroPrice {
             }
             a[x][2 * k] = moves[x] / n;
         }
-        if (!solve(a, k)) {
+        if (!GaussJordan.reduce(a, k, 1e-12)) {
             return false;
         }
         double[] g1 = new double[k];
@@ -157,37 +157,6 @@ public final class StoikovMicroPrice {
             }
         }
         adjustment = g;
-        return true;
-    }
-
-    /** Gauss–Jordan on [A | T | R]: false if A is singular. */
-    private static boolean solve(double[][] a, int k) {
-        for (int c = 0; c < k; c++) {
-            int pivot = c;
-            for (int r = c + 1; r < k; r++) {
-                if (Math.abs(a[r][c]) > Math.abs(a[pivot][c])) {
-                    pivot = r;
-                }
-            }
-            if (Math.abs(a[pivot][c]) < 1e-12) {
-                return false;
-            }
-            double[] t = a[c];
-            a[c] = a[pivot];
-            a[pivot] = t;
-            double d = a[c][c];
-            for (int j = 0; j < a[c].length; j++) {
-                a[c][j] /= d;
-            }
-            for (int r = 0; r < k; r++) {
-                if (r != c && a[r][c] != 0) {
-                    double f = a[r][c];
-                    for (int j = 0; j < a[r].length; j++) {
-                        a[r][j] -= f * a[c][j];
-                    }
-                }
-            }
-        }
         return true;
     }
 

@@ -118,16 +118,22 @@ class LassoTest {
         return t;
     }
 
+    /** n rows of p independent standard normal features. */
+    private static double[][] gaussian(SplittableRandom r, int n, int p) {
+        double[][] x = new double[n][p];
+        for (double[] row : x) {
+            for (int j = 0; j < p; j++) {
+                row[j] = r.nextGaussian();
+            }
+        }
+        return x;
+    }
+
     @Test
     void walkForwardRecoversAPlantedModelAndScoresItOnDataItNeverSaw() {
         SplittableRandom r = new SplittableRandom(3);
         int n = 4000;
-        double[][] x = new double[n][8];
-        for (double[] row : x) {
-            for (int j = 0; j < row.length; j++) {
-                row[j] = r.nextGaussian();
-            }
-        }
+        double[][] x = gaussian(r, n, 8);
         double[] truth = {0.5, -0.3, 0, 0, 0, 0, 0, 0};
         double[] y = target(r, x, 0.1, truth, 1);
         long[] t = seconds(n);
@@ -165,12 +171,7 @@ class LassoTest {
     void onPureNoiseTheSelectionClaimsNoSkill() {
         SplittableRandom r = new SplittableRandom(5);
         int n = 3000;
-        double[][] x = new double[n][6];
-        for (double[] row : x) {
-            for (int j = 0; j < row.length; j++) {
-                row[j] = r.nextGaussian();
-            }
-        }
+        double[][] x = gaussian(r, n, 6);
         double[] y = target(r, x, 0, new double[6], 1);
         WalkForwardSelection.Result result = WalkForwardSelection.select(x, y, seconds(n), 10, 5, 0.2, 30, 1e-3);
         assertThat(result.lasso().r2()).isLessThan(0.005);

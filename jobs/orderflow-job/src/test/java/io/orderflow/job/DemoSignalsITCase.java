@@ -775,18 +775,7 @@ class DemoSignalsITCase {
         MidPredictorModel model = ModelTrainer.train(samples, 10, ModelTrainer.Fit.LASSO, r.lambda());
         // through the command line, as a user runs it: the report, then the lasso written
         Path file = dir.resolve("lasso.model");
-        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream original = System.out;
-        int exit;
-        try {
-            System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
-            exit = io.orderflow.job.cli.OrderflowCli.commandLine().execute("train", "--warehouse",
-                    DemoRun.get().warehouse.toString(), "--out", file.toString());
-        } finally {
-            System.setOut(original);
-        }
-        String out = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(exit).as(out).isZero();
+        String out = cli("train", "--warehouse", DemoRun.get().warehouse.toString(), "--out", file.toString());
         assertThat(out).contains(report).contains("wrote LASSO");
         assertThat(MidPredictorModel.read(file).coefficients()).containsExactly(model.coefficients());
     }
@@ -871,19 +860,8 @@ class DemoSignalsITCase {
                     .isCloseTo((mid - received / sold) / mid * 1e4, within(1e-6));
         }
         // through the command line, as a user runs it: the schedule table and its realized cost
-        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream original = System.out;
-        int exit;
-        try {
-            System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
-            exit = io.orderflow.job.cli.OrderflowCli.commandLine().execute("schedule", "--warehouse",
-                    DemoRun.get().warehouse.toString(), "--instrument", instrument, "--side", "sell", "--horizon",
-                    "10s", "--slices", "5");
-        } finally {
-            System.setOut(original);
-        }
-        String out = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(exit).as(out).isZero();
+        String out = cli("schedule", "--warehouse", DemoRun.get().warehouse.toString(), "--instrument", instrument,
+                "--side", "sell", "--horizon", "10s", "--slices", "5");
         assertThat(out).contains("slippage regression", "notional/depth", "adjusted R2", "Almgren-Chriss parameters",
                 "kappa*T", "AC quantity", "realized mean")
                 .contains(String.format(java.util.Locale.ROOT, "%d runs", backtest.scheduled().size()));
@@ -945,6 +923,22 @@ class DemoSignalsITCase {
             assertThat(v[2]).as("%s: Stoikov's squared error against the weighted mid's", e.getKey()).isLessThan(v[1]);
         }
         assertThat(errors).hasSize(Demo.ALL_VENUES.size());
+    }
+
+    /** Runs a command as a user types it; fails unless it exits 0; returns what it printed on stdout. */
+    private static String cli(String... args) {
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.out;
+        int exit;
+        try {
+            System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+            exit = io.orderflow.job.cli.OrderflowCli.commandLine().execute(args);
+        } finally {
+            System.setOut(original);
+        }
+        String out = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(exit).as(out).isZero();
+        return out;
     }
 
     /** Solves the augmented system [A | b] with Apache Commons Math's LU decomposition (an outside reference). */
