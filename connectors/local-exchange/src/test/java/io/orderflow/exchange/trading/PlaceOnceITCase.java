@@ -93,6 +93,11 @@ class PlaceOnceITCase {
             assertThat(t.lookup("PF_XBTUSD", "never-sent", sent).status())
                     .as("not in the history either, but its window (10 s of ours) has not passed")
                     .isEqualTo(OrderStatus.UNKNOWN);
+            // a cancel that comes after status forgot the order (late, on a busy machine): reported as the order
+            // stands in the history, filled, never as refused
+            VenueOrder cancelled = t.cancel("PF_XBTUSD", "k1");
+            assertThat(cancelled.status()).isEqualTo(OrderStatus.FILLED);
+            assertThat(cancelled.venueOrderId()).isEqualTo(placed.venueOrderId());
         }
     }
 

@@ -131,9 +131,8 @@ public final class KrakenFuturesTrading implements VenueTrading {
                 return new VenueOrder(intent.clientOrderId(), orderId, OrderStatus.ACKED, 0, 0, status);
             case "partiallyFilled":
             case "filled":
-                return query(intent.symbol(), intent.clientOrderId());
             case "clientOrderIdAlreadyExist":
-                return query(intent.symbol(), intent.clientOrderId());
+                return known(intent.symbol(), intent.clientOrderId());
             default:
                 return VenueOrder.notFound(intent.clientOrderId(), a.describe());
         }
@@ -210,6 +209,21 @@ public final class KrakenFuturesTrading implements VenueTrading {
                 "history: " + last.get("type"));
     }
 
+    /**
+     * An order the venue has (it was placed, or the venue just said so): as orders/status reports it, or, once
+     * status has forgotten it (5 s after it ended: a cancel or an edit sent late, on a busy machine or network),
+     * as its last event in the last minute's order history. Not found in either, it is UNKNOWN, never "rejected":
+     * an order that was placed must not be reported as refused.
+     */
+    private VenueOrder known(String symbol, String clientOrderId) {
+        VenueOrder now = query(symbol, clientOrderId);
+        if (now.status() != OrderStatus.REJECTED || now.venueOrderId() != null) {
+            return now;
+        }
+        VenueOrder past = fromHistory(symbol, clientOrderId, clock.getAsLong() - 60_000);
+        return past.venueOrderId() != null ? past : VenueOrder.unknown(clientOrderId, past.reason());
+    }
+
     @Override
     public VenueOrder query(String symbol, String clientOrderId) {
         Answer a = send("POST", "/api/v3/orders/status", Map.of("cliOrdIds", clientOrderId));
@@ -241,7 +255,7 @@ public final class KrakenFuturesTrading implements VenueTrading {
     @Override
     public VenueOrder cancel(String symbol, String clientOrderId) {
         Answer a = send("POST", "/api/v3/cancelorder", Map.of("cliOrdId", clientOrderId));
-        VenueOrder now = query(symbol, clientOrderId);
+        VenueOrder now = known(symbol, clientOrderId);
         return now.status() == OrderStatus.UNKNOWN && !a.lost() ? VenueOrder.unknown(clientOrderId, a.describe()) : now;
     }
 
@@ -290,7 +304,7 @@ public final class KrakenFuturesTrading implements VenueTrading {
         form.put("size", Decimals.toPlainString(sizes.toVenue(symbol, newQuantity, newPrice)));
         form.put("limitPrice", Decimals.toPlainString(newPrice));
         Answer a = send("POST", "/api/v3/editorder", form);
-        VenueOrder now = query(symbol, clientOrderId);
+        VenueOrder now = known(symbol, clientOrderId);
         boolean edited = a.success() && "edited".equals(a.fields.get("editStatus.status"));
         return edited || now.status() == OrderStatus.UNKNOWN ? now : new VenueOrder(now.clientOrderId(),
                 now.venueOrderId(), now.status(), now.filledQuantity(), now.averagePrice(),
