@@ -79,7 +79,7 @@ public final class IcebergOutput implements TableOutput, Serializable {
             catalog = catalogLoader().loadCatalog();
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("cannot open the " + this.catalog.describe() + ": "
-                    + e.getMessage().lines().findFirst().orElse(e.toString()), e);
+                    + (e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("")), e);
         }
         try {
             boolean any = !(catalog instanceof SupportsNamespaces ns) || ns.namespaceExists(Namespace.of(namespace));
