@@ -29,7 +29,9 @@ import org.apache.flink.types.Row;
  *       the instrument's median volatility and spread: ε = mid·(b₀ + b_vol·vol + b_spread·spread)/10⁴ and
  *       k = b_size·mid²/(10⁴·depth); AC's temporary impact ε + η·n/τ is that cost when η = k·τ;
  *   <li>γ: the permanent impact, the slope of each second's change of the mid on the second's signed traded
- *       quantity (aggressor buys minus sells; Kyle's λ), floored at 0.
+ *       quantity (aggressor buys minus sells; Kyle's λ), used only when it is positive and at least three standard
+ *       errors from 0: a slope the data cannot tell from 0 is 0 (one from a minute of noise could otherwise exceed
+ *       twice the temporary impact and leave the model without an optimum).
  * </ul>
  *
  * <p>A replay cannot show the permanent impact of orders that were never sent (the recorded market did not react
@@ -37,6 +39,9 @@ import org.apache.flink.types.Row;
  */
 public final class ExecutionPlanner {
     private ExecutionPlanner() {}
+
+    /** The t statistic the permanent impact's slope needs before it counts. */
+    static final double SIGNIFICANT = 3;
 
     /** The slippage regression: slippage_bps on order_notional/depth, volatility_bps and spread_bps. */
     public record SlippageModel(LeastSquaresFit fit, double outOfSampleR2, int holdoutSamples, double medianDepth,
@@ -74,7 +79,8 @@ public final class ExecutionPlanner {
                     + "  epsilon = %.6g per unit (slippage regression at median volatility %.3g bps and spread "
                     + "%.3g bps)%n"
                     + "  eta/tau = %.6g per unit^2 (slippage regression's size slope at median depth %.4g)%n"
-                    + "  gamma   = %.6g per unit (mid change on signed traded quantity per second, t = %.2f, n = %,d)%n",
+                    + "  gamma   = %.6g per unit (mid change on signed traded quantity per second, t = %.2f, n = %,d; "
+                    + "0 unless t >= 3)%n",
                     instrument, mid, sigma, epsilon, slippage.medianVolatilityBps(), slippage.medianSpreadBps(),
                     impactPerShare, slippage.medianDepth(), gamma, permanentImpact.tStatistic(1),
                     permanentImpact.samples());
@@ -201,8 +207,9 @@ public final class ExecutionPlanner {
                     + instrument + " (slope " + b[1] + "): record a busier period");
         }
         LeastSquaresFit permanent = permanentImpact(sql, instrument, books);
-        return new Parameters(instrument, mid, sigma, Math.max(0, epsilon), impactPerShare,
-                Math.max(0, permanent.coefficients()[1]), permanent, slippage);
+        double gamma = permanent.tStatistic(1) >= SIGNIFICANT ? permanent.coefficients()[1] : 0;
+        return new Parameters(instrument, mid, sigma, Math.max(0, epsilon), impactPerShare, gamma, permanent,
+                slippage);
     }
 
     /** Each second's mid change on its signed traded quantity, over seconds with a book at both ends. */
