@@ -1,6 +1,5 @@
 package io.orderflow.job.cli;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -8,7 +7,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 @Command(name = "maintain", mixinStandardHelpOptions = true,
-        description = "Compact each table's small files and expire its old snapshots (safe while a job writes).")
+        description = "One round of Iceberg table maintenance on every table: expire old snapshots, rewrite small "
+                + "data files, rewrite manifests, delete orphan files (safe while a job writes).")
 final class MaintainCommand implements Callable<Integer> {
     @CommandLine.Mixin
     WarehouseOptions tables = new WarehouseOptions();
@@ -16,20 +16,11 @@ final class MaintainCommand implements Callable<Integer> {
     @Option(names = "--table", split = ",", description = "Only these tables (default: all)")
     List<String> only;
 
-    @Option(names = "--target-file-mb", defaultValue = "128",
-            description = "Size compacted data files aim for, in MB (default: ${DEFAULT-VALUE})")
-    long targetFileMb;
-
-    @Option(names = "--keep", defaultValue = "PT24H",
-            description = "Keep snapshots (time travel) this long (default: ${DEFAULT-VALUE})")
-    Duration keep;
-
-    @Option(names = "--retain-last", defaultValue = "5",
-            description = "Always keep at least this many snapshots (default: ${DEFAULT-VALUE})")
-    int retainLast;
+    @CommandLine.Mixin
+    MaintenanceOptions maintenance = new MaintenanceOptions();
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         List<io.orderflow.job.iceberg.TableDef<?>> chosen = new java.util.ArrayList<>();
         for (io.orderflow.job.iceberg.TableDef<?> t : io.orderflow.job.iceberg.OrderflowTables.ALL) {
             if (only == null || only.contains(t.name())) {
@@ -41,12 +32,21 @@ final class MaintainCommand implements Callable<Integer> {
                     + io.orderflow.job.iceberg.OrderflowTables.ALL.stream().map(io.orderflow.job.iceberg.TableDef::name)
                             .toList());
         }
+        var policy = maintenance.policy();
         tables.output().requireTables();
-        System.out.printf("%-18s %12s %14s %18s%n", "table", "rows", "files", "snapshots");
-        for (var r : io.orderflow.job.iceberg.TableMaintenance.run(tables.output(), chosen,
-                targetFileMb * 1024 * 1024, keep, retainLast)) {
-            System.out.printf("%-18s %,12d %6d -> %-5d %8d -> %-5d%n", r.table(), r.rows(), r.filesBefore(),
-                    r.filesAfter(), r.snapshotsBefore(), r.snapshotsAfter());
+        var results = io.orderflow.job.iceberg.TableMaintenance.run(tables.output(), chosen, policy,
+                step -> System.err.println("maintain: " + step));
+        if (results.isEmpty()) {
+            System.err.println("orderflow: nothing to maintain: none of " + chosen.size()
+                    + " tables has been written to");
+            return 1;
+        }
+        System.out.printf("%-18s %12s %14s %14s %14s %16s%n", "table", "rows", "data files", "snapshots",
+                "manifests", "files on disk");
+        for (var r : results) {
+            System.out.printf("%-18s %,12d %5d -> %-5d %5d -> %-5d %5d -> %-5d %6d -> %-6d%n", r.table(), r.rows(),
+                    r.filesBefore(), r.filesAfter(), r.snapshotsBefore(), r.snapshotsAfter(), r.manifestsBefore(),
+                    r.manifestsAfter(), r.storageFilesBefore(), r.storageFilesAfter());
         }
         return 0;
     }

@@ -102,6 +102,14 @@ final class RunCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}/<venue>.tsv)")
     java.nio.file.Path instrumentsCache;
 
+    @Option(names = "--maintain-every", description = "Also run Iceberg table maintenance inside this job, on every "
+            + "table this often (e.g. 1h): expire snapshots, rewrite data files, delete orphan files, as `maintain` "
+            + "does, with its --keep, --retain-last, --target-file-mb and --orphan-min-age (default: off)")
+    Duration maintainEvery;
+
+    @CommandLine.Mixin
+    MaintenanceOptions maintenance = new MaintenanceOptions();
+
     @Override
     public Integer call() throws Exception {
         JobSettings settings =
@@ -125,6 +133,7 @@ final class RunCommand implements Callable<Integer> {
                     .build();
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             new OrderflowJob(source, tables.output(), settings).build(env);
+            scheduleMaintenance(env);
             env.execute("orderflow from kafka " + kafka.topic);
             return 0;
         }
@@ -183,7 +192,15 @@ final class RunCommand implements Callable<Integer> {
         System.out.println("subscribing " + venue + " " + chosen);
         WebSocketSourceBuilder source = WebSocketSource.builder().venue(venue, chosen, endpoints);
         new OrderflowJob(source.build(), tables.output(), settings).build(env);
+        scheduleMaintenance(env);
         env.execute("orderflow " + venue);
         return 0;
+    }
+
+    private void scheduleMaintenance(StreamExecutionEnvironment env) throws java.io.IOException {
+        if (maintainEvery != null) {
+            io.orderflow.job.iceberg.TableMaintenance.schedule(env, tables.output(),
+                    io.orderflow.job.iceberg.OrderflowTables.ALL, maintenance.policy(), maintainEvery);
+        }
     }
 }
