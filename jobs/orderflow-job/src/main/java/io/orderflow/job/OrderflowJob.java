@@ -36,7 +36,9 @@ import io.orderflow.model.Trade;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -218,12 +220,27 @@ public final class OrderflowJob {
         return trading;
     }
 
-    /** Exactly-once checkpoints at the sink's interval, and no type without an explicit serializer (no Kryo). */
+    /**
+     * Checkpoints at the sink's interval, exactly-once unless the cluster's configuration chooses a mode, and no type
+     * without an explicit serializer (no Kryo). Every other checkpoint setting (storage, timeout, pauses, retention)
+     * is the cluster's.
+     */
     public void configure(StreamExecutionEnvironment env) {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false); // every type has an explicit serializer; fail otherwise
         env.configure(conf);
-        env.enableCheckpointing(settings.sink().checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        env.enableCheckpointing(settings.sink().checkpointInterval().toMillis(), env.getConfiguration()
+                .getOptional(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE).orElse(CheckpointingMode.EXACTLY_ONCE));
+    }
+
+    /**
+     * The checkpoint interval a job uses when its command line gives none: the one the configuration it is submitted
+     * with sets ({@code execution.checkpointing.interval} of the cluster's {@code config.yaml}, or {@code -D}), so a
+     * job submitted to a cluster leaves the cluster's choice alone; else the default, 10 s.
+     */
+    public static java.time.Duration configuredCheckpointInterval(ReadableConfig configuration) {
+        return configuration.getOptional(CheckpointingOptions.CHECKPOINTING_INTERVAL)
+                .orElse(JobSettings.defaults().sink().checkpointInterval());
     }
 
     /** The market data, stamped with exchange time, with watermarks that allow the configured out-of-orderness. */

@@ -70,8 +70,8 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     EndpointOptions endpointOptions = new EndpointOptions();
 
-    @Option(names = "--checkpoint-interval", defaultValue = "PT10S",
-            description = "Checkpoint (and Iceberg commit) interval (default: ${DEFAULT-VALUE})")
+    @Option(names = "--checkpoint-interval", description = "Checkpoint (and Iceberg commit) interval (default: the "
+            + "cluster's execution.checkpointing.interval when its configuration sets one, else 10s)")
     Duration checkpointInterval;
 
     @Option(names = "--execution", description = "Send orders to this venue account instead of the paper "
@@ -112,8 +112,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobSettings settings =
-                signalOptions.apply(JobSettings.defaults().withCheckpointInterval(checkpointInterval));
+        JobSettings settings = signalOptions.apply(JobSettings.defaults().withCheckpointInterval(
+                checkpointInterval != null ? checkpointInterval : OrderflowJob.configuredCheckpointInterval(
+                        StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration())));
         if ((venue == null) == (kafka.bootstrapServers == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "give one input: --venue V (live WebSockets) or --kafka host:port (the ingest topic)");

@@ -36,10 +36,11 @@ class ClusterITCase {
         SimulatedMarket market = new SimulatedMarket(SimulatedMarket.btcLeadsEth(SYMBOLS.get(0), SYMBOLS.get(1), 0.8,
                 5), System.currentTimeMillis(), 100, 100_000, 0.0002, 3);
         try (LocalExchange okx = LocalExchange.simulated("okx", market, 4, 20);
-                StandaloneCluster cluster = StandaloneCluster.start(dir.resolve("cluster"), 2, 2)) {
+                StandaloneCluster cluster = StandaloneCluster.start(dir.resolve("cluster"), 2, 2,
+                        "execution.checkpointing.interval: 1 s")) {
             List<String> args = List.of("run", "--venue", "okx", "--symbols", String.join(",", SYMBOLS),
                     "--ws-base", okx.webSocketBase(), "--rest-base", okx.restBase(),
-                    "--warehouse", warehouse.toString(), "--checkpoint-interval", "PT1S",
+                    "--warehouse", warehouse.toString(), // checkpoint interval: the cluster's
                     "--kill-switch", dir.resolve("no-kill-switch").toString());
             String jarId = cluster.upload(jar);
             String first = cluster.run(jarId, CLI, args, null);
@@ -47,6 +48,8 @@ class ClusterITCase {
             cluster.await("book updates of both instruments in Iceberg", Duration.ofMinutes(2),
                     () -> lastUpdateIds(output).keySet().containsAll(SYMBOLS));
             assertThat(cluster.get("/jobs/" + first).path("vertices").size()).isGreaterThan(5);
+            assertThat(cluster.get("/jobs/" + first + "/checkpoints/config").path("interval").asLong())
+                    .as("the cluster's execution.checkpointing.interval, not the job's default").isEqualTo(1_000);
 
             String savepoint = cluster.stopWithSavepoint(first);
             cluster.await("the first job to stop", Duration.ofMinutes(1),
