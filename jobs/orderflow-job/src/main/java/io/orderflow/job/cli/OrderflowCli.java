@@ -1,6 +1,7 @@
 package io.orderflow.job.cli;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,6 +19,12 @@ import picocli.CommandLine.Command;
             ReplayCommand.class, ReportCommand.class, TrainCommand.class, ScheduleCommand.class,
             MaintainCommand.class, AccountCommand.class})
 public final class OrderflowCli implements Callable<Integer> {
+    /** Read before parsing ({@link ConfiguredDefaults}); declared here so every command's help lists it. */
+    @CommandLine.Option(names = "--config", scope = CommandLine.ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Option values from this properties file (`<command>.<option> = value` or `<option> = "
+                    + "value`), below ORDERFLOW_<OPTION> environment variables and the command line (default: "
+                    + "the file ORDERFLOW_CONFIG names)")
+    String config;
 
     /**
      * Exits with the command's status when the local launcher owns this JVM (it sets {@code orderflow.exit}: its
@@ -27,7 +34,13 @@ public final class OrderflowCli implements Callable<Integer> {
      * the JobManager down with it.
      */
     public static void main(String[] args) {
-        int status = commandLine().execute(args);
+        int status;
+        try {
+            status = commandLine(System.getenv(), args).execute(args);
+        } catch (IllegalArgumentException badConfigFile) {
+            System.err.println("orderflow: " + badConfigFile.getMessage());
+            status = 2;
+        }
         if (Boolean.getBoolean("orderflow.exit")) {
             System.exit(status);
         }
@@ -43,7 +56,18 @@ public final class OrderflowCli implements Callable<Integer> {
      * one line saying what to fix, exit code 2, instead of a stack trace.
      */
     public static CommandLine commandLine() {
+        return commandLine(System.getenv(), new String[0]);
+    }
+
+    /**
+     * The command line with option defaults from {@code environment} and the configuration file {@code commandLineArgs} name
+     * ({@link ConfiguredDefaults}).
+     *
+     * @throws IllegalArgumentException when the named configuration file cannot be read
+     */
+    static CommandLine commandLine(Map<String, String> environment, String[] commandLineArgs) {
         CommandLine cl = new CommandLine(new OrderflowCli());
+        cl.setDefaultValueProvider(new ConfiguredDefaults(environment, ConfiguredDefaults.configFileIn(commandLineArgs)));
         cl.registerConverter(Duration.class, new DurationConverter());
         // a mistyped option or value: one line naming it and where the help is, not the whole usage text
         cl.setParameterExceptionHandler((e, args) -> {
