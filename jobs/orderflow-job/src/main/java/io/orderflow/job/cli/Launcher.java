@@ -53,6 +53,9 @@ public final class Launcher {
         Path jar = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path lib = jar.getParent().resolve("lib");
         if (!Files.isDirectory(lib)) {
+            if (printBuiltHelp(args)) {
+                System.exit(0);
+            }
             System.err.println("Flink is not on the class path and " + lib + " does not exist. Build with "
                     + "`mvn package` (it copies Flink to target/lib), or submit this jar with `flink run`.");
             System.exit(2);
@@ -69,5 +72,26 @@ public final class Launcher {
         Process child = new ProcessBuilder(command).inheritIO().start();
         Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));
         System.exit(child.waitFor());
+    }
+
+    /**
+     * Answers a request for help or the version from the texts the build wrote into the jar ({@code HelpTexts}):
+     * those need no Flink. Returns false when {@code args} ask for something else, or name no command.
+     */
+    static boolean printBuiltHelp(String[] args) throws java.io.IOException {
+        List<String> given = List.of(args);
+        boolean version = given.contains("--version") || given.contains("-V");
+        boolean help = given.isEmpty() || given.contains("--help") || given.contains("-h");
+        if (!help && !version) {
+            return false;
+        }
+        String name = version ? "version" : !given.isEmpty() && !args[0].startsWith("-") ? args[0] : "orderflow";
+        try (var text = Launcher.class.getResourceAsStream("/help/" + name + ".txt")) {
+            if (text == null) {
+                return false;
+            }
+            System.out.print(new String(text.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return true;
     }
 }

@@ -22,8 +22,12 @@ class JarLauncherITCase {
     record Outcome(int exit, String out, String err) {}
 
     private static Outcome java(Path dir, String... args) throws Exception {
+        return java(JAR, dir, args);
+    }
+
+    private static Outcome java(Path jar, Path dir, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", JAR.toString()));
+                .toString(), "-jar", jar.toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
@@ -71,5 +75,27 @@ class JarLauncherITCase {
         assertThat(o.out).isEmpty();
         assertThat(o.err.lines().toList()).singleElement().satisfies(line ->
                 assertThat(line).startsWith("orderflow: no orderflow tables"));
+    }
+
+    /**
+     * The jar copied somewhere without Flink beside it still answers {@code --help} and {@code --version} for every
+     * command (the texts the build wrote), the same as with Flink; anything else says what is missing.
+     */
+    @Test
+    void helpNeedsNoFlinkBesideTheJar(@TempDir Path dir) throws Exception {
+        Path alone = Files.copy(JAR, Files.createDirectory(dir.resolve("alone")).resolve("orderflow-job.jar"));
+        for (String command : List.of("run", "demo", "ingest", "replay", "maintain", "sql")) {
+            Outcome withFlink = java(dir, command, "--help");
+            Outcome withoutFlink = java(alone, dir, command, "--help");
+            assertThat(withoutFlink.exit).as(withoutFlink.err).isZero();
+            assertThat(withoutFlink.out).startsWith("Usage: orderflow " + command).isEqualTo(withFlink.out);
+            assertThat(withoutFlink.err).isEmpty();
+        }
+        assertThat(java(alone, dir, "--help").out).contains("maintain").contains("--config");
+        assertThat(java(alone, dir, "--version").out.strip()).isEqualTo(java(dir, "--version").out.strip());
+
+        Outcome run = java(alone, dir, "demo", "--seconds", "5");
+        assertThat(run.exit).isEqualTo(2);
+        assertThat(run.err).contains("Flink is not on the class path").doesNotContain("\tat ");
     }
 }
