@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.orderflow.job.iceberg.OrderflowTables;
 import io.orderflow.job.iceberg.TableDef;
 import io.orderflow.job.iceberg.TableRows;
+import io.orderflow.job.offline.SqlRunner;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -81,6 +82,25 @@ class SparkReadsEveryTableITCase {
             rowsPerTable.put(table.name(), icebergRows.size());
         }
         System.out.println("rows read alike by Spark and Iceberg: " + rowsPerTable);
+
+        // and as orderflow's own `sql` counts and sums them: every table's rows, and the traded notional, exactly
+        SqlRunner sql = new SqlRunner(demo.output);
+        for (TableDef<?> table : OrderflowTables.ALL) {
+            assertThat(((Number) sql.query("SELECT COUNT(*) FROM " + table.name()).get(0).getField(0)).longValue())
+                    .as("%s: COUNT(*) in orderflow sql against Spark's rows", table.name())
+                    .isEqualTo(rowsPerTable.get(table.name()).longValue());
+        }
+        List<String> columns = OrderflowTables.TRADES.schema().columns().stream().map(c -> c.name()).toList();
+        int price = columns.indexOf("price");
+        int size = columns.indexOf("size");
+        BigDecimal sparkNotional = BigDecimal.ZERO;
+        for (String line : Files.readAllLines(out.resolve("trades.rows"), StandardCharsets.UTF_8)) {
+            String[] fields = line.split("\\|", -1);
+            sparkNotional = sparkNotional.add(new BigDecimal(fields[price]).multiply(new BigDecimal(fields[size])));
+        }
+        BigDecimal sqlNotional = (BigDecimal) sql.query("SELECT SUM(price * size) FROM trades").get(0).getField(0);
+        assertThat(sqlNotional).as("traded notional, orderflow sql against Spark's rows").isPositive()
+                .isEqualByComparingTo(sparkNotional);
         for (TableDef<?> t : MUST_HAVE_ROWS) {
             assertThat(rowsPerTable.get(t.name())).as("%s rows compared", t.name()).isPositive();
         }
