@@ -80,6 +80,9 @@ public record CatalogSettings(Type type, String warehouse, String uri, Map<Strin
         if (type == Type.JDBC) {
             p.put("catalog-impl", "org.apache.iceberg.jdbc.JdbcCatalog");
         }
+        if (type == Type.HADOOP) { // the rename lock of its commits; one given in the properties stays
+            p.putIfAbsent(org.apache.iceberg.CatalogProperties.LOCK_IMPL, ProcessLockManager.class.getName());
+        }
         return p;
     }
 
