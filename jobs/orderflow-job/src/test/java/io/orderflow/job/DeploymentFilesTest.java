@@ -71,6 +71,13 @@ class DeploymentFilesTest {
         assertThat(conf).containsEntry("high-availability.type", "kubernetes")
                 .containsKeys("high-availability.storageDir", "execution.checkpointing.dir",
                         "execution.checkpointing.savepoint-dir");
+        // every orderflow setting reaches the pods: the operator writes their configuration from this map alone
+        Map<String, String> settings = DeploySettings.read(DEPLOY.resolve("flink/config.yaml"));
+        settings.keySet().removeAll(List.of("taskmanager.memory.process.size", "jobmanager.memory.process.size"));
+        settings.forEach((key, value) -> assertThat(String.valueOf(conf.get(key))).as(key).isEqualTo(value));
+        Map<String, Object> podSpec = (Map<String, Object>) ((Map<String, Object>) spec.get("podTemplate")).get("spec");
+        assertThat((Map<String, Object>) podSpec.get("securityContext")).as("the volume writable by the image's "
+                + "flink group").containsEntry("fsGroup", 9999);
         Map<String, Object> job = (Map<String, Object>) spec.get("job");
         assertThat(job.get("upgradeMode")).isEqualTo("savepoint");
         assertThat(job.get("state")).isEqualTo("running");
@@ -116,8 +123,7 @@ class DeploymentFilesTest {
         // the jobs' arguments are commands the CLI accepts (parsed, not run), against the services defined here
         Map<String, String> commands = Map.of("analytics", "run", "ingest-simulated", "demo", "ingest-live", "ingest");
         commands.forEach((service, command) -> {
-            List<String> entrypoint = ((List<Object>) services.get(service).get("entrypoint")).stream()
-                    .map(Object::toString).map(a -> a.replaceAll("\\$\\{[A-Z]+:-([^}]*)\\}", "$1")).toList();
+            List<String> entrypoint = commandLine(services.get(service));
             int cli = entrypoint.indexOf("io.orderflow.job.cli.OrderflowCli");
             int jar = cli >= 0 ? cli : entrypoint.indexOf("/opt/flink/usrlib/orderflow-job.jar");
             assertThat(jar).as(service + " runs the orderflow CLI").isNotNegative();
@@ -126,10 +132,43 @@ class DeploymentFilesTest {
                     .name()).as(service).isEqualTo(command);
             assertThat(args).as(service).contains("--kafka=kafka:9092");
         });
-        assertThat(String.join(" ", (List<String>) (List<?>) services.get("analytics").get("entrypoint")))
+        assertThat(String.join(" ", commandLine(services.get("analytics"))))
                 .contains("--catalog-uri=http://iceberg-rest:8181", "s3.endpoint=http://minio:9000");
+        // jobs on the cluster are submitted once (a second `up` finds them running), under the name the job
+        // gives itself, and through the image's entrypoint, which applies FLINK_PROPERTIES (the JobManager's
+        // address); so does the SQL client (its rest.address)
+        Map<String, String> jobNames = Map.of("analytics", "orderflow from kafka orderflow.market", "ingest-live",
+                "orderflow ingest binance-spot");
+        jobNames.forEach((service, name) -> assertThat(commandLine(services.get(service))).as(service)
+                .startsWith("bash", "/opt/orderflow/submit-once.sh", name, "jobmanager:8081"));
+        for (String service : List.of("analytics", "ingest-live", "sql-client")) {
+            assertThat(services.get(service)).as(service).doesNotContainKey("entrypoint");
+            assertThat(String.valueOf(((Map<String, Object>) services.get(service).get("environment"))
+                    .get("FLINK_PROPERTIES"))).as(service).contains("rest.address: jobmanager");
+        }
+        // state lives in the volumes, in directories the images' users own: Kafka's log, the catalog's SQLite
+        assertThat(kafka.get("KAFKA_LOG_DIRS")).isEqualTo(mountTarget(services.get("kafka"), "kafka-data"));
+        String catalogUri = (String) ((Map<String, Object>) services.get("iceberg-rest").get("environment"))
+                .get("CATALOG_URI");
+        assertThat(catalogUri).startsWith("jdbc:sqlite:" + mountTarget(services.get("iceberg-rest"), "catalog-data")
+                + "/");
         // the SQL client's init script names the same catalog
         assertThat(Files.readString(DEPLOY.resolve("sql/init.sql")))
                 .contains("'uri' = 'http://iceberg-rest:8181'", "'s3.endpoint' = 'http://minio:9000'");
+    }
+
+    /** A service's command line, entrypoint or command, with compose's {@code ${VAR:-default}} as its default. */
+    @SuppressWarnings("unchecked")
+    private static List<String> commandLine(Map<String, Object> service) {
+        Object line = service.containsKey("entrypoint") ? service.get("entrypoint") : service.get("command");
+        return ((List<Object>) line).stream().map(Object::toString)
+                .map(a -> a.replaceAll("\\$\\{[A-Z]+:-([^}]*)\\}", "$1")).toList();
+    }
+
+    /** Where a service mounts the named volume. */
+    @SuppressWarnings("unchecked")
+    private static String mountTarget(Map<String, Object> service, String volume) {
+        return ((List<Object>) service.get("volumes")).stream().map(Object::toString)
+                .filter(v -> v.startsWith(volume + ":")).map(v -> v.split(":")[1]).findFirst().orElseThrow();
     }
 }

@@ -36,10 +36,47 @@ final class StandaloneCluster implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Path dir;
     private final int restPort;
+    /** Where the processes find Flink and their configuration, and what every JVM and entry point is given. */
+    private final String classPath;
+    private final Path configDir;
+    private final List<String> jvmOptions;
+    private final List<String> dynamicProperties;
 
-    private StandaloneCluster(Path dir, int restPort) {
+    private StandaloneCluster(Path dir, int restPort, String classPath, Path configDir, List<String> jvmOptions,
+            List<String> dynamicProperties) {
         this.dir = dir;
         this.restPort = restPort;
+        this.classPath = classPath;
+        this.configDir = configDir;
+        this.jvmOptions = jvmOptions;
+        this.dynamicProperties = dynamicProperties;
+    }
+
+    /**
+     * A cluster run from a Flink installation's layout, as a container of an image runs it: Flink from {@code
+     * flinkHome/lib}, the configuration of {@code flinkHome/conf} unchanged, the JVM options given (what the
+     * configuration's {@code env.java.default-opts.all} says). Only what a machine running tests must choose itself
+     * is given as dynamic properties: loopback addresses, free ports, directories under {@code dir}, small memory.
+     */
+    static StandaloneCluster fromInstallation(Path flinkHome, Path dir, int taskManagers, int slotsEach,
+            List<String> jvmOptions, String... dynamicProperties) throws Exception {
+        int rpcPort = freePort();
+        int restPort = freePort();
+        List<String> d = new ArrayList<>(List.of("jobmanager.rpc.address=localhost", "jobmanager.rpc.port=" + rpcPort,
+                "jobmanager.bind-host=localhost", "taskmanager.bind-host=localhost", "taskmanager.host=localhost",
+                "rest.address=localhost", "rest.bind-address=localhost", "rest.port=" + restPort,
+                "blob.server.port=0", "taskmanager.numberOfTaskSlots=" + slotsEach,
+                "web.upload.dir=" + Files.createDirectories(dir.resolve("uploads")),
+                "web.tmpdir=" + Files.createDirectories(dir.resolve("web")),
+                "io.tmp.dirs=" + Files.createDirectories(dir.resolve("tmp")),
+                "jobmanager.memory.process.size=1g"));
+        d.addAll(List.of(dynamicProperties));
+        List<String> asArgs = new ArrayList<>();
+        d.forEach(p -> asArgs.addAll(List.of("-D", p)));
+        writeLog4j(Files.createDirectories(dir.resolve("conf")));
+        StandaloneCluster cluster = new StandaloneCluster(dir, restPort, flinkHome.resolve("lib") + "/*",
+                flinkHome.resolve("conf"), jvmOptions, asArgs);
+        return cluster.startProcesses(taskManagers, slotsEach);
     }
 
     static StandaloneCluster start(Path dir, int taskManagers, int slotsEach) throws Exception {
@@ -51,7 +88,6 @@ final class StandaloneCluster implements AutoCloseable {
         int rpcPort = freePort();
         int restPort = freePort();
         Path conf = Files.createDirectories(dir.resolve("conf"));
-        Path log = Files.createDirectories(dir.resolve("log"));
         Files.writeString(conf.resolve("config.yaml"), String.join("\n",
                 "jobmanager.rpc.address: localhost",
                 "jobmanager.rpc.port: " + rpcPort,
@@ -70,6 +106,15 @@ final class StandaloneCluster implements AutoCloseable {
                 "io.tmp.dirs: " + Files.createDirectories(dir.resolve("tmp")),
                 String.join("\n", config),
                 ""));
+        writeLog4j(conf);
+        StandaloneCluster cluster = new StandaloneCluster(dir, restPort, System.getProperty("java.class.path"), conf,
+                List.of("--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                        "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"),
+                List.of());
+        return cluster.startProcesses(taskManagers, slotsEach);
+    }
+
+    private static void writeLog4j(Path conf) throws IOException {
         Files.writeString(conf.resolve("log4j.properties"), String.join("\n",
                 "rootLogger.level = INFO",
                 "rootLogger.appenderRef.file.ref = File",
@@ -79,7 +124,11 @@ final class StandaloneCluster implements AutoCloseable {
                 "appender.file.layout.type = PatternLayout",
                 "appender.file.layout.pattern = %d{HH:mm:ss,SSS} %-5p %c{1} - %m%n",
                 ""));
-        StandaloneCluster cluster = new StandaloneCluster(dir, restPort);
+    }
+
+    private StandaloneCluster startProcesses(int taskManagers, int slotsEach) throws Exception {
+        StandaloneCluster cluster = this;
+        Path log = Files.createDirectories(dir.resolve("log"));
         try {
             cluster.launch("jobmanager", log, List.of("-Xmx512m"),
                     "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", List.of());
@@ -94,6 +143,10 @@ final class StandaloneCluster implements AutoCloseable {
             throw e;
         }
         return cluster;
+    }
+
+    int restPort() {
+        return restPort;
     }
 
     /** Starts TaskManager {@code index} (again, after {@link #killTaskManager}), as its own JVM. */
@@ -136,15 +189,13 @@ final class StandaloneCluster implements AutoCloseable {
         command.addAll(jvm);
         command.add("-Dlog.file=" + log.resolve(name + ".log"));
         command.add("-Dlog4j.configurationFile=" + dir.resolve("conf/log4j.properties").toUri());
-        command.add("--add-opens=java.base/java.util=ALL-UNNAMED");
-        command.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
-        command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
-        command.add("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
+        command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(mainClass);
         command.add("--configDir");
-        command.add(dir.resolve("conf").toString());
+        command.add(configDir.toString());
+        command.addAll(dynamicProperties);
         command.addAll(args);
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.resolve(name + ".out").toFile()).start();
