@@ -59,6 +59,20 @@ class DemoITCase {
         assertThat(summary.snapshotsServed()).isEqualTo(6);
     }
 
+    /** The verdict counts what data_quality holds, as SQL counts it. */
+    @Test
+    void theVerdictCountsTheRunsFallingBehindAndLateRows() throws Exception {
+        Map<String, Long> byKind = new java.util.HashMap<>();
+        for (Row r : sql.query("SELECT kind, COUNT(*) AS n FROM data_quality GROUP BY kind")) {
+            byKind.put((String) r.getField("kind"), ((Number) r.getField("n")).longValue());
+        }
+        assertThat(summary.verdict().fellBehind()).isEqualTo(byKind.getOrDefault("FALLING_BEHIND", 0L));
+        assertThat(summary.verdict().lateEvents()).isEqualTo(byKind.getOrDefault("LATE_EVENT", 0L));
+        assertThat(summary.verdict().keptUp()).isEqualTo(summary.verdict().fellBehind() == 0
+                && summary.verdict().lateEvents() == 0);
+        assertThat(summary.verdict().describe(4)).startsWith("verdict: the job ");
+    }
+
     @Test
     void bboRowsAreUniqueUncrossedAndCoverBothVenuesAndSymbols() throws Exception {
         List<Row> rows = sql.query("SELECT venue, symbol, COUNT(*) AS n, COUNT(DISTINCT update_id) AS ids, "

@@ -66,6 +66,7 @@ final class DemoCommand implements Callable<Integer> {
         for (Map.Entry<String, Long> e : s.committedRows().entrySet()) {
             System.out.printf("  %-16s %,10d rows%n", e.getKey(), e.getValue());
         }
+        System.out.println(s.verdict().describe(speed));
         System.out.println("Query them, e.g.:  java -jar jobs/orderflow-job/target/orderflow-job.jar sql "
                 + "\"SELECT venue, symbol, count(*) AS n FROM bbo GROUP BY venue, symbol\"");
         return 0;

@@ -53,7 +53,9 @@ public final class Demo {
     public static final int PLANTED_LAG_STEPS = 5;
 
     /** What the demo ran and wrote. */
-    public record Summary(long framesSent, long snapshotsServed, Map<String, Long> committedRows, long wallMillis) {}
+    /** What a run did; {@code verdict} is null for an ingest into Kafka (no data_quality table to judge by). */
+    public record Summary(long framesSent, long snapshotsServed, Map<String, Long> committedRows, long wallMillis,
+            DemoVerdict verdict) {}
 
     private final IcebergOutput output;
     private final int seconds;
@@ -235,10 +237,36 @@ public final class Demo {
             return new Summary(exchanges.stream().mapToLong(LocalExchange::framesSent).sum(),
                     exchanges.stream().mapToLong(LocalExchange::snapshotsServed).sum(),
                     kafka != null ? Map.of() : output.committedRows(),
-                    System.currentTimeMillis() - start);
+                    System.currentTimeMillis() - start, kafka != null ? null : verdict(output));
         } finally {
             exchanges.forEach(LocalExchange::close);
         }
+    }
+
+    /** The run's verdict from its data_quality rows and the machine's load now. */
+    static DemoVerdict verdict(io.orderflow.job.iceberg.IcebergOutput output) {
+        Map<String, Long> byKind = new java.util.HashMap<>();
+        List<String> behind = new java.util.ArrayList<>();
+        org.apache.iceberg.catalog.Catalog catalog = output.catalogLoader().loadCatalog();
+        var id = output.identifier(io.orderflow.job.iceberg.OrderflowTables.DATA_QUALITY);
+        try (var closing = catalog instanceof java.io.Closeable c ? c : null) {
+            var rows = catalog.tableExists(id) ? org.apache.iceberg.data.IcebergGenerics.read(catalog.loadTable(id))
+                    .select("kind", "detail").build() : org.apache.iceberg.io.CloseableIterable
+                            .<org.apache.iceberg.data.Record>empty();
+            try (rows) {
+                for (org.apache.iceberg.data.Record r : rows) {
+                    String kind = (String) r.getField("kind");
+                    byKind.merge(kind, 1L, Long::sum);
+                    if ("FALLING_BEHIND".equals(kind)) {
+                        behind.add((String) r.getField("detail"));
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return DemoVerdict.of(byKind, behind, os.getSystemLoadAverage(), os.getAvailableProcessors());
     }
 
     private static Object accumulator(JobClient job, String name) {

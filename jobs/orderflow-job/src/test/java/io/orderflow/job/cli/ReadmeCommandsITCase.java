@@ -97,6 +97,8 @@ class ReadmeCommandsITCase {
                 OrderflowTables.ALL.forEach(t -> assertThat(o.out).containsPattern("(?m)^\\s*" + t.name()
                         + "\\s+[0-9,]+ rows"));
                 assertThat(dir.resolve("orderflow-warehouse/orderflow")).isDirectory();
+                // and whether the machine kept up, so a slow machine is not taken for a broken job
+                assertThat(o.out).containsPattern("(?m)^verdict: the job (kept up with|fell behind) the simulated venues");
             }
             case "sql" -> {
                 if (args.contains("csv")) { // "RFC 4180, a header line", redirected to the file named
