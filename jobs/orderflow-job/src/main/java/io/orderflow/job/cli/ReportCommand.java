@@ -2,6 +2,7 @@ package io.orderflow.job.cli;
 
 import io.orderflow.job.iceberg.IcebergOutput;
 import io.orderflow.job.offline.SqlRunner;
+import io.orderflow.job.report.Chart;
 import io.orderflow.job.report.ChartRenderer;
 import io.orderflow.job.report.Report;
 import java.nio.file.Path;
@@ -30,9 +31,11 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         IcebergOutput output = tables.output();
         Report report = new Report(new SqlRunner(output));
-        List<Path> pngs = ChartRenderer.render(
-                report.charts(instrument != null ? instrument : report.defaultInstrument()),
-                output.committedRows(), out);
+        System.err.println("report: reading the tables");
+        List<Chart> charts = report.charts(instrument != null ? instrument : report.defaultInstrument(),
+                step -> System.err.println("report: chart " + step));
+        System.err.println("report: drawing " + charts.size() + " charts into " + out);
+        List<Path> pngs = ChartRenderer.render(charts, output.committedRows(), out);
         pngs.forEach(p -> System.out.println("chart  " + p));
         System.out.println("report " + out.resolve("index.html").toAbsolutePath());
         return 0;

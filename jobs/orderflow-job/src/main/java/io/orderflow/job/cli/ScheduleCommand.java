@@ -56,11 +56,14 @@ final class ScheduleCommand implements Callable<Integer> {
                     + " s is shorter than one second per slice (" + slices + "): the books are recorded per second");
         }
         SqlRunner sql = new SqlRunner(tables.output());
+        System.err.println("schedule: estimating the impact, volatility and spread of " + instrument
+                + " from the slippage, volatility and book_top10_1s tables");
         ExecutionPlanner.Parameters parameters = ExecutionPlanner.parameters(sql, instrument);
         System.out.print(parameters.slippage().describe());
         System.out.print(parameters.describe());
         ExecutionPlanner.Plan plan = ExecutionPlanner.plan(parameters, buy, notional, horizon.toMillis() / 1000.0,
                 slices, riskAversion);
+        System.err.println("schedule: replaying the schedule and a TWAP on the recorded books");
         System.out.print(ExecutionPlanner.backtest(sql, parameters, plan).describe());
         return 0;
     }

@@ -44,7 +44,10 @@ final class TrainCommand implements Callable<Integer> {
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "--fit must be ols or lasso, got " + fit);
         };
+        System.err.println("train: reading the samples (book_top10_1s, " + horizon + " s ahead)");
         ModelTrainer.Samples samples = ModelTrainer.samples(new SqlRunner(tables.output()), horizon, instrument);
+        System.err.printf(java.util.Locale.ROOT, "train: choosing the lasso's lambda on %,d samples by walk-forward "
+                + "cross-validation, then scoring both fits on the held-out end%n", samples.targets().size());
         ModelTrainer.Selection selection = ModelTrainer.select(samples, horizon);
         System.out.print(selection.describe(horizon));
         io.orderflow.execution.strategy.MidPredictorModel model =

@@ -37,7 +37,19 @@ public final class Report {
     }
 
     public List<Chart> charts(String instrument) throws Exception {
-        return List.of(midAndVolatility(instrument), leadLag(), slippage(), ranking());
+        return charts(instrument, step -> {});
+    }
+
+    /** The charts, telling {@code progress} which one's query runs (each is a Flink SQL job of a few seconds). */
+    public List<Chart> charts(String instrument, java.util.function.Consumer<String> progress) throws Exception {
+        progress.accept("1/4 mid, volatility, patterns and spikes of " + instrument);
+        Chart mid = midAndVolatility(instrument);
+        progress.accept("2/4 lead-lag");
+        Chart leadLag = leadLag();
+        progress.accept("3/4 slippage by order size");
+        Chart slippage = slippage();
+        progress.accept("4/4 market ranking");
+        return List.of(mid, leadLag, slippage, ranking());
     }
 
     Chart midAndVolatility(String instrument) throws Exception {

@@ -123,8 +123,13 @@ class ReadmeCommandsITCase {
                     images++;
                 }
                 assertThat(images).isPositive();
+                // its progress on stderr while the queries run (results stay alone on stdout)
+                assertThat(o.err).contains("report: chart 1/4").contains("report: chart 4/4").contains("report: drawing");
             }
-            case "maintain" -> assertThat(o.out).contains("data files").containsPattern("(?m)^book_updates\\s+[0-9,]+");
+            case "maintain" -> {
+                assertThat(o.out).contains("data files").containsPattern("(?m)^book_updates\\s+[0-9,]+");
+                assertThat(o.err).contains("maintain: expire snapshots").contains("maintain: delete orphan files");
+            }
             case "verify" -> assertThat(o.out).contains("venue okx: 410 frames, 0 malformed").contains("in sync");
             case "replay" -> assertThat(o.out + o.err).isNotBlank();
             default -> throw new AssertionError("no README expectation for " + command);
