@@ -418,14 +418,21 @@ class DemoSignalsITCase {
         String instrument = report.defaultInstrument();
         List<Chart> charts = report.charts(instrument);
         List<Path> pngs = ChartRenderer.render(charts, DemoRun.get().output.committedRows(), out);
-        assertThat(pngs).hasSize(4);
+        List<Chart> panels = charts.stream().filter(c -> Report.SLIPPAGE_GROUP.equals(c.group())).toList();
+        assertThat(panels).as("one slippage panel per venue").hasSize(Demo.ALL_VENUES.stream()
+                .map(v -> v.venueId()).distinct().toList().size());
+        assertThat(pngs).hasSize(3 + panels.size());
         for (Path png : pngs) {
             BufferedImage image = ImageIO.read(png.toFile());
-            assertThat(image.getWidth()).as(png.toString()).isEqualTo(1200);
-            assertThat(image.getHeight()).isEqualTo(600);
+            boolean panel = png.getFileName().toString().startsWith("slippage_");
+            assertThat(image.getWidth()).as(png.toString()).isEqualTo(panel ? 600 : 1200);
+            assertThat(image.getHeight()).as(png.toString()).isEqualTo(panel ? 360 : 600);
         }
         assertThat(Files.readString(out.resolve("index.html"))).contains("mid_volatility.png", "lead_lag.png",
-                "slippage.png", "market_ranking.png", "book_features");
+                "slippage_okx.png", "market_ranking.png", "book_features", "class=\"grid\"");
+        // the panels share one y range, so a steeper panel is a thinner market
+        assertThat(panels).extracting(c -> java.util.Arrays.toString(c.yRange())).containsOnly(
+                java.util.Arrays.toString(panels.get(0).yRange()));
         Map<String, Chart> byFile = new HashMap<>();
         charts.forEach(c -> byFile.put(c.file(), c));
 
@@ -434,12 +441,22 @@ class DemoSignalsITCase {
         String symbol = instrument.substring(instrument.indexOf(':') + 1);
         String where = " WHERE venue = '" + venue + "' AND symbol = '" + symbol + "'";
         Chart mid = byFile.get("mid_volatility");
-        List<Row> vol = sql.query("SELECT window_end, realized_vol_annualized FROM volatility" + where);
+        List<Row> vol = sql.query("SELECT window_end, window_seconds, realized_vol_annualized FROM volatility" + where);
         vol.sort(Comparator.comparing(r -> (Instant) r.getField("window_end")));
-        Chart.Series volSeries = series(mid, "realized volatility, annualized (window end)");
+        // each window's value (in %) held from its start to its end, on the right-hand axis
+        Chart.Series volSeries = series(mid, Report.VOLATILITY_SERIES);
         assertThat(volSeries.axis()).isEqualTo(1);
-        assertThat(volSeries.y()).containsExactly(vol.stream()
-                .mapToDouble(r -> (Double) r.getField("realized_vol_annualized")).toArray());
+        assertThat(volSeries.style()).isEqualTo(Chart.Style.STEP);
+        assertThat(volSeries.y()).hasSize(vol.size() + 1);
+        for (int i = 0; i < vol.size(); i++) {
+            Row w = vol.get(i);
+            assertThat(volSeries.x()[i]).isEqualTo(((Instant) w.getField("window_end")).toEpochMilli()
+                    - 1000.0 * (Integer) w.getField("window_seconds"));
+            assertThat(volSeries.y()[i]).isCloseTo(100 * (Double) w.getField("realized_vol_annualized"),
+                    within(1e-9));
+        }
+        assertThat(volSeries.x()[vol.size()]).as("the last step ends at its window's end").isEqualTo(
+                ((Instant) vol.get(vol.size() - 1).getField("window_end")).toEpochMilli());
         List<Row> tops = sql.query("SELECT event_time, bid_px_1, ask_px_1 FROM book_top10_1s" + where);
         assertThat(series(mid, "mid (end of each second)").y()).hasSize(tops.size());
         for (Row t : tops) {
@@ -450,8 +467,9 @@ class DemoSignalsITCase {
             int i = java.util.Arrays.binarySearch(m.x(), at);
             assertThat(m.y()[i]).isCloseTo(expected, within(expected * 1e-12));
         }
-        int patternPoints = mid.series().stream().filter(Chart.Series::markers)
-                .filter(x -> !x.name().equals("volatility spike")).mapToInt(x -> x.x().length).sum();
+        int patternPoints = mid.series().stream().filter(x -> x.style() == Chart.Style.MARKERS)
+                .mapToInt(x -> x.x().length).sum();
+        assertThat(series(mid, "volatility spike").style()).as("spikes stand out").isEqualTo(Chart.Style.ALERTS);
         assertThat(patternPoints).isEqualTo(sql.query("SELECT event_time FROM patterns" + where).size());
 
         // lead-lag: each curve is the mean of its pair's stored curves, recomputed here
@@ -496,9 +514,13 @@ class DemoSignalsITCase {
             acc[0] += (Double) r.getField("slippage_bps");
             acc[1]++;
         }
-        Chart slippage = byFile.get("slippage");
-        assertThat(slippage.series()).hasSize(sums.size());
-        for (Chart.Series s : slippage.series()) {
+        List<Chart.Series> slippageLines = panels.stream().flatMap(c -> c.series().stream()).toList();
+        assertThat(slippageLines).hasSize(sums.size());
+        for (Chart panel : panels) {
+            assertThat(panel.series()).as(panel.file()).allSatisfy(line ->
+                    assertThat(line.name()).startsWith(panel.title() + ":"));
+        }
+        for (Chart.Series s : slippageLines) {
             for (int i = 0; i < s.x().length; i++) {
                 double[] acc = sums.get(s.name()).get(Math.round(s.x()[i]));
                 assertThat(s.y()[i]).isCloseTo(acc[0] / acc[1], within(1e-9));
@@ -514,8 +536,11 @@ class DemoSignalsITCase {
         Chart ranking = byFile.get("market_ranking");
         assertThat(ranking.categories()).containsExactlyElementsOf(
                 ranked.stream().map(r -> r.getField("venue") + ":" + r.getField("symbol")).toList());
-        assertThat(series(ranking, "volume rank").y()).containsExactly(
-                ranked.stream().mapToDouble(r -> (Integer) r.getField("volume_rank")).toArray());
+        // taller is better: the score is the number ranked + 1 - the rank
+        assertThat(series(ranking, "traded volume").y()).containsExactly(ranked.stream()
+                .mapToDouble(r -> ranked.size() + 1 - (Integer) r.getField("volume_rank")).toArray());
+        assertThat(series(ranking, "overall").y()).as("the best first, tallest").isSortedAccordingTo(
+                Comparator.reverseOrder());
     }
 
     @Test

@@ -135,7 +135,8 @@ final class RunCommand implements Callable<Integer> {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             new OrderflowJob(source, tables.output(), settings).build(env);
             scheduleMaintenance(env);
-            env.execute("orderflow from kafka " + kafka.topic);
+            io.orderflow.job.local.RunProgress.execute(env, "orderflow from kafka " + kafka.topic, tables.output(),
+                    10, System.out);
             return 0;
         }
         if (execution != null) {
@@ -194,7 +195,7 @@ final class RunCommand implements Callable<Integer> {
         WebSocketSourceBuilder source = WebSocketSource.builder().venue(venue, chosen, endpoints);
         new OrderflowJob(source.build(), tables.output(), settings).build(env);
         scheduleMaintenance(env);
-        env.execute("orderflow " + venue);
+        io.orderflow.job.local.RunProgress.execute(env, "orderflow " + venue, tables.output(), 10, System.out);
         return 0;
     }
 

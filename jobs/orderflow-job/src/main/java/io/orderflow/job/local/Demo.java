@@ -226,7 +226,7 @@ public final class Demo {
                     double rate = (frames - lastFrames) * 1e9 / Math.max(1, now - lastTick);
                     lastFrames = frames;
                     lastTick = now;
-                    Object inSync = accumulator(job, OrderBookFunction.BOOKS_IN_SYNC);
+                    Object inSync = RunProgress.accumulator(job, OrderBookFunction.BOOKS_IN_SYNC);
                     long rows = kafka != null ? 0
                             : output.committedRows().values().stream().mapToLong(Long::longValue).sum();
                     console.printf(Locale.ROOT, "[%3ds] %,8.0f msgs/s  %,9d msgs  books in sync: %s  rows committed: %,d%n",
@@ -267,14 +267,5 @@ public final class Demo {
         }
         var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         return DemoVerdict.of(byKind, behind, os.getSystemLoadAverage(), os.getAvailableProcessors());
-    }
-
-    private static Object accumulator(JobClient job, String name) {
-        try {
-            Object v = job.getAccumulators().get(2, TimeUnit.SECONDS).get(name);
-            return v == null ? "-" : v;
-        } catch (Exception e) {
-            return "-";
-        }
     }
 }

@@ -19,6 +19,11 @@ import org.apache.flink.types.Row;
 public final class Report {
     /** Lead-lag curves drawn at most, the pairs with the highest peak |correlation| first. */
     public static final int MAX_PAIRS = 8;
+    /** The volatility series of the mid chart: each window's value, in percent a year, held over the window. */
+    public static final String VOLATILITY_SERIES = "realized volatility, annualized (%), per window";
+    /** The heading of the slippage panels (one per venue). */
+    public static final String SLIPPAGE_GROUP = "Slippage versus order size, per venue (walking the book, mean of "
+            + "both sides; one scale)";
 
     private final SqlRunner sql;
 
@@ -47,9 +52,12 @@ public final class Report {
         progress.accept("2/4 lead-lag");
         Chart leadLag = leadLag();
         progress.accept("3/4 slippage by order size");
-        Chart slippage = slippage();
+        List<Chart> slippage = slippage();
         progress.accept("4/4 market ranking");
-        return List.of(mid, leadLag, slippage, ranking());
+        List<Chart> charts = new ArrayList<>(List.of(mid, leadLag));
+        charts.addAll(slippage);
+        charts.add(ranking());
+        return charts;
     }
 
     Chart midAndVolatility(String instrument) throws Exception {
@@ -69,29 +77,37 @@ public final class Report {
             throw new IllegalArgumentException("no book for " + instrument + " in book_top10_1s");
         }
         List<Chart.Series> series = new ArrayList<>();
-        series.add(series("mid (end of each second)", mids, 0, false));
+        series.add(series("mid (end of each second)", mids, 0, Chart.Style.LINE));
+        // each window's volatility held over the window it measures: a step from its start to its end
         TreeMap<Long, Double> vol = new TreeMap<>();
-        for (Row r : sql.query("SELECT window_end, realized_vol_annualized FROM volatility" + where)) {
-            vol.put(millis(r, "window_end"), number(r, "realized_vol_annualized"));
+        long lastEnd = Long.MIN_VALUE;
+        for (Row r : sql.query("SELECT window_end, window_seconds, realized_vol_annualized FROM volatility" + where)) {
+            long end = millis(r, "window_end");
+            vol.put(end - 1000L * (Integer) r.getField("window_seconds"), 100 * number(r, "realized_vol_annualized"));
+            lastEnd = Math.max(lastEnd, end);
         }
-        series.add(series("realized volatility, annualized (window end)", vol, 1, false));
+        if (!vol.isEmpty()) {
+            vol.putIfAbsent(lastEnd, vol.lastEntry().getValue()); // the last window's step runs to its end
+        }
+        series.add(series(VOLATILITY_SERIES, vol, 1, Chart.Style.STEP));
         Map<String, TreeMap<Long, Double>> patterns = new TreeMap<>();
         for (Row r : sql.query("SELECT event_time, pattern_name, mid_end FROM patterns" + where)) {
             patterns.computeIfAbsent((String) r.getField("pattern_name"), k -> new TreeMap<>())
                     .put(millis(r, "event_time"), number(r, "mid_end"));
         }
-        patterns.forEach((name, points) -> series.add(series(name, points, 0, true)));
+        patterns.forEach((name, points) -> series.add(series(name, points, 0, Chart.Style.MARKERS)));
         TreeMap<Long, Double> spikes = new TreeMap<>();
         for (Row r : sql.query("SELECT event_time FROM volatility_spikes" + where)) {
             long t = millis(r, "event_time");
             Map.Entry<Long, Double> at = mids.floorEntry(t) != null ? mids.floorEntry(t) : mids.firstEntry();
             spikes.put(t, at.getValue());
         }
-        series.add(series("volatility spike", spikes, 0, true));
+        series.add(series("volatility spike", spikes, 0, Chart.Style.ALERTS));
         return new Chart("mid_volatility", "Mid, volatility, patterns and spikes: " + instrument, Chart.Kind.TIME,
-                "event time (UTC)", "mid", "annualized volatility", false, List.of(), series,
-                "The mid at the end of each second (book_top10_1s), realized volatility per window (volatility), "
-                        + "the end of each book pattern (patterns) and each volatility spike (volatility_spikes).");
+                "event time (UTC)", "mid (quote currency)", "realized volatility, annualized (%)", false, List.of(),
+                series, "The mid at the end of each second (book_top10_1s, left axis), realized volatility of each "
+                        + "window held over the window (volatility, right axis, % a year), the end of each book "
+                        + "pattern (patterns) and each volatility spike (volatility_spikes, red triangles).");
     }
 
     Chart leadLag() throws Exception {
@@ -130,7 +146,7 @@ public final class Report {
                 for (int i = 0; i < mean.length; i++) {
                     mean[i] = n[i] == 0 ? Double.NaN : e.getValue()[i] / n[i];
                 }
-                curves.add(new Chart.Series(e.getKey(), x, mean, 0, false));
+                curves.add(new Chart.Series(e.getKey(), x, mean, 0, Chart.Style.LINE));
             }
             curves.sort(Comparator.comparingDouble(Report::peak).reversed());
         }
@@ -141,46 +157,64 @@ public final class Report {
                         + "over windows). The peak's lag is how far the first market leads the second.");
     }
 
-    Chart slippage() throws Exception {
-        Map<String, TreeMap<Long, Double>> byInstrument = new TreeMap<>();
+    /**
+     * Slippage against order size as small multiples, one panel per venue (its instruments' lines), on one y range:
+     * fourteen lines in one picture overlap past reading.
+     */
+    List<Chart> slippage() throws Exception {
+        Map<String, Map<String, TreeMap<Long, Double>>> byVenue = new TreeMap<>();
+        double highest = 0;
+        double lowest = 0;
         for (Row r : sql.query("SELECT venue, symbol, order_notional, AVG(slippage_bps) AS mean_bps FROM slippage "
                 + "WHERE slippage_bps IS NOT NULL AND NOT `partial` GROUP BY venue, symbol, order_notional")) {
-            byInstrument.computeIfAbsent(r.getField("venue") + ":" + r.getField("symbol"), k -> new TreeMap<>())
-                    .put(Math.round(number(r, "order_notional")), number(r, "mean_bps"));
+            double bps = number(r, "mean_bps");
+            highest = Math.max(highest, bps);
+            lowest = Math.min(lowest, bps);
+            byVenue.computeIfAbsent((String) r.getField("venue"), k -> new TreeMap<>())
+                    .computeIfAbsent(r.getField("venue") + ":" + r.getField("symbol"), k -> new TreeMap<>())
+                    .put(Math.round(number(r, "order_notional")), bps);
         }
-        List<Chart.Series> series = new ArrayList<>();
-        byInstrument.forEach((k, points) -> series.add(series(k, points, 0, false)));
-        return new Chart("slippage", "Slippage versus order size (walking the book, mean of both sides)",
-                Chart.Kind.NUMERIC, "order size (quote currency)", "slippage (bps vs mid)", null, true, List.of(),
-                series, "Mean slippage_bps per order_notional and instrument over the walks the visible book "
-                        + "could fill (slippage, partial = false); a steeper line is a thinner book. How often a size "
-                        + "ran out of book is partial_share in sql/queries/slippage_by_size.sql.");
+        double[] range = {lowest * 1.05, highest * 1.05};
+        List<Chart> panels = new ArrayList<>();
+        byVenue.forEach((venue, instruments) -> {
+            List<Chart.Series> series = new ArrayList<>();
+            instruments.forEach((k, points) -> series.add(series(k, points, 0, Chart.Style.LINE)));
+            panels.add(new Chart("slippage_" + venue, venue, Chart.Kind.NUMERIC, "order size (quote currency)",
+                    "slippage (bps vs mid)", null, true, List.of(), series, "", SLIPPAGE_GROUP, range));
+        });
+        return panels;
     }
 
+    /**
+     * The latest window's ranking, the best instrument first and tallest: each bar is a score, the number of
+     * instruments + 1 − the rank, so the first by a criterion has the tallest bar (bars of the ranks themselves
+     * gave the best the shortest).
+     */
     Chart ranking() throws Exception {
         List<Row> rows = sql.query("SELECT venue, symbol, overall_rank, volume_rank, volatility_rank, depth_rank "
                 + "FROM market_ranking WHERE event_time = (SELECT MAX(event_time) FROM market_ranking)");
         rows.sort(Comparator.comparingInt(r -> (Integer) r.getField("overall_rank")));
+        int n = rows.size();
         List<String> categories = new ArrayList<>();
-        double[][] ranks = new double[3][rows.size()];
-        String[] columns = {"volume_rank", "volatility_rank", "depth_rank"};
-        for (int i = 0; i < rows.size(); i++) {
+        String[] columns = {"overall_rank", "volume_rank", "volatility_rank", "depth_rank"};
+        double[][] scores = new double[columns.length][n];
+        double[] index = new double[n];
+        for (int i = 0; i < n; i++) {
             categories.add(rows.get(i).getField("venue") + ":" + rows.get(i).getField("symbol"));
-            for (int c = 0; c < 3; c++) {
-                ranks[c][i] = (Integer) rows.get(i).getField(columns[c]);
+            index[i] = i;
+            for (int c = 0; c < columns.length; c++) {
+                scores[c][i] = n + 1 - (Integer) rows.get(i).getField(columns[c]);
             }
         }
-        double[] index = new double[rows.size()];
-        for (int i = 0; i < index.length; i++) {
-            index[i] = i;
-        }
-        List<Chart.Series> series = List.of(new Chart.Series("volume rank", index, ranks[0], 0, false),
-                new Chart.Series("volatility rank", index, ranks[1], 0, false),
-                new Chart.Series("depth rank", index, ranks[2], 0, false));
-        return new Chart("market_ranking", "Market ranking, latest window (1 = first; ordered by overall rank)",
-                Chart.Kind.CATEGORY, "instrument", "rank", null, false, categories, series,
-                "market_ranking of the latest window: instruments left to right by overall rank, each bar its rank "
-                        + "by traded volume, volatility and depth.");
+        List<Chart.Series> series = List.of(new Chart.Series("overall", index, scores[0], 0, Chart.Style.LINE),
+                new Chart.Series("traded volume", index, scores[1], 0, Chart.Style.LINE),
+                new Chart.Series("volatility", index, scores[2], 0, Chart.Style.LINE),
+                new Chart.Series("depth", index, scores[3], 0, Chart.Style.LINE));
+        return new Chart("market_ranking", "Market ranking, latest window: the best first, taller is better",
+                Chart.Kind.CATEGORY, "instrument (by overall rank)", "score = " + n + " + 1 − rank", null, false,
+                categories, series, "market_ranking of the latest window: instruments left to right by overall "
+                        + "rank; each bar is the score by one criterion (" + n + " + 1 − its rank: the first has "
+                        + "the tallest bar).");
     }
 
     private static double peak(Chart.Series s) {
@@ -193,7 +227,7 @@ public final class Report {
         return best;
     }
 
-    private static Chart.Series series(String name, TreeMap<Long, Double> points, int axis, boolean markers) {
+    private static Chart.Series series(String name, TreeMap<Long, Double> points, int axis, Chart.Style style) {
         double[] x = new double[points.size()];
         double[] y = new double[points.size()];
         int i = 0;
@@ -201,7 +235,7 @@ public final class Report {
             x[i] = e.getKey();
             y[i++] = e.getValue();
         }
-        return new Chart.Series(name, x, y, axis, markers);
+        return new Chart.Series(name, x, y, axis, style);
     }
 
     private static long millis(Row r, String field) {

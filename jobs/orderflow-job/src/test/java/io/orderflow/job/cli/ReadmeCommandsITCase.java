@@ -114,15 +114,24 @@ class ReadmeCommandsITCase {
                 Path out = dir.resolve(args.get(args.indexOf("--out") + 1));
                 String index = Files.readString(out.resolve("index.html"));
                 Matcher img = Pattern.compile("<img src=\"([^\"]+)\"").matcher(index);
-                int images = 0;
+                List<String> sources = new ArrayList<>();
                 while (img.find()) {
                     Path png = out.resolve(img.group(1));
                     assertThat(png).as("an image index.html shows").isRegularFile();
                     assertThat(png.resolveSibling(png.getFileName().toString().replace(".png", ".csv")))
                             .as("its data beside it").isRegularFile();
-                    images++;
+                    sources.add(img.group(1));
                 }
-                assertThat(images).isPositive();
+                assertThat(sources).hasSizeGreaterThanOrEqualTo(4);
+                // and the page opens in a browser showing every chart, each at the size its PNG has
+                java.util.Map<String, String> shown = io.orderflow.job.HeadlessChromium.imagesOf(
+                        out.resolve("index.html"));
+                assertThat(shown.keySet()).containsExactlyElementsOf(sources);
+                for (String src : sources) {
+                    java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(out.resolve(src).toFile());
+                    assertThat(shown.get(src)).as(src + " as Chromium loaded it")
+                            .isEqualTo(png.getWidth() + "x" + png.getHeight());
+                }
                 // its progress on stderr while the queries run (results stay alone on stdout)
                 assertThat(o.err).contains("report: chart 1/4").contains("report: chart 4/4").contains("report: drawing");
             }
