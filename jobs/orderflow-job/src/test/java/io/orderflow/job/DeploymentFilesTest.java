@@ -114,8 +114,8 @@ class DeploymentFilesTest {
             }
         });
         // Kafka runs in KRaft mode, alone: its internal topics need a replication factor of 1
-        Map<String, Object> kafka = (Map<String, Object>) services.get("kafka").get("environment");
-        assertThat(kafka).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
+        Map<String, Object> kafkaEnv = (Map<String, Object>) services.get("kafka").get("environment");
+        assertThat(kafkaEnv).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
                 .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", 1)
                 .containsEntry("KAFKA_TRANSACTION_MAX_TIMEOUT_MS", 900000);
         assertThat(services.get("taskmanager").get("command")).isEqualTo("taskmanager");
@@ -146,8 +146,21 @@ class DeploymentFilesTest {
             assertThat(String.valueOf(((Map<String, Object>) services.get(service).get("environment"))
                     .get("FLINK_PROPERTIES"))).as(service).contains("rest.address: jobmanager");
         }
+        // every KAFKA_ variable becomes, by the image's own conversion (Kafka's KafkaDockerWrapper, which the
+        // image runs), the name of a broker setting that Kafka defines: a misspelt one would be ignored
+        Map<String, String> kafkaEnvironment = new java.util.HashMap<>();
+        kafkaEnv.forEach((k, v) -> kafkaEnvironment.put(k, String.valueOf(v)));
+        List<String> properties = scala.jdk.javaapi.CollectionConverters.asJava(kafka.docker.KafkaDockerWrapper$.MODULE$
+                .getServerConfigsFromEnv(scala.collection.immutable.Map$.MODULE$.from(
+                        scala.jdk.javaapi.CollectionConverters.asScala(kafkaEnvironment))));
+        assertThat(properties).hasSize(kafkaEnv.size());
+        java.util.Set<String> brokerSettings = kafka.server.KafkaConfig.configDef().names();
+        for (String property : properties) {
+            assertThat(brokerSettings).as(property).contains(property.substring(0, property.indexOf('=')));
+        }
+        assertThat(properties).contains("log.dirs=/var/lib/kafka/data");
         // state lives in the volumes, in directories the images' users own: Kafka's log, the catalog's SQLite
-        assertThat(kafka.get("KAFKA_LOG_DIRS")).isEqualTo(mountTarget(services.get("kafka"), "kafka-data"));
+        assertThat(kafkaEnv.get("KAFKA_LOG_DIRS")).isEqualTo(mountTarget(services.get("kafka"), "kafka-data"));
         String catalogUri = (String) ((Map<String, Object>) services.get("iceberg-rest").get("environment"))
                 .get("CATALOG_URI");
         assertThat(catalogUri).startsWith("jdbc:sqlite:" + mountTarget(services.get("iceberg-rest"), "catalog-data")

@@ -13,8 +13,6 @@ import picocli.CommandLine;
  * ({@code prepare-package}) with no environment or configuration file, so the defaults shown are the built-in ones.
  */
 public final class HelpTexts {
-    static final String DIRECTORY = "help";
-
     private HelpTexts() {}
 
     public static void main(String[] args) throws Exception {

@@ -74,11 +74,6 @@ public final class TableMaintenance {
             }
         }
 
-        /** Iceberg's own defaults for orphans (3 days), a day of time travel, 128 MB files. */
-        public static Policy defaults() {
-            return new Policy(Duration.ofHours(24), 5, 128L * 1024 * 1024, Duration.ofDays(3));
-        }
-
         private List<Function<Policy, MaintenanceTaskBuilder<?>>> steps() {
             return List.of(Policy::expireSnapshots, Policy::rewriteDataFiles, Policy::deleteOrphanFiles);
         }
