@@ -170,6 +170,63 @@ class DeploymentFilesTest {
                 .contains("'uri' = 'http://iceberg-rest:8181'", "'s3.endpoint' = 'http://minio:9000'");
     }
 
+    /**
+     * What {@code docker compose config} checks first, without Docker: the file against the Compose Specification's
+     * own JSON schema (vendored from compose-spec/compose-spec, see src/test/resources/deploy/README.md), and the
+     * schema is no rubber stamp (a misspelt key fails it).
+     */
+    @Test
+    void theComposeFileIsValidByTheComposeSpecificationsSchema() throws Exception {
+        Object compose = new Yaml().load(Files.readString(DEPLOY.resolve("../docker-compose.yml")));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode file = json.valueToTree(compose);
+        com.networknt.schema.Schema schema;
+        try (var in = getClass().getResourceAsStream("/deploy/compose-spec.json")) {
+            // its $id is relative ("compose_spec.json"): resolved against where the specification publishes it
+            schema = com.networknt.schema.SchemaRegistry.withDefaultDialect(
+                    com.networknt.schema.SpecificationVersion.DRAFT_7).getSchema(
+                            com.networknt.schema.SchemaLocation.of("https://compose-spec.io/schema/compose-spec.json"),
+                            in, com.networknt.schema.InputFormat.JSON);
+        }
+        assertThat(schema.validate(file)).as("docker-compose.yml against the Compose Specification").isEmpty();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) file.get("services").get("kafka")).put("enviroment", "x");
+        assertThat(schema.validate(file)).as("a misspelt key").isNotEmpty();
+    }
+
+    /**
+     * What the Kubernetes API server checks when the manifest is applied: the FlinkDeployment against the operator's
+     * CustomResourceDefinition (its openAPIV3Schema, release 1.15.0, vendored), which also names the Flink versions
+     * the operator knows; and the check is no rubber stamp (an unknown upgrade mode fails it).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theFlinkDeploymentIsValidByTheOperatorsCustomResourceDefinition() throws Exception {
+        Map<String, Object> crd;
+        try (var in = getClass().getResourceAsStream("/deploy/flinkdeployments.flink.apache.org-v1.yml")) {
+            crd = new Yaml().load(in);
+        }
+        Map<String, Object> version = ((List<Map<String, Object>>) ((Map<String, Object>) crd.get("spec"))
+                .get("versions")).stream().filter(v -> "v1beta1".equals(v.get("name"))).findFirst().orElseThrow();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode openApi = json.valueToTree(
+                ((Map<String, Object>) version.get("schema")).get("openAPIV3Schema"));
+        com.networknt.schema.Schema schema = com.networknt.schema.SchemaRegistry.withDefaultDialect(
+                com.networknt.schema.SpecificationVersion.DRAFT_4).getSchema(
+                        com.networknt.schema.SchemaLocation.of("https://flink.apache.org/crd/flinkdeployment.json"),
+                        openApi);
+        Map<String, Object> deployment = null;
+        for (Object doc : new Yaml().loadAll(Files.readString(DEPLOY.resolve("k8s/orderflow.yaml")))) {
+            if ("FlinkDeployment".equals(((Map<String, Object>) doc).get("kind"))) {
+                deployment = (Map<String, Object>) doc;
+            }
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode manifest = json.valueToTree(deployment);
+        assertThat(schema.validate(manifest)).as("the FlinkDeployment against the operator's CRD").isEmpty();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) manifest.get("spec").get("job")).put("upgradeMode",
+                "whenever");
+        assertThat(schema.validate(manifest)).as("an upgrade mode the operator does not know").isNotEmpty();
+    }
+
     /** A service's command line, entrypoint or command, with compose's {@code ${VAR:-default}} as its default. */
     @SuppressWarnings("unchecked")
     private static List<String> commandLine(Map<String, Object> service) {

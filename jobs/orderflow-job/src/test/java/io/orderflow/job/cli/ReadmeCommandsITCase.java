@@ -37,6 +37,9 @@ class ReadmeCommandsITCase {
 
     record Outcome(int exit, String out, String err) {}
 
+    /** README's first query as typed, and what it printed: maintenance is held to it. */
+    private static final String[] firstQuery = new String[2];
+
     /** The lines of README's code blocks that start the jar (a shell line: `&&`, `>`, `#` as typed). */
     static List<String> jarLines() throws Exception {
         List<String> lines = new ArrayList<>();
@@ -72,7 +75,7 @@ class ReadmeCommandsITCase {
                 assertThat(o.exit).as("%s%nstderr:%n%s", typed, o.err).isZero();
                 assertThat(o.err).as(typed).doesNotContain("\tat ").doesNotContain("Exception")
                         .doesNotContainPattern("(?m)^\\S+ ERROR ");
-                saysWhatReadmeSays(dir, command, args, o);
+                saysWhatReadmeSays(dir, typed, command, args, o);
                 ran.add(typed);
             } else {
                 CommandLine.ParseResult result = OrderflowCli.commandLine(java.util.Map.of(), new String[0])
@@ -88,7 +91,8 @@ class ReadmeCommandsITCase {
     }
 
     /** README's word on each command's output. */
-    private static void saysWhatReadmeSays(Path dir, String command, List<String> args, Outcome o) throws Exception {
+    private static void saysWhatReadmeSays(Path dir, String typed, String command, List<String> args, Outcome o)
+            throws Exception {
         switch (command) {
             case "demo" -> {
                 // "syncs 14 books, and prints a progress line every second (messages/s, books in sync, rows
@@ -101,6 +105,10 @@ class ReadmeCommandsITCase {
                 assertThat(o.out).containsPattern("(?m)^verdict: the job (kept up with|fell behind) the simulated venues");
             }
             case "sql" -> {
+                if (firstQuery[0] == null) {
+                    firstQuery[0] = typed;
+                    firstQuery[1] = o.out;
+                }
                 if (args.contains("csv")) { // "RFC 4180, a header line", redirected to the file named
                     Path csv = dir.resolve(args.get(args.size() - 1));
                     List<String> rows = Files.readAllLines(csv);
@@ -138,6 +146,9 @@ class ReadmeCommandsITCase {
             case "maintain" -> {
                 assertThat(o.out).contains("data files").containsPattern("(?m)^book_updates\\s+[0-9,]+");
                 assertThat(o.err).contains("maintain: expire snapshots").contains("maintain: delete orphan files");
+                // and README's first query answers as it did before maintenance rewrote the files
+                assertThat(bash(dir, firstQuery[0]).out).as("the same rows after maintenance")
+                        .isEqualTo(firstQuery[1]);
             }
             case "verify" -> assertThat(o.out).contains("venue okx: 410 frames, 0 malformed").contains("in sync");
             case "replay" -> assertThat(o.out + o.err).isNotBlank();
