@@ -2,6 +2,7 @@ package io.orderflow.job.iceberg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderflow.job.Await;
 import io.orderflow.job.TestClusters;
 import io.orderflow.job.cli.OrderflowCli;
 import io.orderflow.job.offline.SqlRunner;
@@ -144,23 +145,23 @@ class TableMaintenanceITCase {
         JobClient job = env.executeAsync("writes while maintenance runs");
         Table table = output.catalogLoader().loadCatalog().loadTable(output.identifier(OrderflowTables.BBO));
         try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            boolean compacted = false;
-            boolean expired = false;
-            while (!(compacted && expired) && System.nanoTime() < deadline) {
-                Thread.sleep(200);
+            Await.until("a data rewrite committed by the running job's maintenance", Duration.ofSeconds(120), () -> {
                 table.refresh();
                 for (Snapshot s : table.snapshots()) {
-                    compacted |= "replace".equals(s.operation())
-                            && Integer.parseInt(s.summary().getOrDefault("deleted-data-files", "0")) > 1;
+                    if ("replace".equals(s.operation())
+                            && Integer.parseInt(s.summary().getOrDefault("deleted-data-files", "0")) > 1) {
+                        return true;
+                    }
                 }
-                // each checkpoint commits one snapshot: fewer snapshots than checkpoints means some expired
+                return false;
+            });
+            // each checkpoint commits one snapshot: fewer snapshots than checkpoints means some expired
+            Await.until("old snapshots expired by the running job's maintenance", Duration.ofSeconds(120), () -> {
+                table.refresh();
                 Snapshot current = table.currentSnapshot();
-                expired |= current != null && Long.parseLong(current.summary()
+                return current != null && Long.parseLong(current.summary()
                         .getOrDefault("flink.max-committed-checkpoint-id", "0")) > count(table.snapshots()) + 2;
-            }
-            assertThat(compacted).as("a data rewrite committed by the running job's maintenance").isTrue();
-            assertThat(expired).as("old snapshots expired by the running job's maintenance").isTrue();
+            });
         } finally {
             job.cancel().get();
         }
