@@ -3,7 +3,7 @@
 -- Prices and sizes are exact: DECIMAL(18,8) in market data (every source refuses a value
 -- of 10^10 or more), DECIMAL(20,8) in orders, fills and accounts. Timestamps are UTC.
 
--- Every book message that reached an in-sync book: REST/stream snapshots (is_snapshot) and deltas, with all their levels (size 0 deletes). Replaying these rebuilds every book exactly.
+-- Every book message that reached an in-sync book: REST/stream snapshots (is_snapshot) and deltas, with all their levels (size 0 deletes). Replaying them per instrument in apply_order rebuilds every book exactly (update ids restart on some venues, e.g. at each Gemini connection).
 CREATE TABLE IF NOT EXISTS orderflow.book_updates (
   venue STRING NOT NULL,
   symbol STRING NOT NULL,
@@ -15,7 +15,8 @@ CREATE TABLE IF NOT EXISTS orderflow.book_updates (
   last_update_id BIGINT NOT NULL,
   prev_update_id BIGINT,
   bids ARRAY<STRUCT<price: DECIMAL(18,8), size: DECIMAL(18,8)>> NOT NULL,
-  asks ARRAY<STRUCT<price: DECIMAL(18,8), size: DECIMAL(18,8)>> NOT NULL
+  asks ARRAY<STRUCT<price: DECIMAL(18,8), size: DECIMAL(18,8)>> NOT NULL,
+  apply_order BIGINT
 ) USING iceberg
 PARTITIONED BY (days(event_time))
 TBLPROPERTIES ('format-version' = '2');

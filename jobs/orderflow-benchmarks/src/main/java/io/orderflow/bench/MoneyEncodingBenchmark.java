@@ -1,5 +1,6 @@
 package io.orderflow.bench;
 
+import io.orderflow.job.records.AppliedBookUpdate;
 import io.orderflow.job.iceberg.OrderflowTables;
 import io.orderflow.job.iceberg.Rows;
 import io.orderflow.model.BookDelta;
@@ -144,7 +145,12 @@ public class MoneyEncodingBenchmark {
     }
 
     private RowData row(MarketEvent e) {
-        return shipped ? Rows.bookUpdate(e) : decimal20Row(e);
+        return shipped ? Rows.bookUpdate(applied(e)) : decimal20Row(e);
+    }
+
+    /** As the book operator hands it on: with its apply order (the event time in microseconds). */
+    private static AppliedBookUpdate applied(MarketEvent e) {
+        return new AppliedBookUpdate(e, e.exchangeTimeMs() * 1000);
     }
 
     private RowData crossEdge(RowData row) throws IOException {
@@ -171,7 +177,7 @@ public class MoneyEncodingBenchmark {
 
     /** The row as the job built it before issue 17: the same fields, every price and size a DECIMAL(20,8). */
     private static RowData decimal20Row(MarketEvent e) {
-        GenericRowData row = (GenericRowData) Rows.bookUpdate(e);
+        GenericRowData row = (GenericRowData) Rows.bookUpdate(applied(e));
         BookDelta d = e instanceof BookDelta delta ? delta : null;
         BookSnapshot s = e instanceof BookSnapshot snapshot ? snapshot : null;
         row.setField(9, decimal20Levels(d != null ? d.bids() : s.bids()));

@@ -54,7 +54,7 @@ class ChaosDemoITCase {
 
         Map<String, List<Row>> updates = new HashMap<>();
         for (Row r : sql.query("SELECT venue, symbol, exchange_time_ms, is_snapshot, first_update_id, "
-                + "last_update_id, prev_update_id FROM book_updates")) {
+                + "last_update_id, prev_update_id, apply_order FROM book_updates")) {
             updates.computeIfAbsent(r.getField("venue") + ":" + r.getField("symbol"), k -> new ArrayList<>()).add(r);
         }
         assertThat(updates).hasSize(6);
@@ -62,10 +62,9 @@ class ChaosDemoITCase {
         for (Map.Entry<String, List<Row>> e : updates.entrySet()) {
             SequenceRule rule = Venues.byId(e.getKey().substring(0, e.getKey().indexOf(':'))).sequenceRule();
             List<Row> list = e.getValue();
-            // these venues' sequences only grow, across resyncs too: order by them, a snapshot before the delta
-            // that bridges it
-            list.sort(Comparator.<Row>comparingLong(r -> (Long) r.getField("last_update_id"))
-                    .thenComparing(r -> !(Boolean) r.getField("is_snapshot")));
+            // in the order the book operator applied them, resyncs included, as the table states it
+            list.sort(Comparator.comparingLong(r -> (Long) r.getField("apply_order")));
+            assertThat(list).extracting(r -> (Long) r.getField("apply_order")).as(e.getKey()).doesNotHaveDuplicates();
             Long last = null;
             boolean bridged = false;
             for (Row r : list) {

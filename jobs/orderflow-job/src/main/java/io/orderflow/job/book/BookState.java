@@ -32,6 +32,8 @@ public final class BookState {
     long evictionTimer = Long.MIN_VALUE;
     /** Whether deltas were already reported as dropped in the current out-of-sync episode. */
     boolean dropReported;
+    /** The apply order of the last message applied to this book (0: none since the state began). */
+    long lastApplyOrder;
 
     public LadderOrderBook book() {
         return book;
@@ -43,6 +45,17 @@ public final class BookState {
 
     public long lastSequence() {
         return lastSequence;
+    }
+
+    /**
+     * The next message's place in this instrument's apply order: its event time in microseconds, or one more than
+     * the last message's when that is not larger. Strictly increasing while the state lives, and, since it tracks
+     * event time, it keeps increasing for a book whose state was evicted after being idle and then started again.
+     * (Sources admit event times in [2009, 2100) only, so the microseconds fit a long.)
+     */
+    long nextApplyOrder(long eventTimeMs) {
+        lastApplyOrder = Math.max(lastApplyOrder + 1, eventTimeMs * 1000);
+        return lastApplyOrder;
     }
 
     void replaceLevels(PriceLevels bids, PriceLevels asks) {

@@ -2,6 +2,7 @@ package io.orderflow.job.book;
 
 import io.orderflow.flink.types.ImmutableRecordTypeInfo;
 import io.orderflow.flink.types.MarketEventSerializer;
+import io.orderflow.job.records.AppliedBookUpdate;
 import io.orderflow.job.records.TopLevelsSecond;
 import io.orderflow.estimators.BookFeatures;
 import io.orderflow.model.BookDelta;
@@ -40,8 +41,8 @@ import org.apache.flink.util.OutputTag;
  *       stood at the end of the second, with the time of its last update. A second's row is written once a later update chains onto the
  *       book (proof that nothing was missed in it) or the input ends; quiet seconds between two updates repeat
  *       the unchanged book (at most {@code maxFillSeconds}); seconds in which sync was lost are not written.</li>
- *   <li>{@link #BOOK_UPDATES} and {@link #TRADES}: every applied snapshot and delta, and every trade, as
- *       they came;</li>
+ *   <li>{@link #BOOK_UPDATES}: every applied snapshot and delta, with its place in the instrument's apply order;
+ *       {@link #TRADES}: every trade, as it came;</li>
  *   <li>{@link #QUALITY}: gaps, crossed books, deltas dropped while out of sync, and the source's own events.</li>
  * </ul>
  * An instrument with no event for {@code idleEvictionMs} of event time is removed: its state and timers are
@@ -52,9 +53,9 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
 
     public static final OutputTag<TopLevelsSecond> TOP_LEVELS =
             new OutputTag<>("book-top10-1s", ImmutableRecordTypeInfo.forRecord(TopLevelsSecond.class));
-    /** Snapshots and deltas that reached an in-sync book. */
-    public static final OutputTag<MarketEvent> BOOK_UPDATES =
-            new OutputTag<>("book-updates", MarketEventSerializer.TYPE_INFO);
+    /** Snapshots and deltas that reached an in-sync book, with their place in the instrument's apply order. */
+    public static final OutputTag<AppliedBookUpdate> BOOK_UPDATES =
+            new OutputTag<>("book-updates", AppliedBookUpdateSerializer.TYPE_INFO);
     /** Trades, passed through. */
     public static final OutputTag<MarketEvent> TRADES = new OutputTag<>("trades", MarketEventSerializer.TYPE_INFO);
     public static final OutputTag<DataQualityEvent> QUALITY =
@@ -156,7 +157,7 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
             s.lastSequence = snap.sequence();
             s.awaitingBridge = true;
             s.dropReported = false;
-            ctx.output(BOOK_UPDATES, snap);
+            ctx.output(BOOK_UPDATES, new AppliedBookUpdate(snap, s.nextApplyOrder(snap.exchangeTimeMs())));
             if (!wasInSync) {
                 s.sync = BookState.Sync.IN_SYNC;
                 booksInSync.add(1);
@@ -235,7 +236,7 @@ public final class OrderBookFunction extends KeyedProcessFunction<String, Market
         long askSize = s.book.bestAskSize();
         s.apply(d.bids(), d.asks());
         s.lastSequence = d.lastSequence();
-        ctx.output(BOOK_UPDATES, d);
+        ctx.output(BOOK_UPDATES, new AppliedBookUpdate(d, s.nextApplyOrder(d.exchangeTimeMs())));
         boolean bboChanged = bid != s.book.bestBidPrice() || bidSize != s.book.bestBidSize()
                 || ask != s.book.bestAskPrice() || askSize != s.book.bestAskSize();
         afterApply(s, d, d.lastSequence(), bboChanged, false, walkDue, ctx, out);

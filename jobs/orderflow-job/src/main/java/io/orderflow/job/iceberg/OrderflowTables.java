@@ -3,6 +3,7 @@ package io.orderflow.job.iceberg;
 import static org.apache.iceberg.types.Types.NestedField.optional;
 import static org.apache.iceberg.types.Types.NestedField.required;
 
+import io.orderflow.job.records.AppliedBookUpdate;
 import io.orderflow.job.records.InstrumentFeatures;
 import io.orderflow.job.records.MarketRank;
 import io.orderflow.job.records.MidForecast;
@@ -51,9 +52,10 @@ public final class OrderflowTables {
     public static final Type MONEY = Types.DecimalType.of(20, 8);
     private static final Type TS = Types.TimestampType.withZone();
 
-    public static final TableDef<MarketEvent> BOOK_UPDATES = table("book_updates",
+    public static final TableDef<AppliedBookUpdate> BOOK_UPDATES = table("book_updates",
             "Every book message that reached an in-sync book: REST/stream snapshots (is_snapshot) and deltas, with "
-                    + "all their levels (size 0 deletes). Replaying these rebuilds every book exactly.",
+                    + "all their levels (size 0 deletes). Replaying them per instrument in apply_order rebuilds "
+                    + "every book exactly (update ids restart on some venues, e.g. at each Gemini connection).",
             f -> List.of(
                     required(f.incrementAndGet(), "venue", Types.StringType.get()),
                     required(f.incrementAndGet(), "symbol", Types.StringType.get()),
@@ -65,7 +67,12 @@ public final class OrderflowTables {
                     required(f.incrementAndGet(), "last_update_id", Types.LongType.get()),
                     optional(f.incrementAndGet(), "prev_update_id", Types.LongType.get()),
                     required(f.incrementAndGet(), "bids", levels(f)),
-                    required(f.incrementAndGet(), "asks", levels(f))), Rows::bookUpdate);
+                    required(f.incrementAndGet(), "asks", levels(f)),
+                    // added after the first release: optional, as schema evolution adds it to existing tables
+                    optional(f.incrementAndGet(), "apply_order", Types.LongType.get(), "the order in which the "
+                            + "book operator applied this instrument's messages: strictly increasing per venue and "
+                            + "symbol across reconnects, resyncs and restores; the event time in microseconds, or "
+                            + "one more than the previous message's when that is not larger")), Rows::bookUpdate);
 
     public static final TableDef<MarketEvent> TRADES = table("trades", "Public trades.", f -> List.of(
             required(f.incrementAndGet(), "venue", Types.StringType.get()),

@@ -2,6 +2,7 @@ package io.orderflow.job.iceberg;
 
 import io.orderflow.execution.risk.RiskGate;
 import io.orderflow.job.crosssection.CrossSection;
+import io.orderflow.job.records.AppliedBookUpdate;
 import io.orderflow.job.records.InstrumentFeatures;
 import io.orderflow.job.records.MarketRank;
 import io.orderflow.job.records.MidForecast;
@@ -81,18 +82,18 @@ public final class Rows {
         return new GenericArrayData(rows);
     }
 
-    /** A {@code book_updates} row: a snapshot or a delta that reached an in-sync book. */
-    public static RowData bookUpdate(MarketEvent e) {
-        if (e instanceof BookSnapshot s) {
+    /** A {@code book_updates} row: a snapshot or a delta that reached an in-sync book, and its apply order. */
+    public static RowData bookUpdate(AppliedBookUpdate applied) {
+        if (applied.update() instanceof BookSnapshot s) {
             return GenericRowData.of(str(s.venue()), str(s.symbol()), millis(s.exchangeTimeMs()), s.exchangeTimeMs(),
                     nanos(s.receivedAtNanos()), true, s.sequence(), s.sequence(), null, levels(s.bids()),
-                    levels(s.asks()));
+                    levels(s.asks()), applied.applyOrder());
         }
-        BookDelta d = (BookDelta) e;
+        BookDelta d = (BookDelta) applied.update();
         return GenericRowData.of(str(d.venue()), str(d.symbol()), millis(d.exchangeTimeMs()), d.exchangeTimeMs(),
                 nanos(d.receivedAtNanos()), false, d.firstSequence(), d.lastSequence(),
                 d.previousSequence() == BookDelta.NO_SEQUENCE ? null : d.previousSequence(), levels(d.bids()),
-                levels(d.asks()));
+                levels(d.asks()), applied.applyOrder());
     }
 
     public static RowData trade(MarketEvent e) {

@@ -19,6 +19,7 @@ import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import io.orderflow.job.iceberg.OrderflowTables;
+import io.orderflow.job.records.AppliedBookUpdate;
 import io.orderflow.job.records.TopLevelsSecond;
 import org.apache.flink.table.data.RowData;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,109 @@ class OrderBookFunctionTest {
             process(restored, delta("BTCUSDT", 105, 105, 1_400, levels("10.6@1"), PriceLevels.EMPTY));
             assertThat(restored.extractOutputValues()).hasSize(1);
             assertThat(qualityKinds(restored)).containsExactly("SEQUENCE_GAP");
+        }
+    }
+
+    private static List<AppliedBookUpdate> applied(
+            KeyedOneInputStreamOperatorTestHarness<String, MarketEvent, BookTop> h) {
+        return h.getSideOutput(OrderBookFunction.BOOK_UPDATES) == null ? List.of()
+                : h.getSideOutput(OrderBookFunction.BOOK_UPDATES).stream().map(StreamRecord::getValue).toList();
+    }
+
+    private static BookDelta okxDelta(long prev, long id, long timeMs, PriceLevels bids, PriceLevels asks) {
+        return new BookDelta("okx", "BTC-USDT", timeMs, 0, id, id, prev, bids, asks);
+    }
+
+    /**
+     * OKX's seqId restarts after the venue's maintenance (its documented rule), the venue's clock may stamp a
+     * snapshot before deltas already applied, and messages share milliseconds: the apply order still orders the
+     * book's history, and the rows replayed in it (whatever order a query returns them in) rebuild the book the
+     * operator holds, across a restore.
+     */
+    @Test
+    void theApplyOrderRebuildsTheBookWhereUpdateIdsAndClocksCannot() throws Exception {
+        java.util.List<AppliedBookUpdate> rows = new java.util.ArrayList<>();
+        OperatorSubtaskState checkpoint;
+        try (var h = harness()) {
+            h.open();
+            process(h, new BookSnapshot("okx", "BTC-USDT", 10_000, 0, 500, levels("10@1", "9@4"), levels("11@1")));
+            process(h, okxDelta(500, 501, 10_000, levels("10@2"), PriceLevels.EMPTY)); // the same millisecond
+            process(h, okxDelta(501, 502, 10_005, PriceLevels.EMPTY, levels("11.5@3")));
+            rows.addAll(applied(h));
+            checkpoint = h.snapshot(1, 10_010);
+        }
+        BookTop last;
+        try (var h = harness()) {
+            h.initializeState(checkpoint);
+            h.open();
+            // after maintenance: the ids start again, and the snapshot is stamped before the last delta
+            process(h, new BookSnapshot("okx", "BTC-USDT", 10_004, 0, 3, levels("10@7", "8@1"), levels("11@2")));
+            process(h, okxDelta(3, 4, 10_004, levels("9@2"), PriceLevels.EMPTY));
+            process(h, okxDelta(4, 5, 10_020, levels("10@0"), levels("12@1")));
+            rows.addAll(applied(h));
+            List<BookTop> tops = h.extractOutputValues();
+            last = tops.get(tops.size() - 1);
+        }
+        assertThat(rows).hasSize(6);
+        assertThat(rows).extracting(AppliedBookUpdate::applyOrder).isSorted().doesNotHaveDuplicates()
+                .startsWith(10_000_000L, 10_000_001L, 10_005_000L, 10_005_001L, 10_005_002L, 10_020_000L);
+
+        java.util.List<AppliedBookUpdate> shuffled = new java.util.ArrayList<>(rows);
+        java.util.Collections.shuffle(shuffled, new java.util.Random(7));
+        shuffled.sort(java.util.Comparator.comparingLong(AppliedBookUpdate::applyOrder));
+        io.orderflow.book.ArrayOrderBook replay = replay(shuffled);
+        assertThat(replay.top(io.orderflow.model.Side.BUY, 10)).isEqualTo(last.bids()).isEqualTo(levels("9@2", "8@1"));
+        assertThat(replay.top(io.orderflow.model.Side.SELL, 10)).isEqualTo(last.asks()).isEqualTo(levels("11@2", "12@1"));
+
+        // ordered by update id (then snapshot first), as a reader had to before the column, it is another book;
+        // ordered by event time, the late-stamped snapshot lands before a delta of the old book
+        java.util.List<AppliedBookUpdate> byId = new java.util.ArrayList<>(rows);
+        byId.sort(java.util.Comparator.comparingLong(r -> r.update() instanceof BookSnapshot snap ? snap.sequence()
+                : ((BookDelta) r.update()).lastSequence()));
+        java.util.List<AppliedBookUpdate> byTime = new java.util.ArrayList<>(rows);
+        byTime.sort(java.util.Comparator.comparingLong(r -> r.update().exchangeTimeMs()));
+        for (java.util.List<AppliedBookUpdate> wrongOrder : List.of(byId, byTime)) {
+            assertThat(replay(wrongOrder).top(io.orderflow.model.Side.SELL, 10)).isNotEqualTo(last.asks());
+        }
+    }
+
+    private static io.orderflow.book.ArrayOrderBook replay(List<AppliedBookUpdate> rows) {
+        io.orderflow.book.ArrayOrderBook book = new io.orderflow.book.ArrayOrderBook();
+        for (AppliedBookUpdate r : rows) {
+            if (r.update() instanceof BookSnapshot snap) {
+                book.replace(snap.bids(), snap.asks());
+            } else {
+                BookDelta d = (BookDelta) r.update();
+                book.apply(io.orderflow.model.Side.BUY, d.bids());
+                book.apply(io.orderflow.model.Side.SELL, d.asks());
+            }
+        }
+        return book;
+    }
+
+    /** A savepoint written before the apply order existed (state version 1) is read, its order starting afresh. */
+    @Test
+    void aBookSavedByTheFirstStateVersionIsRead() throws Exception {
+        BookState saved = new BookState();
+        saved.sync = BookState.Sync.IN_SYNC;
+        saved.lastSequence = 77;
+        saved.lastEventTimeMs = 5_000;
+        saved.replaceLevels(levels("10@1"), levels("11@2"));
+        saved.lastApplyOrder = 5_000_003;
+        java.io.ByteArrayOutputStream v2 = new java.io.ByteArrayOutputStream();
+        BookStateCodec.INSTANCE.write(saved, new java.io.DataOutputStream(v2));
+        byte[] bytes = v2.toByteArray();
+        assertThat(bytes[0]).isEqualTo((byte) BookStateCodec.V2);
+        // version 1's layout is version 2's without its first nine bytes (marker and apply order)
+        byte[] v1 = java.util.Arrays.copyOfRange(bytes, 9, bytes.length);
+        for (byte[] form : new byte[][] {bytes, v1}) {
+            BookState read = BookStateCodec.INSTANCE.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(form)));
+            assertThat(read.sync()).isEqualTo(BookState.Sync.IN_SYNC);
+            assertThat(read.lastSequence()).isEqualTo(77);
+            assertThat(read.lastEventTimeMs).isEqualTo(5_000);
+            assertThat(read.book().top(io.orderflow.model.Side.SELL, 5)).isEqualTo(levels("11@2"));
+            assertThat(read.lastApplyOrder).isEqualTo(form == v1 ? 0 : 5_000_003);
+            assertThat(read.nextApplyOrder(5_000)).isEqualTo(form == v1 ? 5_000_000 : 5_000_004);
         }
     }
 

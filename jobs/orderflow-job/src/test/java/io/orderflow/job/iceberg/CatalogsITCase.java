@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.connector.websocket.WebSocketSource;
 import io.orderflow.exchange.LocalExchange;
+import io.orderflow.job.book.AppliedBookUpdateSerializer;
+import io.orderflow.job.records.AppliedBookUpdate;
 import io.orderflow.job.BinanceUsdmCapture;
 import io.orderflow.job.JobSettings;
 import io.orderflow.job.OrderflowJob;
@@ -26,8 +28,6 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import io.orderflow.flink.types.MarketEventSerializer;
-import io.orderflow.model.MarketEvent;
 import io.orderflow.model.BookDelta;
 import io.orderflow.model.Decimals;
 import io.orderflow.model.PriceLevels;
@@ -123,7 +123,7 @@ class CatalogsITCase {
                     .fromSource(new DataGeneratorSource<>(n -> n + 1, FailTwiceAfterCommits.RECORDS,
                             RateLimiterStrategy.perCheckpoint(FailTwiceAfterCommits.PER_CHECKPOINT), Types.LONG),
                             WatermarkStrategy.noWatermarks(), "numbers, a batch per checkpoint")
-                    .map(new FailTwiceAfterCommits(), MarketEventSerializer.TYPE_INFO));
+                    .map(new FailTwiceAfterCommits(), AppliedBookUpdateSerializer.TYPE_INFO));
             env.execute("parallel writers on " + type);
 
             assertThat(FailTwiceAfterCommits.failures.get()).as("induced failures").isEqualTo(FailTwiceAfterCommits.FAILURES);
@@ -152,7 +152,7 @@ class CatalogsITCase {
      * once a checkpoint has completed since the last failure (the restored attempt has committed something new
      * before it fails again).
      */
-    static final class FailTwiceAfterCommits extends RichMapFunction<Long, MarketEvent> implements CheckpointListener {
+    static final class FailTwiceAfterCommits extends RichMapFunction<Long, AppliedBookUpdate> implements CheckpointListener {
         static final int FAILURES = 2;
         static final long RECORDS = 3_000;
         /** Records released per checkpoint, over both readers: the input spans about 8 checkpoints. */
@@ -166,12 +166,13 @@ class CatalogsITCase {
         }
 
         @Override
-        public MarketEvent map(Long n) throws Exception {
+        public AppliedBookUpdate map(Long n) throws Exception {
             if (failures.get() < FAILURES && checkpointedSinceFailure.compareAndSet(true, false)) {
                 throw new IllegalStateException("induced failure " + failures.incrementAndGet() + " at " + n);
             }
             PriceLevels bid = PriceLevels.wrap(new long[] {100 * Decimals.UNIT}, new long[] {n});
-            return new BookDelta("test", "N", 1_700_000_000_000L + n, 0, n, n, n - 1, bid, PriceLevels.EMPTY);
+            return new AppliedBookUpdate(
+                    new BookDelta("test", "N", 1_700_000_000_000L + n, 0, n, n, n - 1, bid, PriceLevels.EMPTY), n);
         }
 
         @Override

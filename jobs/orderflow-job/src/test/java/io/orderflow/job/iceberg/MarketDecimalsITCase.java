@@ -3,6 +3,8 @@ package io.orderflow.job.iceberg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.flink.types.MarketEventSerializer;
+import io.orderflow.job.book.AppliedBookUpdateSerializer;
+import io.orderflow.job.records.AppliedBookUpdate;
 import io.orderflow.job.TestClusters;
 import io.orderflow.model.BookDelta;
 import io.orderflow.model.Decimals;
@@ -83,7 +85,8 @@ class MarketDecimalsITCase {
         env.setParallelism(1);
         env.enableCheckpointing(100, CheckpointingMode.EXACTLY_ONCE);
         DataStream<MarketEvent> events = env.fromData(events(), MarketEventSerializer.TYPE_INFO);
-        output.write(OrderflowTables.BOOK_UPDATES, events.filter(e -> e instanceof BookDelta));
+        output.write(OrderflowTables.BOOK_UPDATES, events.filter(e -> e instanceof BookDelta)
+                .map(e -> new AppliedBookUpdate(e, e.exchangeTimeMs() * 1000), AppliedBookUpdateSerializer.TYPE_INFO));
         output.write(OrderflowTables.TRADES, events.filter(e -> e instanceof Trade));
         env.execute("market decimals at their edges");
     }
