@@ -388,3 +388,31 @@ CREATE TABLE IF NOT EXISTS orderflow.pnl (
 PARTITIONED BY (days(event_time))
 TBLPROPERTIES ('format-version' = '2');
 
+-- Entries worked on the Almgren-Chriss schedule (--schedule ac): one row per child order as planned when the parent arrived, with the model's parameters (sigma per sqrt(s), eta = k*tau, gamma, epsilon, in price and base units), kappa, and its expected cost and standard deviation in bps of the parent's notional at the arrival mid. Join child_order_id to fills for what happened (sql/queries/execution_cost.sql).
+CREATE TABLE IF NOT EXISTS orderflow.execution_schedule (
+  parent_id STRING NOT NULL,
+  strategy STRING NOT NULL,
+  venue STRING NOT NULL,
+  symbol STRING NOT NULL,
+  event_time TIMESTAMP NOT NULL,
+  side STRING NOT NULL,
+  parent_quantity DECIMAL(20,8) NOT NULL,
+  arrival_mid DECIMAL(20,8) NOT NULL,
+  slice INT NOT NULL,
+  slices INT NOT NULL,
+  scheduled_at TIMESTAMP NOT NULL,
+  child_order_id STRING NOT NULL,
+  child_quantity DECIMAL(20,8) NOT NULL,
+  horizon_seconds DOUBLE NOT NULL,
+  risk_aversion DOUBLE NOT NULL,
+  sigma DOUBLE NOT NULL,
+  eta DOUBLE NOT NULL,
+  gamma DOUBLE NOT NULL,
+  epsilon DOUBLE NOT NULL,
+  kappa DOUBLE NOT NULL,
+  model_cost_bps DOUBLE NOT NULL,
+  model_cost_sd_bps DOUBLE NOT NULL
+) USING iceberg
+PARTITIONED BY (days(event_time))
+TBLPROPERTIES ('format-version' = '2');
+

@@ -17,4 +17,5 @@ UNION ALL SELECT 'market_ranking', COUNT(*) FROM market_ranking
 UNION ALL SELECT 'order_intents', COUNT(*) FROM order_intents
 UNION ALL SELECT 'risk_rejections', COUNT(*) FROM risk_rejections
 UNION ALL SELECT 'positions', COUNT(*) FROM positions
-UNION ALL SELECT 'pnl', COUNT(*) FROM pnl;
+UNION ALL SELECT 'pnl', COUNT(*) FROM pnl
+UNION ALL SELECT 'execution_schedule', COUNT(*) FROM execution_schedule;

@@ -1,5 +1,6 @@
 package io.orderflow.job;
 
+import io.orderflow.execution.schedule.ExecutionSchedule;
 import io.orderflow.execution.strategy.MidPredictorStrategy;
 import io.orderflow.execution.state.PairLegs;
 import io.orderflow.execution.strategy.PairMeanReversionStrategy;
@@ -106,11 +107,13 @@ public record JobSettings(Source source, Book book, Signals signals, Trading tra
      * @param pnlInterval PnL is marked on the first book of each such period of event time (default 1 min)
      * @param decisionOrder when strategies see books and signals: on arrival (default for live feeds) or in event
      *     time, reproducibly (Kafka runs and replays; see {@link DecisionOrder})
+     * @param schedule entries above a size worked on the Almgren–Chriss schedule ({@code --schedule ac}); null
+     *     (default): every order goes as the strategy decided
      */
     public record Trading(Set<String> strategies, double imbalanceThreshold, long orderQuantity, RiskLimits risk,
             String killSwitchFile, MidPredictorStrategy midPredictor, PairMeanReversionStrategy pairStrategy,
-            List<PairLegs> pairTrades, VenueConnection execution, Duration pnlInterval, DecisionOrder decisionOrder)
-            implements Serializable {
+            List<PairLegs> pairTrades, VenueConnection execution, Duration pnlInterval, DecisionOrder decisionOrder,
+            ExecutionSchedule schedule) implements Serializable {
         public Trading {
             if (strategies == null || strategies.isEmpty() || !STRATEGY_NAMES.containsAll(strategies)) {
                 throw new IllegalArgumentException("choose one or more strategies among " + STRATEGY_NAMES + ", got "
@@ -167,7 +170,7 @@ public record JobSettings(Source source, Book book, Signals signals, Trading tra
                         new RiskLimits(quantity * 5, 5_000 * Decimals.UNIT, 2, 50, 5_000, 500 * Decimals.UNIT),
                         Path.of("orderflow.kill").toAbsolutePath().toString(), MidPredictorStrategy.defaults(2_000),
                         PairMeanReversionStrategy.defaults(), List.of(), null, Duration.ofMinutes(1),
-                        DecisionOrder.ARRIVAL),
+                        DecisionOrder.ARRIVAL, null),
                 new Sink(Duration.ofSeconds(10)));
     }
 
@@ -205,6 +208,11 @@ public record JobSettings(Source source, Book book, Signals signals, Trading tra
     /** Orders go to this venue account instead of the paper exchange. */
     public JobSettings withExecution(VenueConnection venue) {
         return toBuilder().execution(venue).build();
+    }
+
+    /** Entries above a size worked on the Almgren–Chriss schedule; null: every order as decided. */
+    public JobSettings withSchedule(ExecutionSchedule schedule) {
+        return toBuilder().schedule(schedule).build();
     }
 
     /** When strategies see their inputs: on arrival, or in event time (reproducible). */
@@ -250,6 +258,7 @@ public record JobSettings(Source source, Book book, Signals signals, Trading tra
         private Duration pnlInterval;
         private DecisionOrder decisionOrder;
         private Set<String> strategies;
+        private ExecutionSchedule schedule;
 
         private Builder(JobSettings s) {
             volatilityWindow = s.signals.window();
@@ -272,6 +281,7 @@ public record JobSettings(Source source, Book book, Signals signals, Trading tra
             pnlInterval = s.trading.pnlInterval();
             decisionOrder = s.trading.decisionOrder();
             strategies = s.trading.strategies();
+            schedule = s.trading.schedule();
         }
 
         public Builder volatilityWindow(Duration value) {
@@ -374,12 +384,17 @@ public record JobSettings(Source source, Book book, Signals signals, Trading tra
             return this;
         }
 
+        public Builder schedule(ExecutionSchedule value) {
+            schedule = value;
+            return this;
+        }
+
         /** The settings, each group checked: the first bad value fails with a message naming it. */
         public JobSettings build() {
             return new JobSettings(new Source(maxOutOfOrderness, sourceIdleness), new Book(bookDepth, idleEviction),
                     new Signals(volatilityWindow, signals, pairs, precursorHorizon),
                     new Trading(strategies, imbalanceThreshold, orderQuantity, risk, killSwitchFile, midPredictor,
-                            pairStrategy, pairTrades, execution, pnlInterval, decisionOrder),
+                            pairStrategy, pairTrades, execution, pnlInterval, decisionOrder, schedule),
                     new Sink(checkpointInterval));
         }
     }

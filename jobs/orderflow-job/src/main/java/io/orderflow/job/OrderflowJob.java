@@ -125,6 +125,7 @@ public final class OrderflowJob {
                 .toList());
         output.write(OrderflowTables.POSITIONS, sideOutputs(trading, TradingFunction.POSITIONS));
         output.write(OrderflowTables.PNL, sideOutputs(trading, TradingFunction.PNL));
+        output.write(OrderflowTables.EXECUTION_SCHEDULE, sideOutputs(trading, TradingFunction.SCHEDULES));
     }
 
     /** Book features, slippage, forecasts, patterns and spikes per instrument; pairs and ranking across them. */
@@ -201,7 +202,8 @@ public final class OrderflowJob {
                     e.strategy(), new RiskGate(e.limits(), killSwitch),
                     new PaperExchange(e.makerFeeBps(), e.takerFeeBps(), e.restingTtlMs()))).toList();
             trading.add(alreadyKeyed(books)
-                    .process(new TradingFunction(desks, triggers, pnlIntervalMs), TradingFunction.ORDER_UPDATES)
+                    .process(new TradingFunction(desks, triggers, pnlIntervalMs, settings.trading().schedule()),
+                            TradingFunction.ORDER_UPDATES)
                     .uid("paper-trading")
                     .name("strategies, risk, paper execution (" + String.join(", ",
                             roster.stream().map(StrategyRoster.Entry::name).toList()) + ")"));
@@ -213,7 +215,7 @@ public final class OrderflowJob {
                     .process(new VenueTradingFunction(entry.strategy(), triggers,
                             new RiskGate(entry.limits(), killSwitch), venue, java.time.Duration.ofSeconds(1),
                             entry.restingTtlMs(), pnlIntervalMs, VenueTradingFunction.DEFAULT_MAX_RESEND_AGE,
-                            roster.size() > 1), TradingFunction.ORDER_UPDATES)
+                            roster.size() > 1, settings.trading().schedule()), TradingFunction.ORDER_UPDATES)
                     .uid("venue-" + entry.uid())
                     .name("strategy, risk, " + venueId + " execution (" + entry.uid() + ")"));
         }

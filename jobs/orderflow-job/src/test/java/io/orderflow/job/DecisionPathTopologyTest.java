@@ -6,6 +6,7 @@ import io.orderflow.connector.websocket.WebSocketSource;
 import io.orderflow.execution.state.PairLegs;
 import io.orderflow.execution.strategy.PairMeanReversionStrategy;
 import io.orderflow.job.iceberg.IcebergOutput;
+import io.orderflow.job.iceberg.OrderflowTables;
 import io.orderflow.venue.VenueEndpoints;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ class DecisionPathTopologyTest {
                 .singleElement().satisfies(e -> assertThat(e.getBufferTimeout()).as("the pair's legs").isZero());
 
         List<StreamEdge> intoStorage = edgesInto(graph, n -> n.getOperatorName().contains("iceberg-"));
-        assertThat(intoStorage).as("the tables' writers").hasSizeGreaterThanOrEqualTo(19);
+        assertThat(intoStorage).as("the tables' writers").hasSizeGreaterThanOrEqualTo(OrderflowTables.ALL.size());
         assertThat(intoStorage).allSatisfy(e -> assertThat(e.getBufferTimeout())
                 .as("%s → %s", graph.getSourceVertex(e).getOperatorName(), graph.getTargetVertex(e).getOperatorName())
                 .isEqualTo(ENVIRONMENT_TIMEOUT_MS));
@@ -86,7 +87,7 @@ class DecisionPathTopologyTest {
                 writers.add(v);
             }
         });
-        assertThat(writers).hasSize(19).allSatisfy(v -> assertThat(v.getName()).startsWith("iceberg: ")
+        assertThat(writers).hasSize(OrderflowTables.ALL.size()).allSatisfy(v -> assertThat(v.getName()).startsWith("iceberg: ")
                 .doesNotContain(" -> "));
         assertThat(writers).filteredOn(v -> v.getName().startsWith("iceberg: book_updates:")
                 || v.getName().startsWith("iceberg: book_features:") || v.getName().startsWith("iceberg: bbo:"))

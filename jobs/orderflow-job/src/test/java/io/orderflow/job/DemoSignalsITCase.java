@@ -681,6 +681,50 @@ class DemoSignalsITCase {
         assertThat(marked).as("instruments whose fills a PnL mark followed").isPositive();
     }
 
+    /**
+     * The fill probability each mid-predictor entry was weighed by (in its reason), against what then happened to
+     * it in the tables: whether the paper exchange, matching against the simulated market, filled it within 10 s
+     * (its first row in {@code fills}). Entries priced by a model that has learned from 10 orders or more are
+     * calibrated in the large.
+     */
+    @Test
+    void entriesFillAsOftenAsTheFillModelSaid() throws Exception {
+        java.util.regex.Pattern said = java.util.regex.Pattern.compile(
+                "fill probability ([0-9.]+) in 10 s \\((?:prior, not yet used: )?learned from (\\d+) orders\\)");
+        Map<String, Instant> firstFill = new HashMap<>();
+        for (Row f : sql.query("SELECT client_order_id, MIN(event_time) AS t FROM fills "
+                + "WHERE strategy = 'mid-predictor' GROUP BY client_order_id")) {
+            firstFill.put((String) f.getField("client_order_id"), (Instant) f.getField("t"));
+        }
+        int learned = 0;
+        int filledWithin = 0;
+        double predicted = 0;
+        int entries = 0;
+        for (Row o : sql.query("SELECT client_order_id, event_time, reason FROM orders WHERE strategy = "
+                + "'mid-predictor' AND status = 'ACKED' AND reason LIKE 'entry: predicted%'")) {
+            java.util.regex.Matcher m = said.matcher((String) o.getField("reason"));
+            assertThat(m.find()).as("an entry says its fill probability: %s", o.getField("reason")).isTrue();
+            entries++;
+            if (Integer.parseInt(m.group(2)) < 10) {
+                continue; // still mostly the prior
+            }
+            Instant fill = firstFill.get((String) o.getField("client_order_id"));
+            learned++;
+            predicted += Double.parseDouble(m.group(1));
+            if (fill != null && !fill.isAfter(((Instant) o.getField("event_time")).plusSeconds(10))) {
+                filledWithin++;
+            }
+        }
+        System.out.printf("mid-predictor entries %d, %d priced by a fill model that learned from 10 orders or more: "
+                + "predicted %.3f, filled within 10 s %.3f%n", entries, learned, predicted / learned,
+                (double) filledWithin / learned);
+        assertThat(learned).as("entries priced by a fill model that has learned").isGreaterThanOrEqualTo(15);
+        double rate = (double) filledWithin / learned;
+        double standardError = Math.sqrt(Math.max(rate * (1 - rate), 0.05) / learned);
+        assertThat(predicted / learned).as("mean predicted fill probability against the realized rate")
+                .isCloseTo(rate, org.assertj.core.api.Assertions.within(3 * standardError + 0.05));
+    }
+
     @Test
     void trainingSolvesTheLeastSquaresProblemAndTheStrategyStartsFromTheModel(@TempDir Path dir) throws Exception {
         ModelTrainer.Samples samples = ModelTrainer.samples(sql, 10, null);
@@ -892,6 +936,135 @@ class DemoSignalsITCase {
         assertThat(out).contains("slippage regression", "notional/depth", "adjusted R2", "Almgren-Chriss parameters",
                 "kappa*T", "AC quantity", "realized mean")
                 .contains(String.format(java.util.Locale.ROOT, "%d runs", backtest.scheduled().size()));
+    }
+
+    /**
+     * {@code --schedule ac} live: parameters estimated from the demo's tables by {@code schedule --save-params}, a
+     * second market run with them, its entries worked in children. Held to the Almgren–Chriss paper: the children
+     * are the differences of its closed-form holdings x(t) = X·sinh(κ(T − t))/sinh(κT) (to a unit), κ solves its
+     * discrete equation, the model cost is its E[x]; and to the tables: each child left as a market order when due
+     * while the strategy waited, and the realized cost {@code execution_cost.sql} prints is the fills' own.
+     */
+    @Test
+    void aLiveScheduleWorksEntriesOnTheAlmgrenChrissTrajectoryAndTheTableSaysWhatTheyCost(@TempDir Path dir)
+            throws Exception {
+        Path params = dir.resolve("ac.params");
+        cli("schedule", "--warehouse", DemoRun.get().warehouse.toString(), "--instrument", "okx:BTC-USDT",
+                "--horizon", "10s", "--slices", "5", "--save-params", params.toString());
+        double lambda = 1e-7;
+        io.orderflow.execution.schedule.ExecutionSchedule schedule = new io.orderflow.execution.schedule
+                .ExecutionSchedule(20, java.time.Duration.ofSeconds(10), 5, lambda,
+                io.orderflow.execution.schedule.AcParameters.load(params));
+        io.orderflow.job.iceberg.IcebergOutput output = new io.orderflow.job.iceberg.IcebergOutput(
+                dir.resolve("warehouse").toString(), "orderflow");
+        new Demo(output, 10, 6, JobSettings.defaults().withCheckpointInterval(java.time.Duration.ofSeconds(1))
+                .withSchedule(schedule), System.out, List.of(Demo.DemoVenue.of("okx"))).run(() -> {
+                    org.apache.flink.streaming.api.environment.StreamExecutionEnvironment env =
+                            org.apache.flink.streaming.api.environment.StreamExecutionEnvironment
+                                    .getExecutionEnvironment();
+                    env.setParallelism(2);
+                    return env;
+                });
+        SqlRunner live = new SqlRunner(output);
+
+        Map<String, List<Row>> parents = new TreeMap<>();
+        for (Row r : live.query("SELECT * FROM execution_schedule")) {
+            parents.computeIfAbsent((String) r.getField("parent_id"), k -> new ArrayList<>()).add(r);
+        }
+        assertThat(parents).as("scheduled entries").hasSizeGreaterThanOrEqualTo(3);
+        Map<String, Row> orders = new HashMap<>();
+        for (Row o : live.query("SELECT client_order_id, strategy, symbol, event_time, order_type, reason, status "
+                + "FROM orders WHERE status <> 'FILLED'")) {
+            orders.putIfAbsent((String) o.getField("client_order_id"), o);
+        }
+        Map<String, double[]> fills = new HashMap<>(); // child id → {quantity, notional}
+        for (Row f : live.query("SELECT client_order_id, price, quantity FROM fills")) {
+            double[] v = fills.computeIfAbsent((String) f.getField("client_order_id"), k -> new double[2]);
+            double q = ((BigDecimal) f.getField("quantity")).doubleValue();
+            v[0] += q;
+            v[1] += q * ((BigDecimal) f.getField("price")).doubleValue();
+        }
+        Map<String, Double> realized = new HashMap<>();
+        for (Row r : live.query(Files.readString(Path.of("..", "..", "sql", "queries", "execution_cost.sql")))) {
+            realized.put((String) r.getField("parent_id"), (Double) r.getField("realized_cost_bps"));
+        }
+        int worked = 0;
+        for (Map.Entry<String, List<Row>> e : parents.entrySet()) {
+            List<Row> slices = e.getValue();
+            slices.sort(Comparator.comparing(r -> (Integer) r.getField("slice")));
+            Row first = slices.get(0);
+            assertThat(slices).extracting(r -> (Integer) r.getField("slice")).containsExactly(1, 2, 3, 4, 5);
+            long total = ((BigDecimal) first.getField("parent_quantity")).movePointRight(8).longValueExact();
+            double kappa = (Double) first.getField("kappa");
+            double sigma = (Double) first.getField("sigma");
+            double eta = (Double) first.getField("eta");
+            double gamma = (Double) first.getField("gamma");
+            double epsilon = (Double) first.getField("epsilon");
+            double tau = 2;
+            double etaTilde = eta - 0.5 * gamma * tau;
+            assertThat(2 / (tau * tau) * (Math.cosh(kappa * tau) - 1)).as("the paper's discrete kappa")
+                    .isCloseTo(lambda * sigma * sigma / etaTilde, within(1e-9 * lambda * sigma * sigma / etaTilde));
+            long sum = 0;
+            double x = total / 1e8;
+            double expected = 0.5 * gamma * x * x;
+            for (int k = 0; k < 5; k++) {
+                long child = ((BigDecimal) slices.get(k).getField("child_quantity")).movePointRight(8).longValueExact();
+                double heldBefore = x * Math.sinh(kappa * (10 - k * tau)) / Math.sinh(kappa * 10);
+                double heldAfter = x * Math.sinh(kappa * (10 - (k + 1) * tau)) / Math.sinh(kappa * 10);
+                assertThat((double) child).as("child %d of %s", k + 1, e.getKey())
+                        .isCloseTo((heldBefore - heldAfter) * 1e8, within(2.0));
+                sum += child;
+                expected += epsilon * child / 1e8 + etaTilde / tau * Math.pow(child / 1e8, 2);
+                assertThat(((Instant) slices.get(k).getField("scheduled_at")).toEpochMilli() - ((Instant) first
+                        .getField("event_time")).toEpochMilli()).isEqualTo(k * 2_000L);
+            }
+            assertThat(sum).as("the children add up to the parent exactly").isEqualTo(total);
+            double arrival = ((BigDecimal) first.getField("arrival_mid")).doubleValue();
+            assertThat((Double) first.getField("model_cost_bps")).as("E[x] of the paper, in bps")
+                    .isCloseTo(expected / (x * arrival) * 1e4, within(1e-9));
+
+            double quantity = 0;
+            double notional = 0;
+            for (Row slice : slices) {
+                String child = (String) slice.getField("child_order_id");
+                Row order = orders.get(child);
+                if (order == null) {
+                    continue; // due after the market ended
+                }
+                assertThat(order.getField("order_type")).isEqualTo("MARKET");
+                assertThat((String) order.getField("reason")).isEqualTo("ac slice " + slice.getField("slice")
+                        + "/5 of parent " + e.getKey());
+                long late = ((Instant) order.getField("event_time")).toEpochMilli()
+                        - ((Instant) slice.getField("scheduled_at")).toEpochMilli();
+                assertThat(late).as("a child leaves on the first book it is due").isBetween(0L, 1_000L);
+                double[] f = fills.get(child);
+                if (f != null) {
+                    quantity += f[0];
+                    notional += f[1];
+                }
+            }
+            if (quantity > 0) {
+                double sign = "BUY".equals(first.getField("side")) ? 1 : -1;
+                assertThat(realized.get(e.getKey())).as("execution_cost.sql for %s", e.getKey())
+                        .isCloseTo(sign * (notional / quantity - arrival) / arrival * 1e4, within(1e-6));
+                worked++;
+            }
+            // the strategy waited: none of its own orders on the instrument while the parent was worked
+            long from = ((Instant) first.getField("event_time")).toEpochMilli();
+            long to = ((Instant) slices.get(4).getField("scheduled_at")).toEpochMilli();
+            java.util.Set<String> children = new java.util.HashSet<>();
+            slices.forEach(r -> children.add((String) r.getField("child_order_id")));
+            for (Row o : orders.values()) {
+                long at = ((Instant) o.getField("event_time")).toEpochMilli();
+                if (o.getField("strategy").equals(first.getField("strategy"))
+                        && o.getField("symbol").equals(first.getField("symbol")) && at > from && at < to) {
+                    assertThat(children).as("an order of %s while its parent was worked: %s", first.getField(
+                            "strategy"), o).contains((String) o.getField("client_order_id"));
+                }
+            }
+        }
+        assertThat(worked).as("parents with fills").isGreaterThanOrEqualTo(3);
+        assertThat(realized).hasSize(worked);
     }
 
     @Test

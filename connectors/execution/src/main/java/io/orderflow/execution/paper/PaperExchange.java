@@ -37,7 +37,8 @@ import java.util.List;
  * order older than its time-to-live is cancelled.
  *
  * <p>Every order that filled teaches the state's {@link MakerShareModel} its realized maker share, which the
- * trading operator records, predicted, with each decision.
+ * trading operator records, predicted, with each decision; every order that rested teaches its
+ * {@link io.orderflow.execution.state.FillProbabilityModel} whether it filled within the horizon.
  */
 public final class PaperExchange implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -101,6 +102,9 @@ public final class PaperExchange implements Serializable {
             // beyond the visible levels the queue is unknown: all of it counts as ahead once the level shows
             long ahead = atPrice < 0 ? Long.MAX_VALUE : atPrice;
             state.openOrders().add(new RestingOrder(o, filled, nowMs, ahead, Math.max(atPrice, 0), 0, features, null));
+            if (filled == 0) {
+                state.resting(o, book, nowMs);
+            }
         }
     }
 
@@ -111,7 +115,7 @@ public final class PaperExchange implements Serializable {
             return false;
         }
         state.openOrders().remove(r);
-        finished(r, state);
+        finished(r, state, nowMs);
         out.onOrderUpdate(update(r.intent(), r.filled(), OrderStatus.CANCELLED, reason, nowMs));
         return true;
     }
@@ -121,6 +125,7 @@ public final class PaperExchange implements Serializable {
         if (book.twoSided()) {
             state.makerShare().observeMid(nowMs, (book.bestBid() + book.bestAsk()) / 2);
         }
+        state.fillProbability().expire(nowMs);
         if (state.openOrders().isEmpty()) {
             return; // most books: nothing rests, nothing to allocate
         }
@@ -134,7 +139,7 @@ public final class PaperExchange implements Serializable {
             long allowed = reducible(o, state);
             if (allowed == 0) { // a reduce-only order whose position is already closed (another exit filled)
                 it.remove();
-                finished(r, state);
+                finished(r, state, nowMs);
                 out.onOrderUpdate(update(o, filled, OrderStatus.CANCELLED, "reduce-only: the position is closed",
                         nowMs));
                 continue;
@@ -177,11 +182,11 @@ public final class PaperExchange implements Serializable {
             RestingOrder after = r.withQueue(filled, ahead, levelSize, makerFilled);
             if (filled == o.quantity()) {
                 it.remove();
-                finished(after, state);
+                finished(after, state, nowMs);
                 out.onOrderUpdate(update(o, filled, OrderStatus.FILLED, "resting order filled", nowMs));
             } else if (nowMs - r.placedAtMs() >= restingTtlMs) {
                 it.remove();
-                finished(after, state);
+                finished(after, state, nowMs);
                 out.onOrderUpdate(update(o, filled, OrderStatus.CANCELLED,
                         "not filled within " + restingTtlMs + " ms", nowMs));
             } else if (after.filled() != r.filled() || ahead != r.queueAhead() || levelSize != r.levelSize()) {
@@ -210,9 +215,14 @@ public final class PaperExchange implements Serializable {
         return Long.signum(position) == -o.side().sign() ? Math.abs(position) : 0;
     }
 
-    /** A done order that filled teaches the maker-share model its realized share. */
-    private static void finished(RestingOrder r, TradingState state) {
-        if (r.filled() > 0) {
+    /**
+     * A done order that filled teaches the maker-share model its realized share; one that never filled is a 0 or
+     * censored for the fill-probability model, by how long it waited.
+     */
+    private static void finished(RestingOrder r, TradingState state, long nowMs) {
+        if (r.filled() == 0) {
+            state.fillProbability().ended(r.intent().clientOrderId(), nowMs);
+        } else {
             state.makerShare().learn(r.features(), (double) r.makerFilled() / r.filled());
         }
     }
@@ -262,6 +272,9 @@ public final class PaperExchange implements Serializable {
     private void fill(OrderIntent o, long price, long quantity, boolean maker, TradingState state, long nowMs,
             ExecutionListener out) {
         long fee = fee(price, quantity, maker ? makerFeeBps : takerFeeBps);
+        if (maker) {
+            state.fillProbability().filled(o.clientOrderId(), nowMs);
+        }
         state.ledger().applyFill(o.side(), price, quantity, fee);
         long number = state.nextFillNumber();
         out.onFill(new Fill(o.clientOrderId() + "-" + number, o.clientOrderId(), o.strategy(), o.venue(),

@@ -1,10 +1,13 @@
 package io.orderflow.execution.state;
 
+import io.orderflow.estimators.OnlineLogisticRegression;
+
 /**
  * Predicts what share of an order's filled quantity will be maker (resting) rather than taker (crossing), from
  * the order's size and the market's recent volatility, and learns from every order that filled.
  *
- * <p>An online logistic regression (one gradient step per finished order, fixed learning rate) on four features:
+ * <p>An online logistic regression ({@link OnlineLogisticRegression}: one Newton step per finished order, the
+ * weights drifting slowly) on four features:
  * <ol>
  *   <li>an intercept;</li>
  *   <li>whether the order crosses the spread when it arrives (a marketable order starts as taker);</li>
@@ -18,13 +21,13 @@ package io.orderflow.execution.state;
  * zero weight and are learned. Plain Java, deterministic, part of the checkpointed trading state.
  */
 public final class MakerShareModel {
-    static final int FEATURES = 4;
-    private static final double LEARNING_RATE = 0.1;
+    /** Prior variance of each weight, and its drift per order (a memory of several hundred orders). */
+    private static final double PRIOR_VARIANCE = 1.0;
+    private static final double DRIFT = 1e-5;
     private static final double[] PRIOR = {2.0, -4.0, 0.0, 0.0};
     private static final double LAMBDA = 0.94;
 
-    private final double[] weights = PRIOR.clone();
-    private long samples;
+    private final OnlineLogisticRegression regression = new OnlineLogisticRegression(PRIOR, PRIOR_VARIANCE, DRIFT);
     private double ewmaVariance;
     private long lastSecond = Long.MIN_VALUE;
     private long lastMid;
@@ -59,28 +62,24 @@ public final class MakerShareModel {
 
     /** The predicted maker share in [0, 1]. */
     public double predict(double[] x) {
-        double z = 0;
-        for (int i = 0; i < FEATURES; i++) {
-            z += weights[i] * x[i];
-        }
-        return 1 / (1 + Math.exp(-z));
+        return regression.predict(x);
     }
 
-    /** One gradient step of the cross-entropy towards the realized share of a finished order. */
+    /** One Newton step of the cross-entropy towards the realized share of a finished order. */
     public void learn(double[] x, double makerShare) {
-        double error = makerShare - predict(x);
-        for (int i = 0; i < FEATURES; i++) {
-            weights[i] += LEARNING_RATE * error * x[i];
-        }
-        samples++;
+        regression.learn(x, makerShare);
     }
 
     public long samples() {
-        return samples;
+        return regression.samples();
     }
 
     double[] weights() {
-        return weights;
+        return regression.weights();
+    }
+
+    double[] covariance() {
+        return regression.covariance();
     }
 
     double ewmaVariance() {
@@ -95,9 +94,9 @@ public final class MakerShareModel {
         return lastMid;
     }
 
-    void restore(double[] w, long samples, double ewmaVariance, long lastSecond, long lastMid) {
-        System.arraycopy(w, 0, weights, 0, FEATURES);
-        this.samples = samples;
+    /** @param covariance the weights' covariance, or null for the prior's (a state saved before it was kept) */
+    void restore(double[] w, double[] covariance, long samples, double ewmaVariance, long lastSecond, long lastMid) {
+        regression.restore(w, covariance, samples);
         this.ewmaVariance = ewmaVariance;
         this.lastSecond = lastSecond;
         this.lastMid = lastMid;

@@ -1,17 +1,24 @@
 package io.orderflow.execution.state;
 
+import io.orderflow.model.BookTop;
+import io.orderflow.model.Side;
+import io.orderflow.model.execution.OrderIntent;
+import io.orderflow.model.execution.OrderType;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Everything the trading path remembers for one instrument: the position and its PnL ({@link PositionLedger}),
  * the working paper orders (with their queue estimates), the strategy's memory and last decision time, the
- * maker-share model. Held in Flink keyed state with an explicit codec ({@link TradingStateCodec}).
+ * maker-share and fill-probability models, and the parent order being worked on a schedule. Held in Flink keyed
+ * state with an explicit codec ({@link TradingStateCodec}).
  */
 public final class TradingState {
     private final PositionLedger ledger = new PositionLedger();
     private final StrategyMemory memory = new StrategyMemory();
     private final MakerShareModel makerShare = new MakerShareModel();
+    private final FillProbabilityModel fillProbability = new FillProbabilityModel();
+    private ParentOrder parent;
     private long lastDecisionMs = Long.MIN_VALUE / 2;
     private long fillCount;
     private long lastPnlMinute = Long.MIN_VALUE;
@@ -31,6 +38,37 @@ public final class TradingState {
     /** The paper exchange's model of the maker share of fills, learned from this instrument's orders. */
     public MakerShareModel makerShare() {
         return makerShare;
+    }
+
+    /** The model of whether a passive order fills within its horizon, learned from this instrument's orders. */
+    public FillProbabilityModel fillProbability() {
+        return fillProbability;
+    }
+
+    /**
+     * An order now rests on the book (paper or venue): if it is a passive limit order, the fill-probability model
+     * waits for its outcome.
+     */
+    public void resting(OrderIntent o, BookTop book, long atMs) {
+        if (o.type() == OrderType.LIMIT) {
+            fillProbability.placed(o.clientOrderId(), atMs, FillProbabilityModel.features(o.side(), o.price(),
+                    o.quantity(), book, makerShare.volatilityBps()));
+        }
+    }
+
+    /** P(a limit order at {@code price} fills within the horizon) now; 1 for an order that would not rest. */
+    public double fillProbability(Side side, long price, long quantity, BookTop book) {
+        double[] x = FillProbabilityModel.features(side, price, quantity, book, makerShare.volatilityBps());
+        return x == null ? 1.0 : fillProbability.predict(x);
+    }
+
+    /** The order being worked on a schedule, or null: while there is one, the strategy waits. */
+    public ParentOrder parent() {
+        return parent;
+    }
+
+    public void parent(ParentOrder working) {
+        parent = working;
     }
 
     /** The working order with this client id, or null. */

@@ -12,17 +12,26 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Binary form of {@link TradingState}. */
+/**
+ * Binary form of {@link TradingState}. Up to version 5 it began with the position; from version 6 it begins with
+ * {@link #VERSIONED} (a position of −9.2·10¹⁰ units of anything, which no account holds) and the version, and ends
+ * with the fill-probability model and the parent order being worked (and keeps both models' covariances), so
+ * state written by either is read.
+ */
 public final class TradingStateCodec implements BinaryCodec<TradingState> {
     public static final TradingStateCodec INSTANCE = new TradingStateCodec();
 
     @Override
     public int version() {
-        return 5;
+        return 6;
     }
+
+    static final long VERSIONED = Long.MIN_VALUE + 1;
 
     @Override
     public void write(TradingState s, DataOutput out) throws IOException {
+        out.writeLong(VERSIONED);
+        out.writeInt(version());
         PositionLedger l = s.ledger();
         out.writeLong(l.position());
         writeMoney(l.cost(), out);
@@ -65,10 +74,41 @@ public final class TradingStateCodec implements BinaryCodec<TradingState> {
         }
         MakerShareModel model = s.makerShare();
         writeDoubles(model.weights(), out);
+        writeDoubles(model.covariance(), out);
         out.writeLong(model.samples());
         out.writeDouble(model.ewmaVariance());
         out.writeLong(model.lastSecond());
         out.writeLong(model.lastMid());
+        FillProbabilityModel fills = s.fillProbability();
+        writeDoubles(fills.weights(), out);
+        writeDoubles(fills.covariance(), out);
+        out.writeLong(fills.samples());
+        out.writeLong(fills.filledWithin());
+        out.writeInt(fills.pending().size());
+        for (FillProbabilityModel.Pending p : fills.pending()) {
+            out.writeUTF(p.clientOrderId());
+            out.writeLong(p.placedAtMs());
+            writeDoubles(p.features(), out);
+        }
+        ParentOrder parent = s.parent();
+        out.writeBoolean(parent != null);
+        if (parent != null) {
+            out.writeUTF(parent.parentId());
+            out.writeUTF(parent.strategy());
+            out.writeUTF(parent.venue());
+            out.writeUTF(parent.symbol());
+            out.writeByte(parent.side().ordinal());
+            out.writeLong(parent.quantity());
+            out.writeLong(parent.arrivalMid());
+            out.writeLong(parent.startMs());
+            out.writeLong(parent.sliceMs());
+            out.writeInt(parent.slices());
+            for (int i = 0; i < parent.slices(); i++) {
+                out.writeLong(parent.children()[i]);
+                out.writeUTF(parent.childIds()[i]);
+            }
+            out.writeInt(parent.next());
+        }
     }
 
     private static void writeDoubles(double[] values, DataOutput out) throws IOException {
@@ -89,7 +129,17 @@ public final class TradingStateCodec implements BinaryCodec<TradingState> {
     @Override
     public TradingState read(DataInput in) throws IOException {
         TradingState s = new TradingState();
-        s.ledger().restore(in.readLong(), readMoney(in), readMoney(in), readMoney(in), in.readLong(), readMoney(in));
+        long first = in.readLong();
+        int version = 5;
+        if (first == VERSIONED) {
+            version = in.readInt();
+            if (version < 6 || version > version()) {
+                throw new IOException("trading state of version " + version + " is not one this build reads (6.."
+                        + version() + ")");
+            }
+            first = in.readLong();
+        }
+        s.ledger().restore(first, readMoney(in), readMoney(in), readMoney(in), in.readLong(), readMoney(in));
         s.recordPnlMinute(in.readLong());
         StrategyMemory m = s.memory();
         for (int i = in.readInt(); i > 0; i--) {
@@ -111,7 +161,40 @@ public final class TradingStateCodec implements BinaryCodec<TradingState> {
             s.firstVenueFill(in.readUTF());
         }
         s.restore(lastDecision, fills, orders);
-        s.makerShare().restore(readDoubles(in), in.readLong(), in.readDouble(), in.readLong(), in.readLong());
+        double[] makerWeights = readDoubles(in);
+        double[] makerCovariance = version >= 6 ? readDoubles(in) : null;
+        s.makerShare().restore(makerWeights, makerCovariance, in.readLong(), in.readDouble(), in.readLong(),
+                in.readLong());
+        if (version >= 6) {
+            double[] weights = readDoubles(in);
+            double[] covariance = readDoubles(in);
+            long samples = in.readLong();
+            long filledWithin = in.readLong();
+            List<FillProbabilityModel.Pending> waiting = new ArrayList<>();
+            for (int i = in.readInt(); i > 0; i--) {
+                waiting.add(new FillProbabilityModel.Pending(in.readUTF(), in.readLong(), readDoubles(in)));
+            }
+            s.fillProbability().restore(weights, covariance, samples, filledWithin, waiting);
+            if (in.readBoolean()) {
+                String id = in.readUTF();
+                String strategy = in.readUTF();
+                String venue = in.readUTF();
+                String symbol = in.readUTF();
+                Side side = Side.values()[in.readByte()];
+                long quantity = in.readLong();
+                long mid = in.readLong();
+                long start = in.readLong();
+                long slice = in.readLong();
+                long[] children = new long[in.readInt()];
+                String[] ids = new String[children.length];
+                for (int i = 0; i < children.length; i++) {
+                    children[i] = in.readLong();
+                    ids[i] = in.readUTF();
+                }
+                s.parent(new ParentOrder(id, strategy, venue, symbol, side, quantity, mid, start, slice, children, ids,
+                        in.readInt()));
+            }
+        }
         return s;
     }
 

@@ -1,5 +1,6 @@
 package io.orderflow.execution.strategy;
 
+import io.orderflow.execution.state.FillProbabilityModel;
 import io.orderflow.execution.state.StrategyMemory;
 import io.orderflow.execution.state.TradingState;
 
@@ -33,6 +34,8 @@ public final class MidPredictorStrategy implements Strategy {
     private static final String ENTRY = "entry";
     private static final String TAKE_PROFIT = "take-profit";
     private static final String STOP = "stop";
+    /** Orders the fill-probability model must have learned from before it weighs entries. */
+    static final int MIN_FILL_SAMPLES = 20;
 
     private final int horizonSeconds;
     private final double k;
@@ -178,9 +181,19 @@ public final class MidPredictorStrategy implements Strategy {
             if (quantity <= 0) {
                 return List.of();
             }
-            OrderIntent entry = intent(book, ENTRY, side, OrderType.LIMIT, side == Side.BUY ? book.bestBid()
-                    : book.bestAsk(), quantity, String.format(Locale.ROOT, "entry: predicted %+.2f bps in %d s, "
-                    + "spread %.2f bps", predicted, horizonSeconds, x[4]));
+            long price = side == Side.BUY ? book.bestBid() : book.bestAsk();
+            // the move is earned only if the entry fills within its life: once the instrument's own orders have
+            // taught the fill model, the prediction must clear the spreads when weighed by that probability
+            double fill = state.fillProbability(side, price, quantity, book);
+            long learnedFrom = state.fillProbability().samples();
+            boolean fillModelled = learnedFrom >= MIN_FILL_SAMPLES;
+            if (fillModelled && fill * Math.abs(predicted) <= k * x[4]) {
+                return List.of();
+            }
+            OrderIntent entry = intent(book, ENTRY, side, OrderType.LIMIT, price, quantity, String.format(Locale.ROOT,
+                    "entry: predicted %+.2f bps in %d s, spread %.2f bps, fill probability %.3f in %d s (%s %d orders)",
+                    predicted, horizonSeconds, x[4], fill, FillProbabilityModel.HORIZON_MS / 1000,
+                    fillModelled ? "learned from" : "prior, not yet used: learned from", learnedFrom));
             m.track(ENTRY, entry.clientOrderId());
             m.put("entryAt", now);
             m.put("predictedMicroBps", Math.round(Math.abs(predicted) * 1e6));

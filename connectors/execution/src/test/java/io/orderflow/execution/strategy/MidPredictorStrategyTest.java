@@ -74,11 +74,9 @@ class MidPredictorStrategyTest {
         return updates.stream().filter(u -> u.reason() != null && u.reason().startsWith(start)).toList();
     }
 
-    @Test
-    void learnsEntersCancelsTakesProfitAndStopsOut() {
-        // learning: the touch leans 2 s before the mid moves 2 ticks its way (the spread is one tick)
+    /** The touch leans 2 s before the mid moves 2 ticks its way (the spread is one tick); returns the mid. */
+    private long learnPlantedLean(long t) {
         SplittableRandom r = new SplittableRandom(5);
-        long t = 1_700_000_000_000L;
         long mid = 60_000 * UNIT;
         for (int s = 0; s < 40; s += 2) {
             double lean = r.nextBoolean() ? 0.9 : -0.9;
@@ -89,6 +87,13 @@ class MidPredictorStrategyTest {
             updates.clear();
         }
         assertThat(state.memory().numbers()).isNotEmpty();
+        return mid;
+    }
+
+    @Test
+    void learnsEntersCancelsTakesProfitAndStopsOut() {
+        long t = 1_700_000_000_000L;
+        long mid = learnPlantedLean(t);
 
         // 1. an entry that the market never trades into is cancelled after 10 s
         t += 40_000;
@@ -144,5 +149,52 @@ class MidPredictorStrategyTest {
         assertThat(market.get(0).type()).isEqualTo(OrderType.MARKET);
         assertThat(state.position()).isZero();
         assertThat(state.ledger().realized()).isNegative(); // the loss is taken
+    }
+
+    /**
+     * The same predicted move is an entry while the fill model has not learned, or has learned that the touch
+     * fills, and is not once it has learned that entries there do not fill within their 10 s: the move weighed by
+     * that probability no longer clears the spread.
+     */
+    @Test
+    void entriesAreWeighedByTheProbabilityThatTheyFill() {
+        long t = 1_700_000_000_000L;
+        long mid = learnPlantedLean(t);
+        state.openOrders().clear();
+        state.ledger().restore(0, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, Long.MIN_VALUE, BigDecimal.ZERO);
+        t += 40_000;
+        long bid = mid - TICK;
+        long ask = mid;
+        book(t, bid, ask, 0.9);
+        List<OrderUpdate> first = withReason("entry: predicted +");
+        assertThat(first).hasSize(1);
+        assertThat(first.get(0).reason()).contains("fill probability", "prior, not yet used");
+        exchange.cancel(first.get(0).clientOrderId(), "test", state, t + 1, listener);
+
+        // thirty orders at that touch, each waiting out its 10 s unfilled
+        BookTop touch = new BookTop("v", "BTC", t, 0, ++sequence, PriceLevels.wrap(new long[] {bid}, new long[] {UNIT}),
+                PriceLevels.wrap(new long[] {ask}, new long[] {UNIT}), true);
+        for (int i = 0; i < 30; i++) {
+            state.fillProbability().placed("unfilled" + i, t, io.orderflow.execution.state.FillProbabilityModel
+                    .features(io.orderflow.model.Side.BUY, bid, first.get(0).quantity(), touch, 0));
+            state.fillProbability().ended("unfilled" + i, t + 10_000);
+        }
+        double p = state.fillProbability(io.orderflow.model.Side.BUY, bid, first.get(0).quantity(), touch);
+        assertThat(p).isLessThan(0.2);
+        updates.clear();
+        book(t + 2_000, bid, ask, 0.9);
+        assertThat(withReason("entry: predicted")).as("an entry that will not fill is not sent").isEmpty();
+
+        // and as many that filled at once: the touch fills again, and entries are sent, saying so
+        for (int i = 0; i < 60; i++) {
+            state.fillProbability().placed("filled" + i, t, io.orderflow.execution.state.FillProbabilityModel
+                    .features(io.orderflow.model.Side.BUY, bid, first.get(0).quantity(), touch, 0));
+            state.fillProbability().filled("filled" + i, t + 100);
+        }
+        book(t + 4_000, bid, ask, 0.9);
+        assertThat(withReason("entry: predicted +")).hasSize(1)
+                .allSatisfy(u -> assertThat(u.reason()).contains("(learned from "
+                        + state.fillProbability().samples() + " orders)"));
+        assertThat(state.fillProbability().samples()).isGreaterThanOrEqualTo(90);
     }
 }

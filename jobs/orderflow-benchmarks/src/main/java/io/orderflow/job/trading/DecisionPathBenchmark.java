@@ -92,13 +92,13 @@ public class DecisionPathBenchmark {
         for (int i = 0; i < n; i++) {
             StrategyRoster.Entry e = roster.get(i);
             strategies[i] = e.strategy();
-            steps[i] = new DecisionStep(e.name(), new RiskGate(e.limits(), killSwitch), 60_000);
+            steps[i] = new DecisionStep(e.name(), new RiskGate(e.limits(), killSwitch), 60_000, null);
             routers[i] = new PaperRouter(new PaperExchange(e.makerFeeBps(), e.takerFeeBps(), e.restingTtlMs()));
             states[i] = new TradingState();
         }
         StrategyRoster.Entry imbalance = roster.get(0);
         everyBookOrders = new ImbalanceStrategy(5, 1e-9, settings.trading().orderQuantity(), 0);
-        orderStep = new DecisionStep("every-book", new RiskGate(imbalance.limits(), killSwitch), 60_000);
+        orderStep = new DecisionStep("every-book", new RiskGate(imbalance.limits(), killSwitch), 60_000, null);
         orderRouter = new PaperRouter(new PaperExchange(imbalance.makerFeeBps(), imbalance.takerFeeBps(),
                 imbalance.restingTtlMs()));
     }

@@ -43,6 +43,11 @@ final class ScheduleCommand implements Callable<Integer> {
                     + "front-loaded, above 10 nearly all at once (default: ${DEFAULT-VALUE})")
     double riskAversion;
 
+    @Option(names = "--save-params", paramLabel = "FILE",
+            description = "Also save the instrument's estimated parameters to this properties file (other "
+                    + "instruments' stay), for run/demo --schedule ac --schedule-params FILE")
+    java.nio.file.Path saveParams;
+
     @Override
     public Integer call() throws Exception {
         boolean buy = switch (side.toLowerCase(java.util.Locale.ROOT)) {
@@ -61,6 +66,11 @@ final class ScheduleCommand implements Callable<Integer> {
         ExecutionPlanner.Parameters parameters = ExecutionPlanner.parameters(sql, instrument);
         System.out.print(parameters.slippage().describe());
         System.out.print(parameters.describe());
+        if (saveParams != null) {
+            io.orderflow.execution.schedule.AcParameters.save(saveParams, instrument, parameters.acParameters(),
+                    "Almgren-Chriss parameters estimated by orderflow schedule from " + tables.warehouse);
+            System.err.println("schedule: saved the parameters of " + instrument + " to " + saveParams);
+        }
         ExecutionPlanner.Plan plan = ExecutionPlanner.plan(parameters, buy, notional, horizon.toMillis() / 1000.0,
                 slices, riskAversion);
         System.err.println("schedule: replaying the schedule and a TWAP on the recorded books");

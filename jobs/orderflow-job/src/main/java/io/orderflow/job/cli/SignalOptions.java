@@ -42,15 +42,64 @@ final class SignalOptions {
             + "venue nets every strategy into one position)")
     List<String> strategies;
 
+    @Option(names = "--schedule", defaultValue = "none", description = "How entries are executed: none (each order "
+            + "as the strategy decides it) or ac: entries of --schedule-above or more go on the Almgren-Chriss "
+            + "trajectory in --schedule-slices market orders over --schedule-horizon, with the parameters of "
+            + "--schedule-params; the strategy waits meanwhile (default: ${DEFAULT-VALUE})")
+    String schedule;
+
+    @Option(names = "--schedule-params", paramLabel = "FILE", description = "The instruments' Almgren-Chriss "
+            + "parameters, estimated from the tables by: schedule --warehouse DIR --instrument VENUE:SYMBOL "
+            + "--save-params FILE (needed by --schedule ac; instruments without them trade unscheduled)")
+    Path scheduleParams;
+
+    @Option(names = "--schedule-above", defaultValue = "10000",
+            description = "Entries of at least this notional (quote) are scheduled (default: ${DEFAULT-VALUE})")
+    double scheduleAbove;
+
+    @Option(names = "--schedule-horizon", defaultValue = "10s",
+            description = "Time to work a scheduled entry (default: ${DEFAULT-VALUE})")
+    Duration scheduleHorizon;
+
+    @Option(names = "--schedule-slices", defaultValue = "5",
+            description = "Child orders of a scheduled entry (default: ${DEFAULT-VALUE})")
+    int scheduleSlices;
+
+    @Option(names = "--schedule-risk-aversion", defaultValue = "1e-7", description = "Almgren-Chriss lambda per "
+            + "unit of quote currency: 0 is a TWAP, larger trades sooner (default: ${DEFAULT-VALUE})")
+    double scheduleRiskAversion;
+
     JobSettings apply(JobSettings settings) {
         if (strategies != null) {
             settings = settings.withStrategies(strategies);
         }
+        settings = withSchedule(settings);
         return withModel(settings.withVolatilityWindow(window).withPairs(new PairSettings(-maxLag.toMillis(),
                 maxLag.toMillis(), lagStep.toMillis(), pairs == null ? List.of() : pairs))
                 .withKillSwitchFile(killSwitch)
                 .withPairTrades(settings.trading().pairStrategy(), pairTrades == null ? List.of()
                         : pairTrades.stream().map(io.orderflow.execution.state.PairLegs::parse).toList()));
+    }
+
+    private JobSettings withSchedule(JobSettings settings) {
+        switch (schedule.toLowerCase(java.util.Locale.ROOT)) {
+            case "none" -> {
+                if (scheduleParams != null) {
+                    throw new IllegalArgumentException("--schedule-params is used by --schedule ac only");
+                }
+                return settings;
+            }
+            case "ac" -> {
+                if (scheduleParams == null) {
+                    throw new IllegalArgumentException("--schedule ac needs --schedule-params FILE: estimate them "
+                            + "with `schedule --warehouse DIR --instrument VENUE:SYMBOL --save-params FILE`");
+                }
+                return settings.withSchedule(new io.orderflow.execution.schedule.ExecutionSchedule(scheduleAbove,
+                        scheduleHorizon, scheduleSlices, scheduleRiskAversion,
+                        io.orderflow.execution.schedule.AcParameters.load(scheduleParams)));
+            }
+            default -> throw new IllegalArgumentException("--schedule must be none or ac, got " + schedule);
+        }
     }
 
     private JobSettings withModel(JobSettings settings) {

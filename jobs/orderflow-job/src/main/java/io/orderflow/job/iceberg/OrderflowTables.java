@@ -12,6 +12,7 @@ import io.orderflow.job.records.PatternMatch;
 import io.orderflow.job.records.PnlMark;
 import io.orderflow.job.records.PositionChange;
 import io.orderflow.job.records.RiskDecision;
+import io.orderflow.job.records.ScheduledSlice;
 import io.orderflow.job.records.SlippageEstimate;
 import io.orderflow.job.records.TopLevelsSecond;
 import io.orderflow.job.records.VolatilitySpike;
@@ -439,9 +440,39 @@ public final class OrderflowTables {
                     required(f.incrementAndGet(), "equity", MONEY),
                     required(f.incrementAndGet(), "day_pnl", MONEY)), Rows::pnl);
 
+    public static final TableDef<ScheduledSlice> EXECUTION_SCHEDULE = table("execution_schedule",
+            "Entries worked on the Almgren-Chriss schedule (--schedule ac): one row per child order as planned when "
+                    + "the parent arrived, with the model's parameters (sigma per sqrt(s), eta = k*tau, gamma, "
+                    + "epsilon, in price and base units), kappa, and its expected cost and standard deviation in bps "
+                    + "of the parent's notional at the arrival mid. Join child_order_id to fills for what happened "
+                    + "(sql/queries/execution_cost.sql).", f -> List.of(
+                    required(f.incrementAndGet(), "parent_id", Types.StringType.get()),
+                    required(f.incrementAndGet(), "strategy", Types.StringType.get()),
+                    required(f.incrementAndGet(), "venue", Types.StringType.get()),
+                    required(f.incrementAndGet(), "symbol", Types.StringType.get()),
+                    required(f.incrementAndGet(), "event_time", TS),
+                    required(f.incrementAndGet(), "side", Types.StringType.get()),
+                    required(f.incrementAndGet(), "parent_quantity", MONEY),
+                    required(f.incrementAndGet(), "arrival_mid", MONEY),
+                    required(f.incrementAndGet(), "slice", Types.IntegerType.get()),
+                    required(f.incrementAndGet(), "slices", Types.IntegerType.get()),
+                    required(f.incrementAndGet(), "scheduled_at", TS),
+                    required(f.incrementAndGet(), "child_order_id", Types.StringType.get()),
+                    required(f.incrementAndGet(), "child_quantity", MONEY),
+                    required(f.incrementAndGet(), "horizon_seconds", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "risk_aversion", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "sigma", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "eta", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "gamma", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "epsilon", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "kappa", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "model_cost_bps", Types.DoubleType.get()),
+                    required(f.incrementAndGet(), "model_cost_sd_bps", Types.DoubleType.get())),
+            Rows::scheduledSlice);
+
     public static final List<TableDef<?>> ALL = List.of(BOOK_UPDATES, TRADES, BBO, BOOK_TOP10_1S, VOLATILITY, ORDERS,
             FILLS, DATA_QUALITY, BOOK_FEATURES, SLIPPAGE, PREDICTIONS, PATTERNS, VOLATILITY_SPIKES, PAIR_SIGNALS,
-            MARKET_RANKING, ORDER_INTENTS, RISK_REJECTIONS, POSITIONS, PNL);
+            MARKET_RANKING, ORDER_INTENTS, RISK_REJECTIONS, POSITIONS, PNL, EXECUTION_SCHEDULE);
 
     /**
      * The tables with a row for (nearly) every market event: their writers run at their producer's parallelism.

@@ -11,6 +11,7 @@ import io.orderflow.job.records.PatternMatch;
 import io.orderflow.job.records.PnlMark;
 import io.orderflow.job.records.PositionChange;
 import io.orderflow.job.records.RiskDecision;
+import io.orderflow.job.records.ScheduledSlice;
 import io.orderflow.job.records.SlippageEstimate;
 import io.orderflow.job.records.TopLevelsSecond;
 import io.orderflow.job.records.VolatilitySpike;
@@ -258,6 +259,14 @@ public final class Rows {
         return GenericRowData.of(str(p.venue()), str(p.symbol()), str(p.strategy()), millis(p.timeMs()),
                 money(p.mark()), money(p.position()), money(p.realized()), money(p.fees()), money(p.unrealized()),
                 money(p.equity()), money(p.dayPnl()));
+    }
+
+    public static RowData scheduledSlice(ScheduledSlice s) {
+        return GenericRowData.of(str(s.parentId()), str(s.strategy()), str(s.venue()), str(s.symbol()),
+                millis(s.plannedAtMs()), str(s.side().name()), money(s.parentQuantity()), money(s.arrivalMid()),
+                s.slice(), s.slices(), millis(s.scheduledAtMs()), str(s.childOrderId()), money(s.childQuantity()),
+                s.horizonSeconds(), s.riskAversion(), s.sigma(), s.eta(), s.gamma(), s.epsilon(), s.kappa(),
+                s.modelCostBps(), s.modelCostStdDevBps());
     }
 
     /** A double column that holds only finite numbers: NaN and infinities (undefined statistics) are null. */

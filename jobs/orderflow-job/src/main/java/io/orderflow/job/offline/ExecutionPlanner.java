@@ -1,6 +1,8 @@
 package io.orderflow.job.offline;
 
-import io.orderflow.estimators.AlmgrenChriss;
+import io.orderflow.execution.schedule.AcParameters;
+import io.orderflow.execution.schedule.AcPlan;
+
 import io.orderflow.estimators.LeastSquaresFit;
 import io.orderflow.estimators.WalkForwardSelection;
 import io.orderflow.model.BookTop;
@@ -73,6 +75,11 @@ public final class ExecutionPlanner {
      */
     public record Parameters(String instrument, double mid, double sigma, double epsilon, double impactPerShare,
             double gamma, LeastSquaresFit permanentImpact, SlippageModel slippage) {
+        /** What a live job's schedule needs of them ({@code schedule --save-params}). */
+        public AcParameters acParameters() {
+            return new AcParameters(mid, sigma, epsilon, impactPerShare, gamma);
+        }
+
         public String describe() {
             return String.format(Locale.ROOT, "Almgren-Chriss parameters for %s at mid %.6g:%n"
                     + "  sigma   = %.6g per sqrt(s) (median realized volatility)%n"
@@ -236,26 +243,12 @@ public final class ExecutionPlanner {
 
     public static Plan plan(Parameters p, boolean buy, double quoteNotional, double horizonSeconds, int slices,
             double riskAversion) {
-        if (!(quoteNotional > 0) || !(horizonSeconds > 0) || slices < 1 || riskAversion < 0) {
-            throw new IllegalArgumentException("need a positive notional and horizon, at least one slice and a "
-                    + "risk aversion >= 0");
+        if (!(quoteNotional > 0)) {
+            throw new IllegalArgumentException("need a positive notional, got " + quoteNotional);
         }
-        double quantity = quoteNotional / p.mid();
-        double tau = horizonSeconds / slices;
-        double eta = p.impactPerShare() * tau;
-        double etaTilde = eta - 0.5 * p.gamma() * tau;
-        if (!(etaTilde > 0)) {
-            throw new IllegalArgumentException("the permanent impact estimate (gamma " + p.gamma() + ") is above twice "
-                    + "the temporary impact per interval: the model has no optimum; use more slices");
-        }
-        double kappa = AlmgrenChriss.kappa(riskAversion, p.sigma(), etaTilde, tau);
-        double[] trades = AlmgrenChriss.trades(quantity, horizonSeconds, slices, kappa);
-        double[] twap = AlmgrenChriss.trades(quantity, horizonSeconds, slices, 0);
-        return new Plan(buy, quantity, horizonSeconds, slices, riskAversion, kappa, trades, twap,
-                AlmgrenChriss.expectedCost(trades, tau, p.gamma(), p.epsilon(), eta),
-                Math.sqrt(AlmgrenChriss.costVariance(trades, tau, p.sigma())),
-                AlmgrenChriss.expectedCost(twap, tau, p.gamma(), p.epsilon(), eta),
-                Math.sqrt(AlmgrenChriss.costVariance(twap, tau, p.sigma())), 0.5 * p.gamma() * quantity * quantity);
+        AcPlan ac = AcPlan.of(p.acParameters(), quoteNotional / p.mid(), horizonSeconds, slices, riskAversion);
+        return new Plan(buy, ac.quantity(), horizonSeconds, slices, riskAversion, ac.kappa(), ac.trades(), ac.twap(),
+                ac.expectedCost(), ac.costStdDev(), ac.twapCost(), ac.twapStdDev(), ac.permanentCost());
     }
 
     /**

@@ -43,7 +43,7 @@ public final class PairTradingFunction extends KeyedProcessFunction<String, Book
                 throw new IllegalArgumentException("one pair trade per venue; " + p.venue() + " has two");
             }
         }
-        this.step = new DecisionStep(strategy.name(), risk, pnlIntervalMs);
+        this.step = new DecisionStep(strategy.name(), risk, pnlIntervalMs, null); // legs are sized as a pair
         this.paper = new PaperRouter(exchange);
     }
 

@@ -43,6 +43,7 @@ public final class TradingFunction extends KeyedProcessFunction<String, BookTop,
     public static final OutputTag<RiskDecision> DECISIONS = DecisionStep.DECISIONS;
     public static final OutputTag<PositionChange> POSITIONS = DecisionStep.POSITIONS;
     public static final OutputTag<PnlMark> PNL = DecisionStep.PNL;
+    public static final OutputTag<io.orderflow.job.records.ScheduledSlice> SCHEDULES = DecisionStep.SCHEDULES;
 
     /**
      * One strategy as this operator runs it.
@@ -61,6 +62,12 @@ public final class TradingFunction extends KeyedProcessFunction<String, BookTop,
 
     /** @param pnlIntervalMs PnL is marked on the first book of each such period of event time */
     public TradingFunction(List<Desk> desks, ImbalanceTriggers triggers, long pnlIntervalMs) {
+        this(desks, triggers, pnlIntervalMs, null);
+    }
+
+    /** @param schedule entries above a size worked on the Almgren–Chriss schedule; null: every order as decided */
+    public TradingFunction(List<Desk> desks, ImbalanceTriggers triggers, long pnlIntervalMs,
+            io.orderflow.execution.schedule.ExecutionSchedule schedule) {
         if (desks.isEmpty()) {
             throw new IllegalArgumentException("the trading operator needs at least one strategy");
         }
@@ -77,7 +84,7 @@ public final class TradingFunction extends KeyedProcessFunction<String, BookTop,
             Desk d = desks.get(i);
             stateNames[i] = d.stateName();
             strategies[i] = d.strategy();
-            steps[i] = new DecisionStep(d.strategy().name(), d.risk(), pnlIntervalMs);
+            steps[i] = new DecisionStep(d.strategy().name(), d.risk(), pnlIntervalMs, schedule);
             routers[i] = new PaperRouter(d.exchange());
         }
         this.triggers = new BookTriggers(triggers);

@@ -123,10 +123,10 @@ public final class VenueTradingFunction extends KeyedProcessFunction<String, Boo
      */
     public VenueTradingFunction(Strategy strategy, ImbalanceTriggers triggers, RiskGate risk,
             VenueConnection connection, Duration pollInterval, long restingTtlMs, long pnlIntervalMs,
-            Duration maxResendAge, boolean sharedAccount) {
+            Duration maxResendAge, boolean sharedAccount, io.orderflow.execution.schedule.ExecutionSchedule schedule) {
         this.strategy = strategy;
         this.triggers = new BookTriggers(triggers);
-        this.step = new DecisionStep(strategy.name(), risk, pnlIntervalMs);
+        this.step = new DecisionStep(strategy.name(), risk, pnlIntervalMs, schedule);
         this.connection = connection;
         this.pollInterval = pollInterval;
         this.restingTtlMs = restingTtlMs;
@@ -262,6 +262,10 @@ public final class VenueTradingFunction extends KeyedProcessFunction<String, Boo
 
         @Override
         public void onBook(BookTop book, TradingState s, long nowMs, ExecutionListener listener) {
+            if (book.twoSided()) {
+                s.makerShare().observeMid(nowMs, (book.bestBid() + book.bestAsk()) / 2); // the models' volatility
+            }
+            s.fillProbability().expire(nowMs);
             for (RestingOrder r : s.openOrders()) {
                 if (r.venueOrderId() != null && nowMs - r.placedAtMs() >= restingTtlMs) {
                     VenueTradingFunction.this.cancel(r);
@@ -296,6 +300,7 @@ public final class VenueTradingFunction extends KeyedProcessFunction<String, Boo
         public void submit(OrderIntent intent, BookTop book, TradingState s, long nowMs,
                 ExecutionListener listener) {
             s.openOrders().add(RestingOrder.sent(intent, nowMs));
+            s.resting(intent, book, nowMs);
             if (restarted) {
                 // a restarted attempt replays the inputs since its checkpoint, and with them decisions the
                 // attempt before may have sent already: the venue is asked first (its duplicate check is no
@@ -442,6 +447,7 @@ public final class VenueTradingFunction extends KeyedProcessFunction<String, Boo
             if (r != null) {
                 s.openOrders().remove(r);
             }
+            s.fillProbability().withdrawn(p.intent().clientOrderId());
             out.collect(update(p.intent(), 0, OrderStatus.REJECTED, o.reason(), now));
         } else if (o.status() == OrderStatus.UNKNOWN) {
             // stays "sent": looked up until the venue has it or provably never will; never resent blindly
@@ -482,6 +488,7 @@ public final class VenueTradingFunction extends KeyedProcessFunction<String, Boo
             return; // not an order of this strategy here, or already applied
         }
         long fee = f.fee() == null ? 0 : f.fee();
+        s.fillProbability().filled(i.clientOrderId(), f.timeMs());
         s.ledger().applyFill(f.side(), f.price(), f.quantity(), fee);
         s.nextFillNumber();
         RestingOrder updated = r == null ? null : r.withFilled(Math.min(r.intent().quantity(), r.filled() + f.quantity()));
@@ -514,6 +521,7 @@ public final class VenueTradingFunction extends KeyedProcessFunction<String, Boo
     private void close(RestingOrder r, VenueOrder o, TradingState s, Collector<OrderUpdate> out) {
         closedRecently.put(r.intent().clientOrderId(), r.intent());
         s.openOrders().remove(r);
+        s.fillProbability().withdrawn(r.intent().clientOrderId());
         out.collect(update(r.intent(), o.filledQuantity(), o.status(), o.reason(),
                 System.currentTimeMillis()));
     }

@@ -17,6 +17,20 @@ class SignalOptionsTest {
                 "venue:SYMBOL~venue:SYMBOL");
     }
 
+    @Test
+    void aScheduleWithoutItsParametersOrWithBrokenOnesIsRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        assertRefused(new String[] {"demo", "--schedule", "vwap"}, "--schedule must be none or ac, got vwap");
+        assertRefused(new String[] {"demo", "--schedule", "ac"}, "--save-params FILE");
+        assertRefused(new String[] {"demo", "--schedule", "ac", "--schedule-params", dir.resolve("none").toString()},
+                "cannot read the Almgren-Chriss parameters");
+        java.nio.file.Path file = dir.resolve("ac.params");
+        java.nio.file.Files.writeString(file, "okx\\:BTC-USDT.mid=60000\nokx\\:BTC-USDT.sigma=66\n");
+        assertRefused(new String[] {"demo", "--schedule", "ac", "--schedule-params", file.toString()},
+                "okx:BTC-USDT.epsilon is missing");
+        assertRefused(new String[] {"demo", "--schedule-params", file.toString()}, "used by --schedule ac only");
+    }
+
     private static void assertRefused(String[] args, String reason) {
         StringWriter err = new StringWriter();
         CommandLine cl = OrderflowCli.commandLine();

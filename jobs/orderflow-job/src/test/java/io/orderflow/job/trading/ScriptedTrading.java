@@ -72,7 +72,7 @@ final class ScriptedTrading {
                 60_000, 1_000_000 * Decimals.UNIT), KillSwitch.file(Path.of("no-such-kill-switch-file")));
         return books.keyBy(BookTop::instrumentKey, Types.STRING)
                 .process(new VenueTradingFunction(strategy, TRIGGERS, risk, connection,
-                        Duration.ofMillis(200), Long.MAX_VALUE, 60_000, maxResendAge, false),
+                        Duration.ofMillis(200), Long.MAX_VALUE, 60_000, maxResendAge, false, null),
                         TradingFunction.ORDER_UPDATES)
                 .uid("venue-trading");
     }
