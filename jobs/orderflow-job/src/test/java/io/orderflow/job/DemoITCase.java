@@ -51,7 +51,10 @@ class DemoITCase {
         assertThat(summary.committedRows()).containsOnlyKeys(
                 OrderflowTables.ALL.stream().map(t -> t.name()).toArray(String[]::new));
         summary.committedRows().forEach((table, rows) -> {
-            if (!table.equals(OrderflowTables.RISK_REJECTIONS.name())) { // a calm demo may never meet a limit
+            // a calm demo may never meet a limit; entries are scheduled only with --schedule ac (the live schedule
+            // test in DemoSignalsITCase fills that table and reads it back)
+            if (!table.equals(OrderflowTables.RISK_REJECTIONS.name())
+                    && !table.equals(OrderflowTables.EXECUTION_SCHEDULE.name())) {
                 assertThat(rows).as(table).isPositive();
             }
         });
@@ -202,7 +205,11 @@ class DemoITCase {
         assertThat(files).isNotEmpty();
         for (Path file : files) {
             for (String statement : SqlRunner.statements(Files.readString(file))) {
-                assertThat(sql.query(statement)).as(file.getFileName().toString()).isNotEmpty();
+                List<Row> rows = sql.query(statement);
+                if (file.getFileName().toString().equals("execution_cost.sql")) {
+                    continue; // runs here; its rows need --schedule ac (DemoSignalsITCase's live schedule test)
+                }
+                assertThat(rows).as(file.getFileName().toString()).isNotEmpty();
             }
         }
     }
