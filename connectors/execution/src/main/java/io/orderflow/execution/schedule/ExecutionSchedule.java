@@ -47,22 +47,6 @@ public final class ExecutionSchedule implements Serializable {
         this.parameters = Map.copyOf(parameters);
     }
 
-    public Map<String, AcParameters> parameters() {
-        return parameters;
-    }
-
-    public Duration horizon() {
-        return horizon;
-    }
-
-    public int slices() {
-        return slices;
-    }
-
-    public double riskAversion() {
-        return riskAversion;
-    }
-
     /** What was planned for a parent: its children and the model's view of their cost. */
     public record Planned(ParentOrder parent, AcPlan plan, AcParameters parameters) {
         /** The model's expected cost, in bps of the parent's notional at the arrival mid. */

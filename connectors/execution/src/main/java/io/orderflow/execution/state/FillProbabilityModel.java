@@ -12,8 +12,8 @@ import java.util.List;
  * learned from this instrument's own orders: every resting order is one observation, labelled 1 when its first
  * fill (paper or venue) comes within the horizon and 0 when the horizon passes unfilled; an order cancelled or
  * rejected unfilled before the horizon is censored (it says nothing about the horizon) and dropped. An online
- * logistic regression on what the queue-position literature finds drives it (Lo, MacKinlay and Zhang 2002; Cont
- * and de Larrard 2013):
+ * logistic regression ({@link OnlineLogisticRegression}: Newton steps, the weights drifting slowly) on what the
+ * queue-position literature finds drives it (Lo, MacKinlay and Zhang 2002; Cont and de Larrard 2013):
  * <ol>
  *   <li>an intercept;</li>
  *   <li>the distance from the order's own touch, in spreads (0 joins the touch, 1 is one spread behind it,

@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The signals' windows and pairs, and the kill switch: shared by the commands that run the job. */
+/**
+ * The signals' windows and pairs, the strategies, how their entries are executed (--schedule) and the kill switch:
+ * shared by the commands that run the job.
+ */
 final class SignalOptions {
     @Option(names = "--window", defaultValue = "PT1M", description = "Window of volatility, pair signals and "
             + "market ranking, whole seconds: 1min, 30s or PT1M (default: ${DEFAULT-VALUE})")
