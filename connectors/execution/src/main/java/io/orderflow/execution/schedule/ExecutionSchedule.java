@@ -1,5 +1,6 @@
 package io.orderflow.execution.schedule;
 
+import io.orderflow.estimators.AlmgrenChriss;
 import io.orderflow.execution.state.ParentOrder;
 import io.orderflow.execution.strategy.ClientOrderIds;
 import io.orderflow.model.BookTop;
@@ -8,6 +9,8 @@ import io.orderflow.model.execution.OrderIntent;
 import io.orderflow.model.execution.OrderType;
 import io.orderflow.model.execution.TimeInForce;
 import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +24,7 @@ import java.util.Map;
 public final class ExecutionSchedule implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final double minNotional;
+    private final BigDecimal minNotional;
     private final Duration horizon;
     private final int slices;
     private final double riskAversion;
@@ -40,7 +43,7 @@ public final class ExecutionSchedule implements Serializable {
                     + ">= 0 and the parameters of at least one instrument; got " + minNotional + ", " + slices
                     + " slices over " + horizon + ", risk aversion " + riskAversion);
         }
-        this.minNotional = minNotional;
+        this.minNotional = BigDecimal.valueOf(minNotional);
         this.horizon = horizon;
         this.slices = slices;
         this.riskAversion = riskAversion;
@@ -70,21 +73,22 @@ public final class ExecutionSchedule implements Serializable {
             return null;
         }
         long mid = (book.bestBid() + book.bestAsk()) / 2;
-        double quantity = Decimals.toDouble(intent.quantity());
-        if (quantity * Decimals.toDouble(mid) < minNotional) {
+        BigDecimal quantity = Decimals.toBigDecimal(intent.quantity());
+        if (quantity.multiply(Decimals.toBigDecimal(mid)).compareTo(minNotional) < 0) {
             return null;
         }
-        AcPlan plan = AcPlan.of(p, quantity, horizon.toMillis() / 1000.0, slices, riskAversion);
-        // children in exact units: each the difference of the trajectory's holdings rounded to a unit, so they
-        // add up to the parent's quantity whatever the rounding
+        AcPlan plan = AcPlan.of(p, quantity.doubleValue(), horizon.toMillis() / 1000.0, slices, riskAversion);
+        // the model gives the share of the entry still held after each slice; the order's quantity stays exact:
+        // each holding is the exact quantity times that share, rounded to a unit, and each child the difference of
+        // two, so they add up to the entry whatever the rounding
+        double[] share = AlmgrenChriss.holdings(1, horizon.toMillis() / 1000.0, slices, plan.kappa());
         long[] children = new long[slices];
         String[] ids = new String[slices];
-        double traded = 0;
         long held = intent.quantity();
+        BigDecimal units = BigDecimal.valueOf(intent.quantity());
         for (int k = 0; k < slices; k++) {
-            traded += plan.trades()[k];
-            long after = k == slices - 1 ? 0
-                    : Math.max(0, Math.min(held, intent.quantity() - Math.round(traded * Decimals.UNIT)));
+            long after = k == slices - 1 ? 0 : Math.min(held, units.multiply(BigDecimal.valueOf(share[k + 1]))
+                    .setScale(0, RoundingMode.HALF_EVEN).longValueExact());
             children[k] = held - after;
             held = after;
             ids[k] = ClientOrderIds.of(intent.strategy() + ":ac-" + k, intent.venue(), intent.symbol(),

@@ -81,6 +81,21 @@ class ExecutionScheduleTest {
         assertThat(schedule.plan(entry(UNIT, true, "BTC-USDT"), book(1))).as("reduce-only").isNull();
         assertThat(schedule.plan(entry(UNIT, false, "ETH-USDT"), book(1))).as("no parameters").isNull();
         assertThat(schedule.plan(entry(UNIT, false, "BTC-USDT"), book(1))).isNotNull();
+        // the threshold compares the exact notional: 0.01666667 at a 60,000 mid is 1,000.0002, 0.01666666 is 999.9996
+        assertThat(schedule.plan(entry(Decimals.parse("0.01666667"), false, "BTC-USDT"), book(1))).isNotNull();
+        assertThat(schedule.plan(entry(Decimals.parse("0.01666666"), false, "BTC-USDT"), book(1))).isNull();
+    }
+
+    /** A quantity beyond a double's 53 bits of units still splits exactly: nothing of it passes through a double. */
+    @Test
+    void theEntrysQuantityStaysExactWhereADoubleWouldRoundIt() {
+        ExecutionSchedule schedule = new ExecutionSchedule(1_000, Duration.ofSeconds(10), 5, 1e-9,
+                Map.of("okx:BTC-USDT", BTC));
+        long quantity = (1L << 53) + 1; // 90,071,992.54740993 units of BTC: (double) quantity loses the last unit
+        assertThat((long) (double) quantity).isNotEqualTo(quantity);
+        ParentOrder p = schedule.plan(entry(quantity, false, "BTC-USDT"), book(3)).parent();
+        assertThat(Arrays.stream(p.children()).sum()).isEqualTo(quantity);
+        assertThat(p.quantity()).isEqualTo(quantity);
     }
 
     @Test
