@@ -220,7 +220,7 @@ CREATE TABLE IF NOT EXISTS orderflow.slippage (
 PARTITIONED BY (days(event_time))
 TBLPROPERTIES ('format-version' = '2');
 
--- Next-second forecasts: at the end of each second, recursive least squares (forgetting 0.999) of the next second's mid log return (bps) on imbalance, OFI and trade flow (each over the touch size) and spread; event_time is the forecast second, realized_bps what happened. hit is null when either is zero; hit_rate = hits / scored, the running share of hits among the forecasts scored.
+-- Next-second forecasts: at the end of each second, recursive least squares (forgetting 0.999) of the next second's mid log return (bps) on imbalance, OFI and trade flow (each over the touch size) and spread, and, for an instrument other than its venue's BTC, BTC's returns over the last half second and the half second before (reference_*, bps; null without a reference); event_time is the forecast second, realized_bps what happened. hit is null when either is zero; hit_rate = hits / scored, the running share of hits among the forecasts scored; naive_hit scores the baseline to beat, the sign of the imbalance.
 CREATE TABLE IF NOT EXISTS orderflow.predictions (
   venue STRING NOT NULL,
   symbol STRING NOT NULL,
@@ -234,7 +234,10 @@ CREATE TABLE IF NOT EXISTS orderflow.predictions (
   hit BOOLEAN,
   hits BIGINT NOT NULL,
   scored BIGINT NOT NULL,
-  hit_rate DOUBLE
+  hit_rate DOUBLE,
+  reference_return_bps DOUBLE,
+  reference_prior_return_bps DOUBLE,
+  naive_hit BOOLEAN
 ) USING iceberg
 PARTITIONED BY (days(event_time))
 TBLPROPERTIES ('format-version' = '2');

@@ -13,6 +13,9 @@ import io.orderflow.job.crosssection.Tick;
 import io.orderflow.job.features.BookSignalsFunction;
 import io.orderflow.job.features.FeatureSample;
 import io.orderflow.job.features.FeatureSampleSerializer;
+import io.orderflow.job.features.ReferenceMidsFunction;
+import io.orderflow.job.features.SignalTick;
+import io.orderflow.job.signals.InstrumentSignals;
 import io.orderflow.job.iceberg.TableOutput;
 import io.orderflow.job.iceberg.OrderflowTables;
 import io.orderflow.job.patterns.Patterns;
@@ -133,8 +136,27 @@ public final class OrderflowJob {
             DataStream<BookTop> bboChanges, DataStream<DataQualityEvent> lateVolatility) {
         double depthBps = settings.signals().perInstrument().depthBps(); // captured by value, not via `this`
         DataStream<MarketEvent> trades = events.filter(e -> e instanceof Trade).name("trades");
+        DataStream<Tick> midTicks = bboChanges
+                .map(t -> Tick.mid(t.instrumentKey(), t.exchangeTimeMs(), t.mid(),
+                                t.depth() != null ? t.depth().bidNotional() + t.depth().askNotional()
+                                        : BookFeatures.depthWithinBps(t.bids(), t.mid(), depthBps)
+                                                + BookFeatures.depthWithinBps(t.asks(), t.mid(), depthBps),
+                                t.afterGap()),
+                        CrossSectionFunctions.TickSerializer.TYPE_INFO)
+                .name("mid ticks");
+        // each venue's BTC mids to the venue's other instruments, for their forecasts' cross-asset features
+        java.util.Map<String, String> references = ReferenceMidsFunction.venuesBtc();
+        DataStream<SignalTick> referenceMids = midTicks
+                .filter(ReferenceMidsFunction.needed(references))
+                .name("reference and follower sightings")
+                .keyBy(t -> InstrumentKey.venueOf(t.key()), Types.STRING)
+                .process(new ReferenceMidsFunction(references, settings.book().idleEviction()), SignalTick.TYPE_INFO)
+                .uid("reference-mids")
+                .name("reference mids to each venue's instruments");
+        DataStream<SignalTick> flows = trades.map(e -> SignalTick.flow(e.instrumentKey(), e.exchangeTimeMs(),
+                InstrumentSignals.signedQuantity((Trade) e)), SignalTick.TYPE_INFO).name("trade flow");
         SingleOutputStreamOperator<FeatureSample> samples = alreadyKeyed(books)
-                .connect(trades.keyBy(MarketEvent::instrumentKey, Types.STRING))
+                .connect(flows.union(referenceMids).keyBy(SignalTick::key, Types.STRING))
                 .process(new BookSignalsFunction(settings.signals().perInstrument(), settings.book().idleEviction()),
                         FeatureSampleSerializer.TYPE_INFO)
                 .uid("book-signals")
@@ -157,14 +179,7 @@ public final class OrderflowJob {
                 .name("volatility spikes and their precursors");
         output.write(OrderflowTables.VOLATILITY_SPIKES, spikes);
 
-        DataStream<Tick> ticks = bboChanges
-                .map(t -> Tick.mid(t.instrumentKey(), t.exchangeTimeMs(), t.mid(),
-                                t.depth() != null ? t.depth().bidNotional() + t.depth().askNotional()
-                                        : BookFeatures.depthWithinBps(t.bids(), t.mid(), depthBps)
-                                                + BookFeatures.depthWithinBps(t.asks(), t.mid(), depthBps),
-                                t.afterGap()),
-                        CrossSectionFunctions.TickSerializer.TYPE_INFO)
-                .name("mid ticks")
+        DataStream<Tick> ticks = midTicks
                 .union(trades.map(e -> {
                     Trade t = (Trade) e;
                     return Tick.trade(t.instrumentKey(), t.exchangeTimeMs(),

@@ -75,9 +75,12 @@ class DecisionPathTopologyTest {
                 .isNotEmpty()
                 .allSatisfy(e -> assertThat(e.getBufferTimeout()).isEqualTo(ENVIRONMENT_TIMEOUT_MS));
         // nothing after the book waits for a flush per record any more: the signals are not on the decision path
+        // (the books, the trades' flow and the reference mids; and the reference fan-out's own input)
         assertThat(edgesInto(graph, n -> n.getOperatorName().startsWith("book features")))
-                .hasSize(2)
+                .hasSize(3)
                 .allSatisfy(e -> assertThat(e.getBufferTimeout()).isEqualTo(ENVIRONMENT_TIMEOUT_MS));
+        assertThat(edgesInto(graph, n -> n.getOperatorName().startsWith("reference mids")))
+                .singleElement().satisfies(e -> assertThat(e.getBufferTimeout()).isEqualTo(ENVIRONMENT_TIMEOUT_MS));
 
         // a task is named after its chain ("head -> (chained, ...)"): a writer heads its own, or it would close its
         // Parquet files inside a book's or a strategy's task at every checkpoint

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.orderflow.job.local.Demo;
+import io.orderflow.venue.Venues;
 import io.orderflow.model.Decimals;
 import io.orderflow.execution.strategy.MidPredictorModel;
 import io.orderflow.execution.strategy.MidPredictorStrategy;
@@ -380,6 +381,92 @@ class DemoSignalsITCase {
             }
         }
         assertThat(compared).isGreaterThan(500);
+    }
+
+    /**
+     * The forecasts' cross-asset features recomputed from another table: each ETH's reference returns are its
+     * venue's BTC mids in the `bbo` table, the last before each half second (none across a book rebuilt after a
+     * gap), so the forecast used only what BTC had shown by the end of its second. And the planted lead pays: over
+     * the ETH instruments, the model's direction beats the naive sign of the imbalance on the same seconds.
+     */
+    @Test
+    void theEthForecastsUseBtcsPastHalfSecondsAndBeatTheImbalanceSign() throws Exception {
+        Map<String, TreeMap<Long, double[]>> btcMids = new HashMap<>(); // venue -> time -> {mid, after gap}
+        List<Row> bbo = sql.query("SELECT venue, symbol, exchange_time_ms, update_id, bid_price, ask_price, after_gap "
+                + "FROM bbo");
+        bbo.sort(Comparator.<Row>comparingLong(r -> (Long) r.getField("exchange_time_ms"))
+                .thenComparingLong(r -> (Long) r.getField("update_id")));
+        for (Row b : bbo) {
+            if (isBtc(b.getField("symbol"))) {
+                double mid = (((BigDecimal) b.getField("bid_price")).doubleValue()
+                        + ((BigDecimal) b.getField("ask_price")).doubleValue()) / 2;
+                TreeMap<Long, double[]> path = btcMids.computeIfAbsent((String) b.getField("venue"),
+                        k -> new TreeMap<>());
+                long t = (Long) b.getField("exchange_time_ms");
+                double[] before = path.get(t);
+                boolean gap = Boolean.TRUE.equals(b.getField("after_gap")) || (before != null && before[1] > 0);
+                path.put(t, new double[] {mid, gap ? 1 : 0});
+            }
+        }
+        int compared = 0, both = 0, modelHits = 0, naiveHits = 0;
+        Map<String, Long> firstReferenced = new HashMap<>();
+        for (Row p : sql.query("SELECT venue, symbol, event_time, reference_return_bps, reference_prior_return_bps, "
+                + "hit, naive_hit FROM predictions ORDER BY venue, symbol, event_time")) {
+            String venue = (String) p.getField("venue");
+            if (isBtc(p.getField("symbol"))) {
+                assertThat(p.getField("reference_return_bps")).as("BTC has no reference").isNull();
+                continue;
+            }
+            Double last = (Double) p.getField("reference_return_bps");
+            if (last == null) {
+                continue; // before the first reference mid reached the instrument
+            }
+            long second = ((Instant) p.getField("event_time")).getEpochSecond() - 1; // the second it was made in
+            String btc = venue + ":" + Venues.byId(venue).majors().btc();
+            String eth = venue + ":" + p.getField("symbol");
+            // the reference reaches an instrument once the fan-out has seen it quote, so the first reference mids
+            // it gets can be of any time up to how far the job runs behind (seconds on a loaded machine): spans that
+            // start before them are not compared
+            boolean late = second < firstReferenced.computeIfAbsent(eth, k -> second) + 10;
+            for (long k = second - 2; k <= second; k++) {
+                late |= DemoRun.get().lateSecond(btc, k) || DemoRun.get().lateSecond(eth, k);
+            }
+            TreeMap<Long, double[]> path = btcMids.get(venue);
+            if (!late) {
+                long end = (second + 1) * 1000;
+                assertThat(last).as(eth + " BTC's last half second, made at the end of " + second)
+                        .isCloseTo(halfSecondBps(path, end - 500, end), within(1e-6));
+                assertThat((Double) p.getField("reference_prior_return_bps")).as(eth + " the half second before")
+                        .isCloseTo(halfSecondBps(path, end - 1000, end - 500), within(1e-6));
+                compared++;
+            }
+            Boolean hit = (Boolean) p.getField("hit");
+            Boolean naive = (Boolean) p.getField("naive_hit");
+            if (hit != null && naive != null) {
+                both++;
+                modelHits += hit ? 1 : 0;
+                naiveHits += naive ? 1 : 0;
+            }
+        }
+        double model = (double) modelHits / both;
+        double naive = (double) naiveHits / both;
+        System.out.printf(java.util.Locale.ROOT, "ETH next-second forecasts with BTC's half seconds: %d features "
+                + "recomputed; hit rate %.3f against sign(imbalance) %.3f on %d seconds%n", compared, model, naive, both);
+        assertThat(compared).isGreaterThan(150);
+        // measured 0.60–0.69 against 0.52–0.58 on ~490 seconds (the s.e. of the difference is about 0.03)
+        assertThat(model).as("the model's hit rate against the imbalance sign's on the same seconds")
+                .isGreaterThan(naive);
+    }
+
+    /** BTC's log return in bps between the last mids before {@code from} and before {@code to}; 0 across a gap. */
+    private static double halfSecondBps(TreeMap<Long, double[]> path, long from, long to) {
+        Map.Entry<Long, double[]> start = path.lowerEntry(from);
+        Map.Entry<Long, double[]> finish = path.lowerEntry(to);
+        if (start == null || finish == null
+                || path.subMap(from, true, to, false).values().stream().anyMatch(m -> m[1] > 0)) {
+            return 0;
+        }
+        return Math.max(-50, Math.min(50, Math.log(finish.getValue()[0] / start.getValue()[0]) * 1e4));
     }
 
     @Test

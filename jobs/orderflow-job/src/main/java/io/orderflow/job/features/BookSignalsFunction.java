@@ -10,8 +10,6 @@ import io.orderflow.job.signals.SignalSettings;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.DataQualityEvent;
 import io.orderflow.model.InstrumentKey;
-import io.orderflow.model.MarketEvent;
-import io.orderflow.model.Trade;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -22,12 +20,13 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Per instrument, over its book tops and trades: book features on every update (side output), a feature sample
- * every {@code samplingMs} for the pattern detector (main output), slippage walks once a second, and at the end of
- * each second (an event-time timer, so every update and trade of that second has arrived) the next-second forecast
- * and the spike label. The logic is {@link InstrumentSignals}; this is its Flink shell.
+ * Per instrument, over its book tops, its trades and its reference's mids ({@link SignalTick}): book features on
+ * every update (side output), a feature sample every {@code samplingMs} for the pattern detector (main output),
+ * slippage walks once a second, and at the end of each second (an event-time timer, so every update, trade and
+ * reference mid of that second has arrived) the next-second forecast and the spike label. The logic is {@link
+ * InstrumentSignals}; this is its Flink shell.
  */
-public final class BookSignalsFunction extends KeyedCoProcessFunction<String, BookTop, MarketEvent, FeatureSample> {
+public final class BookSignalsFunction extends KeyedCoProcessFunction<String, BookTop, SignalTick, FeatureSample> {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<InstrumentFeatures> BOOK_FEATURES =
@@ -94,14 +93,20 @@ public final class BookSignalsFunction extends KeyedCoProcessFunction<String, Bo
     }
 
     @Override
-    public void processElement2(MarketEvent event, Context ctx, Collector<FeatureSample> out) throws Exception {
-        if (!(event instanceof Trade trade)) {
+    public void processElement2(SignalTick tick, Context ctx, Collector<FeatureSample> out) throws Exception {
+        if (tick.reference()) {
+            // the reference alone opens no second of this instrument's, nor brings back one evicted as idle
+            InstrumentSignals s = state.value();
+            if (s != null) {
+                s.onReferenceMid(tick.timeMs(), tick.value(), tick.afterGap());
+                state.update(s);
+            }
             return;
         }
         InstrumentSignals s = signals();
-        s.onTrade(trade);
+        s.onFlow(tick.timeMs(), tick.value());
         state.update(s);
-        ctx.timerService().registerEventTimeTimer(endOfSecond(s.secondOf(trade.exchangeTimeMs())));
+        ctx.timerService().registerEventTimeTimer(endOfSecond(s.secondOf(tick.timeMs())));
     }
 
     @Override

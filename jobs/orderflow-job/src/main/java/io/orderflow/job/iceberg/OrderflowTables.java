@@ -270,8 +270,11 @@ public final class OrderflowTables {
     public static final TableDef<MidForecast> PREDICTIONS = table("predictions",
             "Next-second forecasts: at the end of each second, recursive least squares (forgetting 0.999) of the "
                     + "next second's mid log return (bps) on imbalance, OFI and trade flow (each over the touch "
-                    + "size) and spread; event_time is the forecast second, realized_bps what happened. hit is null "
-                    + "when either is zero; hit_rate = hits / scored, the running share of hits among the forecasts scored.", f -> List.of(
+                    + "size) and spread, and, for an instrument other than its venue's BTC, BTC's returns over the "
+                    + "last half second and the half second before (reference_*, bps; null without a reference); "
+                    + "event_time is the forecast second, realized_bps what happened. hit is null "
+                    + "when either is zero; hit_rate = hits / scored, the running share of hits among the forecasts "
+                    + "scored; naive_hit scores the baseline to beat, the sign of the imbalance.", f -> List.of(
                     required(f.incrementAndGet(), "venue", Types.StringType.get()),
                     required(f.incrementAndGet(), "symbol", Types.StringType.get()),
                     required(f.incrementAndGet(), "event_time", TS),
@@ -284,7 +287,11 @@ public final class OrderflowTables {
                     optional(f.incrementAndGet(), "hit", Types.BooleanType.get()),
                     required(f.incrementAndGet(), "hits", Types.LongType.get()),
                     required(f.incrementAndGet(), "scored", Types.LongType.get()),
-                    optional(f.incrementAndGet(), "hit_rate", Types.DoubleType.get())), Rows::prediction);
+                    optional(f.incrementAndGet(), "hit_rate", Types.DoubleType.get()),
+                    // added after the first release: optional, as schema evolution adds them to existing tables
+                    optional(f.incrementAndGet(), "reference_return_bps", Types.DoubleType.get()),
+                    optional(f.incrementAndGet(), "reference_prior_return_bps", Types.DoubleType.get()),
+                    optional(f.incrementAndGet(), "naive_hit", Types.BooleanType.get())), Rows::prediction);
 
     public static final TableDef<PatternMatch> PATTERNS = table("patterns",
             "Book patterns matched by Flink CEP on the book features sampled every 200 ms (see Patterns): "

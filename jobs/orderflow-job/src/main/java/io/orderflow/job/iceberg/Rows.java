@@ -185,7 +185,10 @@ public final class Rows {
         double[] x = p.features();
         return GenericRowData.of(str(r.venue()), str(r.symbol()), millis(p.second() * 1000), x[1], x[2], x[3], x[4],
                 p.forecastBps(), p.realizedBps(), p.hit(), p.hits(), p.calls(),
-                p.calls() == 0 ? null : (double) p.hits() / p.calls());
+                p.calls() == 0 ? null : (double) p.hits() / p.calls(),
+                x.length > InstrumentSignals.PREDICTOR_FEATURES ? x[InstrumentSignals.PREDICTOR_FEATURES] : null,
+                x.length > InstrumentSignals.PREDICTOR_FEATURES ? x[InstrumentSignals.PREDICTOR_FEATURES + 1] : null,
+                p.naiveHit());
     }
 
     public static RowData spike(VolatilitySpike r) {

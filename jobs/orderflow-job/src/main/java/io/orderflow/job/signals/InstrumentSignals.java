@@ -34,20 +34,29 @@ import java.util.TreeMap;
  *   <li>once per second (its first update): the whole book walked for every configured order size (the levels
  *       the book operator carried for it), with an online
  *       regression of slippage on size/depth, recent volatility and spread, estimated before it learns;</li>
- *   <li>at the end of every second: a next-second mid-return forecast from imbalance, OFI, spread and trade flow
- *       by recursive least squares, scored against what happened; and short-horizon volatility against its
- *       rolling median, to label spikes.</li>
+ *   <li>at the end of every second: a next-second mid-return forecast from imbalance, OFI, spread and trade flow,
+ *       and for an instrument with a reference (the venue's BTC, {@link ReferenceReturns}) the reference's returns
+ *       over the last two half seconds, by recursive least squares, scored against what happened and against the
+ *       naive forecast (the sign of the imbalance); and short-horizon volatility against its rolling median, to
+ *       label spikes.</li>
  * </ul>
  */
 public final class InstrumentSignals {
-    /** Features x of the next-second model: 1, imbalance, OFI / touch size, spread (bps), trade flow / touch size. */
+    /**
+     * Features x of the next-second model: 1, imbalance, OFI / touch size, spread (bps), trade flow / touch size;
+     * then, once the instrument has a reference, the reference's return (bps) over the last half second and over
+     * the half second before.
+     */
     public static final int PREDICTOR_FEATURES = 5;
+    public static final int REFERENCE_FEATURES = 2;
+    /** The prior variance of a coefficient the next-second model has not learned yet (RLS's P₀ = δ·I). */
+    private static final double PREDICTOR_PRIOR = 100;
     /** Features of the slippage model: 1, order notional / depth on its side, recent volatility (bps), spread. */
     public static final int SLIPPAGE_FEATURES = 4;
     /** The slippage model reports estimates once it has learned from this many walks. */
     public static final int SLIPPAGE_WARMUP = 20;
     private static final double CLIP = 10;
-    private static final int CODEC_VERSION = 4;
+    private static final int CODEC_VERSION = 5;
     /** Touch changes counted before the first micro-price estimate, and between two. */
     static final long MICROPRICE_WARMUP = 300;
     static final long MICROPRICE_REFRESH = 200;
@@ -87,6 +96,10 @@ public final class InstrumentSignals {
     private double pendingForecast;
     private long hits;
     private long calls;
+    // the reference's mids, once it has one: its features join the model then (an instrument without a reference
+    // has no always-zero features, whose RLS variance would grow by 1/λ every second without bound)
+    private boolean referenced;
+    private ReferenceReturns reference = new ReferenceReturns();
     // volatility spikes
     private double lastMid = Double.NaN;
     private long lastSecond = Long.MIN_VALUE;
@@ -126,9 +139,12 @@ public final class InstrumentSignals {
     public record SlippageSample(long timeMs, long updateId, Side side, Slippage.Walk walk, double depth,
             double volatilityBps, double spreadBps, Double estimateBps, long modelUpdates) {}
 
-    /** The forecast made at the end of second {@code second − 1} for second {@code second}, and the outcome. */
+    /**
+     * The forecast made at the end of second {@code second − 1} for second {@code second}, and the outcome; {@code
+     * naiveHit} scores the naive forecast, the sign of the imbalance (null where it or the outcome is zero).
+     */
     public record Prediction(long second, double[] features, double forecastBps, double realizedBps, Boolean hit,
-            long hits, long calls) {}
+            long hits, long calls, Boolean naiveHit) {}
 
     /** A volatility spike at the end of {@code second}: annualized short-horizon volatility and its median. */
     public record Spike(long second, double volatility, double rollingMedian) {}
@@ -246,9 +262,19 @@ public final class InstrumentSignals {
     }
 
     /** Trade flow: the aggressor's signed base quantity, counted in the trade's own second. */
-    public void onTrade(Trade trade) {
-        double q = Decimals.toDouble(trade.size()) * (trade.aggressor() == Side.BUY ? 1 : -1);
-        seconds.computeIfAbsent(secondOf(trade.exchangeTimeMs()), k -> new double[SECOND_FIELDS])[1] += q;
+    public void onFlow(long timeMs, double signedBaseQuantity) {
+        seconds.computeIfAbsent(secondOf(timeMs), k -> new double[SECOND_FIELDS])[1] += signedBaseQuantity;
+    }
+
+    /** A trade's signed base quantity: positive when the buyer took liquidity. */
+    public static double signedQuantity(Trade trade) {
+        return Decimals.toDouble(trade.size()) * (trade.aggressor() == Side.BUY ? 1 : -1);
+    }
+
+    /** A mid of this instrument's reference (at its own time; one that comes late still places the path). */
+    public void onReferenceMid(long timeMs, double mid, boolean afterGap) {
+        referenced = true;
+        reference.onMid(timeMs, mid, afterGap);
     }
 
     /**
@@ -304,13 +330,23 @@ public final class InstrumentSignals {
                     hits++;
                 }
             }
+            double imbalance = pendingFeatures[1];
+            Boolean naiveHit = realized != 0 && imbalance != 0 ? Math.signum(realized) == Math.signum(imbalance) : null;
             predictor.update(pendingFeatures, realized);
-            prediction = new Prediction(pendingSecond + 1, pendingFeatures, pendingForecast, realized, hit, hits, calls);
+            prediction = new Prediction(pendingSecond + 1, pendingFeatures, pendingForecast, realized, hit, hits, calls,
+                    naiveHit);
             pendingSecond = Long.MIN_VALUE;
         }
+        double[] referenceReturns = reference.features(second);
         if (hasBook) {
             double touch = acc[5] > 0 ? acc[5] : 1;
-            pendingFeatures = new double[] {1, acc[2], clip(acc[0] / touch), acc[3], clip(acc[1] / touch)};
+            double[] x = {1, acc[2], clip(acc[0] / touch), acc[3], clip(acc[1] / touch)};
+            if (referenced) {
+                predictor = withReferenceFeatures(predictor);
+                x = Arrays.copyOf(x, PREDICTOR_FEATURES + REFERENCE_FEATURES);
+                System.arraycopy(referenceReturns, 0, x, PREDICTOR_FEATURES, REFERENCE_FEATURES);
+            }
+            pendingFeatures = x;
             pendingForecast = predictor.predict(pendingFeatures);
             pendingSecond = second;
         }
@@ -347,6 +383,11 @@ public final class InstrumentSignals {
         lastMid = mid;
         lastSecond = second;
         return new SecondResult(prediction, spike);
+    }
+
+    /** The next-second model's coefficients as learned so far (in the order of its features), or none yet. */
+    double[] forecastCoefficients() {
+        return predictor == null ? new double[0] : predictor.coefficients();
     }
 
     /**
@@ -462,9 +503,30 @@ public final class InstrumentSignals {
         return out;
     }
 
+    /**
+     * The next-second model with the reference's features added, when it has not got them yet: what it learned
+     * stays, the new coefficients start at 0 with the prior's variance.
+     */
+    private static RecursiveLeastSquares withReferenceFeatures(RecursiveLeastSquares m) {
+        double[] theta = m.coefficients();
+        int n = theta.length;
+        if (n == PREDICTOR_FEATURES + REFERENCE_FEATURES) {
+            return m;
+        }
+        int k = PREDICTOR_FEATURES + REFERENCE_FEATURES;
+        double[] p = new double[k * k];
+        double[] old = m.covariance();
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                p[i * k + j] = i < n && j < n ? old[i * n + j] : i == j ? PREDICTOR_PRIOR : 0;
+            }
+        }
+        return RecursiveLeastSquares.restore(m.forgetting(), Arrays.copyOf(theta, k), p, m.updates());
+    }
+
     private void ensureModels(SignalSettings s) {
         if (predictor == null) {
-            predictor = new RecursiveLeastSquares(PREDICTOR_FEATURES, s.forgetting(), 100);
+            predictor = new RecursiveLeastSquares(PREDICTOR_FEATURES, s.forgetting(), PREDICTOR_PRIOR);
             buyCost = new RecursiveLeastSquares(SLIPPAGE_FEATURES, s.forgetting(), 100);
             sellCost = new RecursiveLeastSquares(SLIPPAGE_FEATURES, s.forgetting(), 100);
             recentSecondVolatility = new double[s.spikeWindowSeconds()];
@@ -537,6 +599,8 @@ public final class InstrumentSignals {
         microPrice.write(out);
         out.writeLong(microPriceSecond);
         out.writeLong(microPriceCounted);
+        out.writeBoolean(referenced);
+        reference.write(out);
     }
 
     public static InstrumentSignals read(DataInput in) throws IOException {
@@ -597,6 +661,10 @@ public final class InstrumentSignals {
             s.microPriceSecond = in.readLong();
             s.microPriceCounted = in.readLong();
         } // else: the micro-price starts learning from the next update
+        if (version >= 5) {
+            s.referenced = in.readBoolean();
+            s.reference = ReferenceReturns.read(in);
+        } // else: the reference's features join the model with its next mid
         return s;
     }
 

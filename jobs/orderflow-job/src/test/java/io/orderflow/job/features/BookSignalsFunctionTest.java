@@ -6,7 +6,6 @@ import io.orderflow.job.signals.SignalSettings;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.DataQualityEvent;
 import io.orderflow.model.Decimals;
-import io.orderflow.model.MarketEvent;
 import io.orderflow.model.PriceLevels;
 import java.time.Duration;
 import java.util.List;
@@ -29,11 +28,11 @@ class BookSignalsFunctionTest {
     }
 
     /** The operator on Flink's two-input harness, opened, with this idle period. */
-    private static KeyedTwoInputStreamOperatorTestHarness<String, BookTop, MarketEvent, FeatureSample> harness(
+    private static KeyedTwoInputStreamOperatorTestHarness<String, BookTop, SignalTick, FeatureSample> harness(
             Duration idleEviction) throws Exception {
-        var h = new KeyedTwoInputStreamOperatorTestHarness<String, BookTop, MarketEvent, FeatureSample>(
+        var h = new KeyedTwoInputStreamOperatorTestHarness<String, BookTop, SignalTick, FeatureSample>(
                 new KeyedCoProcessOperator<>(new BookSignalsFunction(SignalSettings.defaults(), idleEviction)),
-                BookTop::instrumentKey, MarketEvent::instrumentKey, Types.STRING);
+                BookTop::instrumentKey, SignalTick::key, Types.STRING);
         h.setup(FeatureSampleSerializer.TYPE_INFO.createSerializer(new org.apache.flink.api.common.serialization
                 .SerializerConfigImpl()));
         h.open();
@@ -74,7 +73,7 @@ class BookSignalsFunctionTest {
         }
     }
 
-    private static List<String> late(KeyedTwoInputStreamOperatorTestHarness<String, BookTop, MarketEvent,
+    private static List<String> late(KeyedTwoInputStreamOperatorTestHarness<String, BookTop, SignalTick,
             FeatureSample> h) {
         var rows = h.getSideOutput(BookSignalsFunction.QUALITY);
         return rows == null ? List.of() : rows.stream()

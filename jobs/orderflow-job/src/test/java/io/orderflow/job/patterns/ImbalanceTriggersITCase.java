@@ -8,15 +8,14 @@ import io.orderflow.flink.types.BookTopSerializer;
 import io.orderflow.job.JobSettings;
 import io.orderflow.job.TestClusters;
 import io.orderflow.job.features.BookSignalsFunction;
+import io.orderflow.job.features.SignalTick;
 import io.orderflow.job.features.FeatureSample;
 import io.orderflow.job.features.FeatureSampleSerializer;
 import io.orderflow.job.records.PatternMatch;
 import io.orderflow.model.BookTop;
 import io.orderflow.model.Decimals;
 import io.orderflow.model.InstrumentKey;
-import io.orderflow.model.MarketEvent;
 import io.orderflow.model.PriceLevels;
-import io.orderflow.flink.types.MarketEventSerializer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -60,10 +59,10 @@ class ImbalanceTriggersITCase {
         DataStream<BookTop> tops = env.fromData(BookTopSerializer.TYPE_INFO, books.toArray(BookTop[]::new))
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<BookTop>forMonotonousTimestamps()
                         .withTimestampAssigner((b, ts) -> b.exchangeTimeMs()));
-        DataStream<MarketEvent> noTrades = tops.flatMap((BookTop b, Collector<MarketEvent> out) -> { },
-                MarketEventSerializer.TYPE_INFO);
+        DataStream<SignalTick> noTrades = tops.flatMap((BookTop b, Collector<SignalTick> out) -> { },
+                SignalTick.TYPE_INFO);
         DataStream<FeatureSample> samples = tops.keyBy(BookTop::instrumentKey, Types.STRING)
-                .connect(noTrades.keyBy(MarketEvent::instrumentKey, Types.STRING))
+                .connect(noTrades.keyBy(SignalTick::key, Types.STRING))
                 .process(new BookSignalsFunction(perInstrument, settings.book().idleEviction()),
                         FeatureSampleSerializer.TYPE_INFO);
         List<Patterns.Definition> imbalancePatterns = Patterns.defaults().stream()

@@ -90,7 +90,10 @@ class RecordTypesTest {
                         null, 0L)));
         roundTrip(OrderflowTables.PREDICTIONS, MidForecast.class, new MidForecast("okx", "BTC-USDT",
                 new InstrumentSignals.Prediction(9L, new double[] {1, 0.1, 0.2, 0.3, 0.4}, 0.5, -0.2, Boolean.FALSE,
-                        3L, 7L)));
+                        3L, 7L, Boolean.TRUE)));
+        roundTrip(OrderflowTables.PREDICTIONS, MidForecast.class, new MidForecast("okx", "ETH-USDT",
+                new InstrumentSignals.Prediction(9L, new double[] {1, 0.1, 0.2, 0.3, 0.4, 1.5, -0.5}, 0.5, -0.2,
+                        null, 3L, 7L, null)));
         roundTrip(OrderflowTables.VOLATILITY_SPIKES, VolatilitySpike.class,
                 VolatilitySpike.unlabelled("okx", "BTC-USDT", new InstrumentSignals.Spike(9L, 2.0, 0.5))
                         .labelled(30, new String[] {"imbalance_flip", "liquidity_withdrawal"}));

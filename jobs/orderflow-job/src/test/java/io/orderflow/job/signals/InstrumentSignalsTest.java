@@ -227,7 +227,8 @@ class InstrumentSignalsTest {
         }
         // second + 39 is closed: an event stamped in it counts in the next open second
         assertThat(a.secondOf((second + 20) * 1000)).isEqualTo(second + 40);
-        a.onTrade(new Trade("v", "s", (second + 20) * 1000, 0, "t", 100, 1, Side.BUY));
+        Trade t = new Trade("v", "s", (second + 20) * 1000, 0, "t", 100, 1, Side.BUY);
+        a.onFlow(t.exchangeTimeMs(), InstrumentSignals.signedQuantity(t));
         assertThat(a.firstOpenSecond()).isEqualTo(second + 40);
     }
 
@@ -326,7 +327,8 @@ class InstrumentSignalsTest {
     private static void feedSecond(InstrumentSignals s, SplittableRandom r, long second) {
         long mid = 100_000 + r.nextInt(50);
         s.onBook(top(second * 1000 + 100, mid - 1, 1 + r.nextInt(9), mid + 1, 1 + r.nextInt(9)), SETTINGS);
-        s.onTrade(new Trade("v", "s", second * 1000 + 200, 0, "t", Decimals.UNIT, Decimals.UNIT, Side.SELL));
+        Trade t = new Trade("v", "s", second * 1000 + 200, 0, "t", Decimals.UNIT, Decimals.UNIT, Side.SELL);
+        s.onFlow(t.exchangeTimeMs(), InstrumentSignals.signedQuantity(t));
     }
 
     /** A book with one level a side; prices in hundredths (cents), sizes in whole units. */
