@@ -152,6 +152,8 @@ class ChaosDemoITCase {
         VolatilityRecomputation.Checked volatility = VolatilityRecomputation.check(sql);
         assertThat(volatility.windows()).isGreaterThan(10);
         assertThat(volatility.secondsAfterGap()).as("seconds whose return a gap removed").isPositive();
+        // the pairs' windows through the gaps and reconnects: over every mid, or a row says which were missed
+        assertThat(CrossSectionCoverage.check(sql).complete()).isPositive();
     }
 
     /** How a per-second row differs from the true top levels, or null if it does not. */

@@ -170,6 +170,12 @@ class DemoITCase {
     }
 
     @Test
+    void pairWindowsAreOverEveryMidOfTheBboTableOrSaySo() throws Exception {
+        CrossSectionCoverage.Checked c = CrossSectionCoverage.check(sql);
+        assertThat(c.complete()).isGreaterThan(20);
+    }
+
+    @Test
     void fillsBelongToAcknowledgedOrdersAndFilledOrdersAreFullyFilled() throws Exception {
         Map<String, BigDecimal> filledByOrder = new HashMap<>();
         for (Row f : sql.query("SELECT client_order_id, quantity, maker FROM fills")) {
