@@ -45,6 +45,16 @@ public final class Venues {
         return BY_ID.keySet();
     }
 
+    /**
+     * Per venue id, the venue's BTC as an instrument key (e.g. {@code okx:BTC-USDT}): BTC leads the other coins,
+     * so it is x of the automatic pairs and the reference of the other instruments' forecasts.
+     */
+    public static Map<String, String> btcInstrumentKeys() {
+        Map<String, String> out = new LinkedHashMap<>();
+        BY_ID.forEach((id, v) -> out.put(id, io.orderflow.model.InstrumentKey.of(id, v.majors().btc())));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
     /** The ids of the venues orderflow trades on (those with an order-entry half), in registration order. */
     public static java.util.List<String> tradingIds() {
         return BY_ID.values().stream().filter(v -> v.trading().isPresent()).map(Venue::id).toList();

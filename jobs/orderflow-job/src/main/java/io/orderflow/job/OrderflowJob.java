@@ -145,7 +145,7 @@ public final class OrderflowJob {
                         CrossSectionFunctions.TickSerializer.TYPE_INFO)
                 .name("mid ticks");
         // each venue's BTC mids to the venue's other instruments, for their forecasts' cross-asset features
-        java.util.Map<String, String> references = ReferenceMidsFunction.venuesBtc();
+        java.util.Map<String, String> references = io.orderflow.venue.Venues.btcInstrumentKeys();
         DataStream<SignalTick> referenceMids = midTicks
                 .filter(ReferenceMidsFunction.needed(references))
                 .name("reference and follower sightings")

@@ -32,9 +32,7 @@ public record PairSettings(long minLagMs, long maxLagMs, long stepMs, List<Strin
     }
 
     /** Every venue's BTC as an instrument key: x of any automatic pair it is in. */
-    private static final Set<String> BTC_FIRST = Venues.ids().stream()
-            .map(id -> InstrumentKey.of(id, Venues.byId(id).majors().btc()))
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    private static final Set<String> BTC_FIRST = Set.copyOf(Venues.btcInstrumentKeys().values());
 
     /** The venues orderflow speaks whose book messages carry no time of their own. */
     static Set<String> inferredTimeVenuesKnown() {

@@ -1,7 +1,6 @@
 package io.orderflow.job.features;
 
 import io.orderflow.job.crosssection.Tick;
-import io.orderflow.model.InstrumentKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,15 +47,6 @@ public final class ReferenceMidsFunction extends KeyedProcessFunction<String, Ti
     public ReferenceMidsFunction(Map<String, String> referenceByVenue, Duration idleEviction) {
         this.referenceByVenue = Map.copyOf(referenceByVenue);
         this.idleMs = idleEviction.toMillis();
-    }
-
-    /** Every venue orderflow speaks, with its BTC as the reference. */
-    public static Map<String, String> venuesBtc() {
-        Map<String, String> out = new HashMap<>();
-        for (String id : io.orderflow.venue.Venues.ids()) {
-            out.put(id, InstrumentKey.of(id, io.orderflow.venue.Venues.byId(id).majors().btc()));
-        }
-        return out;
     }
 
     /**

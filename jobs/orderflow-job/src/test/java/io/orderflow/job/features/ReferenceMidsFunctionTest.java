@@ -117,7 +117,7 @@ class ReferenceMidsFunctionTest {
 
     @Test
     void everyVenueOrderflowSpeaksHasItsBtcAsTheReference() {
-        Map<String, String> references = ReferenceMidsFunction.venuesBtc();
+        Map<String, String> references = io.orderflow.venue.Venues.btcInstrumentKeys();
         assertThat(references).containsEntry("okx", BTC).containsEntry("binance-spot", "binance-spot:BTCUSDT")
                 .containsEntry("kraken-futures", "kraken-futures:PI_XBTUSD");
     }
