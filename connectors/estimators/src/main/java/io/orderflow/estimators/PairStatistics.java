@@ -8,6 +8,9 @@ package io.orderflow.estimators;
  * leverage h_i = 1/n + (x_i − x̄)²/Sxx as e_i²/(1 − h_i)².
  */
 public final class PairStatistics {
+    /** How near 1 a leverage counts as 1: far below any a sample of distinct moves gives, far above rounding. */
+    static final double LEVERAGE_ONE = 1e-9;
+
     private PairStatistics() {}
 
     public record Result(int returns, double correlation, double beta, double betaStandardError,
@@ -65,12 +68,23 @@ public final class PairStatistics {
             double dx = rx[i] - mx;
             double e = (ry[i] - my) - beta * dx;
             double leverage = 1.0 / n + dx * dx / sxx;
+            if (leverage > 1 - LEVERAGE_ONE) {
+                // x moved in this return only (a book that stood still but once): the line passes through the
+                // point, whose HC3 weight is 0/0; β rests on one return and has no standard error, where rounding
+                // would print one of any size
+                robust = Double.NaN;
+                break;
+            }
             robust += dx * dx * e * e / ((1 - leverage) * (1 - leverage));
         }
         double se = n > 2 ? Math.sqrt(robust) / sxx : Double.NaN;
+        // the spread measured from its first value: a spread that does not move (y quoted at one price all window,
+        // so β = 0) is then exactly 0 at every point, where the raw logs' mean would differ from each by rounding
+        // and give a "z-score" of order 1 out of a standard deviation of 1e-16
         double[] spread = new double[x.length];
+        double first = Math.log(y[0]) - beta * Math.log(x[0]);
         for (int i = 0; i < x.length; i++) {
-            spread[i] = Math.log(y[i]) - beta * Math.log(x[i]);
+            spread[i] = Math.log(y[i]) - beta * Math.log(x[i]) - first;
         }
         double ms = mean(spread);
         double ss = 0;

@@ -451,6 +451,34 @@ class EstimatorsTest {
     }
 
     @Test
+    void aSpreadThatNeverMovesHasZScoreZero() {
+        // y quoted at one price all window (a venue whose book stood still): its returns are all 0, so β = 0 and
+        // the spread log y − β log x is the same number at every point; its z-score is 0, not the ratio of two
+        // rounding errors (before it was ±√((n−1)/n): five copies of ln(2,345.68), whose plain mean is not exactly that value)
+        double[] x = {60_000, 60_010, 59_990, 60_020, 60_005};
+        double[] y = {2_345.68, 2_345.68, 2_345.68, 2_345.68, 2_345.68};
+        PairStatistics.Result p = PairStatistics.of(x, y);
+        assertThat(p.beta()).isZero();
+        assertThat(p.spreadZScore()).isZero();
+    }
+
+    @Test
+    void aBetaThatRestsOnOneMoveOfXHasNoStandardError() {
+        // x moves in one return of four only: that return's leverage is exactly 1 (1/n + dx²/Sxx with dx = 3r/4,
+        // Sxx = 3r²/4), the fit passes through it and HC3 weighs it by 0/0. β is still the ratio of the two moves;
+        // its standard error is undefined, not the number rounding would make of it
+        double[] x = {60_000, 60_000, 60_000, 60_030, 60_030};
+        double[] y = {3_000, 3_000.5, 2_999.75, 3_001.5, 3_001.25};
+        PairStatistics.Result p = PairStatistics.of(x, y);
+        assertThat(p.returns()).isEqualTo(4);
+        assertThat(p.beta()).isFinite();
+        assertThat(p.betaStandardError()).isNaN();
+        // two moves of x: leverages below 1, a standard error again
+        double[] twice = {60_000, 60_010, 60_000, 60_030, 60_030};
+        assertThat(PairStatistics.of(twice, y).betaStandardError()).isFinite().isPositive();
+    }
+
+    @Test
     void betaStandardErrorStaysHonestThroughVolatilityBursts() {
         // bursts where both x and the noise move 5x (as in the simulated market): the robust standard error must
         // cover the true beta at ±2 s.e. near the nominal 95%, where the classical formula falls well short
