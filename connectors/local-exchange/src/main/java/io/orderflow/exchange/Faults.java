@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
  * What the local exchange does wrong on purpose, changeable while it runs. Rates apply to each market-data frame
  * sent to each client: drop it, send it twice, swap it with the next one, or cut it short. Acknowledgements,
  * pongs and books sent on subscription are never touched: the faults model a lossy feed, not a broken handshake.
+ * A {@link #silence} stops every frame and loses it; a {@link #hold} delays every frame and loses none.
  */
 public final class Faults {
     private volatile double drop;
@@ -13,6 +14,7 @@ public final class Faults {
     private volatile double reorder;
     private volatile double corrupt;
     private volatile long silentUntilNanos;
+    private volatile long heldUntilNanos;
     private final SplittableRandom random;
 
     public Faults(long seed) {
@@ -37,6 +39,19 @@ public final class Faults {
 
     public boolean silent() {
         return System.nanoTime() - silentUntilNanos < 0;
+    }
+
+    /**
+     * Holds every frame for this long, then sends what it held, in order, before the next one: a venue whose feed
+     * fell behind (a congested gateway), as opposed to a {@link #silence} that loses what it did not send. A
+     * client sees nothing for {@code d}, then a burst of messages as old as {@code d}.
+     */
+    public void hold(java.time.Duration d) {
+        heldUntilNanos = System.nanoTime() + d.toNanos();
+    }
+
+    public boolean holding() {
+        return System.nanoTime() - heldUntilNanos < 0;
     }
 
     enum Action { SEND, DROP, DUPLICATE, REORDER, CORRUPT }

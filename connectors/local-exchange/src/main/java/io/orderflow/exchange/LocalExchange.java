@@ -444,7 +444,7 @@ public final class LocalExchange implements AutoCloseable {
 
     /**
      * A client connection: its subscriptions (lower case, so recorded frames match whatever case the client
-     * used), its Gemini-v1 counter, and a frame held back for reordering.
+     * used), its Gemini-v1 counter, a frame held back for reordering, and the frames a hold delays.
      */
     private final class Conn implements Client {
         final WebSocket socket;
@@ -452,6 +452,8 @@ public final class LocalExchange implements AutoCloseable {
         final AtomicLong socketSequence = new AtomicLong();
         final Map<String, Object> attributes = new ConcurrentHashMap<>();
         String held;
+        /** Frames a {@link Faults#hold} delays, oldest first; sent before the first frame after it ends. */
+        final java.util.ArrayDeque<String> delayed = new java.util.ArrayDeque<>();
 
         Conn(WebSocket socket) {
             this.socket = socket;
@@ -484,6 +486,19 @@ public final class LocalExchange implements AutoCloseable {
 
         @Override
         public void send(String text) {
+            synchronized (this) {
+                if (faults.holding()) {
+                    delayed.add(text);
+                    return;
+                }
+                while (!delayed.isEmpty()) {
+                    transmit(delayed.poll());
+                }
+                transmit(text);
+            }
+        }
+
+        private void transmit(String text) {
             if (socket.isOpen()) {
                 try {
                     socket.send(text);

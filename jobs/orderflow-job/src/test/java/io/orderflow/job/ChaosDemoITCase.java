@@ -152,8 +152,11 @@ class ChaosDemoITCase {
         VolatilityRecomputation.Checked volatility = VolatilityRecomputation.check(sql);
         assertThat(volatility.windows()).isGreaterThan(10);
         assertThat(volatility.secondsAfterGap()).as("seconds whose return a gap removed").isPositive();
-        // the pairs' windows through the gaps and reconnects: over every mid, or a row says which were missed
-        assertThat(CrossSectionCoverage.check(sql).complete()).isPositive();
+        // the pairs' and ranking's windows through the gaps and reconnects: over every mid and equal to their
+        // recomputation on them (no return across a gap), or a row says which were missed
+        CrossSectionRecomputation.Checked crossSection = CrossSectionRecomputation.check(sql);
+        assertThat(crossSection.complete()).isPositive();
+        assertThat(crossSection.pairsEqual()).isPositive();
     }
 
     /** How a per-second row differs from the true top levels, or null if it does not. */

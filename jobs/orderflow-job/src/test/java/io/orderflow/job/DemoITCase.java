@@ -170,9 +170,11 @@ class DemoITCase {
     }
 
     @Test
-    void pairWindowsAreOverEveryMidOfTheBboTableOrSaySo() throws Exception {
-        CrossSectionCoverage.Checked c = CrossSectionCoverage.check(sql);
+    void pairsAndRankingEqualARecomputationFromTheBboTableOrSaySo() throws Exception {
+        CrossSectionRecomputation.Checked c = CrossSectionRecomputation.check(sql);
         assertThat(c.complete()).isGreaterThan(20);
+        assertThat(c.pairsEqual()).isGreaterThan(100);
+        assertThat(c.rankingsEqual()).isGreaterThan(20);
     }
 
     @Test

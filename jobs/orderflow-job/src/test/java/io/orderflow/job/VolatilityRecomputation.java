@@ -8,8 +8,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.types.Row;
 
@@ -23,19 +25,20 @@ final class VolatilityRecomputation {
     private VolatilityRecomputation() {}
 
     /**
-     * What was compared: windows equal to the recomputation, windows that differ with a LATE_EVENT row naming them
-     * (a quote came after the window was written), and seconds whose return a gap removed.
+     * What was compared: windows equal to the recomputation, windows that differ or are missing with a LATE_EVENT
+     * row naming them (a quote came after the window was written), and seconds whose return a gap removed.
      */
     record Checked(int windows, int flaggedLate, long secondsAfterGap) {}
 
     /**
      * Checks every row of `volatility`: each equals the recomputation on all the quotes of its window, or a
-     * LATE_EVENT row says which window missed some; fails on a window that differs without one.
+     * LATE_EVENT row says which window missed some; and every window with a quote has a row, or such a row says
+     * why not. Fails on a window that differs or is missing without one.
      */
     static Checked check(SqlRunner sql) throws Exception {
         List<Row> windows = sql.query("SELECT * FROM volatility");
         assertThat(windows).isNotEmpty();
-        java.util.Set<String> saidLate = new java.util.HashSet<>();
+        Set<String> saidLate = new HashSet<>();
         java.util.regex.Pattern named = java.util.regex.Pattern.compile("^realized volatility window (-?\\d+)\\.\\.");
         for (Row r : sql.query("SELECT venue, symbol, detail FROM data_quality WHERE kind = 'LATE_EVENT'")) {
             java.util.regex.Matcher m = named.matcher((String) r.getField("detail"));
@@ -138,15 +141,41 @@ final class VolatilityRecomputation {
                 wrong.add(at + ": " + differences);
             }
         }
-        assertThat(wrong).as("volatility windows that differ from the recomputation, and no LATE_EVENT says so")
-                .isEmpty();
+        // and no window is missing: every instrument's window with a quote in bbo has a row, or one says why not
+        Set<String> written = new HashSet<>();
+        long windowMs = 0;
+        for (Row w : windows) {
+            written.add(w.getField("venue") + ":" + w.getField("symbol") + "@"
+                    + ((Instant) w.getField("event_time")).toEpochMilli());
+            windowMs = ((Instant) w.getField("window_end")).toEpochMilli()
+                    - ((Instant) w.getField("event_time")).toEpochMilli();
+        }
+        for (Map.Entry<String, List<Row>> e : bbo.entrySet()) {
+            Set<String> quoted = new HashSet<>();
+            for (Row b : e.getValue()) {
+                quoted.add(e.getKey() + "@" + Math.floorDiv((Long) b.getField("exchange_time_ms"), windowMs) * windowMs);
+            }
+            for (String window : quoted) {
+                if (!written.contains(window) && !saidLate.contains(window)) {
+                    wrong.add(window + ": quotes in bbo, no volatility row");
+                } else if (!written.contains(window)) {
+                    flagged++;
+                }
+            }
+        }
+        assertThat(wrong).as("volatility windows that differ from the recomputation or are missing, and no "
+                + "LATE_EVENT says so").isEmpty();
         System.out.printf("volatility windows equal to the recomputation: %d, differing with a LATE_EVENT row: %d, "
                 + "seconds after a gap: %d%n", checked, flagged, gaps);
         return new Checked(checked, flagged, gaps);
     }
 
-    private static void differs(List<String> differences, String what, double seen, double expected) {
-        if (Math.abs(seen - expected) > 1e-9 * Math.max(1e-12, Math.abs(expected)) && !(seen == 0 && expected == 0)) {
+    /** A null {@code seen} (a column the row left empty, e.g. EWMA without a return) differs from any value. */
+    private static void differs(List<String> differences, String what, Double seen, double expected) {
+        if (seen == null) {
+            differences.add(what + " missing, recomputed " + expected);
+        } else if (Math.abs(seen - expected) > 1e-9 * Math.max(1e-12, Math.abs(expected))
+                && !(seen == 0 && expected == 0)) {
             differences.add(what + " " + seen + " != " + expected);
         }
     }

@@ -64,13 +64,13 @@ public final class WebSocketSource
     @Override
     public SplitEnumerator<WebSocketSplit, List<WebSocketSplit>> createEnumerator(
             SplitEnumeratorContext<WebSocketSplit> context) {
-        return new StaticSplitEnumerator(context, splits, options.bounded());
+        return new StaticSplitEnumerator(context, splits, splits, options.bounded());
     }
 
     @Override
     public SplitEnumerator<WebSocketSplit, List<WebSocketSplit>> restoreEnumerator(
             SplitEnumeratorContext<WebSocketSplit> context, List<WebSocketSplit> checkpoint) {
-        return new StaticSplitEnumerator(context, checkpoint, options.bounded());
+        return new StaticSplitEnumerator(context, checkpoint, splits, options.bounded());
     }
 
     @Override

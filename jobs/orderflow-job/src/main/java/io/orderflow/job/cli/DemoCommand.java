@@ -38,6 +38,11 @@ final class DemoCommand implements Callable<Integer> {
             + "cut frames, a silence, periodic disconnects) and watch data_quality")
     boolean chaos;
 
+    @Option(names = "--fall-behind", paramLabel = "VENUE=DURATION", description = "Make one venue's exchange hold "
+            + "its feed that long a third of the way in, then send it all at once (e.g. okx=8s): past the source's "
+            + "5 s idleness its backlog comes late, and data_quality names each window written without it")
+    Map<String, Duration> fallBehind = Map.of();
+
     @CommandLine.Mixin
     KafkaOptions kafka = new KafkaOptions();
 
@@ -49,6 +54,11 @@ final class DemoCommand implements Callable<Integer> {
         if (chaos) {
             demo.withChaos();
         }
+        if (fallBehind.size() > 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--fall-behind takes one venue, got "
+                    + fallBehind.keySet());
+        }
+        fallBehind.forEach(demo::withVenueFallingBehind);
         if (kafka.bootstrapServers != null) {
             // the simulated venues into Kafka, for `run --kafka` (on a cluster): no tables written here
             kafka.requireReachable(StreamExecutionEnvironment.getExecutionEnvironment(LocalCluster.configuration()));

@@ -65,6 +65,8 @@ public final class Demo {
 
     private final List<DemoVenue> venues;
     private boolean chaos;
+    private String behindVenue;
+    private Duration behindHold;
     private boolean recordTruth;
     /** The venues' exchanges of the last run, kept (closed) for their recorded truth. */
     private final Map<String, LocalExchange> ran = new java.util.concurrent.ConcurrentHashMap<>();
@@ -86,6 +88,26 @@ public final class Demo {
      */
     public Demo withChaos() {
         this.chaos = true;
+        return this;
+    }
+
+    /**
+     * Makes one venue's exchange fall behind a third of the way in: it holds every frame for {@code hold}, then
+     * sends them all at once ({@link io.orderflow.exchange.Faults#hold}). Held longer than the source's idleness
+     * (5 s by default), the venue stops holding back event time, the other venues' windows close, and its backlog
+     * comes late: its windows are written without it, and LATE_EVENT rows in {@code data_quality} name them.
+     */
+    public Demo withVenueFallingBehind(String venueId, Duration hold) {
+        if (venues.stream().noneMatch(v -> v.venueId().equals(venueId))) {
+            throw new IllegalArgumentException("--fall-behind names venue '" + venueId + "', which the demo does not "
+                    + "run; it runs " + venues.stream().map(DemoVenue::venueId).toList());
+        }
+        if (hold.isNegative() || hold.isZero() || hold.toMillis() * 2 >= seconds * 1000L) {
+            throw new IllegalArgumentException("--fall-behind holds a venue for more than 0 s and less than half the "
+                    + "run (" + seconds + " s), got " + hold);
+        }
+        this.behindVenue = venueId;
+        this.behindHold = hold;
         return this;
     }
 
@@ -207,14 +229,21 @@ public final class Demo {
                 new OrderflowJob(source.build(), output, withDemoPairTrades(chosen)).build(env);
             }
             JobClient job = env.executeAsync(kafka != null ? "orderflow demo ingest" : "orderflow demo");
+            java.util.concurrent.ScheduledExecutorService faults =
+                    java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                        Thread t = new Thread(r, "demo-faults");
+                        t.setDaemon(true);
+                        return t;
+                    });
             if (chaos) {
-                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "demo-chaos");
-                    t.setDaemon(true);
-                    return t;
-                }).schedule(() -> exchanges.forEach(e -> e.faults().silence(Duration.ofSeconds(3))),
+                faults.schedule(() -> exchanges.forEach(e -> e.faults().silence(Duration.ofSeconds(3))),
                         seconds * 333L, TimeUnit.MILLISECONDS);
             }
+            if (behindVenue != null) {
+                faults.schedule(() -> ran.get(behindVenue).faults().hold(behindHold), seconds * 333L,
+                        TimeUnit.MILLISECONDS);
+            }
+            faults.shutdown(); // runs what it was given, then its thread ends
             long lastFrames = 0;
             long lastTick = System.nanoTime();
             while (!job.getJobExecutionResult().isDone()) {
