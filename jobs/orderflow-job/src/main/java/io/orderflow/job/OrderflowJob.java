@@ -269,7 +269,16 @@ public final class OrderflowJob {
         if (!isRewindableReplay(source)) {
             watermarks = watermarks.withIdleness(settings.source().idleness());
         }
-        return onDecisionPath(env.fromSource(source, watermarks, "market data").uid("market-data-source"));
+        org.apache.flink.streaming.api.datastream.DataStreamSource<MarketEvent> stream =
+                env.fromSource(source, watermarks, "market data");
+        if (source instanceof io.orderflow.connector.websocket.WebSocketSource ws && env.getParallelism() > 0
+                && ws.splits().size() < env.getParallelism()) {
+            // no reader without a connection: it would only sit idle, and in a bounded run (the demo, a replay)
+            // end at once, and its end-of-time watermark would flush every window the first time the readers
+            // with connections fell quiet for the idleness timeout
+            stream.setParallelism(ws.splits().size());
+        }
+        return onDecisionPath(stream.uid("market-data-source"));
     }
 
     /** Every instrument's book, keyed by instrument: book tops out, updates, trades, per-second rows on the side. */

@@ -110,6 +110,28 @@ class DecisionPathTopologyTest {
                 .isEqualTo(2));
     }
 
+    @Test
+    void noSourceReaderIsLeftWithoutAConnection(@TempDir Path dir) {
+        // one connection at parallelism 2: one reader, not a second that would end at once in a bounded run and
+        // flush every window with its end-of-time watermark; three connections use both readers
+        for (int connections : new int[] {1, 3}) {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(2);
+            var builder = WebSocketSource.builder().finishOnServerClose(true);
+            for (String venue : List.of("okx", "woox", "gemini").subList(0, connections)) {
+                builder.venue(venue, List.of(venue.equals("okx") ? "BTC-USDT" : venue.equals("woox") ? "SPOT_BTC_USDT"
+                        : "BTCUSD"), new VenueEndpoints("ws://127.0.0.1:9/ws", "http://127.0.0.1:9"));
+            }
+            WebSocketSource source = builder.build();
+            assertThat(source.splits()).hasSize(connections);
+            new OrderflowJob(source, new IcebergOutput(dir.resolve("w" + connections).toString(), "orderflow"),
+                    JobSettings.defaults().withKillSwitchFile(dir.resolve("no-kill-switch").toString())).build(env);
+            StreamNode reader = env.getStreamGraph().getStreamNodes().stream()
+                    .filter(n -> n.getOperatorName().startsWith("Source: market data")).findFirst().orElseThrow();
+            assertThat(reader.getParallelism()).as("%d connections", connections).isEqualTo(Math.min(2, connections));
+        }
+    }
+
     private static List<StreamEdge> edgesInto(StreamGraph graph, Predicate<StreamNode> target) {
         return graph.getStreamNodes().stream().filter(target).flatMap(n -> n.getInEdges().stream()).toList();
     }
