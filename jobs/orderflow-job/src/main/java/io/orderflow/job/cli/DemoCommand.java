@@ -39,8 +39,9 @@ final class DemoCommand implements Callable<Integer> {
     boolean chaos;
 
     @Option(names = "--fall-behind", paramLabel = "VENUE=DURATION", description = "Make one venue's exchange hold "
-            + "its feed that long a third of the way in, then send it all at once (e.g. okx=8s): past the source's "
-            + "5 s idleness its backlog comes late, and data_quality names each window written without it")
+            + "its feed that long a third of the way in, then send it all at once (e.g. okx=10s, with --speed 1 on "
+            + "two cores): past the source's 5 s idleness its backlog comes late, and data_quality names each window "
+            + "written without it")
     Map<String, Duration> fallBehind = Map.of();
 
     @CommandLine.Mixin

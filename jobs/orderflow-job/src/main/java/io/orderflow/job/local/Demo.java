@@ -266,26 +266,27 @@ public final class Demo {
             return new Summary(exchanges.stream().mapToLong(LocalExchange::framesSent).sum(),
                     exchanges.stream().mapToLong(LocalExchange::snapshotsServed).sum(),
                     kafka != null ? Map.of() : output.committedRows(),
-                    System.currentTimeMillis() - start, kafka != null ? null : verdict(output));
+                    System.currentTimeMillis() - start, kafka != null ? null : verdict(output, behindVenue));
         } finally {
             exchanges.forEach(LocalExchange::close);
         }
     }
 
     /** The run's verdict from its data_quality rows and the machine's load now. */
-    static DemoVerdict verdict(io.orderflow.job.iceberg.IcebergOutput output) {
+    static DemoVerdict verdict(io.orderflow.job.iceberg.IcebergOutput output, String heldVenue) {
         Map<String, Long> byKind = new java.util.HashMap<>();
         List<String> behind = new java.util.ArrayList<>();
         org.apache.iceberg.catalog.Catalog catalog = output.catalogLoader().loadCatalog();
         var id = output.identifier(io.orderflow.job.iceberg.OrderflowTables.DATA_QUALITY);
         try (var closing = catalog instanceof java.io.Closeable c ? c : null) {
             var rows = catalog.tableExists(id) ? org.apache.iceberg.data.IcebergGenerics.read(catalog.loadTable(id))
-                    .select("kind", "detail").build() : org.apache.iceberg.io.CloseableIterable
+                    .select("kind", "venue", "detail").build() : org.apache.iceberg.io.CloseableIterable
                             .<org.apache.iceberg.data.Record>empty();
             try (rows) {
                 for (org.apache.iceberg.data.Record r : rows) {
                     String kind = (String) r.getField("kind");
-                    byKind.merge(kind, 1L, Long::sum);
+                    byKind.merge("LATE_EVENT".equals(kind) && heldVenue != null && heldVenue.equals(r.getField("venue"))
+                            ? DemoVerdict.HELD_LATE_EVENT : kind, 1L, Long::sum);
                     if ("FALLING_BEHIND".equals(kind)) {
                         behind.add((String) r.getField("detail"));
                     }
@@ -295,6 +296,6 @@ public final class Demo {
             throw new java.io.UncheckedIOException(e);
         }
         var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return DemoVerdict.of(byKind, behind, os.getSystemLoadAverage(), os.getAvailableProcessors());
+        return DemoVerdict.of(byKind, behind, heldVenue, os.getSystemLoadAverage(), os.getAvailableProcessors());
     }
 }

@@ -33,4 +33,20 @@ class DemoVerdictTest {
                 .as("late rows alone, load unknown").contains("by up to 0.0 s").contains("--speed 0.5 now")
                 .doesNotContain("load");
     }
+
+    @Test
+    void aHeldVenuesBacklogIsNotTheMachinesFault() {
+        // demo --fall-behind okx=10s: okx's late rows are the point of the run; the machine kept up
+        DemoVerdict kept = DemoVerdict.of(Map.of(DemoVerdict.HELD_LATE_EVENT, 42L), List.of(), "okx", 1.0, 2);
+        assertThat(kept.keptUp()).isTrue();
+        assertThat(kept.describe(4)).startsWith("verdict: the job kept up").endsWith("; 42 LATE_EVENT rows are okx's "
+                + "backlog, which --fall-behind held on purpose: its windows were written without it, and those rows "
+                + "name them");
+        // a machine too busy for the source to be idle: event time waited, and the verdict says why nothing was late
+        assertThat(DemoVerdict.of(Map.of("FALLING_BEHIND", 5L), List.of(), "okx", 8.0, 2).describe(4))
+                .contains("--fall-behind held okx's feed, yet none of it came late");
+        // another venue's late rows still count against the machine
+        assertThat(DemoVerdict.of(Map.of(DemoVerdict.HELD_LATE_EVENT, 42L, "LATE_EVENT", 3L), List.of(), "okx", 1.0,
+                2).keptUp()).isFalse();
+    }
 }
